@@ -1,0 +1,80 @@
+/**
+ * Sample records for the demo tenant: a few hundred accounts, contacts, leads, opportunities and activities,
+ * generated from a fixed seed so every fresh install shows the same data.
+ */
+type Rec = Record<string, unknown>;
+
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COMPANY_A = ['Acme', 'Blue', 'Cedar', 'Delta', 'Ever', 'Fair', 'Golden', 'Harbor', 'Iron', 'Jade', 'Kite', 'Lumen', 'Maple', 'North', 'Orbit', 'Pine', 'Quartz', 'River', 'Summit', 'Terra'];
+const COMPANY_B = ['Systems', 'Labs', 'Holdings', 'Works', 'Networks', 'Foods', 'Health', 'Capital', 'Logistics', 'Media'];
+const FIRST = ['Ava', 'Ben', 'Chen', 'Dana', 'Eli', 'Fang', 'Grace', 'Hiro', 'Ines', 'Jun', 'Kai', 'Lena', 'Mei', 'Noah', 'Omar', 'Priya', 'Qing', 'Rosa', 'Sam', 'Tao'];
+const LAST = ['Smith', 'Wang', 'Garcia', 'Li', 'Müller', 'Zhang', 'Kim', 'Rossi', 'Liu', 'Brown', 'Chen', 'Silva', 'Yang', 'Novak', 'Zhao'];
+const INDUSTRIES = ['technology', 'finance', 'medical', 'retail', 'manufacturing', 'telecommunications', 'software', 'marketing', 'entertainment', 'services'];
+const STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation', 'closed_won', 'closed_lost'];
+const PRODUCTS = ['GTX Basic', 'GTX Pro', 'MG Special', 'MG Advanced', 'GTX Plus Pro', 'GTX Plus Basic', 'GTK 500'];
+
+export interface DemoData {
+  accounts: Rec[];
+  contacts: (accountIndex: number) => Rec[];
+  leads: Rec[];
+  opportunities: (accountIds: string[]) => Rec[];
+  activities: (ids: { accounts: string[]; contacts: string[]; opportunities: string[] }) => Rec[];
+}
+
+export function demoData(seed = 20260101): DemoData {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const day = (offset: number) => new Date(Date.UTC(2026, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+  const names = new Set<string>();
+  while (names.size < 60) names.add(`${pick(COMPANY_A)} ${pick(COMPANY_B)}`);
+  const accounts = [...names].map((name) => ({
+    name,
+    industry: pick(INDUSTRIES),
+    website: `https://www.${name.toLowerCase().replace(/\s+/g, '')}.example`,
+    phone: `+1 555 ${String(Math.floor(r() * 9000) + 1000)}`,
+    employees: Math.floor(r() * 5000) + 10,
+    annualRevenue: { amount: Math.round(r() * 50_000) * 1000, currency: 'USD' },
+  }));
+  const person = () => {
+    const firstName = pick(FIRST);
+    const lastName = pick(LAST);
+    return { firstName, lastName, email: `${firstName}.${lastName}@mail.example`.toLowerCase().replace('ü', 'u') };
+  };
+  return {
+    accounts,
+    contacts: (n) => Array.from({ length: n }, () => ({ ...person(), phone: `+1 555 ${String(Math.floor(r() * 9000) + 1000)}` })),
+    leads: Array.from({ length: 80 }, () => {
+      const p = person();
+      return { name: `${p.firstName} ${p.lastName}`, email: p.email, company: `${pick(COMPANY_A)} ${pick(COMPANY_B)}`, source: pick(['web', 'referral', 'event', 'cold_call', 'partner']), status: pick(['new', 'working', 'qualified', 'unqualified']) };
+    }),
+    opportunities: (accountIds) => Array.from({ length: 200 }, () => {
+      const stage = pick(STAGES);
+      return {
+        name: `${pick(PRODUCTS)} for ${pick(COMPANY_A)}`,
+        account: pick(accountIds),
+        amount: { amount: Math.round(r() * 200) * 500 + 500, currency: 'USD' },
+        closeDate: day(Math.floor(r() * 540) - 270),
+        stage,
+      };
+    }),
+    activities: (ids) => Array.from({ length: 150 }, (_, i) => ({
+      subject: pick(['Intro call', 'Send proposal', 'Demo', 'Follow up', 'Contract review', 'Kick-off meeting']),
+      type: pick(['call', 'email', 'meeting', 'task']),
+      dueAt: `${day(Math.floor(r() * 120) - 60)}T${String(8 + Math.floor(r() * 9)).padStart(2, '0')}:00:00Z`,
+      done: r() < 0.5,
+      account: pick(ids.accounts),
+      contact: i % 2 ? pick(ids.contacts) : null,
+      opportunity: i % 3 ? pick(ids.opportunities) : null,
+    })),
+  };
+}

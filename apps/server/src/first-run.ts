@@ -1,0 +1,46 @@
+/**
+ * First start: the demo tenant, its admin (password from ADMIN_PASSWORD or generated and printed once), the
+ * standard sales model applied through the one definition pipeline, and sample records through the records
+ * service. Idempotent: a tenant that exists is left alone.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { hashPassword } from '@funnelcraft/auth';
+import { createRecords, type RecordContext } from '@funnelcraft/records';
+import { createTenant, createUser, findTenantBySlug, withTransaction } from '@funnelcraft/storage';
+import type { Platform } from './platform.js';
+import { demoData } from './demo-data.js';
+
+const SALES_MODEL_DIR = new URL('../../../schemas/examples/sales/', import.meta.url);
+
+export function salesModelDocuments(): unknown[] {
+  return readdirSync(SALES_MODEL_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(new URL(f, SALES_MODEL_DIR), 'utf8')) as unknown);
+}
+
+export async function seedDemoTenant(platform: Platform): Promise<void> {
+  const { pool, config } = platform;
+  if (await findTenantBySlug(pool, 'demo')) return;
+  const password = config.adminPassword ?? randomBytes(9).toString('base64url');
+  const passwordHash = await hashPassword(password);
+  const created = await withTransaction(pool, async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(728002)');
+    if (await findTenantBySlug(tx, 'demo')) return undefined;
+    const tenant = await createTenant(tx, { slug: 'demo', name: 'Demo Company', currency: 'USD' });
+    const user = await createUser(tx, { tenantId: tenant.id, email: config.adminEmail, name: 'Admin', passwordHash, roles: ['admin'] });
+    return { tenant, user };
+  });
+  if (!created) return;
+  const { tenant, user } = created;
+  const actor = { userId: user.id, email: user.email, roles: user.roles };
+  const applied = await platform.applyDefinitions({ tenant, actor }, { documents: salesModelDocuments() });
+  const ctx: RecordContext = { tenant, actor, db: pool, model: applied.model };
+  const data = demoData();
+  const ids = (rows: Record<string, unknown>[]) => rows.map((r) => r['id'] as string);
+  const accounts = ids(await createRecords(ctx, 'account', data.accounts));
+  const contacts = ids(await createRecords(ctx, 'contact', accounts.flatMap((account, i) => data.contacts(1 + (i % 3)).map((c) => ({ ...c, account })))));
+  await createRecords(ctx, 'lead', data.leads);
+  const opportunities = ids(await createRecords(ctx, 'opportunity', data.opportunities(accounts)));
+  await createRecords(ctx, 'activity', data.activities({ accounts, contacts, opportunities }));
+  config.log(`created tenant "demo" with sample data; sign in as ${config.adminEmail}`);
+  if (!config.adminPassword) config.log(`generated admin password (shown once): ${password}`);
+}

@@ -1,0 +1,106 @@
+/**
+ * Which definitions each tenant runs on, and the compiled GraphQL schema for them.
+ * - tenant → applied version: cached, refreshed when a NOTIFY says a newer version exists (any process);
+ * - content hash → model and → schema (+ its Apollo server): shared by tenants with identical definitions,
+ *   bounded by LRU. Entries are keyed by hash, so a build that started before a change is never served as
+ *   the newer version.
+ */
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { emptyModel, validateDefinitions, type TenantModel } from '@funnelcraft/definitions';
+import { buildTenantSchema, type ApiContext } from '@funnelcraft/graphql-api';
+import type { Tenant } from '@funnelcraft/kernel';
+import { DEFINITIONS_CHANNEL, latestVersion, type Pool, type PoolClient } from '@funnelcraft/storage';
+import { formatError } from './format-error.js';
+import { Lru } from './lru.js';
+
+interface TenantEntry {
+  version: number;
+  model: TenantModel;
+}
+
+export class TenantSchemas {
+  private readonly tenants = new Lru<string, TenantEntry>(10_000);
+  /** Latest version announced per tenant; greater than the cached one means "reload on next use". */
+  private readonly announced = new Map<string, number>();
+  private readonly models = new Lru<string, TenantModel>(256);
+  private readonly servers = new Lru<string, Promise<ApolloServer<ApiContext>>>(64, (s) => void s.then((srv) => srv.stop()).catch(() => undefined));
+  private listener?: PoolClient;
+  private closed = false;
+  readonly empty = emptyModel();
+
+  constructor(private readonly pool: Pool, private readonly log: (m: string) => void) {}
+
+  async listen(): Promise<void> {
+    const client = await this.pool.connect();
+    client.on('notification', (msg) => {
+      const [tenantId, version] = (msg.payload ?? '').split(':');
+      if (tenantId && version) this.announce(tenantId, Number(version));
+    });
+    client.on('error', () => {
+      // Lost the connection: forget everything cached (we may have missed notifications), then listen again.
+      this.tenants.clear();
+      client.release(true);
+      if (!this.closed) setTimeout(() => void this.listen().catch((e) => this.log(`LISTEN failed: ${String(e)}`)), 500);
+    });
+    await client.query(`LISTEN ${DEFINITIONS_CHANNEL}`);
+    this.listener = client;
+  }
+
+  announce(tenantId: string, version: number): void {
+    if ((this.announced.get(tenantId) ?? 0) < version) this.announced.set(tenantId, version);
+  }
+
+  /** The model a tenant runs on now. */
+  async modelFor(tenant: Tenant): Promise<TenantModel> {
+    const cached = this.tenants.get(tenant.id);
+    if (cached && cached.version >= (this.announced.get(tenant.id) ?? 0)) return cached.model;
+    const applied = await latestVersion(this.pool, tenant.id);
+    const model = this.sharedModel(applied.hash, () => validateDefinitions(applied.documents));
+    this.tenants.set(tenant.id, { version: applied.version, model });
+    return model;
+  }
+
+  /** Records a model this process has just applied, so the next request sees it without a round trip. */
+  remember(tenantId: string, version: number, model: TenantModel): void {
+    this.announce(tenantId, version);
+    this.tenants.set(tenantId, { version, model: this.sharedModel(model.hash, () => model) });
+  }
+
+  private sharedModel(hash: string, build: () => TenantModel): TenantModel {
+    if (!hash) return this.empty;
+    let model = this.models.get(hash);
+    if (!model) {
+      model = build();
+      this.models.set(hash, model);
+    }
+    return model;
+  }
+
+  serverFor(model: TenantModel): Promise<ApolloServer<ApiContext>> {
+    let server = this.servers.get(model.hash);
+    if (!server) {
+      server = (async () => {
+        const apollo = new ApolloServer<ApiContext>({
+          schema: buildTenantSchema(model),
+          formatError,
+          introspection: true,
+          includeStacktraceInErrorResponses: false,
+          plugins: [ApolloServerPluginLandingPageDisabled()],
+        });
+        await apollo.start();
+        return apollo;
+      })();
+      server.catch(() => this.servers.delete(model.hash));
+      this.servers.set(model.hash, server);
+    }
+    return server;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listener?.release();
+    this.listener = undefined;
+    this.servers.clear();
+  }
+}

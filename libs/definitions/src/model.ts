@@ -1,0 +1,101 @@
+/** The normalized, validated form of a tenant's definitions, used by storage, records and the API. */
+import type { FieldKind, FieldKindId } from './field-kinds.js';
+
+export type Labels = Record<string, string>;
+export type OnDelete = 'set_null' | 'restrict' | 'cascade';
+
+export interface SelectOption {
+  value: string;
+  label?: Labels;
+  color?: string;
+}
+
+/** An object definition document as an admin writes it (JSON Schema with x- keywords). */
+export interface ObjectDocument {
+  type: 'object';
+  'x-object': string;
+  'x-renamed-from'?: string;
+  'x-plural'?: string;
+  'x-display-field'?: string;
+  title?: string;
+  description?: string;
+  'x-label'?: Labels;
+  required?: string[];
+  properties: Record<string, FieldDocument>;
+  [key: string]: unknown;
+}
+
+export interface FieldDocument {
+  'x-kind': FieldKindId;
+  [key: string]: unknown;
+}
+
+export interface FieldModel {
+  name: string;
+  /** Column name (snake_case of the name); currency fields also use `<column>_currency`. */
+  column: string;
+  kind: FieldKind;
+  label: Labels;
+  required: boolean;
+  unique: boolean;
+  indexed: boolean;
+  readOnly: boolean;
+  defaultValue: unknown;
+  options: SelectOption[];
+  renamedFrom?: string;
+  /** lookup */
+  target?: string;
+  onDelete: OnDelete;
+  reverse?: string;
+  /** auto_number: prefix and zero-padded width */
+  autoNumber?: { prefix: string; width: number };
+  /** formula */
+  formula?: unknown;
+  formulaResult?: FieldKindId;
+  currency?: string;
+  /** The field's entry in the document, as written. */
+  document: FieldDocument;
+}
+
+export interface ReverseRelation {
+  /** GraphQL field name on the target object, e.g. `opportunities` on Account. */
+  name: string;
+  sourceObject: string;
+  sourceField: string;
+}
+
+export interface ObjectModel {
+  name: string;
+  plural: string;
+  table: string;
+  label: Labels;
+  pluralLabel: Labels;
+  displayField: string;
+  renamedFrom?: string;
+  fields: FieldModel[];
+  fieldsByName: ReadonlyMap<string, FieldModel>;
+  reverse: ReverseRelation[];
+  document: ObjectDocument;
+}
+
+export interface TenantModel {
+  objects: ObjectModel[];
+  byName: ReadonlyMap<string, ObjectModel>;
+  /** Content hash of the documents: tenants with equal hashes share compiled artifacts. */
+  hash: string;
+  documents: ObjectDocument[];
+}
+
+/** Columns every object table has, and the API names they are exposed under. */
+export const SYSTEM_FIELDS = ['id', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'ownerId', 'owner', 'version', 'deletedAt'] as const;
+
+/** Fields every object can be filtered and sorted by, besides its own. */
+export const SYSTEM_COLUMNS: Record<string, { column: string; filter: 'id' | 'datetime' | 'number' }> = {
+  id: { column: 'id', filter: 'id' },
+  createdAt: { column: 'created_at', filter: 'datetime' },
+  updatedAt: { column: 'updated_at', filter: 'datetime' },
+  createdBy: { column: 'created_by', filter: 'id' },
+  updatedBy: { column: 'updated_by', filter: 'id' },
+  ownerId: { column: 'owner_id', filter: 'id' },
+  version: { column: 'version', filter: 'number' },
+};

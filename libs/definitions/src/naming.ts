@@ -1,0 +1,41 @@
+/** GraphQL names derived from API names, in one place so the schema builder and validation agree. */
+import { pluralize, toPascal } from '@funnelcraft/kernel';
+
+export interface ObjectApiNames {
+  type: string;
+  one: string;
+  many: string;
+  aggregate: string;
+  create: string;
+  createMany: string;
+  update: string;
+  delete: string;
+  restore: string;
+}
+
+export function objectApiNames(name: string, plural: string): ObjectApiNames {
+  const type = toPascal(name);
+  return {
+    type,
+    one: name,
+    many: plural,
+    aggregate: `${plural}Aggregate`,
+    create: `create${type}`,
+    createMany: `create${toPascal(plural)}`,
+    update: `update${type}`,
+    delete: `delete${type}`,
+    restore: `restore${type}`,
+  };
+}
+
+export const defaultPlural = (name: string) => pluralize(name);
+
+/** Root fields and type names the static part of the API owns. */
+export const STATIC_ROOT_FIELDS = new Set(['me', 'tenant', 'objects', 'object', 'definitions', 'definitionHistory', 'login', 'applyDefinitions']);
+export const STATIC_TYPE_NAMES = new Set([
+  'Query', 'Mutation', 'Subscription', 'User', 'Tenant', 'Money', 'MoneyInput', 'PageInfo', 'JSON', 'Date', 'DateTime',
+  'ObjectMeta', 'FieldMeta', 'PlanStep', 'ApplyResult', 'LoginResult', 'DefinitionVersion', 'SortDirection', 'NullsOrder',
+  'StringFilter', 'NumberFilter', 'DateFilter', 'DateTimeFilter', 'BooleanFilter', 'IdFilter', 'StringListFilter',
+]);
+/** Suffixes of generated type names; an object named with one of these would collide with another's types. */
+export const GENERATED_TYPE_SUFFIXES = ['Connection', 'Edge', 'Filter', 'Input', 'Patch', 'OrderBy', 'SortField', 'Aggregate', 'GroupBy', 'GroupKey', 'Numbers', 'Group'];

@@ -1,0 +1,208 @@
+/**
+ * Turns definition documents into a validated TenantModel, or throws INVALID_DEFINITION listing every problem
+ * with its place (`documents[2].properties.amount.x-kind`). Checks: the meta-schema, that each document is a
+ * valid JSON Schema, names (pattern, reserved, collisions), lookup targets, defaults, formulas, column limits.
+ */
+import { contentHash, invalidDefinition, toPascal, toSnake, type ErrorDetail } from '@funnelcraft/kernel';
+import { compileExpression, SqlParams, type SqlVariable } from '@funnelcraft/expressions';
+import type { ErrorObject } from 'ajv';
+import { FIELD_KINDS, FORMULA_RESULT_KIND, type FieldKindId } from './field-kinds.js';
+import { createAjv, jsonSchemaChecker, objectDefinitionMetaSchema } from './meta-schema.js';
+import {
+  SYSTEM_FIELDS, type FieldDocument, type FieldModel, type ObjectDocument, type ObjectModel, type OnDelete,
+  type ReverseRelation, type SelectOption, type TenantModel,
+} from './model.js';
+import { defaultPlural, GENERATED_TYPE_SUFFIXES, objectApiNames, STATIC_ROOT_FIELDS, STATIC_TYPE_NAMES } from './naming.js';
+
+/** PostgreSQL allows 1600 columns per table; system columns take some. */
+export const MAX_COLUMNS = 1600;
+const SYSTEM_COLUMN_COUNT = 9;
+const RESERVED_OBJECT_NAMES = new Set(['user', 'tenant', 'query', 'mutation', 'subscription', 'money', 'pageInfo', 'json', 'date', 'dateTime', 'node']);
+
+const ajvDetails = (prefix: string, errors: ErrorObject[] | null | undefined): ErrorDetail[] =>
+  (errors ?? [])
+    .filter((e) => e.keyword !== 'if')
+    .map((e) => {
+      const where = `${prefix}${e.instancePath.replace(/\//g, '.')}`;
+      const extra = e.keyword === 'propertyNames' || e.params['propertyName'] ? ` (${String(e.params['propertyName'])})` : '';
+      const allowed = e.keyword === 'enum' ? `: ${(e.params['allowedValues'] as unknown[]).join(', ')}` : '';
+      return { path: where, message: `${e.message ?? 'invalid'}${allowed}${extra}`, keyword: e.keyword };
+    });
+
+function labelsOf(doc: Record<string, unknown>, fallback: string): Record<string, string> {
+  const labels = { ...((doc['x-label'] as Record<string, string> | undefined) ?? {}) };
+  labels['en'] ??= typeof doc.title === 'string' ? doc.title : fallback;
+  return labels;
+}
+
+function parseAutoNumber(format: string | undefined): { prefix: string; width: number } {
+  const m = /^(.*)\{(0+)\}$/.exec(format ?? '{00000}');
+  return { prefix: m?.[1] ?? '', width: m?.[2]?.length ?? 5 };
+}
+
+function buildField(name: string, doc: FieldDocument, required: boolean): FieldModel {
+  const kindId = doc['x-kind'];
+  return {
+    name,
+    column: toSnake(name),
+    kind: FIELD_KINDS[kindId],
+    label: labelsOf(doc, name),
+    required,
+    unique: doc['x-unique'] === true,
+    indexed: doc['x-indexed'] === true || kindId === 'lookup' || kindId === 'user',
+    readOnly: doc['readOnly'] === true,
+    defaultValue: doc['default'],
+    options: (doc['x-options'] as SelectOption[] | undefined) ?? [],
+    renamedFrom: doc['x-renamed-from'] as string | undefined,
+    target: doc['x-target'] as string | undefined,
+    onDelete: (doc['x-on-delete'] as OnDelete | undefined) ?? 'set_null',
+    reverse: doc['x-reverse'] as string | undefined,
+    autoNumber: kindId === 'auto_number' ? parseAutoNumber(doc['x-format'] as string | undefined) : undefined,
+    formula: doc['x-formula'],
+    formulaResult: kindId === 'formula' ? FORMULA_RESULT_KIND[doc['x-result'] as string] : undefined,
+    currency: doc['x-currency'] as string | undefined,
+    document: doc,
+  };
+}
+
+function buildObject(doc: ObjectDocument): ObjectModel {
+  const required = new Set(doc.required ?? []);
+  const fields = Object.entries(doc.properties).map(([name, f]) => buildField(name, f, required.has(name)));
+  const plural = doc['x-plural'] ?? defaultPlural(doc['x-object']);
+  const firstText = fields.find((f) => f.kind.id === 'text' || f.kind.id === 'auto_number');
+  return {
+    name: doc['x-object'],
+    plural,
+    table: toSnake(doc['x-object']),
+    label: labelsOf(doc, toPascal(doc['x-object'])),
+    pluralLabel: (doc['x-plural-label'] as Record<string, string> | undefined) ?? { en: toPascal(plural) },
+    displayField: doc['x-display-field'] ?? firstText?.name ?? 'id',
+    renamedFrom: doc['x-renamed-from'],
+    fields,
+    fieldsByName: new Map(fields.map((f) => [f.name, f])),
+    reverse: [],
+    document: doc,
+  };
+}
+
+/** Structural checks, one document at a time. */
+function checkDocument(doc: unknown, path: string, problems: ErrorDetail[]): doc is ObjectDocument {
+  const meta = objectDefinitionMetaSchema();
+  if (!meta(doc)) {
+    problems.push(...ajvDetails(path, meta.errors));
+    return false;
+  }
+  const checker = jsonSchemaChecker();
+  if (!checker.validateSchema(doc as object)) {
+    problems.push(...ajvDetails(path, checker.errors).map((d) => ({ ...d, message: `not a valid JSON Schema: ${d.message}` })));
+    return false;
+  }
+  return true;
+}
+
+function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: string, problems: ErrorDetail[]): void {
+  const add = (where: string, message: string) => problems.push({ path: `${path}${where}`, message });
+  if (RESERVED_OBJECT_NAMES.has(obj.name)) add('.x-object', `"${obj.name}" is reserved`);
+  if (GENERATED_TYPE_SUFFIXES.some((s) => obj.name.endsWith(s))) add('.x-object', `object names may not end with ${GENERATED_TYPE_SUFFIXES.join(', ')}`);
+  if (STATIC_TYPE_NAMES.has(toPascal(obj.name))) add('.x-object', `"${obj.name}" collides with a built-in type`);
+  if (obj.plural === obj.name) add('.x-plural', 'the plural must differ from the name');
+  const columns = SYSTEM_COLUMN_COUNT + obj.fields.reduce((n, f) => n + (f.kind.storage === null ? 0 : f.kind.id === 'currency' ? 2 : 1), 0);
+  if (columns > MAX_COLUMNS) add('.properties', `${obj.fields.length} fields need ${columns} columns; PostgreSQL holds at most ${MAX_COLUMNS} per table`);
+  if (!obj.fieldsByName.has(obj.displayField) && obj.displayField !== 'id') add('.x-display-field', `no field "${obj.displayField}"`);
+  for (const r of obj.document.required ?? []) if (!obj.fieldsByName.has(r)) add('.required', `required field "${r}" is not defined`);
+  const columnsSeen = new Map<string, string>();
+  const valueAjv = createAjv();
+  for (const f of obj.fields) {
+    const at = `.properties.${f.name}`;
+    if ((SYSTEM_FIELDS as readonly string[]).includes(f.name)) add(at, `"${f.name}" is a system field name and is reserved`);
+    const clash = columnsSeen.get(f.column) ?? columnsSeen.get(`${f.column}_currency`);
+    if (clash) add(at, `"${f.name}" maps to the same column as "${clash}"`);
+    columnsSeen.set(f.column, f.name);
+    if (f.kind.id === 'currency') columnsSeen.set(`${f.column}_currency`, f.name);
+    if ((f.unique || f.document['x-indexed']) && !f.kind.indexable) add(at, `${f.kind.id} fields cannot be unique or indexed`);
+    if (f.kind.id === 'lookup' && f.target && !model.has(f.target)) add(`${at}.x-target`, `lookup to unknown object "${f.target}"`);
+    if ((f.required && !f.kind.writable)) add('.required', `"${f.name}" is computed and cannot be required`);
+    if (f.defaultValue !== undefined && f.defaultValue !== null) {
+      if (!valueAjv.validate(f.kind.valueSchema(f.document), f.defaultValue)) add(`${at}.default`, `default does not fit the field: ${valueAjv.errorsText()}`);
+      if (f.kind.id === 'lookup' || f.kind.id === 'user') add(`${at}.default`, 'lookups cannot have a default');
+    }
+    const values = f.options.map((o) => o.value);
+    if (new Set(values).size !== values.length) add(`${at}.x-options`, 'option values must be unique');
+    if (f.kind.id === 'formula') checkFormula(obj, f, `${at}.x-formula`, problems);
+  }
+}
+
+function checkFormula(obj: ObjectModel, f: FieldModel, path: string, problems: ErrorDetail[]): void {
+  const resolve = (name: string): SqlVariable | undefined => {
+    const target = obj.fieldsByName.get(name);
+    if (!target || target.kind.id === 'formula') return undefined;
+    return { sql: `"${target.column}"`, type: target.kind.valueType };
+  };
+  try {
+    compileExpression(f.formula, { resolve, params: new SqlParams() });
+  } catch (e) {
+    problems.push({ path, message: `invalid formula: ${(e as Error).message}` });
+  }
+}
+
+/** Names on the root Query/Mutation types and reverse relations must not collide across objects. */
+function checkApiNames(objects: ObjectModel[], problems: ErrorDetail[]): void {
+  const roots = new Map<string, string>();
+  for (const [i, o] of objects.entries()) {
+    const names = objectApiNames(o.name, o.plural);
+    for (const n of [names.one, names.many, names.aggregate, names.create, names.createMany, names.update, names.delete, names.restore]) {
+      if (STATIC_ROOT_FIELDS.has(n)) problems.push({ path: `documents[${i}].x-object`, message: `"${n}" is a built-in API field` });
+      const other = roots.get(n);
+      if (other && other !== o.name) problems.push({ path: `documents[${i}].x-object`, message: `API name "${n}" of "${o.name}" collides with "${other}"` });
+      roots.set(n, o.name);
+    }
+  }
+}
+
+function attachReverseRelations(objects: ObjectModel[], byName: Map<string, ObjectModel>, problems: ErrorDetail[]): void {
+  for (const source of objects) {
+    for (const f of source.fields) {
+      if (f.kind.id !== 'lookup' || !f.target) continue;
+      const target = byName.get(f.target);
+      if (!target) continue;
+      const sameTarget = source.fields.filter((g) => g.kind.id === 'lookup' && g.target === f.target).length;
+      const name = f.reverse ?? (sameTarget > 1 ? `${source.plural}By${toPascal(f.name)}` : source.plural);
+      const rel: ReverseRelation = { name, sourceObject: source.name, sourceField: f.name };
+      if (target.fieldsByName.has(name) || target.reverse.some((r) => r.name === name) || (SYSTEM_FIELDS as readonly string[]).includes(name)) {
+        problems.push({ path: `${source.name}.properties.${f.name}.x-reverse`, message: `reverse relation "${name}" collides on "${target.name}"; set x-reverse` });
+        continue;
+      }
+      target.reverse.push(rel);
+    }
+  }
+}
+
+/** Validates a complete set of object documents. Throws INVALID_DEFINITION with every problem found. */
+export function validateDefinitions(documents: unknown[]): TenantModel {
+  const problems: ErrorDetail[] = [];
+  if (!Array.isArray(documents)) throw invalidDefinition('documents must be an array');
+  const valid: ObjectDocument[] = [];
+  documents.forEach((doc, i) => {
+    if (checkDocument(doc, `documents[${i}]`, problems)) valid.push(doc);
+  });
+  if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
+
+  const objects = valid.map(buildObject);
+  const byName = new Map<string, ObjectModel>();
+  objects.forEach((o, i) => {
+    if (byName.has(o.name)) problems.push({ path: `documents[${i}].x-object`, message: `object "${o.name}" is defined twice` });
+    byName.set(o.name, o);
+  });
+  objects.forEach((o, i) => checkObject(o, byName, `documents[${i}]`, problems));
+  checkApiNames(objects, problems);
+  attachReverseRelations(objects, byName, problems);
+  if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
+
+  const sorted = [...valid].sort((a, b) => a['x-object'].localeCompare(b['x-object']));
+  return { objects, byName, hash: contentHash(sorted), documents: sorted };
+}
+
+export const emptyModel = (): TenantModel => validateDefinitions([]);
+
+/** The kind a field behaves as for API types and filters (a formula behaves as its result kind). */
+export const effectiveKind = (f: FieldModel): FieldKindId => (f.kind.id === 'formula' ? f.formulaResult ?? 'text' : f.kind.id);

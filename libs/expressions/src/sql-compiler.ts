@@ -1,0 +1,259 @@
+/**
+ * The SQL back end of json-logic: compiles an expression into one SQL expression over a row, with every
+ * literal a bound parameter and every variable resolved (validated, quoted) by the caller. Operators are a
+ * registry; an operator missing here is refused with a clear error rather than guessed.
+ */
+import { DomainError, ErrorCode } from '@funnelcraft/kernel';
+import { SqlParams } from './sql-params.js';
+import { SQL_CAST, type SqlVariableResolver, type ValueType } from './value-types.js';
+
+export interface SqlExpr {
+  sql: string;
+  type: ValueType;
+  /** True when the expression can evaluate to NULL (matters for boolean contexts). */
+  nullable: boolean;
+}
+
+export interface CompileContext {
+  resolve: SqlVariableResolver;
+  params: SqlParams;
+}
+
+type OperatorCompiler = (args: unknown[], ctx: CompileContext) => SqlExpr;
+
+const fail = (message: string): never => {
+  throw new DomainError(ErrorCode.BadInput, message, [{ path: 'expression', message }]);
+};
+
+function literal(value: unknown, ctx: CompileContext, castTo?: ValueType): SqlExpr {
+  if (value === null || value === undefined) return { sql: 'NULL', type: 'null', nullable: true };
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) fail(`Numbers must be finite, got ${value}`);
+    return { sql: ctx.params.add(value, castTo && castTo !== 'any' ? SQL_CAST[castTo] : 'numeric'), type: castTo ?? 'number', nullable: false };
+  }
+  if (typeof value === 'boolean') return { sql: value ? 'TRUE' : 'FALSE', type: 'boolean', nullable: false };
+  if (typeof value === 'string') {
+    const type = castTo && castTo !== 'any' && castTo !== 'null' ? castTo : 'text';
+    return { sql: ctx.params.add(value, SQL_CAST[type === 'textList' ? 'text' : type]), type: type === 'textList' ? 'text' : type, nullable: false };
+  }
+  return fail(`Unsupported literal ${JSON.stringify(value)}`);
+}
+
+/** Compiles an operand; literals take the type of the other side of a comparison. */
+function operand(node: unknown, ctx: CompileContext, hint?: ValueType): SqlExpr {
+  if (node !== null && typeof node === 'object' && !Array.isArray(node)) return compileNode(node, ctx);
+  if (Array.isArray(node)) return fail('Arrays are only allowed as the right-hand side of "in"');
+  return literal(node, ctx, hint);
+}
+
+/** Two operands where a literal on one side is cast to the type of the other. */
+function pair(a: unknown, b: unknown, ctx: CompileContext): [SqlExpr, SqlExpr] {
+  const aIsExpr = a !== null && typeof a === 'object';
+  const left = aIsExpr ? operand(a, ctx) : undefined;
+  const right = operand(b, ctx, left?.type);
+  return [left ?? operand(a, ctx, right.type), right];
+}
+
+/** SQL truthiness of any value, matching json-logic: null, 0, '' and false are false. */
+export function truthy(e: SqlExpr): string {
+  switch (e.type) {
+    case 'boolean':
+      return e.nullable ? `COALESCE(${e.sql}, FALSE)` : e.sql;
+    case 'number':
+      return `COALESCE(${e.sql} <> 0, FALSE)`;
+    case 'text':
+      return `COALESCE(${e.sql} <> '', FALSE)`;
+    case 'textList':
+      return `COALESCE(cardinality(${e.sql}) > 0, FALSE)`;
+    case 'null':
+      return 'FALSE';
+    default:
+      return `(${e.sql} IS NOT NULL)`;
+  }
+}
+
+const bool = (sql: string, nullable = false): SqlExpr => ({ sql, type: 'boolean', nullable });
+
+function equality(negate: boolean): OperatorCompiler {
+  return (args, ctx) => {
+    if (args.length !== 2) fail('Equality takes exactly two operands');
+    const [a, b] = pair(args[0], args[1], ctx);
+    if (a.type === 'null' || b.type === 'null') {
+      const other = a.type === 'null' ? b : a;
+      return bool(`(${other.sql} IS ${negate ? 'NOT ' : ''}NULL)`);
+    }
+    // With a non-null literal, "=" is exact and can use an index; between two columns null must equal null.
+    const bothExpr = a.nullable && b.nullable;
+    if (negate) return bool(`(${a.sql} IS DISTINCT FROM ${b.sql})`);
+    return bothExpr ? bool(`(${a.sql} IS NOT DISTINCT FROM ${b.sql})`) : bool(`COALESCE(${a.sql} = ${b.sql}, FALSE)`);
+  };
+}
+
+function comparison(op: '<' | '<=' | '>' | '>='): OperatorCompiler {
+  return (args, ctx) => {
+    if (args.length === 3 && (op === '<' || op === '<=')) {
+      // between: {"<": [a, x, b]}
+      const [lo, x] = pair(args[0], args[1], ctx);
+      const hi = operand(args[2], ctx, x.type);
+      return bool(`COALESCE(${lo.sql} ${op} ${x.sql} AND ${x.sql} ${op} ${hi.sql}, FALSE)`);
+    }
+    if (args.length !== 2) fail(`"${op}" takes two operands`);
+    const [a, b] = pair(args[0], args[1], ctx);
+    return bool(`COALESCE(${a.sql} ${op} ${b.sql}, FALSE)`);
+  };
+}
+
+function logical(op: 'AND' | 'OR'): OperatorCompiler {
+  return (args, ctx) => {
+    if (args.length === 0) fail(`"${op.toLowerCase()}" needs at least one operand`);
+    const parts = args.map((a) => truthy(operand(a, ctx)));
+    return bool(parts.length === 1 ? parts[0]! : `(${parts.join(` ${op} `)})`);
+  };
+}
+
+const membership: OperatorCompiler = (args, ctx) => {
+  if (args.length !== 2) fail('"in" takes two operands');
+  const [needle, haystack] = args;
+  if (Array.isArray(haystack)) {
+    const left = operand(needle, ctx);
+    const elementType = left.type === 'null' || left.type === 'any' ? 'text' : left.type;
+    if (haystack.some((v) => v !== null && typeof v === 'object')) fail('"in" lists may only hold plain values');
+    const list = ctx.params.add(haystack, `${SQL_CAST[elementType]}[]`);
+    return bool(`COALESCE(${left.sql} = ANY(${list}), FALSE)`);
+  }
+  const container = operand(haystack, ctx);
+  if (container.type === 'textList') {
+    const item = operand(needle, ctx, 'text');
+    return bool(`COALESCE(${item.sql} = ANY(${container.sql}), FALSE)`);
+  }
+  const sub = operand(needle, ctx, 'text');
+  return bool(`COALESCE(strpos(${container.sql}, ${sub.sql}) > 0, FALSE)`);
+};
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function pattern(kind: 'contains' | 'prefix'): OperatorCompiler {
+  return (args, ctx) => {
+    if (args.length !== 2 || typeof args[1] !== 'string') fail(`"${kind === 'contains' ? 'icontains' : 'starts_with'}" takes a field and a string`);
+    const subject = operand(args[0], ctx);
+    const needle = escapeLike(args[1] as string);
+    const p = ctx.params.add(kind === 'contains' ? `%${needle}%` : `${needle}%`, 'text');
+    return bool(`COALESCE(${subject.sql} ${kind === 'contains' ? 'ILIKE' : 'LIKE'} ${p}, FALSE)`);
+  };
+}
+
+function arithmetic(op: '+' | '-' | '*' | '/' | '%'): OperatorCompiler {
+  return (args, ctx) => {
+    if (args.length === 0) fail(`"${op}" needs operands`);
+    const parts = args.map((a) => operand(a, ctx, 'number'));
+    if (parts.length === 1) return op === '-' ? { sql: `(-${parts[0]!.sql})`, type: 'number', nullable: parts[0]!.nullable } : parts[0]!;
+    const nullable = parts.some((p) => p.nullable) || op === '/' || op === '%';
+    const sql = parts.map((p) => p.sql).reduce((acc, s) => (op === '/' || op === '%' ? `(${acc} ${op} NULLIF(${s}, 0))` : `(${acc} ${op} ${s})`));
+    return { sql, type: 'number', nullable };
+  };
+}
+
+const negation: OperatorCompiler = (args, ctx) => bool(`(NOT ${truthy(operand(Array.isArray(args) ? args[0] : args, ctx))})`);
+const doubleNegation: OperatorCompiler = (args, ctx) => bool(truthy(operand(args[0], ctx)));
+
+const conditional: OperatorCompiler = (args, ctx) => {
+  if (args.length < 3 || args.length % 2 === 0) fail('"if" takes condition, then, else (and more pairs before else)');
+  const branches: string[] = [];
+  let type: ValueType = 'null';
+  let i = 0;
+  for (; i + 1 < args.length; i += 2) {
+    const value = operand(args[i + 1], ctx, type === 'null' ? undefined : type);
+    if (type === 'null') type = value.type;
+    branches.push(`WHEN ${truthy(operand(args[i], ctx))} THEN ${value.sql}`);
+  }
+  const otherwise = operand(args[i], ctx, type === 'null' ? undefined : type);
+  if (type === 'null') type = otherwise.type;
+  return { sql: `(CASE ${branches.join(' ')} ELSE ${otherwise.sql} END)`, type, nullable: true };
+};
+
+const concat: OperatorCompiler = (args, ctx) => {
+  const parts = args.map((a) => operand(a, ctx, 'text'));
+  return { sql: `concat(${parts.map((p) => (p.type === 'text' ? p.sql : `(${p.sql})::text`)).join(', ')})`, type: 'text', nullable: false };
+};
+
+function extreme(fn: 'LEAST' | 'GREATEST'): OperatorCompiler {
+  return (args, ctx) => {
+    const parts = args.map((a) => operand(a, ctx, 'number'));
+    return { sql: `${fn}(${parts.map((p) => p.sql).join(', ')})`, type: 'number', nullable: true };
+  };
+}
+
+const variable: OperatorCompiler = (args, ctx) => {
+  const name = Array.isArray(args) ? args[0] : args;
+  if (typeof name !== 'string' || name === '') return fail('"var" needs a field name');
+  if (Array.isArray(args) && args.length > 1) fail('"var" defaults are not supported in SQL expressions');
+  const v = ctx.resolve(name);
+  if (!v) return fail(`Unknown field "${name}"`);
+  return { sql: v.sql, type: v.type, nullable: true };
+};
+
+const OPERATORS: Record<string, OperatorCompiler> = {
+  var: variable,
+  '==': equality(false),
+  '===': equality(false),
+  '!=': equality(true),
+  '!==': equality(true),
+  '<': comparison('<'),
+  '<=': comparison('<='),
+  '>': comparison('>'),
+  '>=': comparison('>='),
+  and: logical('AND'),
+  or: logical('OR'),
+  '!': negation,
+  '!!': doubleNegation,
+  in: membership,
+  icontains: pattern('contains'),
+  starts_with: pattern('prefix'),
+  '+': arithmetic('+'),
+  '-': arithmetic('-'),
+  '*': arithmetic('*'),
+  '/': arithmetic('/'),
+  '%': arithmetic('%'),
+  if: conditional,
+  '?:': conditional,
+  cat: concat,
+  min: extreme('LEAST'),
+  max: extreme('GREATEST'),
+};
+
+export const SUPPORTED_OPERATORS: readonly string[] = Object.keys(OPERATORS);
+
+function compileNode(node: object, ctx: CompileContext): SqlExpr {
+  const keys = Object.keys(node);
+  if (keys.length !== 1) return fail(`An expression object must have exactly one operator, got ${JSON.stringify(keys)}`);
+  const op = keys[0]!;
+  const compiler = OPERATORS[op];
+  if (!compiler) return fail(`Operator "${op}" is not supported (supported: ${SUPPORTED_OPERATORS.join(', ')})`);
+  const raw = (node as Record<string, unknown>)[op];
+  const args = op === 'var' ? raw : Array.isArray(raw) ? raw : [raw];
+  return compiler(args as unknown[], ctx);
+}
+
+/** Compiles an expression to a SQL value expression. */
+export function compileExpression(logic: unknown, ctx: CompileContext): SqlExpr {
+  return operand(logic, ctx);
+}
+
+/** Compiles an expression to a SQL condition (never NULL), for WHERE clauses. */
+export function compileCondition(logic: unknown, ctx: CompileContext): string {
+  return truthy(compileExpression(logic, ctx));
+}
+
+/** Names of every variable an expression reads. */
+export function variablesOf(logic: unknown, into: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(logic)) logic.forEach((l) => variablesOf(l, into));
+  else if (logic !== null && typeof logic === 'object') {
+    for (const [op, arg] of Object.entries(logic)) {
+      if (op === 'var') {
+        const name = Array.isArray(arg) ? arg[0] : arg;
+        if (typeof name === 'string') into.add(name);
+      } else variablesOf(arg, into);
+    }
+  }
+  return into;
+}

@@ -1,0 +1,34 @@
+/** What resolvers receive: the session, the tenant's model, per-request loaders and the platform services. */
+import type { TenantModel } from '@funnelcraft/definitions';
+import { unauthenticated } from '@funnelcraft/kernel';
+import type { RecordContext } from '@funnelcraft/records';
+import type { Pool, UserRow, ApplyRequest, ApplyResult, VersionSummary } from '@funnelcraft/storage';
+import type { Session, LoginResult } from '@funnelcraft/auth';
+import type { LoaderRegistry } from './batch-loader.js';
+
+/** Platform operations the static part of the API calls; implemented by the server. */
+export interface PlatformServices {
+  login(input: { tenant: string; email: string; password: string }): Promise<LoginResult>;
+  applyDefinitions(session: Session, request: ApplyRequest): Promise<ApplyResult>;
+  definitionHistory(session: Session, limit: number): Promise<VersionSummary[]>;
+  usersByIds(session: Session, ids: readonly string[]): Promise<UserRow[]>;
+  listUsers(session: Session): Promise<UserRow[]>;
+}
+
+export interface ApiContext {
+  db: Pool;
+  session: Session | null;
+  model: TenantModel;
+  loaders: LoaderRegistry;
+  platform: PlatformServices;
+}
+
+export function requireSession(ctx: ApiContext): Session {
+  if (!ctx.session) throw unauthenticated();
+  return ctx.session;
+}
+
+export function recordContext(ctx: ApiContext): RecordContext {
+  const session = requireSession(ctx);
+  return { tenant: session.tenant, actor: session.actor, db: ctx.db, model: ctx.model };
+}

@@ -1,0 +1,330 @@
+/**
+ * GraphQL types and root fields for one object, built from its model through the field-kind registry:
+ * output type, connection, filter, order, create input, patch, aggregate types. Resolvers close over names
+ * only, never over a tenant, so one built schema serves every tenant with the same definitions.
+ */
+import {
+  GraphQLBoolean, GraphQLEnumType, GraphQLFloat, GraphQLID, GraphQLInputObjectType, GraphQLInt, GraphQLObjectType,
+  GraphQLString, type GraphQLFieldConfig, type GraphQLFieldConfigMap, type GraphQLInputFieldConfigMap, type GraphQLInputType,
+  type GraphQLOutputType,
+} from 'graphql';
+import {
+  effectiveKind, FIELD_KINDS, objectApiNames, SYSTEM_COLUMNS, type ApiType, type FieldModel, type ObjectModel, type TenantModel,
+} from '@funnelcraft/definitions';
+import {
+  aggregate, countRecordsMatching, createRecord, createRecords, deleteRecord, getRecord, getRecordsByIds, listRecordsPage,
+  restoreDeletedRecord, updateRecordVersioned,
+} from '@funnelcraft/records';
+import { countRelated, findRelated, type OrderTerm, type Row } from '@funnelcraft/storage';
+import { BatchLoader } from './batch-loader.js';
+import { recordContext, requireSession, type ApiContext } from './context.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { filterToLogic, type RecordFilter } from './filter-input.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
+import { selectedUnder } from './selection.js';
+import { FILTER_TYPES, list, MoneyInput, MoneyType, nn, NullsOrder, PageInfoType, SortDirection, UserType } from './static-types.js';
+
+const OUTPUT: Record<ApiType, GraphQLOutputType> = {
+  String: GraphQLString, Float: GraphQLFloat, Boolean: GraphQLBoolean, Date: DateScalar, DateTime: DateTimeScalar,
+  ID: GraphQLID, StringList: list(GraphQLString), Money: MoneyType,
+};
+const INPUT: Record<ApiType, GraphQLInputType> = {
+  String: GraphQLString, Float: GraphQLFloat, Boolean: GraphQLBoolean, Date: DateScalar, DateTime: DateTimeScalar,
+  ID: GraphQLID, StringList: list(GraphQLString), Money: MoneyInput,
+};
+
+const apiTypeOf = (f: FieldModel): ApiType => FIELD_KINDS[effectiveKind(f)].api;
+const isNumeric = (f: FieldModel) => ['number', 'percent', 'currency'].includes(effectiveKind(f));
+const isLink = (f: FieldModel) => f.kind.id === 'lookup' || f.kind.id === 'user';
+
+export interface ObjectTypes {
+  object: ObjectModel;
+  output: GraphQLObjectType;
+  connection: GraphQLObjectType;
+  filter: GraphQLInputObjectType;
+  orderBy: GraphQLInputObjectType;
+  queries: GraphQLFieldConfigMap<unknown, ApiContext>;
+  mutations: GraphQLFieldConfigMap<unknown, ApiContext>;
+}
+
+interface ListArgs {
+  filter?: RecordFilter | null;
+  orderBy?: { field: string; direction: 'ASC' | 'DESC'; nulls?: 'FIRST' | 'LAST' | null }[] | null;
+  first?: number | null;
+  after?: string | null;
+  deleted?: boolean | null;
+}
+
+export const DEFAULT_PAGE = 50;
+const DEFAULT_RELATED = 20;
+
+const toOrder = (orderBy: ListArgs['orderBy']): OrderTerm[] =>
+  (orderBy ?? []).map((o) => ({ field: o.field, direction: o.direction, nulls: o.nulls ?? undefined }));
+
+/** A connection whose totalCount is only counted when asked for. */
+function connection(rows: Row[], keys: unknown[][], hasNextPage: boolean, count: () => Promise<number>) {
+  const edges = rows.map((node, i) => ({ node, cursor: encodeCursor(keys[i] ?? []) }));
+  return { edges, nodes: rows, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: count };
+}
+
+/** Registry shared while one schema is built: types by object name, so lookups can point at each other. */
+export class ObjectTypeRegistry {
+  private readonly types = new Map<string, ObjectTypes>();
+
+  constructor(private readonly model: TenantModel) {
+    for (const o of model.objects) this.types.set(o.name, this.build(o));
+  }
+
+  all(): ObjectTypes[] {
+    return [...this.types.values()];
+  }
+
+  private get(name: string): ObjectTypes {
+    const t = this.types.get(name);
+    if (!t) throw new Error(`No types for object ${name}`);
+    return t;
+  }
+
+  private listFields(o: ObjectModel): ReadonlySet<string> {
+    return new Set(o.fields.filter((f) => effectiveKind(f) === 'multi_select').map((f) => f.name));
+  }
+
+  private build(o: ObjectModel): ObjectTypes {
+    const names = objectApiNames(o.name, o.plural);
+    const output: GraphQLObjectType = new GraphQLObjectType<Row, ApiContext>({
+      name: names.type,
+      description: o.label['en'],
+      fields: () => this.outputFields(o),
+    });
+    const edge = new GraphQLObjectType({ name: `${names.type}Edge`, fields: { node: { type: nn(output) }, cursor: { type: nn(GraphQLString) } } });
+    const connectionType = new GraphQLObjectType<ReturnType<typeof connection>, ApiContext>({
+      name: `${names.type}Connection`,
+      fields: {
+        edges: { type: nn(list(edge)) },
+        nodes: { type: nn(list(output)) },
+        pageInfo: { type: nn(PageInfoType) },
+        totalCount: { type: nn(GraphQLInt), resolve: (c) => c.totalCount() },
+      },
+    });
+    const filter: GraphQLInputObjectType = new GraphQLInputObjectType({
+      name: `${names.type}Filter`,
+      fields: () => {
+        const fields: GraphQLInputFieldConfigMap = {
+          and: { type: list(filter) },
+          or: { type: list(filter) },
+          not: { type: filter },
+        };
+        for (const [name, sys] of Object.entries(SYSTEM_COLUMNS)) fields[name] = { type: FILTER_TYPES[sys.filter] };
+        for (const f of o.fields) fields[f.name] = { type: FILTER_TYPES[FIELD_KINDS[effectiveKind(f)].filter] };
+        return fields;
+      },
+    });
+    const sortable = [...Object.keys(SYSTEM_COLUMNS), ...o.fields.filter((f) => effectiveKind(f) !== 'multi_select').map((f) => f.name)];
+    const sortField = new GraphQLEnumType({ name: `${names.type}SortField`, values: Object.fromEntries(sortable.map((n) => [n, { value: n }])) });
+    const orderBy = new GraphQLInputObjectType({
+      name: `${names.type}OrderBy`,
+      fields: {
+        field: { type: nn(sortField) },
+        direction: { type: nn(SortDirection), defaultValue: 'ASC' },
+        nulls: { type: NullsOrder, description: 'default: last when ascending, first when descending' },
+      },
+    });
+    const types: ObjectTypes = { object: o, output, connection: connectionType, filter, orderBy, queries: {}, mutations: {} };
+    this.rootFields(o, types, sortable);
+    return types;
+  }
+
+  private outputFields(o: ObjectModel): GraphQLFieldConfigMap<Row, ApiContext> {
+    const fields: GraphQLFieldConfigMap<Row, ApiContext> = {
+      id: { type: nn(GraphQLID) },
+      createdAt: { type: nn(DateTimeScalar) },
+      updatedAt: { type: nn(DateTimeScalar) },
+      createdBy: { type: GraphQLID },
+      updatedBy: { type: GraphQLID },
+      ownerId: { type: GraphQLID },
+      owner: this.userField('ownerId'),
+      version: { type: nn(GraphQLInt), description: 'Pass it back to update: a stale version is refused with CONFLICT' },
+      deletedAt: { type: DateTimeScalar },
+    };
+    for (const f of o.fields) {
+      if (f.kind.id === 'lookup' && f.target) {
+        fields[`${f.name}Id`] = { type: GraphQLID, resolve: (row) => row[f.name] };
+        fields[f.name] = this.lookupField(f.name, f.target, f.label['en']);
+      } else if (f.kind.id === 'user') {
+        fields[`${f.name}Id`] = { type: GraphQLID, resolve: (row) => row[f.name] };
+        fields[f.name] = this.userField(f.name);
+      } else {
+        const type = OUTPUT[apiTypeOf(f)];
+        fields[f.name] = { type: f.required && f.kind.writable ? nn(type) : type, description: f.label['en'] };
+      }
+    }
+    for (const rel of o.reverse) fields[rel.name] = this.reverseField(rel.sourceObject, rel.sourceField);
+    return fields;
+  }
+
+  private lookupField(field: string, target: string, description?: string): GraphQLFieldConfig<Row, ApiContext> {
+    return {
+      type: this.get(target).output,
+      description,
+      resolve: (row, _args, ctx) => {
+        const id = row[field];
+        if (typeof id !== 'string') return null;
+        const loader = ctx.loaders.get(`lookup:${target}`, () => new BatchLoader<string, Row | null>(async (ids) => {
+          const rows = await getRecordsByIds(recordContext(ctx), target, ids);
+          return new Map(rows.map((r) => [r['id'] as string, r]));
+        }, null));
+        return loader.load(id);
+      },
+    };
+  }
+
+  private userField(field: string): GraphQLFieldConfig<Row, ApiContext> {
+    return {
+      type: UserType,
+      resolve: (row, _args, ctx) => {
+        const id = row[field];
+        if (typeof id !== 'string') return null;
+        const session = requireSession(ctx);
+        const loader = ctx.loaders.get('users', () => new BatchLoader<string, unknown>(async (ids) => {
+          const users = await ctx.platform.usersByIds(session, ids);
+          return new Map(users.map((u) => [u.id, u]));
+        }, null));
+        return loader.load(id);
+      },
+    };
+  }
+
+  private reverseField(sourceName: string, sourceField: string): GraphQLFieldConfig<Row, ApiContext> {
+    const source = () => this.get(sourceName);
+    return {
+      get type() {
+        return nn(source().connection);
+      },
+      args: {
+        first: { type: GraphQLInt, defaultValue: DEFAULT_RELATED },
+        get orderBy() {
+          return { type: list(source().orderBy) };
+        },
+      },
+      resolve: (row, args: { first: number; orderBy?: ListArgs['orderBy'] }, ctx) => {
+        const parentId = row['id'] as string;
+        const first = Math.min(Math.max(args.first, 0), 500);
+        const orderBy = toOrder(args.orderBy);
+        const key = `reverse:${sourceName}.${sourceField}:${first}:${JSON.stringify(orderBy)}`;
+        const rc = recordContext(ctx);
+        const object = source().object;
+        const loader = ctx.loaders.get(key, () => new BatchLoader<string, Row[]>(
+          (ids) => findRelated(rc.db, rc.tenant.schema, object, sourceField, ids, first + 1, orderBy), []));
+        const counter = ctx.loaders.get(`count:${sourceName}.${sourceField}`, () => new BatchLoader<string, number>(
+          (ids) => countRelated(rc.db, rc.tenant.schema, object, sourceField, ids), 0));
+        return loader.load(parentId).then((rows) => {
+          const page = rows.slice(0, first);
+          return connection(page, page.map((r) => [r['id']]), rows.length > first, () => counter.load(parentId));
+        });
+      },
+    } as GraphQLFieldConfig<Row, ApiContext>;
+  }
+
+  private inputType(o: ObjectModel, mode: 'create' | 'patch'): GraphQLInputObjectType {
+    const names = objectApiNames(o.name, o.plural);
+    return new GraphQLInputObjectType({
+      name: mode === 'create' ? `${names.type}Input` : `${names.type}Patch`,
+      fields: () => {
+        const fields: GraphQLInputFieldConfigMap = { ownerId: { type: GraphQLID } };
+        for (const f of o.fields.filter((g) => g.kind.writable)) {
+          fields[f.name] = { type: isLink(f) ? GraphQLID : INPUT[apiTypeOf(f)], description: f.required && mode === 'create' ? 'required' : undefined };
+        }
+        return fields;
+      },
+    });
+  }
+
+  private rootFields(o: ObjectModel, types: ObjectTypes, sortable: string[]): void {
+    const names = objectApiNames(o.name, o.plural);
+    const listFields = this.listFields(o);
+    const input = this.inputType(o, 'create');
+    const patch = this.inputType(o, 'patch');
+    const numeric = o.fields.filter(isNumeric);
+    const groupable = sortable.filter((n) => n !== 'id');
+
+    types.queries[names.one] = {
+      type: types.output,
+      args: { id: { type: nn(GraphQLID) } },
+      resolve: (_r, args: { id: string }, ctx) => getRecord(recordContext(ctx), o.name, args.id),
+    };
+    types.queries[names.many] = {
+      type: nn(types.connection),
+      args: {
+        filter: { type: types.filter },
+        orderBy: { type: list(types.orderBy) },
+        first: { type: GraphQLInt, defaultValue: DEFAULT_PAGE },
+        after: { type: GraphQLString },
+        deleted: { type: GraphQLBoolean, defaultValue: false, description: 'list the recycle bin instead' },
+      },
+      resolve: async (_r, args: ListArgs, ctx) => {
+        const rc = recordContext(ctx);
+        const filter = filterToLogic(args.filter, listFields);
+        const page = await listRecordsPage(rc, o.name, {
+          filter, orderBy: toOrder(args.orderBy), first: args.first ?? DEFAULT_PAGE, after: args.after ? decodeCursor(args.after) : undefined, deleted: args.deleted ?? false,
+        });
+        return connection(page.rows, page.keys, page.hasNextPage, () => countRecordsMatching(rc, o.name, filter, args.deleted ?? false));
+      },
+    };
+
+    const groupField = new GraphQLEnumType({ name: `${names.type}GroupBy`, values: Object.fromEntries(groupable.map((n) => [n, { value: n }])) });
+    const groupKey = new GraphQLObjectType({
+      name: `${names.type}GroupKey`,
+      fields: Object.fromEntries(groupable.map((n) => {
+        const f = o.fieldsByName.get(n);
+        const type = !f ? (SYSTEM_COLUMNS[n]?.filter === 'datetime' ? DateTimeScalar : SYSTEM_COLUMNS[n]?.filter === 'number' ? GraphQLFloat : GraphQLID)
+          : isLink(f) ? GraphQLID : apiTypeOf(f) === 'Money' ? GraphQLFloat : OUTPUT[apiTypeOf(f)];
+        return [n, { type }];
+      })),
+    });
+    const metricFields = numeric.length ? Object.fromEntries(numeric.map((f) => [f.name, { type: GraphQLFloat }])) : { _none: { type: GraphQLFloat, description: 'this object has no numeric fields' } };
+    const numbers = new GraphQLObjectType({ name: `${names.type}Numbers`, fields: metricFields });
+    const group = new GraphQLObjectType({
+      name: `${names.type}Group`,
+      fields: { key: { type: nn(groupKey) }, count: { type: nn(GraphQLInt) }, sum: { type: nn(numbers) }, avg: { type: nn(numbers) }, min: { type: nn(numbers) }, max: { type: nn(numbers) } },
+    });
+    types.queries[names.aggregate] = {
+      type: nn(list(group)),
+      args: { filter: { type: types.filter }, groupBy: { type: list(groupField) } },
+      resolve: (_r, args: { filter?: RecordFilter; groupBy?: string[] }, ctx, info) => {
+        const metrics = (['sum', 'avg', 'min', 'max'] as const).flatMap((fn) =>
+          [...selectedUnder(info, fn)].filter((name) => o.fieldsByName.has(name)).map((field) => ({ fn, field })));
+        return aggregate(recordContext(ctx), o.name, { filter: filterToLogic(args.filter, listFields), groupBy: args.groupBy ?? [], metrics })
+          .then((groups) => groups.map((g) => ({ key: g.key, count: g.count, ...g.values })));
+      },
+    };
+
+    types.mutations[names.create] = {
+      type: nn(types.output),
+      args: { input: { type: nn(input) } },
+      resolve: (_r, args: { input: Record<string, unknown> }, ctx) => createRecord(recordContext(ctx), o.name, args.input),
+    };
+    types.mutations[names.createMany] = {
+      type: nn(list(types.output)),
+      description: 'Creates up to 1,000 records at once: all or none',
+      args: { inputs: { type: nn(list(input)) } },
+      resolve: (_r, args: { inputs: Record<string, unknown>[] }, ctx) => createRecords(recordContext(ctx), o.name, args.inputs),
+    };
+    types.mutations[names.update] = {
+      type: nn(types.output),
+      args: { id: { type: nn(GraphQLID) }, version: { type: nn(GraphQLInt) }, input: { type: nn(patch) } },
+      resolve: (_r, args: { id: string; version: number; input: Record<string, unknown> }, ctx) =>
+        updateRecordVersioned(recordContext(ctx), o.name, args.id, args.version, args.input),
+    };
+    types.mutations[names.delete] = {
+      type: nn(types.output),
+      description: 'Moves the record to the recycle bin',
+      args: { id: { type: nn(GraphQLID) }, version: { type: GraphQLInt } },
+      resolve: (_r, args: { id: string; version?: number | null }, ctx) => deleteRecord(recordContext(ctx), o.name, args.id, args.version ?? undefined),
+    };
+    types.mutations[names.restore] = {
+      type: nn(types.output),
+      args: { id: { type: nn(GraphQLID) } },
+      resolve: (_r, args: { id: string }, ctx) => restoreDeletedRecord(recordContext(ctx), o.name, args.id),
+    };
+  }
+}

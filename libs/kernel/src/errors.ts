@@ -1,0 +1,48 @@
+/**
+ * Typed domain errors. Each carries a stable code and machine-readable details; the GraphQL edge turns them
+ * into `extensions.code` / `extensions.details`. Nothing here knows about HTTP or GraphQL.
+ */
+export const ErrorCode = {
+  ValidationFailed: 'VALIDATION_FAILED',
+  InvalidDefinition: 'INVALID_DEFINITION',
+  UnsafeTypeChange: 'UNSAFE_TYPE_CHANGE',
+  ConversionFailed: 'CONVERSION_FAILED',
+  ConfirmationRequired: 'CONFIRMATION_REQUIRED',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  Forbidden: 'FORBIDDEN',
+  Unauthenticated: 'UNAUTHENTICATED',
+  BadInput: 'BAD_USER_INPUT',
+  LimitExceeded: 'LIMIT_EXCEEDED',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** One problem at one place: `path` points at the offending field or document position. */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const validationFailed = (message: string, details: ErrorDetail[]) =>
+  new DomainError(ErrorCode.ValidationFailed, message, details);
+export const invalidDefinition = (message: string, details: ErrorDetail[] = []) =>
+  new DomainError(ErrorCode.InvalidDefinition, message, details);
+export const notFound = (what: string, path = '') => new DomainError(ErrorCode.NotFound, `${what} not found`, path ? [{ path, message: 'not found' }] : []);
+export const conflict = (message: string, details: ErrorDetail[] = []) => new DomainError(ErrorCode.Conflict, message, details);
+export const unauthenticated = (message = 'Sign in first: a valid token is required') =>
+  new DomainError(ErrorCode.Unauthenticated, message);
+export const badInput = (message: string, details: ErrorDetail[] = []) => new DomainError(ErrorCode.BadInput, message, details);
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

@@ -1,0 +1,5 @@
+export * from './context.js';
+export * from './permissions.js';
+export * from './record-validation.js';
+export * from './record-columns.js';
+export * from './records-service.js';

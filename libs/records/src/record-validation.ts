@@ -1,0 +1,77 @@
+/**
+ * Records are validated by ajv against their object's schema, compiled once per object model (and so shared
+ * by every tenant with the same definitions). Null means "clear the value": allowed unless the field is
+ * required. Errors name each field.
+ */
+import { createAjv, type FieldModel, type ObjectModel } from '@funnelcraft/definitions';
+import { validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+
+export type RecordInput = Record<string, unknown>;
+type Mode = 'create' | 'update';
+
+const ajv = createAjv();
+const cache = new WeakMap<ObjectModel, Record<Mode, ValidateFunction>>();
+
+const writable = (f: FieldModel) => f.kind.writable;
+
+function compile(o: ObjectModel, mode: Mode): ValidateFunction {
+  const properties: Record<string, unknown> = { ownerId: { type: 'string', format: 'uuid' } };
+  for (const f of o.fields.filter(writable)) properties[f.name] = f.kind.valueSchema(f.document);
+  return ajv.compile({
+    type: 'object',
+    additionalProperties: false,
+    properties,
+    required: mode === 'create' ? o.fields.filter((f) => f.required && writable(f)).map((f) => f.name) : [],
+  });
+}
+
+function validators(o: ObjectModel): Record<Mode, ValidateFunction> {
+  let v = cache.get(o);
+  if (!v) {
+    v = { create: compile(o, 'create'), update: compile(o, 'update') };
+    cache.set(o, v);
+  }
+  return v;
+}
+
+function detail(prefix: string, e: ErrorObject): ErrorDetail {
+  if (e.keyword === 'required') return { path: `${prefix}${e.params['missingProperty']}`, message: 'is required', keyword: 'required' };
+  if (e.keyword === 'additionalProperties') {
+    return { path: `${prefix}${e.params['additionalProperty']}`, message: 'is not a field of this object (or is read-only)', keyword: 'unknown' };
+  }
+  const path = e.instancePath.slice(1).replace(/\//g, '.');
+  const allowed = e.keyword === 'enum' ? `: ${(e.params['allowedValues'] as unknown[]).join(', ')}` : '';
+  return { path: `${prefix}${path}`, message: `${e.message ?? 'is invalid'}${allowed}`, keyword: e.keyword };
+}
+
+/** Problems with one record; empty when it is valid. `prefix` places them (e.g. `inputs[3].`). */
+export function recordProblems(o: ObjectModel, input: RecordInput, mode: Mode, prefix = ''): ErrorDetail[] {
+  const present: RecordInput = {};
+  const problems: ErrorDetail[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (value === null) {
+      const f = o.fieldsByName.get(key);
+      if (f?.required) problems.push({ path: `${prefix}${key}`, message: 'is required and cannot be cleared', keyword: 'required' });
+      else if (!f && key !== 'ownerId') problems.push({ path: `${prefix}${key}`, message: 'is not a field of this object', keyword: 'unknown' });
+      else if (f && !f.kind.writable) problems.push({ path: `${prefix}${key}`, message: 'is read-only', keyword: 'readOnly' });
+      continue;
+    }
+    present[key] = value;
+  }
+  const validate = validators(o)[mode];
+  if (!validate(present)) {
+    for (const e of validate.errors ?? []) {
+      const d = detail(prefix, e);
+      // A cleared required field is already reported above.
+      if (!(d.keyword === 'required' && problems.some((p) => p.path === d.path))) problems.push(d);
+    }
+  }
+  return problems;
+}
+
+export function assertValidRecord(o: ObjectModel, input: RecordInput, mode: Mode): void {
+  const problems = recordProblems(o, input, mode);
+  if (problems.length) throw validationFailed(`The ${o.name} is not valid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
+}

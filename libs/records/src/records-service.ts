@@ -1,0 +1,152 @@
+/**
+ * The records service: every read and write of tenant records goes through here, in this order:
+ * ajv validation → permission check → SQL on the tenant's tables (later: stage gates, history and outbox in
+ * the same transaction).
+ */
+import type { ObjectModel } from '@funnelcraft/definitions';
+import { badInput, DomainError, ErrorCode, notFound, validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
+import {
+  aggregateRecords, countRecords, findRecordsByIds, findUsersByIds, insertRecord, insertRecords, listRecords, referencingIds,
+  restoreRecord, softDeleteRecord, translateWriteError, updateRecord, withTransaction, type AggregateGroup, type AggregateQuery,
+  type ListQuery, type Page, type Queryable, type Row,
+} from '@funnelcraft/storage';
+import type { RecordContext } from './context.js';
+import { authorize } from './permissions.js';
+import { toColumns, withDefaults } from './record-columns.js';
+import { assertValidRecord, recordProblems, type RecordInput } from './record-validation.js';
+
+export const MAX_BULK = 1000;
+export const MAX_PAGE = 500;
+
+export function objectOf(ctx: RecordContext, name: string): ObjectModel {
+  const o = ctx.model.byName.get(name);
+  if (!o) throw notFound(`Object ${name}`);
+  return o;
+}
+
+async function writing<T>(o: ObjectModel, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw translateWriteError(o, e);
+  }
+}
+
+/** Values of user fields must be users of this tenant. */
+async function checkUsers(ctx: RecordContext, o: ObjectModel, inputs: RecordInput[]): Promise<void> {
+  const userFields = ['ownerId', ...o.fields.filter((f) => f.kind.id === 'user').map((f) => f.name)];
+  const ids = new Set<string>();
+  for (const input of inputs) for (const f of userFields) if (typeof input[f] === 'string') ids.add(input[f] as string);
+  ids.delete(ctx.actor.userId);
+  if (!ids.size) return;
+  const found = new Set((await findUsersByIds(ctx.db, ctx.tenant.id, [...ids])).map((u) => u.id));
+  const problems: ErrorDetail[] = [];
+  inputs.forEach((input, i) => {
+    for (const f of userFields) {
+      const v = input[f];
+      if (typeof v === 'string' && v !== ctx.actor.userId && !found.has(v)) problems.push({ path: inputs.length > 1 ? `inputs[${i}].${f}` : f, message: 'no such user in this tenant' });
+    }
+  });
+  if (problems.length) throw validationFailed('Unknown user', problems);
+}
+
+export async function getRecord(ctx: RecordContext, objectName: string, id: string): Promise<Row | null> {
+  const o = objectOf(ctx, objectName);
+  authorize(ctx, 'read', o.name);
+  const [row] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id]);
+  return row ?? null;
+}
+
+export async function getRecordsByIds(ctx: RecordContext, objectName: string, ids: readonly string[], db: Queryable = ctx.db): Promise<Row[]> {
+  const o = objectOf(ctx, objectName);
+  authorize(ctx, 'read', o.name);
+  return findRecordsByIds(db, ctx.tenant.schema, o, ids);
+}
+
+export async function listRecordsPage(ctx: RecordContext, objectName: string, query: ListQuery): Promise<Page> {
+  const o = objectOf(ctx, objectName);
+  authorize(ctx, 'read', o.name);
+  if (!Number.isInteger(query.first) || query.first < 0 || query.first > MAX_PAGE) {
+    throw badInput(`first must be between 0 and ${MAX_PAGE}`, [{ path: 'first', message: `between 0 and ${MAX_PAGE}` }]);
+  }
+  return listRecords(ctx.db, ctx.tenant.schema, o, query);
+}
+
+export async function countRecordsMatching(ctx: RecordContext, objectName: string, filter?: unknown, deleted = false): Promise<number> {
+  const o = objectOf(ctx, objectName);
+  authorize(ctx, 'read', o.name);
+  return countRecords(ctx.db, ctx.tenant.schema, o, filter, deleted);
+}
+
+export async function aggregate(ctx: RecordContext, objectName: string, query: AggregateQuery): Promise<AggregateGroup[]> {
+  const o = objectOf(ctx, objectName);
+  authorize(ctx, 'read', o.name);
+  return aggregateRecords(ctx.db, ctx.tenant.schema, o, query);
+}
+
+function creationColumns(ctx: RecordContext, o: ObjectModel, input: RecordInput) {
+  return { ...toColumns(o, input, ctx.tenant.currency), created_by: ctx.actor.userId, updated_by: ctx.actor.userId, owner_id: input['ownerId'] ?? ctx.actor.userId };
+}
+
+export async function createRecord(ctx: RecordContext, objectName: string, input: RecordInput): Promise<Row> {
+  const o = objectOf(ctx, objectName);
+  const full = withDefaults(o, input);
+  assertValidRecord(o, full, 'create');
+  authorize(ctx, 'create', o.name);
+  await checkUsers(ctx, o, [full]);
+  return writing(o, () => insertRecord(ctx.db, ctx.tenant.schema, o, creationColumns(ctx, o, full)));
+}
+
+/** Up to MAX_BULK records in one statement: all valid and written, or none. */
+export async function createRecords(ctx: RecordContext, objectName: string, inputs: RecordInput[]): Promise<Row[]> {
+  const o = objectOf(ctx, objectName);
+  if (inputs.length > MAX_BULK) {
+    throw new DomainError(ErrorCode.LimitExceeded, `At most ${MAX_BULK} records per call, got ${inputs.length}`, [{ path: 'inputs', message: `at most ${MAX_BULK}` }]);
+  }
+  const full = inputs.map((i) => withDefaults(o, i));
+  const problems = full.flatMap((input, i) => recordProblems(o, input, 'create', `inputs[${i}].`));
+  if (problems.length) throw validationFailed(`${problems.length} problem(s) in ${inputs.length} ${o.plural}; nothing was created`, problems);
+  authorize(ctx, 'create', o.name);
+  await checkUsers(ctx, o, full);
+  return writing(o, () => insertRecords(ctx.db, ctx.tenant.schema, o, full.map((input) => creationColumns(ctx, o, input))));
+}
+
+export async function updateRecordVersioned(ctx: RecordContext, objectName: string, id: string, version: number, patch: RecordInput): Promise<Row> {
+  const o = objectOf(ctx, objectName);
+  assertValidRecord(o, patch, 'update');
+  authorize(ctx, 'update', o.name);
+  await checkUsers(ctx, o, [patch]);
+  const columns = { ...toColumns(o, patch, ctx.tenant.currency), updated_by: ctx.actor.userId };
+  return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns));
+}
+
+/**
+ * Moves a record to the recycle bin. Lookups pointing at it decide: restrict refuses while live records point
+ * here, cascade bins them too (in the same transaction), set_null leaves them (they resolve to null until a
+ * restore).
+ */
+export async function deleteRecord(ctx: RecordContext, objectName: string, id: string, version?: number): Promise<Row> {
+  const o = objectOf(ctx, objectName);
+  authorize(ctx, 'delete', o.name);
+  const dependents = ctx.model.objects.flatMap((src) => src.fields.filter((f) => f.kind.id === 'lookup' && f.target === o.name).map((f) => ({ src, f })));
+  if (!dependents.length) return writing(o, () => softDeleteRecord(ctx.db, ctx.tenant.schema, o, id, version));
+  return withTransaction(ctx.db, async (tx) => {
+    const deleted = await writing(o, () => softDeleteRecord(tx, ctx.tenant.schema, o, id, version));
+    for (const { src, f } of dependents) {
+      if (f.onDelete === 'set_null') continue;
+      const refs = await referencingIds(tx, ctx.tenant.schema, src, f.name, id);
+      if (!refs.length) continue;
+      if (f.onDelete === 'restrict') {
+        throw new DomainError(ErrorCode.Conflict, `${refs.length} ${src.plural} still point to this ${o.name} through ${f.name}`, [{ path: `${src.name}.${f.name}`, message: 'restricted', count: refs.length }]);
+      }
+      for (const ref of refs) await softDeleteRecord(tx, ctx.tenant.schema, src, ref);
+    }
+    return deleted;
+  });
+}
+
+export async function restoreDeletedRecord(ctx: RecordContext, objectName: string, id: string): Promise<Row> {
+  const o = objectOf(ctx, objectName);
+  authorize(ctx, 'restore', o.name);
+  return writing(o, () => restoreRecord(ctx.db, ctx.tenant.schema, o, id));
+}

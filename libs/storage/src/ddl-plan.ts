@@ -1,0 +1,236 @@
+/**
+ * Turns definition changes into DDL. Every identifier is quoted, every default is an escaped literal of the
+ * field's own type. Steps that can lose data say so and carry the query that counts what would be lost.
+ */
+import type { Change, FieldModel, ObjectModel } from '@funnelcraft/definitions';
+import { fieldColumns } from './column-types.js';
+import { objectName, q, quoteLiteral } from './sql-text.js';
+
+export interface ConversionCheck {
+  /** Returns offending rows as (id, value); any row means the change cannot be applied. */
+  sql: string;
+  message: string;
+}
+
+export interface PlanStep {
+  action: Change['action'];
+  object: string;
+  field?: string;
+  description: string;
+  sql: string[];
+  /** Statements run after every step's `sql` (foreign keys between objects created together). */
+  after: string[];
+  checks: ConversionCheck[];
+  destructive: boolean;
+  countSql?: string;
+  valuesLost?: number;
+}
+
+const table = (schema: string, o: ObjectModel) => `${q(schema)}.${q(o.table)}`;
+const indexName = (o: ObjectModel, f: FieldModel) => objectName(o.table, f.column, 'idx');
+const uniqueName = (o: ObjectModel, f: FieldModel) => objectName(o.table, f.column, 'key');
+const fkName = (o: ObjectModel, f: FieldModel) => objectName(o.table, f.column, 'fkey');
+const seqName = (o: ObjectModel, f: FieldModel) => objectName(o.table, f.column, 'seq');
+const ON_DELETE = { set_null: 'SET NULL', restrict: 'RESTRICT', cascade: 'CASCADE' } as const;
+
+function defaultExpr(schema: string, o: ObjectModel, f: FieldModel): string | undefined {
+  if (f.kind.id === 'auto_number' && f.autoNumber) {
+    const seq = `${q(schema)}.${q(seqName(o, f))}`;
+    return `(${quoteLiteral(f.autoNumber.prefix)} || lpad(nextval('${seq.replace(/'/g, "''")}')::text, ${f.autoNumber.width}, '0'))`;
+  }
+  if (f.defaultValue === undefined || f.defaultValue === null) return undefined;
+  if (f.kind.id === 'currency') return undefined;
+  const cast = fieldColumns(f)[0]?.type;
+  return `${quoteLiteral(f.defaultValue)}::${cast}`;
+}
+
+function columnDefs(schema: string, o: ObjectModel, f: FieldModel): string[] {
+  const def = defaultExpr(schema, o, f);
+  return fieldColumns(f).map((c, i) => {
+    const currencyDefault = f.kind.id === 'currency' && i === 1 && f.currency ? ` DEFAULT ${quoteLiteral(f.currency)}` : '';
+    return `${q(c.column)} ${c.type}${i === 0 && def ? ` DEFAULT ${def}` : ''}${currencyDefault}`;
+  });
+}
+
+function indexStatements(schema: string, o: ObjectModel, f: FieldModel): string[] {
+  const out: string[] = [];
+  if (f.unique) out.push(`CREATE UNIQUE INDEX ${q(uniqueName(o, f))} ON ${table(schema, o)} (${q(f.column)}) WHERE deleted_at IS NULL`);
+  else if (f.indexed) out.push(`CREATE INDEX ${q(indexName(o, f))} ON ${table(schema, o)} (${q(f.column)})`);
+  return out;
+}
+
+function dropIndexStatements(schema: string, o: ObjectModel, f: FieldModel): string[] {
+  if (f.unique) return [`DROP INDEX IF EXISTS ${q(schema)}.${q(uniqueName(o, f))}`];
+  if (f.indexed) return [`DROP INDEX IF EXISTS ${q(schema)}.${q(indexName(o, f))}`];
+  return [];
+}
+
+function foreignKey(schema: string, o: ObjectModel, f: FieldModel, target: ObjectModel): string {
+  return `ALTER TABLE ${table(schema, o)} ADD CONSTRAINT ${q(fkName(o, f))} FOREIGN KEY (${q(f.column)}) REFERENCES ${table(schema, target)} (id) ON DELETE ${ON_DELETE[f.onDelete]}`;
+}
+
+function userKey(schema: string, o: ObjectModel, column: string, name: string): string {
+  return `ALTER TABLE ${table(schema, o)} ADD CONSTRAINT ${q(name)} FOREIGN KEY (${q(column)}) REFERENCES platform.users (id) ON DELETE SET NULL`;
+}
+
+/** Statements creating the field's column(s) and what hangs on them. */
+function addField(schema: string, o: ObjectModel, f: FieldModel, targets: Map<string, ObjectModel>): { sql: string[]; after: string[] } {
+  const sql: string[] = [];
+  if (f.kind.id === 'auto_number') sql.push(`CREATE SEQUENCE ${q(schema)}.${q(seqName(o, f))}`);
+  for (const def of columnDefs(schema, o, f)) sql.push(`ALTER TABLE ${table(schema, o)} ADD COLUMN ${def}`);
+  if (f.kind.id === 'auto_number') sql.push(`ALTER SEQUENCE ${q(schema)}.${q(seqName(o, f))} OWNED BY ${table(schema, o)}.${q(f.column)}`);
+  sql.push(...indexStatements(schema, o, f));
+  const after: string[] = [];
+  const target = f.target ? targets.get(f.target) : undefined;
+  if (f.kind.id === 'lookup' && target) after.push(foreignKey(schema, o, f, target));
+  if (f.kind.id === 'user') after.push(userKey(schema, o, f.column, fkName(o, f)));
+  return { sql, after };
+}
+
+function createObject(schema: string, o: ObjectModel, targets: Map<string, ObjectModel>): { sql: string[]; after: string[] } {
+  const columns = [
+    'id uuid PRIMARY KEY DEFAULT platform.new_id()',
+    'created_at timestamptz NOT NULL DEFAULT now()',
+    'updated_at timestamptz NOT NULL DEFAULT now()',
+    'created_by uuid',
+    'updated_by uuid',
+    'owner_id uuid',
+    'version integer NOT NULL DEFAULT 1',
+    'deleted_at timestamptz',
+  ];
+  const sql: string[] = [];
+  const after: string[] = [userKey(schema, o, 'owner_id', objectName(o.table, 'owner_id', 'fkey'))];
+  for (const f of o.fields) {
+    if (f.kind.id === 'auto_number') sql.push(`CREATE SEQUENCE ${q(schema)}.${q(seqName(o, f))}`);
+    columns.push(...columnDefs(schema, o, f));
+  }
+  sql.push(`CREATE TABLE ${table(schema, o)} (\n  ${columns.join(',\n  ')}\n)`);
+  sql.push(`CREATE INDEX ${q(objectName(o.table, 'owner_id', 'idx'))} ON ${table(schema, o)} (owner_id)`);
+  for (const f of o.fields) {
+    if (f.kind.id === 'auto_number') sql.push(`ALTER SEQUENCE ${q(schema)}.${q(seqName(o, f))} OWNED BY ${table(schema, o)}.${q(f.column)}`);
+    sql.push(...indexStatements(schema, o, f));
+    const target = f.target ? targets.get(f.target) : undefined;
+    if (f.kind.id === 'lookup' && target) after.push(foreignKey(schema, o, f, target));
+    if (f.kind.id === 'user') after.push(userKey(schema, o, f.column, fkName(o, f)));
+  }
+  return { sql, after };
+}
+
+/** Renames what is named after an object or a field, so a later object or field may reuse the old name. */
+function renameDependents(schema: string, before: ObjectModel, after: ObjectModel, fields: [FieldModel, FieldModel][]): string[] {
+  const sql: string[] = [];
+  const rename = (kind: 'INDEX' | 'SEQUENCE', from: string, to: string) => {
+    if (from !== to) sql.push(`ALTER ${kind} IF EXISTS ${q(schema)}.${q(from)} RENAME TO ${q(to)}`);
+  };
+  const renameConstraint = (from: string, to: string) => {
+    if (from !== to) sql.push(`ALTER TABLE ${table(schema, after)} RENAME CONSTRAINT ${q(from)} TO ${q(to)}`);
+  };
+  for (const [fb, fa] of fields) {
+    if (fb.unique) rename('INDEX', uniqueName(before, fb), uniqueName(after, fa));
+    else if (fb.indexed) rename('INDEX', indexName(before, fb), indexName(after, fa));
+    if (fb.kind.id === 'auto_number') rename('SEQUENCE', seqName(before, fb), seqName(after, fa));
+    if (fb.kind.id === 'lookup' || fb.kind.id === 'user') renameConstraint(fkName(before, fb), fkName(after, fa));
+  }
+  return sql;
+}
+
+const CAST_USING: Record<string, (col: string) => string> = {
+  'numeric->text': (c) => `${c}::text`,
+  'text->numeric': (c) => `NULLIF(btrim(${c}), '')::numeric`,
+  'text->text[]': (c) => `CASE WHEN ${c} IS NULL THEN NULL ELSE ARRAY[${c}] END`,
+  'date->timestamptz': (c) => `${c}::timestamptz`,
+};
+const NUMERIC_TEXT = `'^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$'`;
+
+function changeKind(schema: string, o: ObjectModel, from: FieldModel, f: FieldModel): { sql: string[]; checks: ConversionCheck[] } {
+  const fromType = fieldColumns(from)[0]!.type;
+  const toType = fieldColumns(f)[0]!.type;
+  if (fromType === toType) return { sql: [], checks: [] };
+  const using = CAST_USING[`${fromType}->${toType}`];
+  if (!using) throw new Error(`No conversion from ${fromType} to ${toType}`);
+  const col = q(f.column);
+  const checks: ConversionCheck[] = [];
+  if (toType === 'numeric') {
+    checks.push({
+      sql: `SELECT id, ${col}::text AS value FROM ${table(schema, o)} WHERE btrim(${col}) <> '' AND ${col} !~ ${NUMERIC_TEXT} ORDER BY id LIMIT 20`,
+      message: `${o.name}.${f.name}: some values are not numbers`,
+    });
+  }
+  const sql = [...dropIndexStatements(schema, o, from), `ALTER TABLE ${table(schema, o)} ALTER COLUMN ${col} DROP DEFAULT`,
+    `ALTER TABLE ${table(schema, o)} ALTER COLUMN ${col} TYPE ${toType} USING ${using(col)}`];
+  const def = defaultExpr(schema, o, f);
+  if (def) sql.push(`ALTER TABLE ${table(schema, o)} ALTER COLUMN ${col} SET DEFAULT ${def}`);
+  sql.push(...indexStatements(schema, o, f));
+  return { sql, checks };
+}
+
+function changeStorage(schema: string, o: ObjectModel, from: FieldModel, f: FieldModel, targets: Map<string, ObjectModel>, kindChanged: boolean): string[] {
+  const sql: string[] = [];
+  const t = table(schema, o);
+  if (!kindChanged && (from.unique !== f.unique || from.indexed !== f.indexed)) {
+    sql.push(...dropIndexStatements(schema, o, from), ...indexStatements(schema, o, f));
+  }
+  if (!kindChanged && (JSON.stringify(from.defaultValue) !== JSON.stringify(f.defaultValue) || JSON.stringify(from.autoNumber) !== JSON.stringify(f.autoNumber))) {
+    const def = defaultExpr(schema, o, f);
+    sql.push(def ? `ALTER TABLE ${t} ALTER COLUMN ${q(f.column)} SET DEFAULT ${def}` : `ALTER TABLE ${t} ALTER COLUMN ${q(f.column)} DROP DEFAULT`);
+  }
+  const target = f.target ? targets.get(f.target) : undefined;
+  if (f.kind.id === 'lookup' && from.onDelete !== f.onDelete && target) {
+    sql.push(`ALTER TABLE ${t} DROP CONSTRAINT IF EXISTS ${q(fkName(o, f))}`, foreignKey(schema, o, f, target));
+  }
+  return sql;
+}
+
+const step = (s: Partial<PlanStep> & Pick<PlanStep, 'action' | 'object' | 'description'>): PlanStep => ({ sql: [], after: [], checks: [], destructive: false, ...s });
+
+/** One plan step per change, in the order the changes come. */
+export function planSteps(schema: string, changes: Change[], model: ReadonlyMap<string, ObjectModel>): PlanStep[] {
+  const targets = new Map(model);
+  return changes.map((c): PlanStep => {
+    switch (c.action) {
+      case 'create_object':
+        return step({ action: c.action, object: c.object.name, description: `create object ${c.object.name} with ${c.object.fields.length} field(s)`, ...createObject(schema, c.object, targets) });
+      case 'rename_object':
+        return step({
+          action: c.action, object: c.object.name, description: `rename object ${c.from.name} to ${c.object.name}`,
+          sql: [
+            ...(c.from.table !== c.object.table ? [`ALTER TABLE ${table(schema, c.from)} RENAME TO ${q(c.object.table)}`,
+              `ALTER INDEX ${q(schema)}.${q(`${c.from.table}_pkey`)} RENAME TO ${q(`${c.object.table}_pkey`)}`] : []),
+            ...renameDependents(schema, c.from, c.object, c.from.fields.map((f) => [f, f])),
+          ],
+        });
+      case 'drop_object':
+        return step({
+          action: c.action, object: c.object.name, description: `delete object ${c.object.name} and all its records`, destructive: true,
+          sql: [`DROP TABLE ${table(schema, c.object)} CASCADE`], countSql: `SELECT count(*)::int AS n FROM ${table(schema, c.object)}`,
+        });
+      case 'add_field':
+        return step({ action: c.action, object: c.object.name, field: c.field.name, description: `add ${c.field.kind.id} field ${c.object.name}.${c.field.name}`, ...addField(schema, c.object, c.field, targets) });
+      case 'rename_field':
+        return step({
+          action: c.action, object: c.object.name, field: c.field.name, description: `rename field ${c.object.name}.${c.from.name} to ${c.field.name} (data kept)`,
+          sql: c.from.column === c.field.column ? [] : [
+            ...fieldColumns(c.from).map((col, i) => `ALTER TABLE ${table(schema, c.object)} RENAME COLUMN ${q(col.column)} TO ${q(fieldColumns(c.field)[i]!.column)}`),
+            ...renameDependents(schema, c.object, c.object, [[c.from, c.field]]),
+          ],
+        });
+      case 'change_kind': {
+        const { sql, checks } = changeKind(schema, c.object, c.from, c.field);
+        return step({ action: c.action, object: c.object.name, field: c.field.name, description: `change ${c.object.name}.${c.field.name} from ${c.from.kind.id} to ${c.field.kind.id}`, sql, checks });
+      }
+      case 'change_storage':
+        return step({
+          action: c.action, object: c.object.name, field: c.field.name, description: `change ${c.aspects.join(', ')} of ${c.object.name}.${c.field.name}`,
+          sql: changeStorage(schema, c.object, c.from, c.field, targets, c.from.kind.id !== c.field.kind.id),
+        });
+      case 'drop_field':
+        return step({
+          action: c.action, object: c.object.name, field: c.field.name, description: `delete field ${c.object.name}.${c.field.name} and its values`, destructive: c.field.kind.storage !== null,
+          sql: fieldColumns(c.field).map((col) => `ALTER TABLE ${table(schema, c.object)} DROP COLUMN ${q(col.column)}`),
+          countSql: c.field.kind.storage ? `SELECT count(*)::int AS n FROM ${table(schema, c.object)} WHERE ${q(c.field.column)} IS NOT NULL` : undefined,
+        });
+      case 'update_metadata':
+        return step({ action: c.action, object: c.object.name, description: `update labels, options or constraints of ${c.object.name}` });
+    }
+  });
+}

@@ -1,0 +1,56 @@
+/** Reads and writes applied definition versions in the platform schema. */
+import type { ObjectDocument } from '@funnelcraft/definitions';
+import type { Queryable } from './db.js';
+
+export interface AppliedVersion {
+  version: number;
+  hash: string;
+  documents: ObjectDocument[];
+}
+
+export interface VersionSummary {
+  version: number;
+  hash: string;
+  appliedAt: string;
+  appliedBy: string | null;
+  appliedByEmail: string | null;
+  plan: unknown;
+  documents: ObjectDocument[];
+}
+
+export const DEFINITIONS_CHANNEL = 'funnelcraft_definitions';
+
+export async function latestVersion(db: Queryable, tenantId: string): Promise<AppliedVersion> {
+  const { rows } = await db.query<AppliedVersion>(
+    'SELECT version, hash, documents FROM platform.definition_versions WHERE tenant_id = $1 ORDER BY version DESC LIMIT 1',
+    [tenantId],
+  );
+  return rows[0] ?? { version: 0, hash: '', documents: [] };
+}
+
+/** Only the version number: what every request checks against its cached schema. */
+export async function latestVersionNumber(db: Queryable, tenantId: string): Promise<number> {
+  const { rows } = await db.query<{ version: number }>('SELECT max(version) AS version FROM platform.definition_versions WHERE tenant_id = $1', [tenantId]);
+  return rows[0]?.version ?? 0;
+}
+
+export async function insertVersion(
+  db: Queryable,
+  v: { tenantId: string; version: number; documents: ObjectDocument[]; hash: string; plan: unknown; appliedBy: string | null },
+): Promise<void> {
+  await db.query(
+    'INSERT INTO platform.definition_versions (tenant_id, version, documents, hash, plan, applied_by) VALUES ($1, $2, $3, $4, $5, $6)',
+    [v.tenantId, v.version, JSON.stringify(v.documents), v.hash, JSON.stringify(v.plan), v.appliedBy],
+  );
+  await db.query('SELECT pg_notify($1, $2)', [DEFINITIONS_CHANNEL, `${v.tenantId}:${v.version}`]);
+}
+
+export async function versionHistory(db: Queryable, tenantId: string, limit: number): Promise<VersionSummary[]> {
+  const { rows } = await db.query<VersionSummary>(
+    `SELECT v.version, v.hash, v.applied_at AS "appliedAt", v.applied_by AS "appliedBy", u.email AS "appliedByEmail", v.plan, v.documents
+       FROM platform.definition_versions v LEFT JOIN platform.users u ON u.id = v.applied_by
+      WHERE v.tenant_id = $1 ORDER BY v.version DESC LIMIT $2`,
+    [tenantId, limit],
+  );
+  return rows;
+}

