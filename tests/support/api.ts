@@ -1,0 +1,46 @@
+/** Starts the real server in-process on a free port against the test database, and talks GraphQL over HTTP. */
+import { configFromEnv, type ServerConfig } from '../../apps/server/src/config.js';
+import { startServer, type RunningServer } from '../../apps/server/src/server.js';
+import { databaseUrl, PASSWORD } from './db.js';
+
+export interface GqlResponse<T = Record<string, any>> {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are navigated freely
+  data: T;
+  errors?: { message: string; path?: string[]; extensions: { code: string; details?: { path: string; message: string; [k: string]: unknown }[] } }[];
+}
+
+export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
+  const config: ServerConfig = {
+    ...configFromEnv({}),
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: databaseUrl(),
+    seedDemo: false,
+    log: () => undefined,
+    ...overrides,
+  };
+  return startServer(config);
+}
+
+export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResponse<T>> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data: T; errors?: GqlResponse['errors'] };
+  return { status: res.status, data: body.data, errors: body.errors };
+}
+
+export async function login(url: string, tenant: string, email: string, password = PASSWORD): Promise<string> {
+  const res = await gql<{ login: { token: string } }>(url, 'mutation($t: String!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token } }', { t: tenant, e: email, p: password });
+  if (res.errors) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
+  return res.data.login.token;
+}
+
+/** Throws with the server's errors when a response has any; returns its data otherwise. */
+export function ok<T>(res: GqlResponse<T>): T {
+  if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors, null, 2)}`);
+  return res.data;
+}

@@ -1,0 +1,44 @@
+/** Factories for tests against the real database: a pool, a fresh tenant with an admin, record contexts. */
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { validateDefinitions, type TenantModel } from '@funnelcraft/definitions';
+import type { Actor, Tenant } from '@funnelcraft/kernel';
+import type { RecordContext } from '@funnelcraft/records';
+import { applyDefinitions, createPool, createTenant, createUser, migratePlatform, type ApplyRequest, type Pool } from '@funnelcraft/storage';
+
+export const databaseUrl = () => inject('databaseUrl');
+
+export async function testPool(): Promise<Pool> {
+  const pool = createPool(databaseUrl(), 10);
+  await migratePlatform(pool);
+  return pool;
+}
+
+export const uniqueSlug = (prefix = 't') => `${prefix}_${randomBytes(5).toString('hex')}`;
+
+// A real argon2id hash of "password", so tests need not spend argon2 time creating users.
+export const PASSWORD = 'password';
+export const PASSWORD_HASH = '$argon2id$v=19$m=65536,t=3,p=4$xdIfj+fcv03XPUwhJQ2Ygg$KPw/kNvXiTDa5mUfmOFw8t4MMr57v9CpUmJMYxKyXz0';
+
+export interface TestTenant {
+  tenant: Tenant;
+  actor: Actor;
+  email: string;
+}
+
+export async function newTenant(pool: Pool, slug = uniqueSlug()): Promise<TestTenant> {
+  const tenant = await createTenant(pool, { slug, name: slug, currency: 'USD' });
+  const email = `admin@${slug}.test`;
+  const user = await createUser(pool, { tenantId: tenant.id, email, name: 'Admin', passwordHash: PASSWORD_HASH, roles: ['admin'] });
+  return { tenant, actor: { userId: user.id, email, roles: user.roles }, email };
+}
+
+export async function applyDocs(pool: Pool, t: TestTenant, request: ApplyRequest | unknown[]) {
+  return applyDefinitions(pool, t.tenant, t.actor, Array.isArray(request) ? { documents: request } : request);
+}
+
+export function recordContext(pool: Pool, t: TestTenant, model: TenantModel): RecordContext {
+  return { tenant: t.tenant, actor: t.actor, db: pool, model };
+}
+
+export const modelOf = (docs: unknown[]) => validateDefinitions(docs);
