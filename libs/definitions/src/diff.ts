@@ -2,7 +2,7 @@
  * Compares the applied model with a proposed one and lists the changes, in an order that can be applied:
  * renames first, then creations, field changes, and drops last. Pure: no SQL here (storage plans the DDL).
  */
-import { DomainError, ErrorCode, type ErrorDetail } from '@funnelcraft/kernel';
+import { canonicalJson, DomainError, ErrorCode, type ErrorDetail } from '@funnelcraft/kernel';
 import { allowedConversions, conversionMethod, type ConversionMethod } from './conversions.js';
 import type { FieldModel, ObjectModel, TenantModel } from './model.js';
 
@@ -20,7 +20,8 @@ export type Change =
 /** Parts of a field that live in the database besides its column type. */
 export type StorageAspect = 'unique' | 'indexed' | 'default' | 'on_delete' | 'auto_number';
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Structural equality, whatever the key order (documents read back from jsonb come reordered). */
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 function storageAspects(from: FieldModel, to: FieldModel): StorageAspect[] {
   const aspects: StorageAspect[] = [];

@@ -121,6 +121,7 @@ function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: st
     if (f.kind.id === 'currency') columnsSeen.set(`${f.column}_currency`, f.name);
     if ((f.unique || f.document['x-indexed']) && !f.kind.indexable) add(at, `${f.kind.id} fields cannot be unique or indexed`);
     if (f.kind.id === 'lookup' && f.target && !model.has(f.target)) add(`${at}.x-target`, `lookup to unknown object "${f.target}"`);
+    if ((f.kind.id === 'lookup' || f.kind.id === 'user') && obj.fieldsByName.has(`${f.name}Id`)) add(at, `"${f.name}Id" is reserved for the id of lookup "${f.name}"`);
     if ((f.required && !f.kind.writable)) add('.required', `"${f.name}" is computed and cannot be required`);
     if (f.defaultValue !== undefined && f.defaultValue !== null) {
       if (!valueAjv.validate(f.kind.valueSchema(f.document), f.defaultValue)) add(`${at}.default`, `default does not fit the field: ${valueAjv.errorsText()}`);

@@ -89,7 +89,7 @@ function addField(schema: string, o: ObjectModel, f: FieldModel, targets: Map<st
 
 function createObject(schema: string, o: ObjectModel, targets: Map<string, ObjectModel>): { sql: string[]; after: string[] } {
   const columns = [
-    'id uuid PRIMARY KEY DEFAULT platform.new_id()',
+    'id uuid NOT NULL DEFAULT platform.new_id()',
     'created_at timestamptz NOT NULL DEFAULT now()',
     'updated_at timestamptz NOT NULL DEFAULT now()',
     'created_by uuid',
@@ -104,6 +104,7 @@ function createObject(schema: string, o: ObjectModel, targets: Map<string, Objec
     if (f.kind.id === 'auto_number') sql.push(`CREATE SEQUENCE ${q(schema)}.${q(seqName(o, f))}`);
     columns.push(...columnDefs(schema, o, f));
   }
+  columns.push(`CONSTRAINT ${q(objectName(o.table, 'pkey'))} PRIMARY KEY (id)`);
   sql.push(`CREATE TABLE ${table(schema, o)} (\n  ${columns.join(',\n  ')}\n)`);
   sql.push(`CREATE INDEX ${q(objectName(o.table, 'owner_id', 'idx'))} ON ${table(schema, o)} (owner_id)`);
   for (const f of o.fields) {
@@ -195,7 +196,9 @@ export function planSteps(schema: string, changes: Change[], model: ReadonlyMap<
           action: c.action, object: c.object.name, description: `rename object ${c.from.name} to ${c.object.name}`,
           sql: [
             ...(c.from.table !== c.object.table ? [`ALTER TABLE ${table(schema, c.from)} RENAME TO ${q(c.object.table)}`,
-              `ALTER INDEX ${q(schema)}.${q(`${c.from.table}_pkey`)} RENAME TO ${q(`${c.object.table}_pkey`)}`] : []),
+              `ALTER INDEX ${q(schema)}.${q(objectName(c.from.table, 'pkey'))} RENAME TO ${q(objectName(c.object.table, 'pkey'))}`,
+              `ALTER INDEX ${q(schema)}.${q(objectName(c.from.table, 'owner_id', 'idx'))} RENAME TO ${q(objectName(c.object.table, 'owner_id', 'idx'))}`,
+              `ALTER TABLE ${table(schema, c.object)} RENAME CONSTRAINT ${q(objectName(c.from.table, 'owner_id', 'fkey'))} TO ${q(objectName(c.object.table, 'owner_id', 'fkey'))}`] : []),
             ...renameDependents(schema, c.from, c.object, c.from.fields.map((f) => [f, f])),
           ],
         });
