@@ -1,0 +1,95 @@
+/**
+ * The studio's only way to the server: POST `{ query, variables }` to `/graphql` with the bearer token.
+ * Every failure (GraphQL `errors`, HTTP errors, an unreachable server) becomes one typed `GraphqlError`.
+ */
+
+/** A GraphQL document that carries the types of its result and variables. */
+export interface Document<TData, TVariables> {
+  readonly query: string;
+  /** Never set: only here so TypeScript keeps the type parameters. */
+  readonly __types?: [TData, TVariables];
+}
+
+export const gql = <TData, TVariables = Record<string, never>>(query: string): Document<TData, TVariables> => ({ query });
+
+export interface GraphqlErrorDetail {
+  path: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+/** Codes the server sends in `extensions.code`, plus two of our own for failures before GraphQL runs. */
+export type GraphqlErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'NETWORK_ERROR' | 'BAD_RESPONSE' | (string & {});
+
+export class GraphqlError extends Error {
+  override readonly name = 'GraphqlError';
+
+  constructor(
+    readonly code: GraphqlErrorCode,
+    message: string,
+    readonly details: GraphqlErrorDetail[] = [],
+    /** HTTP status of the response; 0 when the server could not be reached. */
+    readonly status = 0,
+  ) {
+    super(message);
+  }
+}
+
+interface WireError {
+  message?: unknown;
+  extensions?: { code?: unknown; details?: unknown };
+}
+
+interface WireResponse<TData> {
+  data?: TData | null;
+  errors?: WireError[];
+}
+
+/** The first error of a response: the one the user sees. */
+function toError(error: WireError | undefined, status: number): GraphqlError {
+  const code = typeof error?.extensions?.code === 'string' ? error.extensions.code : 'BAD_RESPONSE';
+  const message = typeof error?.message === 'string' ? error.message : `Unexpected response (HTTP ${status})`;
+  const details = Array.isArray(error?.extensions?.details) ? (error.extensions.details as GraphqlErrorDetail[]) : [];
+  return new GraphqlError(code, message, details, status);
+}
+
+export interface GraphqlClientOptions {
+  endpoint: string;
+  /** Read on every request, so signing in or out needs no new client. */
+  token: () => string | null;
+  fetch?: typeof fetch;
+}
+
+export interface GraphqlClient {
+  request<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables): Promise<TData>;
+}
+
+export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClient {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+
+  async function request<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables): Promise<TData> {
+    const token = options.token();
+    let response: Response;
+    try {
+      response = await doFetch(options.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query: document.query, variables }),
+      });
+    } catch (cause) {
+      throw new GraphqlError('NETWORK_ERROR', cause instanceof Error ? cause.message : 'Network error');
+    }
+    let body: WireResponse<TData>;
+    try {
+      body = (await response.json()) as WireResponse<TData>;
+    } catch {
+      // A proxy's HTML error page, or a server that is not ours.
+      throw new GraphqlError(response.ok ? 'BAD_RESPONSE' : 'NETWORK_ERROR', `Unexpected response (HTTP ${response.status})`, [], response.status);
+    }
+    if (body.errors?.length) throw toError(body.errors[0], response.status);
+    if (!response.ok || body.data == null) throw toError(undefined, response.status);
+    return body.data;
+  }
+
+  return { request };
+}
