@@ -1,0 +1,14 @@
+/** Labels from definitions (`{ "en": "Opportunity", "zh": "商机" }`) in the current language, else English. */
+import { useI18n } from 'vue-i18n';
+import type { Labels } from '../api/operations';
+
+export function pickLabel(labels: Labels | null | undefined, locale: string, fallback: string): string {
+  if (!labels) return fallback;
+  return labels[locale] || labels['en'] || Object.values(labels).find((v) => typeof v === 'string' && v !== '') || fallback;
+}
+
+/** `label(object.pluralLabel, object.plural)` in templates; follows language switches. */
+export function useLabels() {
+  const { locale } = useI18n();
+  return { label: (labels: Labels | null | undefined, fallback: string) => pickLabel(labels, locale.value, fallback) };
+}

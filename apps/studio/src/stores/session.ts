@@ -1,0 +1,60 @@
+/**
+ * Who is signed in. The token is the session: it is kept in localStorage, sent with every request, and
+ * dropped as soon as the server answers UNAUTHENTICATED to it (expired or signed with an old secret).
+ */
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { createGraphqlClient, GraphqlError, type Document } from '../api/graphql-client';
+import { LOGIN, type LoginVariables, type SessionTenant, type SessionUser } from '../api/operations';
+import { readSetting, STORAGE_KEYS, writeSetting } from './storage';
+
+export const useSessionStore = defineStore('session', () => {
+  const token = ref<string | null>(readSetting(STORAGE_KEYS.token));
+  const user = ref<SessionUser | null>(null);
+  const tenant = ref<SessionTenant | null>(null);
+  /** Set when the server ended the session, so the sign-in page can say why the user is there. */
+  const expired = ref(false);
+  const client = createGraphqlClient({ endpoint: '/graphql', token: () => token.value });
+
+  const isAuthenticated = computed(() => token.value !== null);
+
+  function setToken(value: string | null): void {
+    token.value = value;
+    writeSetting(STORAGE_KEYS.token, value);
+  }
+
+  async function login(input: LoginVariables): Promise<void> {
+    const { login: result } = await client.request(LOGIN, input);
+    user.value = result.user;
+    tenant.value = result.tenant;
+    expired.value = false;
+    setToken(result.token);
+  }
+
+  function logout(): void {
+    setToken(null);
+    user.value = null;
+    tenant.value = null;
+  }
+
+  function setIdentity(me: SessionUser | null, current: SessionTenant | null): void {
+    user.value = me;
+    tenant.value = current;
+  }
+
+  /** A request on behalf of the signed-in user; an UNAUTHENTICATED answer ends the session. */
+  async function request<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables): Promise<TData> {
+    const sentWith = token.value;
+    try {
+      return await client.request(document, variables);
+    } catch (error) {
+      if (error instanceof GraphqlError && error.code === 'UNAUTHENTICATED' && sentWith !== null && sentWith === token.value) {
+        expired.value = true;
+        logout();
+      }
+      throw error;
+    }
+  }
+
+  return { token, user, tenant, expired, isAuthenticated, login, logout, setIdentity, request };
+});
