@@ -1,0 +1,47 @@
+/**
+ * Routes. Every page is a dynamic import, so the first visit downloads only the page it lands on.
+ * Unauthenticated visitors go to /login and come back to where they were headed afterwards.
+ */
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { useSessionStore } from '../stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean;
+  }
+}
+
+/** Only same-origin paths: `?redirect=//evil.example` must not take the user elsewhere. */
+export function safeRedirect(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+}
+
+export function createAppRouter() {
+  const router = createRouter({
+    history: createWebHistory(import.meta.env.BASE_URL),
+    routes: [
+      { path: '/login', name: 'login', component: () => import('../pages/LoginPage.vue'), meta: { public: true } },
+      {
+        path: '/',
+        component: () => import('../layouts/AppShell.vue'),
+        children: [
+          { path: '', name: 'home', component: () => import('../pages/HomePage.vue') },
+          { path: 'o/:object', name: 'object', component: () => import('../pages/ObjectPage.vue'), props: true },
+          { path: 'setup', name: 'setup', component: () => import('../pages/SetupPage.vue') },
+          { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../pages/NotFoundPage.vue') },
+        ],
+      },
+    ],
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  });
+
+  router.beforeEach((to: RouteLocationNormalized) => {
+    const session = useSessionStore();
+    if (to.meta.public) return to.name === 'login' && session.isAuthenticated ? safeRedirect(to.query['redirect']) : true;
+    if (session.isAuthenticated) return true;
+    return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  });
+
+  return router;
+}
