@@ -43,7 +43,7 @@ const ROWS: Row[] = [
   row(3, null,           null,             null,     null, null,   null,         null,                       null,    null),
   row(4, 'GAMMA',        '50% off_now',    -25.5,    3,    true,   '2024-06-30', '2024-06-30T00:00:00.000Z', null,    ['us']),
   row(5, "O'Brien",      'C:\\temp\\new',  7,        -1,   false,  '2024-02-29', null,                       uuid(5), ['vip']),
-  row(6, '',             'snake_case',     0.5,      5,    null,   null,         '2024-03-01T12:30:00.000Z', uuid(6), ['eu', 'apac']),
+  row(6, '',             'snake_case',     0.5,      5,    null,   null,         '2024-03-01T12:30:00.250Z', uuid(6), ['eu', 'apac']),
   row(7, 'Émile Zola',   '100%',           1000000,  null, true,   '2025-01-01', '2025-01-01T00:00:00.000Z', uuid(7), ['VIP']),
   row(8, 'alpha',        "it's 50/50",     100,      2,    false,  '2024-01-15', '2024-01-15T10:00:00.000Z', uuid(8), ['eu']),
 ];
@@ -70,7 +70,9 @@ const CASES: Case[] = [
   { name: '== boolean true', logic: { '==': [v('active'), true] }, rows: [1, 4, 7] },
   { name: '== boolean false (null is not false)', logic: { '==': [v('active'), false] }, rows: [2, 5, 8] },
   { name: '== date', logic: { '==': [v('closeDate'), '2024-01-15'] }, rows: [1, 8] },
-  { name: '== datetime', logic: { '==': [v('seenAt'), '2024-01-15T10:00:00.000Z'] }, rows: [1, 8] },
+  { name: '== datetime written with milliseconds', logic: { '==': [v('seenAt'), '2024-01-15T10:00:00.000Z'] }, rows: [1, 8] },
+  { name: '== datetime written without fraction', logic: { '==': [v('seenAt'), '2024-01-15T10:00:00Z'] }, rows: [1, 8] },
+  { name: '== datetime with milliseconds', logic: { '==': [v('seenAt'), '2024-03-01T12:30:00.250Z'] }, rows: [6] },
   { name: '== uuid', logic: { '==': [v('ref'), uuid(5)] }, rows: [5] },
   { name: '== two text columns (null equals null)', logic: { '==': [v('name'), v('note')] }, rows: [3] },
   { name: '== two number columns (null equals null)', logic: { '==': [v('amount'), v('qty')] }, rows: [2, 3] },
@@ -94,6 +96,8 @@ const CASES: Case[] = [
   { name: '<= date', logic: { '<=': [v('closeDate'), '2024-01-15'] }, rows: [1, 2, 8] },
   { name: '< datetime', logic: { '<': [v('seenAt'), '2024-01-01T00:00:00.000Z'] }, rows: [2] },
   { name: '>= datetime', logic: { '>=': [v('seenAt'), '2024-03-01T12:30:00.000Z'] }, rows: [4, 6, 7] },
+  { name: '< datetime within the same second', logic: { '<': [v('seenAt'), '2024-01-15T10:00:00.500Z'] }, rows: [1, 2, 8] },
+  { name: '>= datetime written with an offset', logic: { '>=': [v('seenAt'), '2024-03-01T13:30:00+01:00'] }, rows: [4, 6, 7] },
   { name: '< text (binary order, mixed case)', logic: { '<': [v('name'), 'b'] }, rows: [1, 4, 5, 6, 8] },
   { name: 'between < (exclusive)', logic: { '<': [0, v('amount'), 100] }, rows: [5, 6] },
   { name: 'between <= (inclusive)', logic: { '<=': [0, v('amount'), 100] }, rows: [1, 2, 5, 6, 8] },
@@ -214,8 +218,6 @@ const resolve = (name: string): SqlVariable | undefined => {
   return known ? { sql: `t.${quoteIdent(toSnake(name))}`, type: known.type } : undefined;
 };
 
-const memoryMatches = (logic: unknown): number[] => ROWS.filter((r) => isTruthy(evaluate(logic, r.data))).map((r) => r.id);
-
 /** Every operator used anywhere in an expression. */
 function operatorsOf(logic: unknown, into = new Set<string>()): Set<string> {
   if (Array.isArray(logic)) logic.forEach((l) => operatorsOf(l, into));
@@ -239,6 +241,9 @@ function refusal(logic: unknown): unknown {
 
 describe('json-logic: in-memory and SQL back ends agree', () => {
   let pool: Pool;
+  /** The rows as the platform reads them back (what the in-memory back end is given for a record). */
+  let loaded: Row[] = [];
+  const memoryMatches = (logic: unknown): number[] => loaded.filter((r) => isTruthy(evaluate(logic, r.data))).map((r) => r.id);
   const schema = uniqueSlug('conformance');
   const table = `${quoteIdent(schema)}.${quoteIdent('items')}`;
 
@@ -251,6 +256,8 @@ describe('json-logic: in-memory and SQL back ends agree', () => {
     const placeholders = ['$1', ...names.map((_, i) => `$${i + 2}`)].join(', ');
     const insert = `INSERT INTO ${table} (id, ${names.map((n) => quoteIdent(toSnake(n))).join(', ')}) VALUES (${placeholders})`;
     for (const r of ROWS) await pool.query(insert, [r.id, ...names.map((n) => r.data[n])]);
+    const res = await pool.query(`SELECT id, ${names.map((n) => `${quoteIdent(toSnake(n))} AS ${quoteIdent(n.toLowerCase())}`).join(', ')} FROM ${table} ORDER BY id`);
+    loaded = res.rows.map((r: Record<string, unknown>) => ({ id: r['id'] as number, data: Object.fromEntries(names.map((n) => [n, r[n.toLowerCase()]])) }));
   });
 
   afterAll(async () => {
@@ -272,11 +279,10 @@ describe('json-logic: in-memory and SQL back ends agree', () => {
     return res.rows.map((r) => r.value);
   }
 
-  it('stored the rows exactly as the in-memory side sees them', async () => {
-    const names = [...VARIABLES.keys()];
-    const res = await pool.query(`SELECT id, ${names.map((n) => `${quoteIdent(toSnake(n))} AS ${quoteIdent(n.toLowerCase())}`).join(', ')} FROM ${table} ORDER BY id`);
-    const stored = res.rows.map((r: Record<string, unknown>) => ({ id: r['id'], data: Object.fromEntries(names.map((n) => [n, r[n.toLowerCase()]])) }));
-    expect(stored).toEqual(ROWS);
+  it('reads every value back as written (timestamps as the same instant)', () => {
+    const instant = (r: Row) => ({ ...r, data: { ...r.data, seenAt: r.data['seenAt'] === null ? null : Date.parse(r.data['seenAt'] as string) } });
+    expect(loaded.map(instant)).toEqual(ROWS.map(instant));
+    expect(loaded.map((r) => typeof r.data['seenAt'])).toEqual(ROWS.map((r) => typeof r.data['seenAt']));
   });
 
   it('the table covers every operator the SQL compiler supports', () => {
@@ -295,21 +301,32 @@ describe('json-logic: in-memory and SQL back ends agree', () => {
 
   describe('value expressions give the same value per row', () => {
     it.each(VALUE_CASES)('$name', async ({ logic }) => {
-      const memory = ROWS.map((r) => evaluate(logic, r.data));
+      // -0 and 0 are the same value; JavaScript keeps the sign of a negated zero, numeric has none.
+      const memory = loaded.map((r) => evaluate(logic, r.data)).map((x) => (Object.is(x, -0) ? 0 : x));
       const sql = await sqlValues(logic);
       expect(sql).toEqual(memory);
     });
   });
 
   describe('values are data, never SQL', () => {
-    const tricky = ["O'Brien", "x'; DROP TABLE items; --", '50%', 'off_now', 'C:\\temp', 'say "hi"', '$1'];
+    const tricky = ["O'Brien", "x'; DROP TABLE items; --", '50%', 'off_now', 'C:\\temp', 'say "hi"', "a' OR '1'='1"];
+
+    // LIKE patterns escape their wildcards and the escape character itself with a backslash.
+    const likeEscaped = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
     it.each(tricky)('%s is bound as a parameter, not written into the SQL', (value) => {
-      for (const logic of [{ '==': [v('name'), value] }, { icontains: [v('name'), value] }, { starts_with: [v('name'), value] }, { in: [v('name'), [value]] }]) {
+      const expectations: [unknown, unknown[]][] = [
+        [{ '==': [v('name'), value] }, [value]],
+        [{ icontains: [v('name'), value] }, [`%${likeEscaped(value)}%`]],
+        [{ starts_with: [v('name'), value] }, [`${likeEscaped(value)}%`]],
+        [{ in: [v('name'), [value]] }, [[value]]],
+        [{ in: [value, v('tags')] }, [value]],
+      ];
+      for (const [logic, values] of expectations) {
         const params = new SqlParams();
         const sql = compileCondition(logic, { resolve, params });
         expect(sql).not.toContain(value);
-        expect(params.values.length).toBeGreaterThan(0);
+        expect(params.values).toEqual(values);
       }
     });
 

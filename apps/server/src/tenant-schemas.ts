@@ -6,7 +6,7 @@
  *   the newer version.
  */
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { emptyModel, validateDefinitions, type TenantModel } from '@funnelcraft/definitions';
 import { buildTenantSchema, type ApiContext } from '@funnelcraft/graphql-api';
 import type { Tenant } from '@funnelcraft/kernel';
@@ -86,7 +86,8 @@ export class TenantSchemas {
           formatError,
           introspection: true,
           includeStacktraceInErrorResponses: false,
-          plugins: [ApolloServerPluginLandingPageDisabled()],
+          // No landing page (it loads from a CDN); no cache-control or trace plugins, which wrap every resolver.
+          plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled()],
         });
         await apollo.start();
         return apollo;
@@ -95,6 +96,13 @@ export class TenantSchemas {
       this.servers.set(model.hash, server);
     }
     return server;
+  }
+
+  /** Drops every cached model and schema (they are rebuilt on next use). */
+  forgetAll(): void {
+    this.tenants.clear();
+    this.models.clear();
+    this.servers.clear();
   }
 
   async close(): Promise<void> {

@@ -33,10 +33,29 @@ function storageAspects(from: FieldModel, to: FieldModel): StorageAspect[] {
   return aspects;
 }
 
-function diffFields(before: ObjectModel, after: ObjectModel, changes: Change[], problems: ErrorDetail[]): void {
+/**
+ * The applied field each proposed field continues, if any. Renames claim their old field first, so a new
+ * field that reuses a renamed field's old name is an addition, whatever the order of properties.
+ */
+function priorFields(before: ObjectModel, after: ObjectModel): Map<FieldModel, FieldModel> {
+  const claims = new Map<string, FieldModel>();
+  for (const f of after.fields) {
+    if (f.renamedFrom && before.fieldsByName.has(f.renamedFrom) && !before.fieldsByName.has(f.name)) claims.set(f.renamedFrom, f);
+  }
+  const prior = new Map<FieldModel, FieldModel>();
+  for (const f of after.fields) {
+    const claimedBy = claims.get(f.name);
+    const old = f.renamedFrom && claims.get(f.renamedFrom) === f ? before.fieldsByName.get(f.renamedFrom) : claimedBy ? undefined : before.fieldsByName.get(f.name);
+    if (old) prior.set(f, old);
+  }
+  return prior;
+}
+
+function diffFields(before: ObjectModel, after: ObjectModel, renamedObjects: ReadonlyMap<string, string>, changes: Change[], problems: ErrorDetail[]): void {
   const matched = new Set<string>();
+  const priors = priorFields(before, after);
   for (const field of after.fields) {
-    const prior = before.fieldsByName.get(field.name) ?? (field.renamedFrom ? before.fieldsByName.get(field.renamedFrom) : undefined);
+    const prior = priors.get(field);
     const where = `${after.name}.${field.name}`;
     if (!prior || matched.has(prior.name)) {
       changes.push({ action: 'add_field', object: after, field });
@@ -44,7 +63,8 @@ function diffFields(before: ObjectModel, after: ObjectModel, changes: Change[], 
     }
     matched.add(prior.name);
     if (prior.name !== field.name) changes.push({ action: 'rename_field', object: after, from: prior, field });
-    if (prior.kind.id === 'lookup' && field.kind.id === 'lookup' && prior.target !== field.target) {
+    const priorTarget = prior.target && (renamedObjects.get(prior.target) ?? prior.target);
+    if (prior.kind.id === 'lookup' && field.kind.id === 'lookup' && priorTarget !== field.target) {
       problems.push({ path: where, message: `a lookup cannot change its target (${prior.target} → ${field.target}); add a new field instead` });
       continue;
     }
@@ -83,8 +103,15 @@ export function diffModels(before: TenantModel, after: TenantModel): Change[] {
   const problems: ErrorDetail[] = [];
   const matched = new Set<string>();
   const fieldChanges: Change[] = [];
+  const priorOf = (obj: ObjectModel) =>
+    before.byName.get(obj.name) ?? (obj.renamedFrom && !after.byName.has(obj.renamedFrom) ? before.byName.get(obj.renamedFrom) : undefined);
+  const renamedObjects = new Map<string, string>();
   for (const obj of after.objects) {
-    const prior = before.byName.get(obj.name) ?? (obj.renamedFrom && !after.byName.has(obj.renamedFrom) ? before.byName.get(obj.renamedFrom) : undefined);
+    const prior = priorOf(obj);
+    if (prior && prior.name !== obj.name) renamedObjects.set(prior.name, obj.name);
+  }
+  for (const obj of after.objects) {
+    const prior = priorOf(obj);
     if (!prior) {
       changes.push({ action: 'create_object', object: obj });
       continue;
@@ -92,15 +119,17 @@ export function diffModels(before: TenantModel, after: TenantModel): Change[] {
     matched.add(prior.name);
     if (prior.name !== obj.name) changes.push({ action: 'rename_object', from: prior, object: obj });
     const own: Change[] = [];
-    diffFields(prior, obj, own, problems);
+    diffFields(prior, obj, renamedObjects, own, problems);
     fieldChanges.push(...own);
     if (!own.length && !same(prior.document, obj.document) && prior.name === obj.name) changes.push({ action: 'update_metadata', object: obj });
   }
   if (problems.length) throw new DomainError(ErrorCode.UnsafeTypeChange, `${problems.length} change(s) cannot be applied safely`, problems);
   const drops: Change[] = before.objects.filter((o) => !matched.has(o.name)).map((object) => ({ action: 'drop_object', object }));
   // Field drops before additions, so a name freed by a drop can be reused in the same apply.
+  // and renames before additions, so a renamed field's old name can be taken by a new one.
   const fieldDrops = fieldChanges.filter((c) => c.action === 'drop_field');
-  const fieldRest = fieldChanges.filter((c) => c.action !== 'drop_field');
+  const fieldRenames = fieldChanges.filter((c) => c.action === 'rename_field');
+  const fieldRest = [...fieldRenames, ...fieldChanges.filter((c) => c.action !== 'drop_field' && c.action !== 'rename_field')];
   return [...changes.filter((c) => c.action === 'rename_object'), ...changes.filter((c) => c.action === 'create_object'), ...fieldDrops, ...fieldRest,
     ...changes.filter((c) => c.action === 'update_metadata'), ...drops];
 }

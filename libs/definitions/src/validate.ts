@@ -16,7 +16,10 @@ import { defaultPlural, GENERATED_TYPE_SUFFIXES, objectApiNames, STATIC_ROOT_FIE
 
 /** PostgreSQL allows 1600 columns per table; system columns take some. */
 export const MAX_COLUMNS = 1600;
-const SYSTEM_COLUMN_COUNT = 9;
+/** id, created_at, updated_at, created_by, updated_by, owner_id, version, deleted_at */
+const SYSTEM_COLUMN_COUNT = 8;
+/** PostgreSQL's identifier limit; currency fields add `_currency` to their column. */
+const MAX_IDENTIFIER = 63;
 const RESERVED_OBJECT_NAMES = new Set(['user', 'tenant', 'query', 'mutation', 'subscription', 'money', 'pageInfo', 'json', 'date', 'dateTime', 'node']);
 
 const ajvDetails = (prefix: string, errors: ErrorObject[] | null | undefined): ErrorDetail[] =>
@@ -24,7 +27,8 @@ const ajvDetails = (prefix: string, errors: ErrorObject[] | null | undefined): E
     .filter((e) => e.keyword !== 'if')
     .map((e) => {
       const where = `${prefix}${e.instancePath.replace(/\//g, '.')}`;
-      const extra = e.keyword === 'propertyNames' || e.params['propertyName'] ? ` (${String(e.params['propertyName'])})` : '';
+      const named = e.params['propertyName'] ?? e.params['additionalProperty'];
+      const extra = named !== undefined ? ` (${String(named)})` : '';
       const allowed = e.keyword === 'enum' ? `: ${(e.params['allowedValues'] as unknown[]).join(', ')}` : '';
       return { path: where, message: `${e.message ?? 'invalid'}${allowed}${extra}`, keyword: e.keyword };
     });
@@ -103,6 +107,7 @@ function checkDocument(doc: unknown, path: string, problems: ErrorDetail[]): doc
 function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: string, problems: ErrorDetail[]): void {
   const add = (where: string, message: string) => problems.push({ path: `${path}${where}`, message });
   if (RESERVED_OBJECT_NAMES.has(obj.name)) add('.x-object', `"${obj.name}" is reserved`);
+  if (obj.table.length > MAX_IDENTIFIER) add('.x-object', `the table name "${obj.table}" is too long; use a shorter name`);
   if (GENERATED_TYPE_SUFFIXES.some((s) => obj.name.endsWith(s))) add('.x-object', `object names may not end with ${GENERATED_TYPE_SUFFIXES.join(', ')}`);
   if (STATIC_TYPE_NAMES.has(toPascal(obj.name))) add('.x-object', `"${obj.name}" collides with a built-in type`);
   if (obj.plural === obj.name) add('.x-plural', 'the plural must differ from the name');
@@ -115,6 +120,7 @@ function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: st
   for (const f of obj.fields) {
     const at = `.properties.${f.name}`;
     if ((SYSTEM_FIELDS as readonly string[]).includes(f.name)) add(at, `"${f.name}" is a system field name and is reserved`);
+    if (f.column.length + (f.kind.id === 'currency' ? '_currency'.length : 0) > MAX_IDENTIFIER) add(at, `the column name "${f.column}" is too long; use a shorter name`);
     const clash = columnsSeen.get(f.column) ?? columnsSeen.get(`${f.column}_currency`);
     if (clash) add(at, `"${f.name}" maps to the same column as "${clash}"`);
     columnsSeen.set(f.column, f.name);
@@ -129,7 +135,7 @@ function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: st
     }
     const values = f.options.map((o) => o.value);
     if (new Set(values).size !== values.length) add(`${at}.x-options`, 'option values must be unique');
-    if (f.kind.id === 'formula') checkFormula(obj, f, `${at}.x-formula`, problems);
+    if (f.kind.id === 'formula') checkFormula(obj, f, `${path}${at}.x-formula`, problems);
   }
 }
 
@@ -161,7 +167,7 @@ function checkApiNames(objects: ObjectModel[], problems: ErrorDetail[]): void {
 }
 
 function attachReverseRelations(objects: ObjectModel[], byName: Map<string, ObjectModel>, problems: ErrorDetail[]): void {
-  for (const source of objects) {
+  for (const [i, source] of objects.entries()) {
     for (const f of source.fields) {
       if (f.kind.id !== 'lookup' || !f.target) continue;
       const target = byName.get(f.target);
@@ -170,7 +176,7 @@ function attachReverseRelations(objects: ObjectModel[], byName: Map<string, Obje
       const name = f.reverse ?? (sameTarget > 1 ? `${source.plural}By${toPascal(f.name)}` : source.plural);
       const rel: ReverseRelation = { name, sourceObject: source.name, sourceField: f.name };
       if (target.fieldsByName.has(name) || target.reverse.some((r) => r.name === name) || (SYSTEM_FIELDS as readonly string[]).includes(name)) {
-        problems.push({ path: `${source.name}.properties.${f.name}.x-reverse`, message: `reverse relation "${name}" collides on "${target.name}"; set x-reverse` });
+        problems.push({ path: `documents[${i}].properties.${f.name}.x-reverse`, message: `reverse relation "${name}" collides on "${target.name}"; set x-reverse` });
         continue;
       }
       target.reverse.push(rel);

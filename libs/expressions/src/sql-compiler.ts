@@ -118,8 +118,11 @@ const membership: OperatorCompiler = (args, ctx) => {
     const left = operand(needle, ctx);
     const elementType = left.type === 'null' || left.type === 'any' ? 'text' : left.type;
     if (haystack.some((v) => v !== null && typeof v === 'object')) fail('"in" lists may only hold plain values');
-    const list = ctx.params.add(haystack, `${SQL_CAST[elementType]}[]`);
-    return bool(`COALESCE(${left.sql} = ANY(${list}), FALSE)`);
+    // A null in the list matches a null value, as in memory; = ANY() never would.
+    const values = haystack.filter((v) => v !== null && v !== undefined);
+    const list = ctx.params.add(values, `${SQL_CAST[elementType]}[]`);
+    const matches = `COALESCE(${left.sql} = ANY(${list}), FALSE)`;
+    return bool(values.length < haystack.length ? `(${left.sql} IS NULL OR ${matches})` : matches);
   }
   const container = operand(haystack, ctx);
   if (container.type === 'textList') {
@@ -173,7 +176,9 @@ const conditional: OperatorCompiler = (args, ctx) => {
 
 const concat: OperatorCompiler = (args, ctx) => {
   const parts = args.map((a) => operand(a, ctx, 'text'));
-  return { sql: `concat(${parts.map((p) => (p.type === 'text' ? p.sql : `(${p.sql})::text`)).join(', ')})`, type: 'text', nullable: false };
+  // trim_scale: a computed numeric 3.0 is written "3", as JavaScript writes it.
+  const asText = (p: SqlExpr) => (p.type === 'text' ? p.sql : p.type === 'number' ? `trim_scale(${p.sql})::text` : `(${p.sql})::text`);
+  return { sql: `concat(${parts.map(asText).join(', ')})`, type: 'text', nullable: false };
 };
 
 function extreme(fn: 'LEAST' | 'GREATEST'): OperatorCompiler {

@@ -5,3 +5,4 @@ export * from './context.js';
 export * from './filter-input.js';
 export * from './object-types.js';
 export * from './build-schema.js';
+export * from './projection.js';

@@ -15,13 +15,14 @@ import {
   aggregate, countRecordsMatching, createRecord, createRecords, deleteRecord, getRecord, getRecordsByIds, listRecordsPage,
   restoreDeletedRecord, updateRecordVersioned,
 } from '@funnelcraft/records';
-import { countRelated, findRelated, type OrderTerm, type Row } from '@funnelcraft/storage';
+import { countRelated, EMBEDDED, findRelated, type EmbeddedRecords, type OrderTerm, type Row } from '@funnelcraft/storage';
 import { BatchLoader } from './batch-loader.js';
 import { recordContext, requireSession, type ApiContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { filterToLogic, type RecordFilter } from './filter-input.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
-import { selectedUnder } from './selection.js';
+import { projectionFor } from './projection.js';
+import { connectionNodeFields, selectedFields, selectedUnder } from './selection.js';
 import { FILTER_TYPES, list, MoneyInput, MoneyType, nn, NullsOrder, PageInfoType, SortDirection, UserType } from './static-types.js';
 
 const OUTPUT: Record<ApiType, GraphQLOutputType> = {
@@ -169,6 +170,9 @@ export class ObjectTypeRegistry {
       resolve: (row, _args, ctx) => {
         const id = row[field];
         if (typeof id !== 'string') return null;
+        // Joined by the query that read this row?
+        const joined = (row as { [EMBEDDED]?: EmbeddedRecords })[EMBEDDED]?.[field];
+        if (joined !== undefined) return joined;
         const loader = ctx.loaders.get(`lookup:${target}`, () => new BatchLoader<string, Row | null>(async (ids) => {
           const rows = await getRecordsByIds(recordContext(ctx), target, ids);
           return new Map(rows.map((r) => [r['id'] as string, r]));
@@ -250,7 +254,7 @@ export class ObjectTypeRegistry {
     types.queries[names.one] = {
       type: types.output,
       args: { id: { type: nn(GraphQLID) } },
-      resolve: (_r, args: { id: string }, ctx) => getRecord(recordContext(ctx), o.name, args.id),
+      resolve: (_r, args: { id: string }, ctx, info) => getRecord(recordContext(ctx), o.name, args.id, projectionFor(ctx.model, o, selectedFields(info), info)),
     };
     types.queries[names.many] = {
       type: nn(types.connection),
@@ -261,11 +265,12 @@ export class ObjectTypeRegistry {
         after: { type: GraphQLString },
         deleted: { type: GraphQLBoolean, defaultValue: false, description: 'list the recycle bin instead' },
       },
-      resolve: async (_r, args: ListArgs, ctx) => {
+      resolve: async (_r, args: ListArgs, ctx, info) => {
         const rc = recordContext(ctx);
         const filter = filterToLogic(args.filter, listFields);
         const page = await listRecordsPage(rc, o.name, {
           filter, orderBy: toOrder(args.orderBy), first: args.first ?? DEFAULT_PAGE, after: args.after ? decodeCursor(args.after) : undefined, deleted: args.deleted ?? false,
+          projection: projectionFor(ctx.model, o, connectionNodeFields(info), info),
         });
         return connection(page.rows, page.keys, page.hasNextPage, () => countRecordsMatching(rc, o.name, filter, args.deleted ?? false));
       },

@@ -18,9 +18,21 @@ export function selectedFields(info: GraphQLResolveInfo): Map<string, FieldNode[
   return out;
 }
 
+/** Subfields selected under some field nodes (all aliases and fragments merged). */
+export function subfields(nodes: readonly FieldNode[], info: GraphQLResolveInfo): Map<string, FieldNode[]> {
+  const out = new Map<string, FieldNode[]>();
+  for (const node of nodes) collect(node.selectionSet, info, out);
+  return out;
+}
+
 /** Names selected under `child` (e.g. the metrics under `sum`). */
 export function selectedUnder(info: GraphQLResolveInfo, child: string): Set<string> {
-  const out = new Map<string, FieldNode[]>();
-  for (const node of selectedFields(info).get(child) ?? []) collect(node.selectionSet, info, out);
-  return new Set(out.keys());
+  return new Set(subfields(selectedFields(info).get(child) ?? [], info).keys());
+}
+
+/** The fields selected for the nodes of a connection, through `edges { node }` and `nodes`. */
+export function connectionNodeFields(info: GraphQLResolveInfo): Map<string, FieldNode[]> {
+  const top = selectedFields(info);
+  const viaEdges = subfields(top.get('edges') ?? [], info).get('node') ?? [];
+  return subfields([...viaEdges, ...(top.get('nodes') ?? [])], info);
 }

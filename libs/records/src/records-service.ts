@@ -8,7 +8,7 @@ import { badInput, DomainError, ErrorCode, notFound, validationFailed, type Erro
 import {
   aggregateRecords, countRecords, findRecordsByIds, findUsersByIds, insertRecord, insertRecords, listRecords, referencingIds,
   restoreRecord, softDeleteRecord, translateWriteError, updateRecord, withTransaction, type AggregateGroup, type AggregateQuery,
-  type ListQuery, type Page, type Queryable, type Row,
+  type ListQuery, type Page, type Projection, type Queryable, type Row,
 } from '@funnelcraft/storage';
 import type { RecordContext } from './context.js';
 import { authorize } from './permissions.js';
@@ -50,11 +50,17 @@ async function checkUsers(ctx: RecordContext, o: ObjectModel, inputs: RecordInpu
   if (problems.length) throw validationFailed('Unknown user', problems);
 }
 
-export async function getRecord(ctx: RecordContext, objectName: string, id: string): Promise<Row | null> {
+export async function getRecord(ctx: RecordContext, objectName: string, id: string, projection?: Projection): Promise<Row | null> {
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'read', o.name);
-  const [row] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id]);
+  assertId(id);
+  const [row] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id], projection);
   return row ?? null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function assertId(id: string, path = 'id'): void {
+  if (!UUID.test(id)) throw badInput(`${path} must be a record id (a UUID), got ${JSON.stringify(id)}`, [{ path, message: 'not a UUID' }]);
 }
 
 export async function getRecordsByIds(ctx: RecordContext, objectName: string, ids: readonly string[], db: Queryable = ctx.db): Promise<Row[]> {
@@ -113,6 +119,7 @@ export async function createRecords(ctx: RecordContext, objectName: string, inpu
 
 export async function updateRecordVersioned(ctx: RecordContext, objectName: string, id: string, version: number, patch: RecordInput): Promise<Row> {
   const o = objectOf(ctx, objectName);
+  assertId(id);
   assertValidRecord(o, patch, 'update');
   authorize(ctx, 'update', o.name);
   await checkUsers(ctx, o, [patch]);
@@ -128,6 +135,7 @@ export async function updateRecordVersioned(ctx: RecordContext, objectName: stri
 export async function deleteRecord(ctx: RecordContext, objectName: string, id: string, version?: number): Promise<Row> {
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'delete', o.name);
+  assertId(id);
   const dependents = ctx.model.objects.flatMap((src) => src.fields.filter((f) => f.kind.id === 'lookup' && f.target === o.name).map((f) => ({ src, f })));
   if (!dependents.length) return writing(o, () => softDeleteRecord(ctx.db, ctx.tenant.schema, o, id, version));
   return withTransaction(ctx.db, async (tx) => {
@@ -148,5 +156,6 @@ export async function deleteRecord(ctx: RecordContext, objectName: string, id: s
 export async function restoreDeletedRecord(ctx: RecordContext, objectName: string, id: string): Promise<Row> {
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'restore', o.name);
+  assertId(id);
   return writing(o, () => restoreRecord(ctx.db, ctx.tenant.schema, o, id));
 }

@@ -17,13 +17,25 @@ function installTypeParsers(): void {
   types.setTypeParser(types.builtins.NUMERIC, (v) => Number(v));
   types.setTypeParser(types.builtins.INT8, (v) => Number(v));
   types.setTypeParser(types.builtins.DATE, (v) => v);
-  types.setTypeParser(types.builtins.TIMESTAMPTZ, (v) => new Date(v).toISOString());
-  types.setTypeParser(types.builtins.TIMESTAMP, (v) => new Date(`${v}Z`).toISOString());
+  // Sessions run in UTC (see createPool), so PostgreSQL writes "2026-03-31 09:30:00.123+00": make it ISO 8601.
+  types.setTypeParser(types.builtins.TIMESTAMPTZ, utcTimestampToIso);
+  types.setTypeParser(types.builtins.TIMESTAMP, (v) => `${v.replace(' ', 'T')}Z`);
+}
+
+/**
+ * "2026-03-31 09:30:00.12+00" → "2026-03-31T09:30:00.120000Z": always six fraction digits, so values keep
+ * PostgreSQL's microseconds (cursors and filters round-trip exactly) and sort correctly as text.
+ */
+export function utcTimestampToIso(v: string): string {
+  if (!v.endsWith('+00')) return `${new Date(v.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).toISOString().slice(0, -1)}000Z`;
+  const dot = v.indexOf('.', 19);
+  const fraction = dot === -1 ? '' : v.slice(dot + 1, -3);
+  return `${v.slice(0, 10)}T${v.slice(11, 19)}.${fraction.padEnd(6, '0')}Z`;
 }
 
 export function createPool(connectionString: string, max = 10): Pool {
   installTypeParsers();
-  const pool = new Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
+  const pool = new Pool({ connectionString, max, idleTimeoutMillis: 30_000, options: '-c TimeZone=UTC' });
   pool.on('error', () => {
     // An idle client lost its connection (e.g. the server restarted); the pool replaces it on next use.
   });

@@ -39,7 +39,8 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { log?: (m: s
     persistent: true,
     createPostgresUser: true,
     authMethod: 'password',
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // Code-point order (fast, like C) with Unicode case mapping, so ILIKE folds É/é as the in-memory back end does.
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
     onLog: (m) => opts.log?.(String(m)),
     onError: (m) => opts.log?.(String(m)),

@@ -9,3 +9,4 @@ export * from './platform-store.js';
 export * from './object-sql.js';
 export * from './record-queries.js';
 export * from './pg-errors.js';
+export * from './projection.js';

@@ -13,15 +13,17 @@ export interface ObjectSql {
   object: ObjectModel;
   /** `t."col" AS "apiName", …` for every system column and field. */
   selectList: string;
+  /** The select expression of each system column and field, by API name (over the row alias `t`). */
+  selectExprs: Map<string, string>;
   /** Expressions by API name, for filters, sorts and groups (currency: its amount). */
   vars: Map<string, SqlVariable>;
   /** Physical column types by column name, for casting written values. */
   columnTypes: Map<string, string>;
 }
 
-const SYSTEM_SELECT = [
-  't.id AS "id"', 't.created_at AS "createdAt"', 't.updated_at AS "updatedAt"', 't.created_by AS "createdBy"',
-  't.updated_by AS "updatedBy"', 't.owner_id AS "ownerId"', 't.version AS "version"', 't.deleted_at AS "deletedAt"',
+const SYSTEM_SELECT: [string, string][] = [
+  ['id', 't.id'], ['createdAt', 't.created_at'], ['updatedAt', 't.updated_at'], ['createdBy', 't.created_by'],
+  ['updatedBy', 't.updated_by'], ['ownerId', 't.owner_id'], ['version', 't.version'], ['deletedAt', 't.deleted_at'],
 ];
 
 const SYSTEM_TYPES: Record<string, ValueType> = { id: 'id', datetime: 'datetime', number: 'number' };
@@ -34,7 +36,7 @@ function inlineFormula(f: FieldModel, resolve: (name: string) => SqlVariable | u
 }
 
 /** Output aliases are API names: validated camelCase, so double quotes are all they need. */
-function alias(name: string): string {
+export function alias(name: string): string {
   if (!isApiName(name)) throw new Error(`Invalid API name ${JSON.stringify(name)}`);
   return `"${name}"`;
 }
@@ -43,7 +45,7 @@ function build(o: ObjectModel): ObjectSql {
   const vars = new Map<string, SqlVariable>();
   const columnTypes = new Map<string, string>([['owner_id', 'uuid'], ['created_by', 'uuid'], ['updated_by', 'uuid'], ['id', 'uuid']]);
   for (const [name, sys] of Object.entries(SYSTEM_COLUMNS)) vars.set(name, { sql: `t.${q(sys.column)}`, type: SYSTEM_TYPES[sys.filter] ?? 'text' });
-  const select = [...SYSTEM_SELECT];
+  const selectExprs = new Map<string, string>(SYSTEM_SELECT);
   for (const f of o.fields.filter((g) => g.kind.storage !== null)) {
     for (const c of fieldColumns(f)) columnTypes.set(c.column, c.type);
     const col = `t.${q(f.column)}`;
@@ -51,15 +53,16 @@ function build(o: ObjectModel): ObjectSql {
     const value = f.kind.id === 'currency'
       ? `CASE WHEN ${col} IS NULL THEN NULL ELSE json_build_object('amount', ${col}, 'currency', t.${q(`${f.column}_currency`)}) END`
       : col;
-    select.push(`${value} AS ${alias(f.name)}`);
+    selectExprs.set(f.name, value);
   }
   const resolveStored = (name: string) => vars.get(name);
   for (const f of o.fields.filter((g) => g.kind.id === 'formula')) {
     const sql = `(${inlineFormula(f, resolveStored)})`;
     vars.set(f.name, { sql, type: FIELD_KINDS[effectiveKind(f)].valueType });
-    select.push(`${sql} AS ${alias(f.name)}`);
+    selectExprs.set(f.name, sql);
   }
-  return { object: o, selectList: select.join(', '), vars, columnTypes };
+  const selectList = [...selectExprs].map(([name, expr]) => `${expr} AS ${alias(name)}`).join(', ');
+  return { object: o, selectList, selectExprs, vars, columnTypes };
 }
 
 const cache = new WeakMap<ObjectModel, ObjectSql>();

@@ -7,6 +7,7 @@ import { compileCondition, SqlParams, SQL_CAST, type SqlVariable } from '@funnel
 import { badInput, conflict, DomainError, ErrorCode, notFound } from '@funnelcraft/kernel';
 import type { Queryable } from './db.js';
 import { objectSql, tableOf, type ObjectSql } from './object-sql.js';
+import { projectedSql, type Projection } from './projection.js';
 import { q } from './sql-text.js';
 
 export type Row = Record<string, unknown>;
@@ -26,6 +27,8 @@ export interface ListQuery {
   /** Keyset cursor: the sort values of the last row seen, then its id. */
   after?: unknown[];
   deleted?: boolean;
+  /** Only these fields (and joined lookups); all fields when absent. */
+  projection?: Projection;
 }
 
 export interface Page {
@@ -95,8 +98,11 @@ export async function listRecords(db: Queryable, schema: string, o: ObjectModel,
   if (query.after) where.push(keysetCondition(terms, query.after, params));
   const order = terms.map((t) => `${t.v.sql} ${t.direction} NULLS ${t.nulls}`).join(', ');
   const limit = params.add(query.first + 1);
-  const sql = `SELECT ${s.selectList} FROM ${tableOf(schema, o)} t WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`;
+  // Sort values must come back too: they make the cursors.
+  const projection = query.projection && projectedSql(schema, o, { ...query.projection, fields: new Set([...query.projection.fields, ...terms.map((t) => t.field)]) });
+  const sql = `SELECT ${projection?.select ?? s.selectList} FROM ${tableOf(schema, o)} t ${projection?.joins ?? ''} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`;
   const { rows } = await db.query<Row>(sql, params.values);
+  projection?.embed(rows);
   const hasNextPage = rows.length > query.first;
   if (hasNextPage) rows.pop();
   return { rows, hasNextPage, keys: rows.map((r) => terms.map((t) => sortValue(r, t.field))) };
@@ -110,12 +116,13 @@ export async function countRecords(db: Queryable, schema: string, o: ObjectModel
   return rows[0]?.n ?? 0;
 }
 
-export async function findRecordsByIds(db: Queryable, schema: string, o: ObjectModel, ids: readonly string[], withDeleted = false): Promise<Row[]> {
-  const s = objectSql(o);
+export async function findRecordsByIds(db: Queryable, schema: string, o: ObjectModel, ids: readonly string[], projection?: Projection): Promise<Row[]> {
+  const p = projection && projectedSql(schema, o, projection);
   const { rows } = await db.query<Row>(
-    `SELECT ${s.selectList} FROM ${tableOf(schema, o)} t WHERE t.id = ANY($1::uuid[])${withDeleted ? '' : ' AND t.deleted_at IS NULL'}`,
+    `SELECT ${p?.select ?? objectSql(o).selectList} FROM ${tableOf(schema, o)} t ${p?.joins ?? ''} WHERE t.id = ANY($1::uuid[]) AND t.deleted_at IS NULL`,
     [ids],
   );
+  p?.embed(rows);
   return rows;
 }
 

@@ -1,0 +1,59 @@
+/** What every bench group gets: a running server on a fresh embedded PostgreSQL, and helpers to reach it. */
+import { signToken } from '@funnelcraft/auth';
+import type { Tenant } from '@funnelcraft/kernel';
+import { applyDefinitions, createPool, createTenant, createUser, type ApplyRequest, type Pool } from '@funnelcraft/storage';
+import type { Report } from './report.js';
+
+export interface BenchTenant {
+  tenant: Tenant;
+  userId: string;
+  token: string;
+}
+
+export interface BenchContext {
+  /** The server under test, in its own process. */
+  url: string;
+  /** A separate pool for the raw-SQL side of each comparison. */
+  sql: Pool;
+  databaseUrl: string;
+  quick: boolean;
+  report: Report;
+  newTenant(slug: string): Promise<BenchTenant>;
+  apply(t: BenchTenant, request: ApplyRequest): Promise<void>;
+  gql(token: string, query: string, variables?: Record<string, unknown>): Promise<Record<string, any>>;
+}
+
+// Argon2 is not what is measured here: bench users get a fixed placeholder hash and tokens signed directly.
+const NO_LOGIN_HASH = '$argon2id$v=19$m=65536,t=3,p=4$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+export function benchContext(url: string, secret: string, databaseUrl: string, quick: boolean, report: Report): BenchContext {
+  const sql = createPool(databaseUrl, 10);
+  return {
+    url,
+    sql,
+    databaseUrl,
+    quick,
+    report,
+    async newTenant(slug) {
+      const tenant = await createTenant(sql, { slug, name: slug });
+      const user = await createUser(sql, { tenantId: tenant.id, email: `bench@${slug}.test`, name: 'Bench', passwordHash: NO_LOGIN_HASH, roles: ['admin'] });
+      const token = signToken({ sub: user.id, tid: tenant.id, ten: tenant.slug, email: user.email, roles: user.roles, cur: tenant.currency }, secret);
+      return { tenant, userId: user.id, token };
+    },
+    async apply(t, request) {
+      const actor = { userId: t.userId, email: 'bench', roles: ['admin'] };
+      // The server process learns of the new version through NOTIFY, as a second server would.
+      await applyDefinitions(sql, t.tenant, actor, request);
+    },
+    async gql(token, query, variables = {}) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data: Record<string, any>; errors?: unknown[] };
+      if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+      return body.data;
+    },
+  };
+}

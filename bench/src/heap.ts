@@ -1,0 +1,90 @@
+/**
+ * Memory figures, measured in a process of their own (`node --expose-gc bench/dist/heap.js <databaseUrl>`)
+ * so nothing else the bench did is on the heap: the schema for 50 objects × 40 fields, and the retained heap
+ * of 100 tenants with identical definitions against one. Prints one JSON object.
+ */
+import { performance } from 'node:perf_hooks';
+import { readdirSync, readFileSync } from 'node:fs';
+import { validateDefinitions } from '@funnelcraft/definitions';
+import { buildTenantSchema, LoaderRegistry } from '@funnelcraft/graphql-api';
+import { applyDefinitions, createPool, createTenant, createUser, type Pool } from '@funnelcraft/storage';
+import { TenantSchemas } from '../../apps/server/dist/tenant-schemas.js';
+import type { Platform } from '../../apps/server/dist/platform.js';
+import type { Session } from '@funnelcraft/auth';
+import { heapUsedMb, median } from './measure.js';
+
+const SALES = new URL('../../schemas/examples/sales/', import.meta.url);
+const salesModel = () => readdirSync(SALES).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(new URL(f, SALES), 'utf8')) as unknown);
+
+export function wideModel(objects: number, fields: number): unknown[] {
+  const kinds = ['text', 'number', 'date', 'boolean', 'email', 'currency', 'percent', 'datetime'];
+  return Array.from({ length: objects }, (_, o) => ({
+    type: 'object',
+    'x-object': `object${o}`,
+    properties: Object.fromEntries(Array.from({ length: fields }, (_, f) => {
+      if (f === 0 && o > 0) return ['parent', { 'x-kind': 'lookup', 'x-target': `object${o - 1}` }];
+      if (f === 1) return ['status', { 'x-kind': 'single_select', 'x-options': [{ value: 'a' }, { value: 'b' }] }];
+      return [`field${f}`, { 'x-kind': kinds[f % kinds.length] }];
+    })),
+  }));
+}
+
+function schemaFigures(quick: boolean): { schemaBuildMs: number; schemaHeapMb: number } {
+  const model = validateDefinitions(wideModel(50, 40));
+  const times: number[] = [];
+  for (let i = 0; i < (quick ? 10 : 30); i++) {
+    const t0 = performance.now();
+    buildTenantSchema(model).getTypeMap();
+    times.push(performance.now() - t0);
+  }
+  const before = heapUsedMb();
+  const kept = buildTenantSchema(model);
+  kept.getTypeMap();
+  const after = heapUsedMb();
+  if (!kept.getQueryType()) throw new Error('unreachable');
+  return { schemaBuildMs: median(times), schemaHeapMb: after - before };
+}
+
+async function tenantFigures(pool: Pool): Promise<{ oneMb: number; hundredMb: number }> {
+  const docs = salesModel();
+  const sessions: Session[] = [];
+  for (let i = 0; i < 100; i++) {
+    const tenant = await createTenant(pool, { slug: `heap_${i}_${Date.now().toString(36)}`, name: 'heap' });
+    const user = await createUser(pool, { tenantId: tenant.id, email: 'heap@x.test', name: 'heap', passwordHash: 'x', roles: ['admin'] });
+    const actor = { userId: user.id, email: user.email, roles: user.roles };
+    await applyDefinitions(pool, tenant, actor, { documents: docs });
+    sessions.push({ tenant, actor });
+  }
+  // One real request per tenant, as the server runs it: model, compiled schema, an executed query.
+  const touch = async (session: Session, schemas: TenantSchemas) => {
+    const model = await schemas.modelFor(session.tenant);
+    const server = await schemas.serverFor(model);
+    const res = await server.executeOperation({ query: '{ accounts(first: 1) { totalCount } }' }, {
+      contextValue: { db: pool, session, model, loaders: new LoaderRegistry(), platform: {} as Platform },
+    });
+    if (res.body.kind !== 'single' || res.body.singleResult.errors) throw new Error(JSON.stringify(res.body));
+  };
+  // Warm up with a throwaway cache, so lazily compiled code and module state are not counted as tenants.
+  const warm = new TenantSchemas(pool, () => undefined);
+  await touch(sessions[0]!, warm);
+  await warm.close();
+  warm.forgetAll();
+  const schemas = new TenantSchemas(pool, () => undefined);
+  const base = heapUsedMb();
+  await touch(sessions[0]!, schemas);
+  const oneMb = heapUsedMb() - base;
+  for (const s of sessions.slice(1)) await touch(s, schemas);
+  const hundredMb = heapUsedMb() - base;
+  await schemas.close();
+  return { oneMb, hundredMb };
+}
+
+const [databaseUrl, mode] = process.argv.slice(2);
+const pool = createPool(databaseUrl!, 4);
+try {
+  const schema = schemaFigures(mode === 'quick');
+  const tenants = await tenantFigures(pool);
+  console.log(JSON.stringify({ ...schema, ...tenants }));
+} finally {
+  await pool.end();
+}

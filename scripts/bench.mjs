@@ -1,0 +1,8 @@
+// `npm run bench [-- --quick] [group …]`: builds the server and the bench, then runs it with --expose-gc.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { buildProjects, SERVER } from './build-needed.mjs';
+
+buildProjects([SERVER]);
+execFileSync('npx', ['tsc', '-p', 'bench/tsconfig.json'], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, ['--expose-gc', 'bench/dist/run.js', ...process.argv.slice(2)], { stdio: 'inherit' });
+process.exit(run.status ?? 1);
