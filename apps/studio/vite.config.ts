@@ -18,5 +18,16 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    manifest: true, // read by scripts/initial-size.mjs
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Every page needs the framework: one long-cached chunk. Element Plus stays split per page.
+          groups: [{ name: 'framework', test: /node_modules[\\/](vue|@vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/ }],
+        },
+        // Shared Element Plus chunks would otherwise be named after their first module, `style/css.mjs`.
+        chunkFileNames: (chunk) => `assets/${chunk.name === 'css' ? 'ui' : chunk.name}-[hash].js`,
+      },
+    },
   },
 });

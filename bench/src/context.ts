@@ -1,4 +1,5 @@
 /** What every bench group gets: a running server on a fresh embedded PostgreSQL, and helpers to reach it. */
+import http from 'node:http';
 import { signToken } from '@funnelcraft/auth';
 import type { Tenant } from '@funnelcraft/kernel';
 import { applyDefinitions, createPool, createTenant, createUser, type ApplyRequest, type Pool } from '@funnelcraft/storage';
@@ -26,6 +27,25 @@ export interface BenchContext {
 // Argon2 is not what is measured here: bench users get a fixed placeholder hash and tokens signed directly.
 const NO_LOGIN_HASH = '$argon2id$v=19$m=65536,t=3,p=4$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
+// A lean keep-alive client, as a load generator would use: the figures measure the server, not fetch().
+const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+function post(url: string, token: string, body: string): Promise<string> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 export function benchContext(url: string, secret: string, databaseUrl: string, quick: boolean, report: Report): BenchContext {
   const sql = createPool(databaseUrl, 10);
   return {
@@ -46,12 +66,7 @@ export function benchContext(url: string, secret: string, databaseUrl: string, q
       await applyDefinitions(sql, t.tenant, actor, request);
     },
     async gql(token, query, variables = {}) {
-      const res = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data: Record<string, any>; errors?: unknown[] };
+      const body = JSON.parse(await post(`${url}/graphql`, token, JSON.stringify({ query, variables }))) as { data: Record<string, any>; errors?: unknown[] };
       if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
       return body.data;
     },

@@ -2,25 +2,27 @@
  * The one place errors leave the server: domain errors keep their code, message and details; input errors
  * from PostgreSQL become BAD_USER_INPUT; anything unexpected is logged and reported without internals.
  */
-import type { GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { isDomainError } from '@funnelcraft/kernel';
 
 const PG_INPUT_ERRORS = new Set(['22P02', '22007', '22008', '22003', '22023']);
 
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+/** @param code the code for errors that carry none of their own (parse, validation, variable errors) */
+export function formatError(error: GraphQLError, code?: string): GraphQLFormattedError {
+  const original = error.originalError;
+  const where = { ...(error.path ? { path: error.path } : {}), ...(error.locations ? { locations: error.locations } : {}) };
   if (isDomainError(original)) {
-    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, details: original.details } };
+    return { message: original.message, ...where, extensions: { code: original.code, details: original.details } };
   }
-  const pg = original as { code?: string; message?: string };
+  const pg = original as { code?: unknown; message?: string } | undefined;
   if (typeof pg?.code === 'string' && PG_INPUT_ERRORS.has(pg.code)) {
-    return { message: `Invalid value: ${pg.message}`, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', details: [] } };
+    return { message: `Invalid value: ${pg.message}`, ...where, extensions: { code: 'BAD_USER_INPUT', details: [] } };
   }
-  const code = formatted.extensions?.['code'];
-  if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
+  if (original && !(original as { extensions?: unknown }).extensions && !code) {
     console.error('[funnelcraft] unexpected error', original);
-    return { message: 'Internal error; it has been logged', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return { message: 'Internal error; it has been logged', ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
-  return formatted;
+  // graphql-jit's own errors may carry no extensions object at all.
+  const extensions = (error.extensions as Record<string, unknown> | undefined) ?? {};
+  return { message: error.message, ...where, extensions: { ...extensions, code: (extensions['code'] as string | undefined) ?? code ?? 'BAD_USER_INPUT' } };
 }

@@ -1,6 +1,5 @@
-/** `/graphql`: authenticates, picks the tenant's compiled schema, and hands the request to its Apollo server. */
+/** `/graphql`: authenticates, picks the tenant's compiled schema, and runs the request against it. */
 import { All, Controller, Inject, Req, Res } from '@nestjs/common';
-import { HeaderMap } from '@apollo/server';
 import { authenticate, type Session } from '@funnelcraft/auth';
 import { LoaderRegistry } from '@funnelcraft/graphql-api';
 import { isDomainError } from '@funnelcraft/kernel';
@@ -23,22 +22,19 @@ export class GraphqlController {
     }
     const { schemas, pool } = this.platform;
     const model = session ? await schemas.modelFor(session.tenant) : schemas.empty;
-    const server = await schemas.serverFor(model);
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const result = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: new URL(req.url, 'http://local').search, body: req.body },
-      context: async () => ({ db: pool, session, model, loaders: new LoaderRegistry(), platform: this.platform }),
-    });
-    for (const [key, value] of result.headers) res.setHeader(key, value);
-    res.status(result.status ?? 200);
-    if (result.body.kind === 'complete') {
-      res.send(result.body.string);
-      return;
-    }
-    for await (const chunk of result.body.asyncIterator) res.write(chunk);
-    res.end();
+    const contentType = req.headers['content-type'];
+    const result = await schemas.executorFor(model).run(
+      {
+        method: req.method,
+        contentType,
+        preflighted: Boolean(req.headers['apollo-require-preflight'] || req.headers['x-requested-with'] || contentType?.startsWith('application/json')),
+        body: req.body,
+        query: req.query as Record<string, unknown>,
+      },
+      { db: pool, session, model, loaders: new LoaderRegistry(), platform: this.platform },
+    );
+    // Written straight to the socket: no ETag hashing or content negotiation on every response.
+    res.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(result.body) });
+    res.end(result.body);
   }
 }

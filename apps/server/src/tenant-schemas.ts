@@ -1,17 +1,15 @@
 /**
  * Which definitions each tenant runs on, and the compiled GraphQL schema for them.
  * - tenant → applied version: cached, refreshed when a NOTIFY says a newer version exists (any process);
- * - content hash → model and → schema (+ its Apollo server): shared by tenants with identical definitions,
+ * - content hash → model and → compiled schema (with its executor): shared by tenants with identical definitions,
  *   bounded by LRU. Entries are keyed by hash, so a build that started before a change is never served as
  *   the newer version.
  */
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { emptyModel, validateDefinitions, type TenantModel } from '@funnelcraft/definitions';
-import { buildTenantSchema, type ApiContext } from '@funnelcraft/graphql-api';
+import { buildTenantSchema } from '@funnelcraft/graphql-api';
 import type { Tenant } from '@funnelcraft/kernel';
 import { DEFINITIONS_CHANNEL, latestVersion, type Pool, type PoolClient } from '@funnelcraft/storage';
-import { formatError } from './format-error.js';
+import { GraphqlExecutor } from './graphql-executor.js';
 import { Lru } from './lru.js';
 
 interface TenantEntry {
@@ -24,7 +22,7 @@ export class TenantSchemas {
   /** Latest version announced per tenant; greater than the cached one means "reload on next use". */
   private readonly announced = new Map<string, number>();
   private readonly models = new Lru<string, TenantModel>(256);
-  private readonly servers = new Lru<string, Promise<ApolloServer<ApiContext>>>(64, (s) => void s.then((srv) => srv.stop()).catch(() => undefined));
+  private readonly executors = new Lru<string, GraphqlExecutor>(64);
   private listener?: PoolClient;
   private closed = false;
   readonly empty = emptyModel();
@@ -77,38 +75,26 @@ export class TenantSchemas {
     return model;
   }
 
-  serverFor(model: TenantModel): Promise<ApolloServer<ApiContext>> {
-    let server = this.servers.get(model.hash);
-    if (!server) {
-      server = (async () => {
-        const apollo = new ApolloServer<ApiContext>({
-          schema: buildTenantSchema(model),
-          formatError,
-          introspection: true,
-          includeStacktraceInErrorResponses: false,
-          // No landing page (it loads from a CDN); no cache-control or trace plugins, which wrap every resolver.
-          plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled()],
-        });
-        await apollo.start();
-        return apollo;
-      })();
-      server.catch(() => this.servers.delete(model.hash));
-      this.servers.set(model.hash, server);
+  executorFor(model: TenantModel): GraphqlExecutor {
+    let executor = this.executors.get(model.hash);
+    if (!executor) {
+      executor = new GraphqlExecutor(buildTenantSchema(model));
+      this.executors.set(model.hash, executor);
     }
-    return server;
+    return executor;
   }
 
   /** Drops every cached model and schema (they are rebuilt on next use). */
   forgetAll(): void {
     this.tenants.clear();
     this.models.clear();
-    this.servers.clear();
+    this.executors.clear();
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.listener?.release();
     this.listener = undefined;
-    this.servers.clear();
+    this.executors.clear();
   }
 }

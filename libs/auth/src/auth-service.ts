@@ -2,7 +2,7 @@
 import { unauthenticated, tenantSchemaName, type Actor, type Tenant } from '@funnelcraft/kernel';
 import { findTenantBySlug, findUserByEmail, type Queryable, type UserRow } from '@funnelcraft/storage';
 import { verifyPassword } from './password.js';
-import { signToken, verifyToken } from './token.js';
+import { signToken, verifyToken, type TokenClaims } from './token.js';
 
 export interface Session {
   tenant: Tenant;
@@ -27,12 +27,25 @@ export async function login(db: Queryable, secret: string, input: { tenant: stri
   return { token, user, tenant };
 }
 
+// Verified tokens, so a client's repeated requests skip the HMAC; bounded, and checked for expiry on use.
+const verified = new Map<string, TokenClaims>();
+const VERIFIED_MAX = 10_000;
+
+function verifyCached(token: string, secret: string): TokenClaims {
+  const cached = verified.get(`${secret}|${token}`);
+  if (cached && cached.exp * 1000 > Date.now()) return cached;
+  const claims = verifyToken(token, secret);
+  if (verified.size >= VERIFIED_MAX) verified.clear();
+  verified.set(`${secret}|${token}`, claims);
+  return claims;
+}
+
 /** The session a bearer token stands for. */
 export function authenticate(authorization: string | undefined, secret: string): Session | null {
   if (!authorization) return null;
   const m = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!m) throw unauthenticated('Use "Authorization: Bearer <token>"');
-  const c = verifyToken(m[1]!, secret);
+  const c = verifyCached(m[1]!, secret);
   return {
     tenant: { id: c.tid, slug: c.ten, schema: tenantSchemaName(c.ten), currency: c.cur },
     actor: { userId: c.sub, email: c.email, roles: c.roles },

@@ -12,6 +12,8 @@ export interface SqlExpr {
   type: ValueType;
   /** True when the expression can evaluate to NULL (matters for boolean contexts). */
   nullable: boolean;
+  /** A field read as is (a stored null boolean stays null; computed ones are false-when-null). */
+  variable?: boolean;
 }
 
 export interface CompileContext {
@@ -74,18 +76,30 @@ export function truthy(e: SqlExpr): string {
 
 const bool = (sql: string, nullable = false): SqlExpr => ({ sql, type: 'boolean', nullable });
 
+/**
+ * A condition in a positive position (WHERE, AND, OR, CASE WHEN). There NULL and FALSE behave alike (both
+ * reject), so comparisons stay bare — `stage = $1` can use an index — and COALESCE is only needed under NOT.
+ */
+function predicate(e: SqlExpr): string {
+  return e.type === 'boolean' ? e.sql : truthy(e);
+}
+
+/** A computed boolean used as a value (compared, concatenated): null means false, as in memory. */
+function valueOf(e: SqlExpr): SqlExpr {
+  return e.type === 'boolean' && e.nullable && !e.variable ? { ...e, sql: `COALESCE(${e.sql}, FALSE)`, nullable: false } : e;
+}
+
 function equality(negate: boolean): OperatorCompiler {
   return (args, ctx) => {
     if (args.length !== 2) fail('Equality takes exactly two operands');
-    const [a, b] = pair(args[0], args[1], ctx);
+    const [a, b] = pair(args[0], args[1], ctx).map(valueOf) as [SqlExpr, SqlExpr];
     if (a.type === 'null' || b.type === 'null') {
       const other = a.type === 'null' ? b : a;
       return bool(`(${other.sql} IS ${negate ? 'NOT ' : ''}NULL)`);
     }
-    // With a non-null literal, "=" is exact and can use an index; between two columns null must equal null.
-    const bothExpr = a.nullable && b.nullable;
     if (negate) return bool(`(${a.sql} IS DISTINCT FROM ${b.sql})`);
-    return bothExpr ? bool(`(${a.sql} IS NOT DISTINCT FROM ${b.sql})`) : bool(`COALESCE(${a.sql} = ${b.sql}, FALSE)`);
+    // Between two nullable sides null must equal null; otherwise a bare "=" (null rejects, and it can use an index).
+    return a.nullable && b.nullable ? bool(`(${a.sql} IS NOT DISTINCT FROM ${b.sql})`) : bool(`${a.sql} = ${b.sql}`, a.nullable || b.nullable);
   };
 }
 
@@ -95,19 +109,21 @@ function comparison(op: '<' | '<=' | '>' | '>='): OperatorCompiler {
       // between: {"<": [a, x, b]}
       const [lo, x] = pair(args[0], args[1], ctx);
       const hi = operand(args[2], ctx, x.type);
-      return bool(`COALESCE(${lo.sql} ${op} ${x.sql} AND ${x.sql} ${op} ${hi.sql}, FALSE)`);
+      return bool(`(${lo.sql} ${op} ${x.sql} AND ${x.sql} ${op} ${hi.sql})`, true);
     }
     if (args.length !== 2) fail(`"${op}" takes two operands`);
-    const [a, b] = pair(args[0], args[1], ctx);
-    return bool(`COALESCE(${a.sql} ${op} ${b.sql}, FALSE)`);
+    const [a, b] = pair(args[0], args[1], ctx).map(valueOf) as [SqlExpr, SqlExpr];
+    return bool(`${a.sql} ${op} ${b.sql}`, true);
   };
 }
 
 function logical(op: 'AND' | 'OR'): OperatorCompiler {
   return (args, ctx) => {
     if (args.length === 0) fail(`"${op.toLowerCase()}" needs at least one operand`);
-    const parts = args.map((a) => truthy(operand(a, ctx)));
-    return bool(parts.length === 1 ? parts[0]! : `(${parts.join(` ${op} `)})`);
+    const exprs = args.map((a) => operand(a, ctx));
+    const parts = exprs.map(predicate);
+    const nullable = exprs.some((e) => e.type === 'boolean' && e.nullable);
+    return bool(parts.length === 1 ? parts[0]! : `(${parts.join(` ${op} `)})`, nullable);
   };
 }
 
@@ -121,16 +137,16 @@ const membership: OperatorCompiler = (args, ctx) => {
     // A null in the list matches a null value, as in memory; = ANY() never would.
     const values = haystack.filter((v) => v !== null && v !== undefined);
     const list = ctx.params.add(values, `${SQL_CAST[elementType]}[]`);
-    const matches = `COALESCE(${left.sql} = ANY(${list}), FALSE)`;
-    return bool(values.length < haystack.length ? `(${left.sql} IS NULL OR ${matches})` : matches);
+    const matches = `${left.sql} = ANY(${list})`;
+    return bool(values.length < haystack.length ? `(${left.sql} IS NULL OR ${matches})` : matches, true);
   }
   const container = operand(haystack, ctx);
   if (container.type === 'textList') {
     const item = operand(needle, ctx, 'text');
-    return bool(`COALESCE(${item.sql} = ANY(${container.sql}), FALSE)`);
+    return bool(`${item.sql} = ANY(${container.sql})`, true);
   }
   const sub = operand(needle, ctx, 'text');
-  return bool(`COALESCE(strpos(${container.sql}, ${sub.sql}) > 0, FALSE)`);
+  return bool(`strpos(${container.sql}, ${sub.sql}) > 0`, true);
 };
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -141,7 +157,7 @@ function pattern(kind: 'contains' | 'prefix'): OperatorCompiler {
     const subject = operand(args[0], ctx);
     const needle = escapeLike(args[1] as string);
     const p = ctx.params.add(kind === 'contains' ? `%${needle}%` : `${needle}%`, 'text');
-    return bool(`COALESCE(${subject.sql} ${kind === 'contains' ? 'ILIKE' : 'LIKE'} ${p}, FALSE)`);
+    return bool(`${subject.sql} ${kind === 'contains' ? 'ILIKE' : 'LIKE'} ${p}`, true);
   };
 }
 
@@ -167,15 +183,15 @@ const conditional: OperatorCompiler = (args, ctx) => {
   for (; i + 1 < args.length; i += 2) {
     const value = operand(args[i + 1], ctx, type === 'null' ? undefined : type);
     if (type === 'null') type = value.type;
-    branches.push(`WHEN ${truthy(operand(args[i], ctx))} THEN ${value.sql}`);
+    branches.push(`WHEN ${predicate(operand(args[i], ctx))} THEN ${valueOf(value).sql}`);
   }
   const otherwise = operand(args[i], ctx, type === 'null' ? undefined : type);
   if (type === 'null') type = otherwise.type;
-  return { sql: `(CASE ${branches.join(' ')} ELSE ${otherwise.sql} END)`, type, nullable: true };
+  return { sql: `(CASE ${branches.join(' ')} ELSE ${valueOf(otherwise).sql} END)`, type, nullable: true };
 };
 
 const concat: OperatorCompiler = (args, ctx) => {
-  const parts = args.map((a) => operand(a, ctx, 'text'));
+  const parts = args.map((a) => valueOf(operand(a, ctx, 'text')));
   // trim_scale: a computed numeric 3.0 is written "3", as JavaScript writes it.
   const asText = (p: SqlExpr) => (p.type === 'text' ? p.sql : p.type === 'number' ? `trim_scale(${p.sql})::text` : `(${p.sql})::text`);
   return { sql: `concat(${parts.map(asText).join(', ')})`, type: 'text', nullable: false };
@@ -194,7 +210,7 @@ const variable: OperatorCompiler = (args, ctx) => {
   if (Array.isArray(args) && args.length > 1) fail('"var" defaults are not supported in SQL expressions');
   const v = ctx.resolve(name);
   if (!v) return fail(`Unknown field "${name}"`);
-  return { sql: v.sql, type: v.type, nullable: true };
+  return { sql: v.sql, type: v.type, nullable: true, variable: true };
 };
 
 const OPERATORS: Record<string, OperatorCompiler> = {
@@ -244,9 +260,14 @@ export function compileExpression(logic: unknown, ctx: CompileContext): SqlExpr 
   return operand(logic, ctx);
 }
 
-/** Compiles an expression to a SQL condition (never NULL), for WHERE clauses. */
+/** Compiles an expression to a SQL value (a computed boolean is never NULL: false, as in memory). */
+export function compileValue(logic: unknown, ctx: CompileContext): SqlExpr {
+  return valueOf(compileExpression(logic, ctx));
+}
+
+/** Compiles an expression to a SQL condition for WHERE clauses (true where the expression is truthy). */
 export function compileCondition(logic: unknown, ctx: CompileContext): string {
-  return truthy(compileExpression(logic, ctx));
+  return predicate(compileExpression(logic, ctx));
 }
 
 /** Names of every variable an expression reads. */

@@ -20,7 +20,7 @@ import { BatchLoader } from './batch-loader.js';
 import { recordContext, requireSession, type ApiContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { filterToLogic, type RecordFilter } from './filter-input.js';
-import { DateScalar, DateTimeScalar } from './scalars.js';
+import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.js';
 import { projectionFor } from './projection.js';
 import { connectionNodeFields, selectedFields, selectedUnder } from './selection.js';
 import { FILTER_TYPES, list, MoneyInput, MoneyType, nn, NullsOrder, PageInfoType, SortDirection, UserType } from './static-types.js';
@@ -64,8 +64,10 @@ const toOrder = (orderBy: ListArgs['orderBy']): OrderTerm[] =>
 
 /** A connection whose totalCount is only counted when asked for. */
 function connection(rows: Row[], keys: unknown[][], hasNextPage: boolean, count: () => Promise<number>) {
-  const edges = rows.map((node, i) => ({ node, cursor: encodeCursor(keys[i] ?? []) }));
-  return { edges, nodes: rows, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: count };
+  // Cursors are encoded only when a query asks for them.
+  const edges = rows.map((node, i) => ({ node, get cursor() { return encodeCursor(keys[i] ?? []); } }));
+  const last = keys.at(-1);
+  return { edges, nodes: rows, pageInfo: { hasNextPage, get endCursor() { return last ? encodeCursor(last) : null; } }, totalCount: count };
 }
 
 /** Registry shared while one schema is built: types by object name, so lookups can point at each other. */
@@ -121,17 +123,18 @@ export class ObjectTypeRegistry {
       },
     });
     const sortable = [...Object.keys(SYSTEM_COLUMNS), ...o.fields.filter((f) => effectiveKind(f) !== 'multi_select').map((f) => f.name)];
-    const sortField = new GraphQLEnumType({ name: `${names.type}SortField`, values: Object.fromEntries(sortable.map((n) => [n, { value: n }])) });
+    // One enum of the object's sortable fields serves orderBy and groupBy alike.
+    const fieldEnum = new GraphQLEnumType({ name: `${names.type}SortField`, values: Object.fromEntries(sortable.map((n) => [n, { value: n }])) });
     const orderBy = new GraphQLInputObjectType({
       name: `${names.type}OrderBy`,
       fields: {
-        field: { type: nn(sortField) },
+        field: { type: nn(fieldEnum) },
         direction: { type: nn(SortDirection), defaultValue: 'ASC' },
         nulls: { type: NullsOrder, description: 'default: last when ascending, first when descending' },
       },
     });
     const types: ObjectTypes = { object: o, output, connection: connectionType, filter, orderBy, queries: {}, mutations: {} };
-    this.rootFields(o, types, sortable);
+    this.rootFields(o, types, fieldEnum);
     return types;
   }
 
@@ -229,27 +232,29 @@ export class ObjectTypeRegistry {
     } as GraphQLFieldConfig<Row, ApiContext>;
   }
 
-  private inputType(o: ObjectModel, mode: 'create' | 'patch'): GraphQLInputObjectType {
+  /**
+   * One input type for create and update: every field is optional in GraphQL, and the records service says
+   * which required ones are missing (VALIDATION_FAILED with a detail per field) rather than GraphQL in bulk.
+   */
+  private inputType(o: ObjectModel): GraphQLInputObjectType {
     const names = objectApiNames(o.name, o.plural);
     return new GraphQLInputObjectType({
-      name: mode === 'create' ? `${names.type}Input` : `${names.type}Patch`,
+      name: `${names.type}Input`,
       fields: () => {
         const fields: GraphQLInputFieldConfigMap = { ownerId: { type: GraphQLID } };
         for (const f of o.fields.filter((g) => g.kind.writable)) {
-          fields[f.name] = { type: isLink(f) ? GraphQLID : INPUT[apiTypeOf(f)], description: f.required && mode === 'create' ? 'required' : undefined };
+          fields[f.name] = { type: isLink(f) ? GraphQLID : INPUT[apiTypeOf(f)], description: f.required ? 'required when creating' : undefined };
         }
         return fields;
       },
     });
   }
 
-  private rootFields(o: ObjectModel, types: ObjectTypes, sortable: string[]): void {
+  private rootFields(o: ObjectModel, types: ObjectTypes, fieldEnum: GraphQLEnumType): void {
     const names = objectApiNames(o.name, o.plural);
     const listFields = this.listFields(o);
-    const input = this.inputType(o, 'create');
-    const patch = this.inputType(o, 'patch');
+    const input = this.inputType(o);
     const numeric = o.fields.filter(isNumeric);
-    const groupable = sortable.filter((n) => n !== 'id');
 
     types.queries[names.one] = {
       type: types.output,
@@ -276,25 +281,16 @@ export class ObjectTypeRegistry {
       },
     };
 
-    const groupField = new GraphQLEnumType({ name: `${names.type}GroupBy`, values: Object.fromEntries(groupable.map((n) => [n, { value: n }])) });
-    const groupKey = new GraphQLObjectType({
-      name: `${names.type}GroupKey`,
-      fields: Object.fromEntries(groupable.map((n) => {
-        const f = o.fieldsByName.get(n);
-        const type = !f ? (SYSTEM_COLUMNS[n]?.filter === 'datetime' ? DateTimeScalar : SYSTEM_COLUMNS[n]?.filter === 'number' ? GraphQLFloat : GraphQLID)
-          : isLink(f) ? GraphQLID : apiTypeOf(f) === 'Money' ? GraphQLFloat : OUTPUT[apiTypeOf(f)];
-        return [n, { type }];
-      })),
-    });
     const metricFields = numeric.length ? Object.fromEntries(numeric.map((f) => [f.name, { type: GraphQLFloat }])) : { _none: { type: GraphQLFloat, description: 'this object has no numeric fields' } };
     const numbers = new GraphQLObjectType({ name: `${names.type}Numbers`, fields: metricFields });
     const group = new GraphQLObjectType({
       name: `${names.type}Group`,
-      fields: { key: { type: nn(groupKey) }, count: { type: nn(GraphQLInt) }, sum: { type: nn(numbers) }, avg: { type: nn(numbers) }, min: { type: nn(numbers) }, max: { type: nn(numbers) } },
+      // The key is JSON ({"stage": "proposal"}): a typed key per object would double the schema's size.
+      fields: { key: { type: nn(JSONScalar), description: 'the grouped fields and their values' }, count: { type: nn(GraphQLInt) }, sum: { type: nn(numbers) }, avg: { type: nn(numbers) }, min: { type: nn(numbers) }, max: { type: nn(numbers) } },
     });
     types.queries[names.aggregate] = {
       type: nn(list(group)),
-      args: { filter: { type: types.filter }, groupBy: { type: list(groupField) } },
+      args: { filter: { type: types.filter }, groupBy: { type: list(fieldEnum) } },
       resolve: (_r, args: { filter?: RecordFilter; groupBy?: string[] }, ctx, info) => {
         const metrics = (['sum', 'avg', 'min', 'max'] as const).flatMap((fn) =>
           [...selectedUnder(info, fn)].filter((name) => o.fieldsByName.has(name)).map((field) => ({ fn, field })));
@@ -316,7 +312,7 @@ export class ObjectTypeRegistry {
     };
     types.mutations[names.update] = {
       type: nn(types.output),
-      args: { id: { type: nn(GraphQLID) }, version: { type: nn(GraphQLInt) }, input: { type: nn(patch) } },
+      args: { id: { type: nn(GraphQLID) }, version: { type: nn(GraphQLInt) }, input: { type: nn(input) } },
       resolve: (_r, args: { id: string; version: number; input: Record<string, unknown> }, ctx) =>
         updateRecordVersioned(recordContext(ctx), o.name, args.id, args.version, args.input),
     };

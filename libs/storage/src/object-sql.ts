@@ -5,7 +5,7 @@
  */
 import { SYSTEM_COLUMNS, effectiveKind, FIELD_KINDS, type FieldModel, type ObjectModel } from '@funnelcraft/definitions';
 import { isApiName } from '@funnelcraft/kernel';
-import { compileExpression, SqlParams, type SqlVariable, type ValueType } from '@funnelcraft/expressions';
+import { compileValue, SqlParams, type SqlVariable, type ValueType } from '@funnelcraft/expressions';
 import { fieldColumns } from './column-types.js';
 import { q, quoteLiteral } from './sql-text.js';
 
@@ -31,7 +31,7 @@ const SYSTEM_TYPES: Record<string, ValueType> = { id: 'id', datetime: 'datetime'
 /** Formula SQL with its literals written inline (escaped), so the expression is static and cacheable. */
 function inlineFormula(f: FieldModel, resolve: (name: string) => SqlVariable | undefined): string {
   const params = new SqlParams();
-  const expr = compileExpression(f.formula, { resolve, params });
+  const expr = compileValue(f.formula, { resolve, params });
   return expr.sql.replace(/\$(\d+)(::[a-z\[\]]+)?/g, (_m, n: string, cast: string | undefined) => `${quoteLiteral(params.values[Number(n) - 1])}${cast ?? ''}`);
 }
 

@@ -83,7 +83,7 @@ describe('tenant isolation', () => {
     await applyDocs(pool, c, [shared]);
     const [mb, mc] = await Promise.all([server.platform.schemas.modelFor(b.tenant), server.platform.schemas.modelFor(c.tenant)]);
     expect(mb).toBe(mc);
-    expect(await server.platform.schemas.serverFor(mb)).toBe(await server.platform.schemas.serverFor(mc));
+    expect(server.platform.schemas.executorFor(mb)).toBe(server.platform.schemas.executorFor(mc));
     const tokenC = await login(server.url, c.tenant.slug, c.email);
     ok(await gql(server.url, 'mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }', { d: [objectDoc('note', { body: { 'x-kind': 'text' }, pinned: { 'x-kind': 'boolean' } })] }, tokenC));
     expect(ok(await gql(server.url, '{ createNote: __type(name: "Note") { fields { name } } }', {}, tokenC)).createNote.fields.map((f: { name: string }) => f.name)).toContain('pinned');

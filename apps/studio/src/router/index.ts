@@ -4,17 +4,13 @@
  */
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 import { useSessionStore } from '../stores/session';
+import { safeRedirect } from './redirect';
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** Reachable without signing in. */
     public?: boolean;
   }
-}
-
-/** Only same-origin paths: `?redirect=//evil.example` must not take the user elsewhere. */
-export function safeRedirect(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
 }
 
 export function createAppRouter() {

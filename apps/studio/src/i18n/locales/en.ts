@@ -40,6 +40,7 @@ export default {
     closeNavigation: 'Close navigation',
     home: 'Go to home',
     workspace: 'Workspace',
+    workspaceIs: 'Workspace: {slug}',
     userMenu: 'Account menu',
     signedInAs: 'Signed in as',
     logout: 'Log out',

@@ -39,6 +39,7 @@ const zh: MessageSchema = {
     closeNavigation: '关闭导航',
     home: '返回首页',
     workspace: '工作区',
+    workspaceIs: '工作区：{slug}',
     userMenu: '账户菜单',
     signedInAs: '当前登录',
     logout: '退出登录',
