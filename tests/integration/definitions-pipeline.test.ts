@@ -165,7 +165,7 @@ describe('definition pipeline', () => {
     const cases: [unknown[], string, RegExp][] = [
       [[{ type: 'object', 'x-object': 'thing', properties: { a: { 'x-kind': 'colour' } } }], 'documents[0].properties.a.x-kind', /allowed values/],
       [[{ type: 'object', 'x-object': 'x"; drop table y', properties: {} }], 'documents[0].x-object', /pattern/],
-      [[objectDoc('thing', { 'x"; drop table y': { 'x-kind': 'text' } })], 'documents[0].properties', /property name/],
+      [[objectDoc('thing', { 'x"; drop table y': { 'x-kind': 'text' } })], 'documents[0].properties', /is not a valid name/],
       [[objectDoc('thing', { id: { 'x-kind': 'text' } })], 'documents[0].properties.id', /reserved/],
       [[objectDoc('thing', { other: { 'x-kind': 'lookup', 'x-target': 'missing' } })], 'documents[0].properties.other.x-target', /unknown object/],
       [[{ type: 'object', 'x-object': 'thing', properties: { a: { 'x-kind': 'text', minLength: 'five' } } }], 'documents[0].properties.a.minLength', /integer/],

@@ -22,16 +22,31 @@ const SYSTEM_COLUMN_COUNT = 8;
 const MAX_IDENTIFIER = 63;
 const RESERVED_OBJECT_NAMES = new Set(['user', 'tenant', 'query', 'mutation', 'subscription', 'money', 'pageInfo', 'json', 'date', 'dateTime', 'node']);
 
-const ajvDetails = (prefix: string, errors: ErrorObject[] | null | undefined): ErrorDetail[] =>
-  (errors ?? [])
-    .filter((e) => e.keyword !== 'if')
+/**
+ * ajv errors as details. A keyword refused by `propertyNames` comes as two errors (the name, then the enum
+ * it failed): they are merged into one that names the keyword and what is allowed there.
+ */
+function ajvDetails(prefix: string, errors: ErrorObject[] | null | undefined): ErrorDetail[] {
+  const all = (errors ?? []).filter((e) => e.keyword !== 'if');
+  // ajv marks the errors raised while checking a property's name with `propertyName`.
+  const nameChecks = all.filter((e) => e.propertyName !== undefined && e.keyword !== 'propertyNames');
+  return all
+    .filter((e) => !nameChecks.includes(e))
     .map((e) => {
-      const where = `${prefix}${e.instancePath.replace(/\//g, '.')}`;
-      const named = e.params['propertyName'] ?? e.params['additionalProperty'];
+      const path = `${prefix}${e.instancePath.replace(/\//g, '.')}`;
+      if (e.keyword === 'propertyNames') {
+        const name = String(e.params['propertyName']);
+        const check = nameChecks.find((c) => c.instancePath === e.instancePath && c.keyword === 'enum');
+        const allowed = check ? `; allowed here: ${(check.params['allowedValues'] as unknown[]).join(', ')}` : '';
+        const pattern = nameChecks.find((c) => c.instancePath === e.instancePath && c.keyword === 'pattern');
+        return { path, message: pattern ? `"${name}" is not a valid name: ${pattern.message ?? ''}` : `"${name}" is not allowed${allowed}`, keyword: 'propertyNames' };
+      }
+      const named = e.params['additionalProperty'];
       const extra = named !== undefined ? ` (${String(named)})` : '';
       const allowed = e.keyword === 'enum' ? `: ${(e.params['allowedValues'] as unknown[]).join(', ')}` : '';
-      return { path: where, message: `${e.message ?? 'invalid'}${allowed}${extra}`, keyword: e.keyword };
+      return { path, message: `${e.message ?? 'invalid'}${allowed}${extra}`, keyword: e.keyword };
     });
+}
 
 function labelsOf(doc: Record<string, unknown>, fallback: string): Record<string, string> {
   const labels = { ...((doc['x-label'] as Record<string, string> | undefined) ?? {}) };
