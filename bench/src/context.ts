@@ -27,6 +27,9 @@ export interface BenchContext {
 // Argon2 is not what is measured here: bench users get a fixed placeholder hash and tokens signed directly.
 const NO_LOGIN_HASH = '$argon2id$v=19$m=65536,t=3,p=4$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
+/** Server-side durations reported by the server (Server-Timing), for telling server time from the network. */
+export const serverTimes: number[] = [];
+
 // A lean keep-alive client, as a load generator would use: the figures measure the server, not fetch().
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 function post(url: string, token: string, body: string): Promise<string> {
@@ -38,7 +41,11 @@ function post(url: string, token: string, body: string): Promise<string> {
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      res.on('end', () => {
+        const timing = /app;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''));
+        if (timing) serverTimes.push(Number(timing[1]));
+        resolve(Buffer.concat(chunks).toString('utf8'));
+      });
       res.on('error', reject);
     });
     req.on('error', reject);

@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { GraphqlController } from './graphql.controller.js';
 import { HealthController } from './health.controller.js';
 import { Platform } from './platform.js';
 
@@ -8,7 +7,7 @@ export class AppModule {
   static register(platform: Platform): DynamicModule {
     return {
       module: AppModule,
-      controllers: [GraphqlController, HealthController],
+      controllers: [HealthController],
       providers: [{ provide: Platform, useValue: platform }],
     };
   }

@@ -94,6 +94,25 @@ export class GraphqlExecutor {
     return prepared;
   }
 
+  /**
+   * A compiled query with a generated JSON serializer when graphql-jit can derive one (it cannot for custom
+   * scalars such as Date), else with JSON.stringify; null when it cannot compile the operation at all.
+   */
+  private compile(document: DocumentNode, name: string | undefined): CompiledQuery | null {
+    for (const customJSONSerializer of [true, false]) {
+      const compiled = compileQuery(this.schema, document, name, { customJSONSerializer });
+      if (isCompiledQuery(compiled)) return compiled;
+    }
+    return null;
+  }
+
+  /** Whether an operation runs compiled (graphql-jit) rather than interpreted; for tests and diagnostics. */
+  runsCompiled(query: string, operationName?: string): boolean {
+    const prepared = this.prepare(query);
+    const operation = prepared.document && prepared.operations.get(operationName ?? [...prepared.operations.keys()][0]);
+    return !!operation && this.jitCanCompile(operation) && this.compile(prepared.document!, operation.name?.value) !== null;
+  }
+
   async run(request: GraphqlRequest, context: ApiContext): Promise<GraphqlResponse> {
     const isGet = request.method === 'GET';
     if (!isGet && request.method !== 'POST') return failure(405, 'Use POST (or GET for queries)', 'METHOD_NOT_ALLOWED');
@@ -125,8 +144,7 @@ export class GraphqlExecutor {
     const name = operation.name?.value;
     let compiled = prepared.compiled.get(name);
     if (compiled === undefined) {
-      const jit = this.jitCanCompile(operation) ? compileQuery(this.schema, prepared.document!, name, { customJSONSerializer: true }) : null;
-      compiled = jit && isCompiledQuery(jit) ? jit : null;
+      compiled = this.jitCanCompile(operation) ? this.compile(prepared.document!, name) : null;
       prepared.compiled.set(name, compiled);
     }
     const variableValues = (variables ?? {}) as Record<string, unknown>;

@@ -1,0 +1,93 @@
+/**
+ * `/graphql` over plain Node HTTP: authenticates, picks the tenant's compiled schema, runs the request.
+ * It is mounted in front of Express and Nest's router (see server.ts): their per-request cost was larger than
+ * executing a typical query, so GraphQL, the hot path, goes straight from the socket to the executor.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { authenticate, type Session } from '@funnelcraft/auth';
+import { LoaderRegistry } from '@funnelcraft/graphql-api';
+import { isDomainError } from '@funnelcraft/kernel';
+import type { Platform } from './platform.js';
+
+export const GRAPHQL_PATH = '/graphql';
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+export const isGraphqlRequest = (url: string | undefined): boolean =>
+  !!url && url.startsWith(GRAPHQL_PATH) && (url.length === GRAPHQL_PATH.length || url[GRAPHQL_PATH.length] === '?' || url[GRAPHQL_PATH.length] === '/');
+
+function send(res: ServerResponse, status: number, body: string, started: number): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    // Time spent in the server, for clients and benchmarks to tell it from the network.
+    'server-timing': `app;dur=${(performance.now() - started).toFixed(3)}`,
+  });
+  res.end(body);
+}
+
+const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function graphqlHandler(platform: Platform): (req: IncomingMessage, res: ServerResponse) => void {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    let session: Session | null;
+    try {
+      session = authenticate(req.headers.authorization, platform.secret);
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      send(res, 401, errorBody(e.message, e.code), started);
+      return;
+    }
+    const method = req.method ?? 'GET';
+    const contentType = req.headers['content-type'];
+    let body: unknown;
+    if (method === 'POST') {
+      const text = await readBody(req);
+      if (text === null) return send(res, 413, errorBody(`The request is larger than ${MAX_BODY_BYTES} bytes`, 'PAYLOAD_TOO_LARGE'), started);
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        return send(res, 400, errorBody('The body is not valid JSON', 'BAD_REQUEST'), started);
+      }
+    }
+    const { schemas, pool } = platform;
+    const model = session ? await schemas.modelFor(session.tenant) : schemas.empty;
+    const result = await schemas.executorFor(model).run(
+      {
+        method,
+        contentType,
+        preflighted: Boolean(req.headers['apollo-require-preflight'] || req.headers['x-requested-with'] || contentType?.startsWith('application/json')),
+        body,
+        query: Object.fromEntries(new URL(req.url ?? '/', 'http://local').searchParams),
+      },
+      { db: pool, session, model, loaders: new LoaderRegistry(), platform },
+    );
+    send(res, result.status, result.body, started);
+  };
+  return (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[funnelcraft] GraphQL request failed', error);
+      if (!res.headersSent) send(res, 500, errorBody('Internal error; it has been logged', 'INTERNAL_SERVER_ERROR'), performance.now());
+      else res.destroy();
+    });
+  };
+}
