@@ -15,7 +15,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['libs/*/src/**/*.spec.ts', 'apps/server/src/**/*.spec.ts', 'apps/studio/src/**/*.spec.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['libs/*/src/**/*.spec.ts', 'apps/server/src/**/*.spec.ts', 'apps/studio/src/**/*.spec.ts', 'tests/*.spec.ts'], environment: 'node' },
       },
       {
         resolve: { alias },
