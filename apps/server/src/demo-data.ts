@@ -21,6 +21,8 @@ const FIRST = ['Ava', 'Ben', 'Chen', 'Dana', 'Eli', 'Fang', 'Grace', 'Hiro', 'In
 const LAST = ['Smith', 'Wang', 'Garcia', 'Li', 'Müller', 'Zhang', 'Kim', 'Rossi', 'Liu', 'Brown', 'Chen', 'Silva', 'Yang', 'Novak', 'Zhao'];
 const INDUSTRIES = ['technology', 'finance', 'medical', 'retail', 'manufacturing', 'telecommunications', 'software', 'marketing', 'entertainment', 'services'];
 const STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation', 'closed_won', 'closed_lost'];
+const LOST_REASONS = ['Price', 'Chose a competitor', 'No budget', 'No decision', 'Timing'];
+const OPEN_STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation'];
 const PRODUCTS = ['GTX Basic', 'GTX Pro', 'MG Special', 'MG Advanced', 'GTX Plus Pro', 'GTX Plus Basic', 'GTK 500'];
 
 export interface DemoData {
@@ -29,6 +31,13 @@ export interface DemoData {
   leads: Rec[];
   opportunities: (accountIds: string[]) => Rec[];
   activities: (ids: { accounts: string[]; contacts: string[]; opportunities: string[] }) => Rec[];
+  /** The way each opportunity came to its stage, spread over the past year. */
+  stageHistory: (opportunities: { id: string; stage: string; amount: number | null }[], now: Date) => DemoHistory;
+}
+
+export interface DemoHistory {
+  entries: { recordId: string; fromStage: string | null; toStage: string; movedAt: string; amount: number | null; daysInPrevious: number | null }[];
+  enteredAt: { id: string; at: string; createdAt: string }[];
 }
 
 export function demoData(seed = 20260101): DemoData {
@@ -65,8 +74,28 @@ export function demoData(seed = 20260101): DemoData {
         amount: { amount: Math.round(r() * 200) * 500 + 500, currency: 'USD' },
         closeDate: day(Math.floor(r() * 540) - 270),
         stage,
+        ...(stage === 'closed_lost' ? { lostReason: pick(LOST_REASONS) } : {}),
       };
     }),
+    stageHistory: (opportunities, now) => {
+      const history: DemoHistory = { entries: [], enteredAt: [] };
+      const DAY = 86_400_000;
+      for (const o of opportunities) {
+        const openSteps = o.stage === 'closed_won' ? OPEN_STAGES.length : o.stage === 'closed_lost' ? 1 + Math.floor(r() * OPEN_STAGES.length) : OPEN_STAGES.indexOf(o.stage) + 1;
+        const path = [...OPEN_STAGES.slice(0, openSteps), ...(o.stage.startsWith('closed') ? [o.stage] : [])];
+        const start = now.getTime() - (30 + Math.floor(r() * 335)) * DAY;
+        const gaps = path.slice(1).map(() => 3 + r() * 42);
+        const scale = Math.min(1, (now.getTime() - start) / DAY / (gaps.reduce((a, b) => a + b, 0) + 1));
+        let at = start;
+        path.forEach((stage, i) => {
+          const days = i === 0 ? null : gaps[i - 1]! * scale;
+          if (days !== null) at += days * DAY;
+          history.entries.push({ recordId: o.id, fromStage: i === 0 ? null : path[i - 1]!, toStage: stage, movedAt: new Date(at).toISOString(), amount: o.amount, daysInPrevious: days });
+        });
+        history.enteredAt.push({ id: o.id, at: new Date(at).toISOString(), createdAt: new Date(start).toISOString() });
+      }
+      return history;
+    },
     activities: (ids) => Array.from({ length: 150 }, (_, i) => ({
       subject: pick(['Intro call', 'Send proposal', 'Demo', 'Follow up', 'Contract review', 'Kick-off meeting']),
       type: pick(['call', 'email', 'meeting', 'task']),

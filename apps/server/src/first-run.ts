@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { hashPassword } from '@funnelcraft/auth';
 import { createRecords, type RecordContext } from '@funnelcraft/records';
-import { createTenant, createUser, findTenantBySlug, withTransaction } from '@funnelcraft/storage';
+import { createTenant, createUser, findTenantBySlug, importStageHistory, withTransaction } from '@funnelcraft/storage';
 import type { Platform } from './platform.js';
 import { demoData } from './demo-data.js';
 
@@ -39,7 +39,13 @@ export async function seedDemoTenant(platform: Platform): Promise<void> {
   const accounts = ids(await createRecords(ctx, 'account', data.accounts));
   const contacts = ids(await createRecords(ctx, 'contact', accounts.flatMap((account, i) => data.contacts(1 + (i % 3)).map((c) => ({ ...c, account })))));
   await createRecords(ctx, 'lead', data.leads);
-  const opportunities = ids(await createRecords(ctx, 'opportunity', data.opportunities(accounts)));
+  const opportunityRows = await createRecords(ctx, 'opportunity', data.opportunities(accounts));
+  const opportunities = ids(opportunityRows);
+  const history = data.stageHistory(opportunityRows.map((o) => ({
+    id: o['id'] as string, stage: o['stage'] as string, amount: (o['amount'] as { amount: number } | null)?.amount ?? null,
+  })), new Date());
+  await importStageHistory(pool, tenant.schema, 'opportunity', 'opportunity',
+    history.entries.map((e) => ({ ...e, object: 'opportunity', pipeline: 'newBusiness', movedBy: user.id, currency: 'USD' })), history.enteredAt);
   await createRecords(ctx, 'activity', data.activities({ accounts, contacts, opportunities }));
   config.log(`created tenant "demo" with sample data; sign in as ${config.adminEmail}`);
   if (!config.adminPassword) config.log(`generated admin password (shown once): ${password}`);

@@ -5,9 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword, login, type LoginResult, type Session } from '@funnelcraft/auth';
 import type { PlatformServices } from '@funnelcraft/graphql-api';
+import { DomainError, ErrorCode, validationFailed } from '@funnelcraft/kernel';
 import {
-  applyDefinitions, createPool, findUsersByIds, initSetting, listUsers, migratePlatform, startEmbeddedPostgres, versionHistory,
-  type ApplyRequest, type ApplyResult, type EmbeddedDatabase, type Pool, type UserRow, type VersionSummary,
+  applyDefinitions, createPool, findUsersByIds, initSetting, listCurrencyRates, listUsers, migratePlatform, startEmbeddedPostgres, upsertCurrencyRates, versionHistory,
+  type ApplyRequest, type ApplyResult, type CurrencyRate, type EmbeddedDatabase, type Pool, type UserRow, type VersionSummary,
 } from '@funnelcraft/storage';
 import type { ServerConfig } from './config.js';
 import { TenantSchemas } from './tenant-schemas.js';
@@ -57,6 +58,21 @@ export class Platform implements PlatformServices {
 
   listUsers(session: Session): Promise<UserRow[]> {
     return listUsers(this.pool, session.tenant.id);
+  }
+
+  currencyRates(session: Session): Promise<CurrencyRate[]> {
+    return listCurrencyRates(this.pool, session.tenant.id);
+  }
+
+  async setCurrencyRates(session: Session, rates: { currency: string; rate: number }[]): Promise<CurrencyRate[]> {
+    if (!session.actor.roles.includes('admin')) throw new DomainError(ErrorCode.Forbidden, 'Only admins may set currency rates');
+    const problems = rates.flatMap((r, i) => [
+      ...(/^[A-Z]{3}$/.test(r.currency) ? [] : [{ path: `rates[${i}].currency`, message: 'an ISO 4217 code such as EUR' }]),
+      ...(Number.isFinite(r.rate) && r.rate > 0 ? [] : [{ path: `rates[${i}].rate`, message: 'must be a positive number' }]),
+    ]);
+    if (problems.length) throw validationFailed('Invalid currency rates', problems);
+    await upsertCurrencyRates(this.pool, session.tenant.id, rates);
+    return listCurrencyRates(this.pool, session.tenant.id);
   }
 
   hashPassword(password: string): Promise<string> {

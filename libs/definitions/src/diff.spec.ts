@@ -15,7 +15,11 @@ function summary(c: Change): string {
     case 'create_object':
     case 'drop_object':
     case 'update_metadata':
+    case 'enable_pipelines':
+    case 'disable_pipelines':
       return `${c.action} ${c.object.name}`;
+    case 'update_pipeline':
+      return `${c.action} ${c.object.name}.${c.pipeline.key}`;
     case 'rename_object':
       return `${c.action} ${c.from.name} -> ${c.object.name}`;
     case 'add_field':

@@ -5,6 +5,7 @@
 import { canonicalJson, DomainError, ErrorCode, type ErrorDetail } from '@funnelcraft/kernel';
 import { allowedConversions, conversionMethod, type ConversionMethod } from './conversions.js';
 import type { FieldModel, ObjectModel, TenantModel } from './model.js';
+import type { PipelineModel } from './pipeline-model.js';
 
 export type Change =
   | { action: 'create_object'; object: ObjectModel }
@@ -15,7 +16,10 @@ export type Change =
   | { action: 'change_kind'; object: ObjectModel; from: FieldModel; field: FieldModel; method: ConversionMethod }
   | { action: 'change_storage'; object: ObjectModel; from: FieldModel; field: FieldModel; aspects: StorageAspect[] }
   | { action: 'drop_field'; object: ObjectModel; field: FieldModel }
-  | { action: 'update_metadata'; object: ObjectModel };
+  | { action: 'update_metadata'; object: ObjectModel }
+  | { action: 'enable_pipelines'; object: ObjectModel }
+  | { action: 'disable_pipelines'; object: ObjectModel }
+  | { action: 'update_pipeline'; object: ObjectModel; pipeline: PipelineModel; removedStages: string[] };
 
 /** Parts of a field that live in the database besides its column type. */
 export type StorageAspect = 'unique' | 'indexed' | 'default' | 'on_delete' | 'auto_number';
@@ -124,6 +128,7 @@ export function diffModels(before: TenantModel, after: TenantModel): Change[] {
     if (!own.length && !same(prior.document, obj.document) && prior.name === obj.name) changes.push({ action: 'update_metadata', object: obj });
   }
   if (problems.length) throw new DomainError(ErrorCode.UnsafeTypeChange, `${problems.length} change(s) cannot be applied safely`, problems);
+  const pipelineChanges = diffPipelines(before, after, priorOf);
   const drops: Change[] = before.objects.filter((o) => !matched.has(o.name)).map((object) => ({ action: 'drop_object', object }));
   // Field drops before additions, so a name freed by a drop can be reused in the same apply.
   // and renames before additions, so a renamed field's old name can be taken by a new one.
@@ -131,7 +136,29 @@ export function diffModels(before: TenantModel, after: TenantModel): Change[] {
   const fieldRenames = fieldChanges.filter((c) => c.action === 'rename_field');
   const fieldRest = [...fieldRenames, ...fieldChanges.filter((c) => c.action !== 'drop_field' && c.action !== 'rename_field')];
   return [...changes.filter((c) => c.action === 'rename_object'), ...changes.filter((c) => c.action === 'create_object'), ...fieldDrops, ...fieldRest,
-    ...changes.filter((c) => c.action === 'update_metadata'), ...drops];
+    ...changes.filter((c) => c.action === 'update_metadata'), ...pipelineChanges, ...drops];
 }
 
-export const isDestructive = (c: Change) => c.action === 'drop_field' || c.action === 'drop_object';
+/**
+ * Pipelines: an object's first pipeline adds the stage columns, removing its last drops them; changed
+ * pipelines are metadata, except stages that disappear (records may stand in them).
+ */
+function diffPipelines(before: TenantModel, after: TenantModel, priorOf: (o: ObjectModel) => ObjectModel | undefined): Change[] {
+  const changes: Change[] = [];
+  for (const o of after.objects) {
+    const prior = priorOf(o);
+    const had = (prior?.pipelines.length ?? 0) > 0;
+    if (o.pipelines.length && !had) changes.push({ action: 'enable_pipelines', object: o });
+    if (!o.pipelines.length && had) changes.push({ action: 'disable_pipelines', object: o });
+    if (!o.pipelines.length || !had) continue;
+    for (const old of prior!.pipelines) {
+      const now = o.pipelines.find((p) => p.key === old.key);
+      const removedStages = old.stages.filter((s) => !now?.stageByKey.has(s.key)).map((s) => s.key);
+      if (!now || removedStages.length || !same(old.document, now.document)) changes.push({ action: 'update_pipeline', object: o, pipeline: now ?? old, removedStages });
+    }
+    for (const p of o.pipelines) if (!prior!.pipelines.some((q) => q.key === p.key)) changes.push({ action: 'update_pipeline', object: o, pipeline: p, removedStages: [] });
+  }
+  return changes;
+}
+
+export const isDestructive = (c: Change) => c.action === 'drop_field' || c.action === 'drop_object' || c.action === 'disable_pipelines';

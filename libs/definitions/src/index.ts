@@ -5,3 +5,4 @@ export * from './meta-schema.js';
 export * from './validate.js';
 export * from './conversions.js';
 export * from './diff.js';
+export * from './pipeline-model.js';

@@ -18,11 +18,21 @@ export function createAjv(): Ajv {
 }
 
 let objectDefinitionValidator: ValidateFunction | undefined;
+let pipelineDefinitionValidator: ValidateFunction | undefined;
 let schemaChecker: Ajv | undefined;
 
 export function objectDefinitionMetaSchema(): ValidateFunction {
   objectDefinitionValidator ??= createAjv().compile(loadSchemaFile('object-definition.schema.json'));
   return objectDefinitionValidator;
+}
+
+export function pipelineDefinitionMetaSchema(): ValidateFunction {
+  if (!pipelineDefinitionValidator) {
+    const ajv = createAjv();
+    ajv.addSchema(loadSchemaFile('object-definition.schema.json'));
+    pipelineDefinitionValidator = ajv.compile(loadSchemaFile('pipeline-definition.schema.json'));
+  }
+  return pipelineDefinitionValidator;
 }
 
 /** Checks that a document is itself a valid JSON Schema (draft-07), whatever x- keywords it carries. */

@@ -1,5 +1,6 @@
 /** The normalized, validated form of a tenant's definitions, used by storage, records and the API. */
 import type { FieldKind, FieldKindId } from './field-kinds.js';
+import type { PipelineDocument, PipelineModel } from './pipeline-model.js';
 
 export type Labels = Record<string, string>;
 export type OnDelete = 'set_null' | 'restrict' | 'cascade';
@@ -75,15 +76,20 @@ export interface ObjectModel {
   fields: FieldModel[];
   fieldsByName: ReadonlyMap<string, FieldModel>;
   reverse: ReverseRelation[];
+  /** Stage pipelines of this object (empty for objects without one). */
+  pipelines: PipelineModel[];
   document: ObjectDocument;
 }
+
+export type DefinitionDocument = ObjectDocument | PipelineDocument;
 
 export interface TenantModel {
   objects: ObjectModel[];
   byName: ReadonlyMap<string, ObjectModel>;
+  pipelines: ReadonlyMap<string, PipelineModel>;
   /** Content hash of the documents: tenants with equal hashes share compiled artifacts. */
   hash: string;
-  documents: ObjectDocument[];
+  documents: DefinitionDocument[];
 }
 
 /** Columns every object table has, and the API names they are exposed under. */

@@ -11,6 +11,9 @@ export interface ObjectApiNames {
   update: string;
   delete: string;
   restore: string;
+  /** Objects with pipelines: the kanban board query and the stage move mutation. */
+  board: string;
+  move: string;
 }
 
 export function objectApiNames(name: string, plural: string): ObjectApiNames {
@@ -25,17 +28,20 @@ export function objectApiNames(name: string, plural: string): ObjectApiNames {
     update: `update${type}`,
     delete: `delete${type}`,
     restore: `restore${type}`,
+    board: `${plural}Board`,
+    move: `move${type}`,
   };
 }
 
 export const defaultPlural = (name: string) => pluralize(name);
 
 /** Root fields and type names the static part of the API owns. */
-export const STATIC_ROOT_FIELDS = new Set(['me', 'tenant', 'objects', 'object', 'definitions', 'definitionHistory', 'login', 'applyDefinitions']);
+export const STATIC_ROOT_FIELDS = new Set(['me', 'tenant', 'users', 'objects', 'object', 'pipelines', 'definitions', 'definitionHistory', 'currencyRates', 'login', 'applyDefinitions', 'setCurrencyRates']);
 export const STATIC_TYPE_NAMES = new Set([
   'Query', 'Mutation', 'Subscription', 'User', 'Tenant', 'Money', 'MoneyInput', 'PageInfo', 'JSON', 'Date', 'DateTime',
   'ObjectMeta', 'FieldMeta', 'PlanStep', 'ApplyResult', 'LoginResult', 'DefinitionVersion', 'SortDirection', 'NullsOrder',
   'StringFilter', 'NumberFilter', 'DateFilter', 'DateTimeFilter', 'BooleanFilter', 'IdFilter', 'StringListFilter',
+  'PipelineMeta', 'StageMeta', 'StageGateMeta', 'CurrencyRate', 'CurrencyRateInput',
 ]);
 /** Suffixes of generated type names; an object named with one of these would collide with another's types. */
-export const GENERATED_TYPE_SUFFIXES = ['Connection', 'Edge', 'Filter', 'Input', 'Patch', 'OrderBy', 'SortField', 'Aggregate', 'GroupBy', 'GroupKey', 'Numbers', 'Group'];
+export const GENERATED_TYPE_SUFFIXES = ['Connection', 'Edge', 'Filter', 'Input', 'Patch', 'OrderBy', 'SortField', 'Aggregate', 'GroupBy', 'GroupKey', 'Numbers', 'Group', 'Board', 'BoardColumn'];

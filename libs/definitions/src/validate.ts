@@ -8,8 +8,10 @@ import { compileExpression, SqlParams, type SqlVariable } from '@funnelcraft/exp
 import type { ErrorObject } from 'ajv';
 import { FIELD_KINDS, FORMULA_RESULT_KIND, type FieldKindId } from './field-kinds.js';
 import { createAjv, jsonSchemaChecker, objectDefinitionMetaSchema } from './meta-schema.js';
+import { isPipelineDocument, type PipelineDocument } from './pipeline-model.js';
+import { attachPipelines, checkPipelineDocument } from './validate-pipelines.js';
 import {
-  SYSTEM_FIELDS, type FieldDocument, type FieldModel, type ObjectDocument, type ObjectModel, type OnDelete,
+  SYSTEM_FIELDS, type DefinitionDocument, type FieldDocument, type FieldModel, type ObjectDocument, type ObjectModel, type OnDelete,
   type ReverseRelation, type SelectOption, type TenantModel,
 } from './model.js';
 import { defaultPlural, GENERATED_TYPE_SUFFIXES, objectApiNames, STATIC_ROOT_FIELDS, STATIC_TYPE_NAMES } from './naming.js';
@@ -20,7 +22,7 @@ export const MAX_COLUMNS = 1600;
 const SYSTEM_COLUMN_COUNT = 8;
 /** PostgreSQL's identifier limit; currency fields add `_currency` to their column. */
 const MAX_IDENTIFIER = 63;
-const RESERVED_OBJECT_NAMES = new Set(['user', 'tenant', 'query', 'mutation', 'subscription', 'money', 'pageInfo', 'json', 'date', 'dateTime', 'node']);
+const RESERVED_OBJECT_NAMES = new Set(['user', 'tenant', 'query', 'mutation', 'subscription', 'money', 'pageInfo', 'json', 'date', 'dateTime', 'node', 'stageHistory']);
 
 /**
  * ajv errors as details. A keyword refused by `propertyNames` comes as two errors (the name, then the enum
@@ -100,6 +102,7 @@ function buildObject(doc: ObjectDocument): ObjectModel {
     fields,
     fieldsByName: new Map(fields.map((f) => [f.name, f])),
     reverse: [],
+    pipelines: [],
     document: doc,
   };
 }
@@ -168,21 +171,22 @@ function checkFormula(obj: ObjectModel, f: FieldModel, path: string, problems: E
 }
 
 /** Names on the root Query/Mutation types and reverse relations must not collide across objects. */
-function checkApiNames(objects: ObjectModel[], problems: ErrorDetail[]): void {
+function checkApiNames(objects: ObjectModel[], paths: ReadonlyMap<ObjectModel, string>, problems: ErrorDetail[]): void {
   const roots = new Map<string, string>();
-  for (const [i, o] of objects.entries()) {
+  for (const o of objects) {
     const names = objectApiNames(o.name, o.plural);
-    for (const n of [names.one, names.many, names.aggregate, names.create, names.createMany, names.update, names.delete, names.restore]) {
-      if (STATIC_ROOT_FIELDS.has(n)) problems.push({ path: `documents[${i}].x-object`, message: `"${n}" is a built-in API field` });
+    const at = `${paths.get(o)}.x-object`;
+    for (const n of [names.one, names.many, names.aggregate, names.create, names.createMany, names.update, names.delete, names.restore, names.board, names.move]) {
+      if (STATIC_ROOT_FIELDS.has(n)) problems.push({ path: at, message: `"${n}" is a built-in API field` });
       const other = roots.get(n);
-      if (other && other !== o.name) problems.push({ path: `documents[${i}].x-object`, message: `API name "${n}" of "${o.name}" collides with "${other}"` });
+      if (other && other !== o.name) problems.push({ path: at, message: `API name "${n}" of "${o.name}" collides with "${other}"` });
       roots.set(n, o.name);
     }
   }
 }
 
-function attachReverseRelations(objects: ObjectModel[], byName: Map<string, ObjectModel>, problems: ErrorDetail[]): void {
-  for (const [i, source] of objects.entries()) {
+function attachReverseRelations(objects: ObjectModel[], byName: Map<string, ObjectModel>, paths: ReadonlyMap<ObjectModel, string>, problems: ErrorDetail[]): void {
+  for (const source of objects) {
     for (const f of source.fields) {
       if (f.kind.id !== 'lookup' || !f.target) continue;
       const target = byName.get(f.target);
@@ -191,7 +195,7 @@ function attachReverseRelations(objects: ObjectModel[], byName: Map<string, Obje
       const name = f.reverse ?? (sameTarget > 1 ? `${source.plural}By${toPascal(f.name)}` : source.plural);
       const rel: ReverseRelation = { name, sourceObject: source.name, sourceField: f.name };
       if (target.fieldsByName.has(name) || target.reverse.some((r) => r.name === name) || (SYSTEM_FIELDS as readonly string[]).includes(name)) {
-        problems.push({ path: `documents[${i}].properties.${f.name}.x-reverse`, message: `reverse relation "${name}" collides on "${target.name}"; set x-reverse` });
+        problems.push({ path: `${paths.get(source)}.properties.${f.name}.x-reverse`, message: `reverse relation "${name}" collides on "${target.name}"; set x-reverse` });
         continue;
       }
       target.reverse.push(rel);
@@ -199,29 +203,38 @@ function attachReverseRelations(objects: ObjectModel[], byName: Map<string, Obje
   }
 }
 
-/** Validates a complete set of object documents. Throws INVALID_DEFINITION with every problem found. */
+/** Sort key of a document in the stored set (and so in the content hash). */
+const documentKey = (d: DefinitionDocument) => (isPipelineDocument(d) ? `pipeline:${d['x-pipeline']}` : `object:${d['x-object']}`);
+
+/** Validates a complete set of object and pipeline documents. Throws INVALID_DEFINITION with every problem found. */
 export function validateDefinitions(documents: unknown[]): TenantModel {
   const problems: ErrorDetail[] = [];
   if (!Array.isArray(documents)) throw invalidDefinition('documents must be an array');
-  const valid: ObjectDocument[] = [];
+  const objectDocs: [ObjectDocument, string][] = [];
+  const pipelineDocs: [PipelineDocument, number][] = [];
   documents.forEach((doc, i) => {
-    if (checkDocument(doc, `documents[${i}]`, problems)) valid.push(doc);
+    const path = `documents[${i}]`;
+    if (isPipelineDocument(doc)) {
+      if (checkPipelineDocument(doc, path, problems, ajvDetails)) pipelineDocs.push([doc, i]);
+    } else if (checkDocument(doc, path, problems)) objectDocs.push([doc, path]);
   });
   if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
 
-  const objects = valid.map(buildObject);
+  const objects = objectDocs.map(([doc]) => buildObject(doc));
+  const paths = new Map(objects.map((o, i) => [o, objectDocs[i]![1]]));
   const byName = new Map<string, ObjectModel>();
-  objects.forEach((o, i) => {
-    if (byName.has(o.name)) problems.push({ path: `documents[${i}].x-object`, message: `object "${o.name}" is defined twice` });
+  for (const o of objects) {
+    if (byName.has(o.name)) problems.push({ path: `${paths.get(o)}.x-object`, message: `object "${o.name}" is defined twice` });
     byName.set(o.name, o);
-  });
-  objects.forEach((o, i) => checkObject(o, byName, `documents[${i}]`, problems));
-  checkApiNames(objects, problems);
-  attachReverseRelations(objects, byName, problems);
+  }
+  for (const o of objects) checkObject(o, byName, paths.get(o)!, problems);
+  checkApiNames(objects, paths, problems);
+  attachReverseRelations(objects, byName, paths, problems);
+  const pipelines = attachPipelines(pipelineDocs, byName, problems);
   if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
 
-  const sorted = [...valid].sort((a, b) => a['x-object'].localeCompare(b['x-object']));
-  return { objects, byName, hash: contentHash(sorted), documents: sorted };
+  const sorted = [...objectDocs.map(([d]) => d), ...pipelineDocs.map(([d]) => d)].sort((a, b) => documentKey(a).localeCompare(documentKey(b)));
+  return { objects, byName, pipelines, hash: contentHash(sorted), documents: sorted };
 }
 
 export const emptyModel = (): TenantModel => validateDefinitions([]);

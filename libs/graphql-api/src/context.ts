@@ -2,7 +2,7 @@
 import type { TenantModel } from '@funnelcraft/definitions';
 import { unauthenticated } from '@funnelcraft/kernel';
 import type { RecordContext } from '@funnelcraft/records';
-import type { Pool, UserRow, ApplyRequest, ApplyResult, VersionSummary } from '@funnelcraft/storage';
+import type { ApplyRequest, ApplyResult, CurrencyRate, Pool, UserRow, VersionSummary } from '@funnelcraft/storage';
 import type { Session, LoginResult } from '@funnelcraft/auth';
 import type { LoaderRegistry } from './batch-loader.js';
 
@@ -13,6 +13,8 @@ export interface PlatformServices {
   definitionHistory(session: Session, limit: number): Promise<VersionSummary[]>;
   usersByIds(session: Session, ids: readonly string[]): Promise<UserRow[]>;
   listUsers(session: Session): Promise<UserRow[]>;
+  currencyRates(session: Session): Promise<CurrencyRate[]>;
+  setCurrencyRates(session: Session, rates: { currency: string; rate: number }[]): Promise<CurrencyRate[]>;
 }
 
 export interface ApiContext {

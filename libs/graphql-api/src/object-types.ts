@@ -21,6 +21,7 @@ import { recordContext, requireSession, type ApiContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { filterToLogic, type RecordFilter } from './filter-input.js';
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.js';
+import { pipelineFilterFields, pipelineInputFields, pipelineOutputFields, pipelineRootFields, pipelineSortable } from './pipeline-types.js';
 import { projectionFor } from './projection.js';
 import { connectionNodeFields, selectedFields, selectedUnder } from './selection.js';
 import { FILTER_TYPES, list, MoneyInput, MoneyType, nn, NullsOrder, PageInfoType, SortDirection, UserType } from './static-types.js';
@@ -119,10 +120,11 @@ export class ObjectTypeRegistry {
         };
         for (const [name, sys] of Object.entries(SYSTEM_COLUMNS)) fields[name] = { type: FILTER_TYPES[sys.filter] };
         for (const f of o.fields) fields[f.name] = { type: FILTER_TYPES[FIELD_KINDS[effectiveKind(f)].filter] };
+        Object.assign(fields, pipelineFilterFields(o));
         return fields;
       },
     });
-    const sortable = [...Object.keys(SYSTEM_COLUMNS), ...o.fields.filter((f) => effectiveKind(f) !== 'multi_select').map((f) => f.name)];
+    const sortable = [...Object.keys(SYSTEM_COLUMNS), ...o.fields.filter((f) => effectiveKind(f) !== 'multi_select').map((f) => f.name), ...pipelineSortable(o)];
     // One enum of the object's sortable fields serves orderBy and groupBy alike.
     const fieldEnum = new GraphQLEnumType({ name: `${names.type}SortField`, values: Object.fromEntries(sortable.map((n) => [n, { value: n }])) });
     const orderBy = new GraphQLInputObjectType({
@@ -162,6 +164,7 @@ export class ObjectTypeRegistry {
         fields[f.name] = { type: f.required && f.kind.writable ? nn(type) : type, description: f.label['en'] };
       }
     }
+    Object.assign(fields, pipelineOutputFields(o));
     for (const rel of o.reverse) fields[rel.name] = this.reverseField(rel.sourceObject, rel.sourceField);
     return fields;
   }
@@ -245,7 +248,7 @@ export class ObjectTypeRegistry {
         for (const f of o.fields.filter((g) => g.kind.writable)) {
           fields[f.name] = { type: isLink(f) ? GraphQLID : INPUT[apiTypeOf(f)], description: f.required ? 'required when creating' : undefined };
         }
-        return fields;
+        return Object.assign(fields, pipelineInputFields(o));
       },
     });
   }
@@ -322,6 +325,9 @@ export class ObjectTypeRegistry {
       args: { id: { type: nn(GraphQLID) }, version: { type: GraphQLInt } },
       resolve: (_r, args: { id: string; version?: number | null }, ctx) => deleteRecord(recordContext(ctx), o.name, args.id, args.version ?? undefined),
     };
+    const pipelineFields = pipelineRootFields(o, types.output, types.connection, types.filter, types.orderBy, listFields);
+    Object.assign(types.queries, pipelineFields.queries);
+    Object.assign(types.mutations, pipelineFields.mutations);
     types.mutations[names.restore] = {
       type: nn(types.output),
       args: { id: { type: nn(GraphQLID) } },

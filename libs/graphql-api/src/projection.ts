@@ -3,7 +3,7 @@
  * that a list with its lookups is answered by one SQL statement.
  */
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import { SYSTEM_COLUMNS, type ObjectModel, type TenantModel } from '@funnelcraft/definitions';
+import { PIPELINE_FIELDS, SYSTEM_COLUMNS, type ObjectModel, type TenantModel } from '@funnelcraft/definitions';
 import type { Projection } from '@funnelcraft/storage';
 import { subfields } from './selection.js';
 
@@ -14,6 +14,8 @@ function columnsFor(o: ObjectModel, selection: Selection): Set<string> {
   const wanted = new Set<string>(['id']);
   for (const name of selection.keys()) {
     if (name === 'owner') wanted.add('ownerId');
+    else if (o.pipelines.length && PIPELINE_FIELDS[name]) wanted.add(name);
+    else if (name === 'isIdle') ['pipeline', 'stage', 'stageEnteredAt'].forEach((f) => wanted.add(f));
     else if (o.fieldsByName.has(name) || SYSTEM_COLUMNS[name] || name === 'deletedAt') wanted.add(name);
     else if (name.endsWith('Id') && o.fieldsByName.has(name.slice(0, -2))) wanted.add(name.slice(0, -2));
   }

@@ -2,9 +2,10 @@
 import { GraphQLBoolean, GraphQLInt, GraphQLString, type GraphQLFieldConfigMap } from 'graphql';
 import { badInput } from '@funnelcraft/kernel';
 import { requireSession, type ApiContext } from './context.js';
+import { PipelineMetaType } from './pipeline-types.js';
 import { JSONScalar } from './scalars.js';
 import {
-  ApplyResultType, DefinitionVersionType, list, LoginResultType, nn, ObjectMetaType, TenantType, UserType,
+  ApplyResultType, CurrencyRateInput, CurrencyRateType, DefinitionVersionType, list, LoginResultType, nn, ObjectMetaType, TenantType, UserType,
 } from './static-types.js';
 
 export const staticQueries: GraphQLFieldConfigMap<unknown, ApiContext> = {
@@ -33,6 +34,19 @@ export const staticQueries: GraphQLFieldConfigMap<unknown, ApiContext> = {
       requireSession(ctx);
       return ctx.model.byName.get(args.name) ?? null;
     },
+  },
+  pipelines: {
+    type: nn(list(PipelineMetaType)),
+    args: { object: { type: GraphQLString, description: 'only the pipelines of this object' } },
+    resolve: (_r, args: { object?: string | null }, ctx) => {
+      requireSession(ctx);
+      return [...ctx.model.pipelines.values()].filter((p) => !args.object || p.object === args.object);
+    },
+  },
+  currencyRates: {
+    type: nn(list(CurrencyRateType)),
+    description: 'rates into the tenant reporting currency (tenant.currency)',
+    resolve: (_r, _a, ctx) => ctx.platform.currencyRates(requireSession(ctx)),
   },
   definitions: {
     type: nn(JSONScalar),
@@ -64,13 +78,20 @@ export const staticMutations: GraphQLFieldConfigMap<unknown, ApiContext> = {
     args: {
       documents: { type: nn(list(JSONScalar)) },
       deleteObjects: { type: list(GraphQLString) },
+      deletePipelines: { type: list(GraphQLString) },
       dryRun: { type: GraphQLBoolean, defaultValue: false },
       confirmDataLoss: { type: GraphQLBoolean, defaultValue: false },
     },
-    resolve: (_r, args: { documents: unknown[]; deleteObjects?: string[]; dryRun: boolean; confirmDataLoss: boolean }, ctx) =>
+    resolve: (_r, args: { documents: unknown[]; deleteObjects?: string[]; deletePipelines?: string[]; dryRun: boolean; confirmDataLoss: boolean }, ctx) =>
       ctx.platform.applyDefinitions(requireSession(ctx), {
-        documents: args.documents, deleteObjects: args.deleteObjects ?? [], dryRun: args.dryRun, confirmDataLoss: args.confirmDataLoss,
+        documents: args.documents, deleteObjects: args.deleteObjects ?? [], deletePipelines: args.deletePipelines ?? [], dryRun: args.dryRun, confirmDataLoss: args.confirmDataLoss,
       }),
+  },
+  setCurrencyRates: {
+    type: nn(list(CurrencyRateType)),
+    description: 'Sets exchange rates into the reporting currency (1 unit = rate reporting units); admins only',
+    args: { rates: { type: nn(list(CurrencyRateInput)) } },
+    resolve: (_r, args: { rates: { currency: string; rate: number }[] }, ctx) => ctx.platform.setCurrencyRates(requireSession(ctx), args.rates),
   },
 };
 

@@ -48,6 +48,15 @@ export const LoginResultType = new GraphQLObjectType({
   fields: { token: { type: nn(GraphQLString) }, user: { type: nn(UserType) }, tenant: { type: nn(TenantType) } },
 });
 
+export const CurrencyRateType = new GraphQLObjectType({
+  name: 'CurrencyRate',
+  fields: { currency: { type: nn(GraphQLString) }, rate: { type: nn(GraphQLFloat) }, updatedAt: { type: DateTimeScalar } },
+});
+export const CurrencyRateInput = new GraphQLInputObjectType({
+  name: 'CurrencyRateInput',
+  fields: { currency: { type: nn(GraphQLString) }, rate: { type: nn(GraphQLFloat) } },
+});
+
 export const FieldMetaType = new GraphQLObjectType<FieldModel>({
   name: 'FieldMeta',
   fields: {

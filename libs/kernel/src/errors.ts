@@ -14,6 +14,8 @@ export const ErrorCode = {
   Unauthenticated: 'UNAUTHENTICATED',
   BadInput: 'BAD_USER_INPUT',
   LimitExceeded: 'LIMIT_EXCEEDED',
+  StageGateBlocked: 'STAGE_GATE_BLOCKED',
+  StageMoveRefused: 'STAGE_MOVE_REFUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

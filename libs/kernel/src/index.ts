@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './identifiers.js';
 export * from './context.js';
 export * from './hash.js';
+export * from './ids.js';

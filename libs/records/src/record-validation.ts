@@ -15,9 +15,18 @@ const cache = new WeakMap<ObjectModel, Record<Mode, ValidateFunction>>();
 
 const writable = (f: FieldModel) => f.kind.writable;
 
+/** Stage fields a client may write on objects with pipelines (which stage exists is checked by the move). */
+const STAGE_INPUT_SCHEMA = {
+  pipeline: { type: 'string' },
+  stage: { type: 'string' },
+  probability: { type: 'number', minimum: 0, maximum: 100 },
+  lostReason: { type: 'string', maxLength: 500 },
+};
+
 function compile(o: ObjectModel, mode: Mode): ValidateFunction {
   const properties: Record<string, unknown> = { ownerId: { type: 'string', format: 'uuid' } };
   for (const f of o.fields.filter(writable)) properties[f.name] = f.kind.valueSchema(f.document);
+  if (o.pipelines.length) Object.assign(properties, STAGE_INPUT_SCHEMA);
   return ajv.compile({
     type: 'object',
     additionalProperties: false,
@@ -54,7 +63,8 @@ export function recordProblems(o: ObjectModel, input: RecordInput, mode: Mode, p
     if (value === null) {
       const f = o.fieldsByName.get(key);
       if (f?.required) problems.push({ path: `${prefix}${key}`, message: 'is required and cannot be cleared', keyword: 'required' });
-      else if (!f && key !== 'ownerId') problems.push({ path: `${prefix}${key}`, message: 'is not a field of this object', keyword: 'unknown' });
+      else if (!f && key !== 'ownerId' && !(key in STAGE_INPUT_SCHEMA && o.pipelines.length)) problems.push({ path: `${prefix}${key}`, message: 'is not a field of this object', keyword: 'unknown' });
+      else if (key === 'stage' || key === 'pipeline') problems.push({ path: `${prefix}${key}`, message: 'cannot be cleared', keyword: 'required' });
       else if (f && !f.kind.writable) problems.push({ path: `${prefix}${key}`, message: 'is read-only', keyword: 'readOnly' });
       continue;
     }

@@ -4,16 +4,17 @@
  * the same transaction).
  */
 import type { ObjectModel } from '@funnelcraft/definitions';
-import { badInput, DomainError, ErrorCode, notFound, validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
+import { badInput, conflict, DomainError, ErrorCode, notFound, uuidv7, validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
 import {
   aggregateRecords, countRecords, findRecordsByIds, findUsersByIds, insertRecord, insertRecords, listRecords, referencingIds,
   restoreRecord, softDeleteRecord, translateWriteError, updateRecord, withTransaction, type AggregateGroup, type AggregateQuery,
-  type ListQuery, type Page, type Projection, type Queryable, type Row,
+  type ListQuery, type Page, type Projection, type Queryable, type Row, type StageHistoryEntry,
 } from '@funnelcraft/storage';
 import type { RecordContext } from './context.js';
 import { authorize } from './permissions.js';
 import { toColumns, withDefaults } from './record-columns.js';
 import { assertValidRecord, recordProblems, type RecordInput } from './record-validation.js';
+import { planStageChange, touchesStage } from './stage-moves.js';
 
 export const MAX_BULK = 1000;
 export const MAX_PAGE = 500;
@@ -95,26 +96,40 @@ function creationColumns(ctx: RecordContext, o: ObjectModel, input: RecordInput)
 }
 
 export async function createRecord(ctx: RecordContext, objectName: string, input: RecordInput): Promise<Row> {
-  const o = objectOf(ctx, objectName);
-  const full = withDefaults(o, input);
-  assertValidRecord(o, full, 'create');
-  authorize(ctx, 'create', o.name);
-  await checkUsers(ctx, o, [full]);
-  return writing(o, () => insertRecord(ctx.db, ctx.tenant.schema, o, creationColumns(ctx, o, full)));
+  const [row] = await createRecords(ctx, objectName, [input], true);
+  return row!;
 }
 
-/** Up to MAX_BULK records in one statement: all valid and written, or none. */
-export async function createRecords(ctx: RecordContext, objectName: string, inputs: RecordInput[]): Promise<Row[]> {
+/**
+ * Up to MAX_BULK records in one statement: all valid and written, or none. Records of objects with pipelines
+ * enter their first (or given) stage through its gate, and that entry is written to stage history in the
+ * same transaction.
+ */
+export async function createRecords(ctx: RecordContext, objectName: string, inputs: RecordInput[], single = false): Promise<Row[]> {
   const o = objectOf(ctx, objectName);
   if (inputs.length > MAX_BULK) {
     throw new DomainError(ErrorCode.LimitExceeded, `At most ${MAX_BULK} records per call, got ${inputs.length}`, [{ path: 'inputs', message: `at most ${MAX_BULK}` }]);
   }
   const full = inputs.map((i) => withDefaults(o, i));
-  const problems = full.flatMap((input, i) => recordProblems(o, input, 'create', `inputs[${i}].`));
-  if (problems.length) throw validationFailed(`${problems.length} problem(s) in ${inputs.length} ${o.plural}; nothing was created`, problems);
+  const problems = full.flatMap((input, i) => recordProblems(o, input, 'create', single ? '' : `inputs[${i}].`));
+  if (problems.length) {
+    throw validationFailed(single ? `The ${o.name} is not valid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}` : `${problems.length} problem(s) in ${inputs.length} ${o.plural}; nothing was created`, problems);
+  }
   authorize(ctx, 'create', o.name);
   await checkUsers(ctx, o, full);
-  return writing(o, () => insertRecords(ctx.db, ctx.tenant.schema, o, full.map((input) => creationColumns(ctx, o, input))));
+  const columns = full.map((input) => creationColumns(ctx, o, input));
+  if (!o.pipelines.length) {
+    return writing(o, () => single ? insertRecord(ctx.db, ctx.tenant.schema, o, columns[0]!).then((r) => [r]) : insertRecords(ctx.db, ctx.tenant.schema, o, columns));
+  }
+  const history: StageHistoryEntry[] = [];
+  full.forEach((input, i) => {
+    const change = planStageChange(o, null, input, ctx.actor)!;
+    const id = uuidv7();
+    Object.assign(columns[i]!, { id }, change.columns);
+    history.push({ ...change.history!, recordId: id });
+  });
+  // Records and their first history rows in one statement.
+  return writing(o, () => single ? insertRecord(ctx.db, ctx.tenant.schema, o, columns[0]!, history).then((r) => [r]) : insertRecords(ctx.db, ctx.tenant.schema, o, columns, history));
 }
 
 export async function updateRecordVersioned(ctx: RecordContext, objectName: string, id: string, version: number, patch: RecordInput): Promise<Row> {
@@ -124,7 +139,27 @@ export async function updateRecordVersioned(ctx: RecordContext, objectName: stri
   authorize(ctx, 'update', o.name);
   await checkUsers(ctx, o, [patch]);
   const columns = { ...toColumns(o, patch, ctx.tenant.currency), updated_by: ctx.actor.userId };
-  return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns));
+  if (!touchesStage(o, patch)) return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns));
+  // A stage change: read the record to check restrictions and the gate against it; then one statement writes
+  // the record (only at the expected version) and its history row (only if the record was written).
+  const [current] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id]);
+  if (!current) throw notFound(`${o.name} ${id}`, 'id');
+  if (current['version'] !== version) {
+    throw conflict(`${o.name} ${id} was changed by someone else (version ${String(current['version'])}, you had ${version}); reload and try again`, [
+      { path: 'version', message: 'stale version', currentVersion: current['version'], expectedVersion: version },
+    ]);
+  }
+  const change = planStageChange(o, current, patch, ctx.actor);
+  const history = change?.history ? [{ ...change.history, recordId: id }] : undefined;
+  return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, { ...columns, ...change?.columns }, history));
+}
+
+/** Moves a record to another stage (or pipeline): the same path as an update that sets the stage. */
+export function moveRecord(ctx: RecordContext, objectName: string, id: string, version: number, move: { pipeline?: string; stage: string; lostReason?: string; probability?: number }): Promise<Row> {
+  const o = objectOf(ctx, objectName);
+  if (!o.pipelines.length) throw badInput(`${o.name} has no pipeline`, [{ path: 'stage', message: 'no pipeline' }]);
+  const patch: RecordInput = Object.fromEntries(Object.entries(move).filter(([, v]) => v !== undefined && v !== null));
+  return updateRecordVersioned(ctx, objectName, id, version, patch);
 }
 
 /**

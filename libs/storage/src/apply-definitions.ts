@@ -3,16 +3,19 @@
  * apply in ONE transaction under a per-tenant lock → new version row → NOTIFY. A dry run stops after the plan
  * (and rolls back). Destructive steps need explicit confirmation and say how many values they would drop.
  */
-import { diffModels, validateDefinitions, type ObjectDocument, type TenantModel } from '@funnelcraft/definitions';
+import { diffModels, isPipelineDocument, validateDefinitions, type DefinitionDocument, type ObjectDocument, type TenantModel } from '@funnelcraft/definitions';
 import { DomainError, ErrorCode, quoteIdent, type Actor, type ErrorDetail, type Tenant } from '@funnelcraft/kernel';
 import { withTransaction, type Pool, type PoolClient } from './db.js';
 import { planSteps, type PlanStep } from './ddl-plan.js';
 import { insertVersion, latestVersion } from './definition-store.js';
+import { stageHistoryTable } from './pipeline-ddl.js';
 
 export interface ApplyRequest {
   documents: unknown[];
   /** Object API names to delete (documents are upserts; omitting an object does not delete it). */
   deleteObjects?: string[];
+  /** Pipeline keys to delete. */
+  deletePipelines?: string[];
   dryRun?: boolean;
   confirmDataLoss?: boolean;
 }
@@ -26,7 +29,8 @@ export interface ApplyResult {
 }
 
 /** `x-renamed-from` is an instruction for one diff, not state: it is not kept in applied documents. */
-function withoutRenames(doc: ObjectDocument): ObjectDocument {
+function withoutRenames(doc: DefinitionDocument): DefinitionDocument {
+  if (isPipelineDocument(doc)) return doc;
   const { 'x-renamed-from': _obj, ...rest } = doc;
   const properties = Object.fromEntries(
     Object.entries(doc.properties).map(([name, f]) => {
@@ -37,23 +41,28 @@ function withoutRenames(doc: ObjectDocument): ObjectDocument {
   return { ...rest, properties } as ObjectDocument;
 }
 
-/** The applied documents with the request's documents upserted (by name, or by the name they were renamed from). */
-function mergeDocuments(applied: ObjectDocument[], request: ApplyRequest): unknown[] {
-  const incoming = request.documents;
-  const replaced = new Set<string>(request.deleteObjects ?? []);
-  for (const d of incoming) {
-    if (d && typeof d === 'object') {
-      const doc = d as Partial<ObjectDocument>;
-      if (typeof doc['x-object'] === 'string') replaced.add(doc['x-object']);
-      if (typeof doc['x-renamed-from'] === 'string') replaced.add(doc['x-renamed-from']);
-    }
+/** What a document replaces in the applied set: `object:<name>` or `pipeline:<key>`. */
+function keysOf(d: unknown): string[] {
+  if (!d || typeof d !== 'object') return [];
+  const doc = d as Record<string, unknown>;
+  if (typeof doc['x-pipeline'] === 'string') return [`pipeline:${doc['x-pipeline']}`];
+  return [doc['x-object'], doc['x-renamed-from']].filter((n): n is string => typeof n === 'string').map((n) => `object:${n}`);
+}
+
+/**
+ * The applied documents with the request's documents upserted (objects by name, or by the name they were
+ * renamed from; pipelines by key), less the objects and pipelines the request deletes.
+ */
+function mergeDocuments(applied: DefinitionDocument[], request: ApplyRequest): unknown[] {
+  const deletes = [...(request.deleteObjects ?? []).map((n) => `object:${n}`), ...(request.deletePipelines ?? []).map((n) => `pipeline:${n}`)];
+  const present = new Set(applied.flatMap(keysOf));
+  const unknown = deletes.filter((k) => !present.has(k));
+  if (unknown.length) {
+    throw new DomainError(ErrorCode.NotFound, `Cannot delete what is not defined: ${unknown.join(', ')}`,
+      unknown.map((k) => ({ path: `${k.startsWith('object:') ? 'deleteObjects' : 'deletePipelines'}.${k.split(':')[1]}`, message: 'not defined' })));
   }
-  const unknownDeletes = (request.deleteObjects ?? []).filter((n) => !applied.some((d) => d['x-object'] === n));
-  if (unknownDeletes.length) {
-    throw new DomainError(ErrorCode.NotFound, `Cannot delete unknown object(s): ${unknownDeletes.join(', ')}`,
-      unknownDeletes.map((n) => ({ path: `deleteObjects.${n}`, message: 'no such object' })));
-  }
-  return [...applied.filter((d) => !replaced.has(d['x-object'])), ...incoming];
+  const replaced = new Set([...deletes, ...request.documents.flatMap(keysOf)]);
+  return [...applied.filter((d) => !keysOf(d).some((k) => replaced.has(k))), ...request.documents];
 }
 
 async function countLosses(tx: PoolClient, steps: PlanStep[]): Promise<void> {
@@ -101,6 +110,7 @@ export async function applyDefinitions(pool: Pool, tenant: Tenant, actor: Actor 
     const stored = validateDefinitions(documents);
     if (!steps.length && stored.hash === before.hash) return result(false, current.version, before);
     await tx.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(tenant.schema)}`);
+    for (const sql of stageHistoryTable(tenant.schema)) await tx.query(sql);
     await runChecks(tx, steps);
     for (const s of steps) for (const sql of s.sql) await tx.query(sql);
     for (const s of steps) for (const sql of s.after) await tx.query(sql);

@@ -4,6 +4,7 @@
  */
 import type { Change, FieldModel, ObjectModel } from '@funnelcraft/definitions';
 import { fieldColumns } from './column-types.js';
+import { disablePipelines, enablePipelines, recordsInStagesSql, STAGE_HISTORY_TABLE } from './pipeline-ddl.js';
 import { objectName, q, quoteLiteral } from './sql-text.js';
 
 export interface ConversionCheck {
@@ -200,6 +201,7 @@ export function planSteps(schema: string, changes: Change[], model: ReadonlyMap<
               `ALTER INDEX ${q(schema)}.${q(objectName(c.from.table, 'owner_id', 'idx'))} RENAME TO ${q(objectName(c.object.table, 'owner_id', 'idx'))}`,
               `ALTER TABLE ${table(schema, c.object)} RENAME CONSTRAINT ${q(objectName(c.from.table, 'owner_id', 'fkey'))} TO ${q(objectName(c.object.table, 'owner_id', 'fkey'))}`] : []),
             ...renameDependents(schema, c.from, c.object, c.from.fields.map((f) => [f, f])),
+            `UPDATE ${q(schema)}.${q(STAGE_HISTORY_TABLE)} SET object = ${quoteLiteral(c.object.name)} WHERE object = ${quoteLiteral(c.from.name)}`,
           ],
         });
       case 'drop_object':
@@ -234,6 +236,18 @@ export function planSteps(schema: string, changes: Change[], model: ReadonlyMap<
         });
       case 'update_metadata':
         return step({ action: c.action, object: c.object.name, description: `update labels, options or constraints of ${c.object.name}` });
+      case 'enable_pipelines':
+        return step({ action: c.action, object: c.object.name, description: `add stage fields to ${c.object.name} (its first pipeline)`, sql: enablePipelines(schema, c.object) });
+      case 'disable_pipelines':
+        return step({
+          action: c.action, object: c.object.name, description: `remove the stage fields of ${c.object.name} (its last pipeline is gone)`, destructive: true,
+          sql: disablePipelines(schema, c.object), countSql: `SELECT count(*)::int AS n FROM ${table(schema, c.object)} WHERE stage IS NOT NULL`,
+        });
+      case 'update_pipeline':
+        return step({
+          action: c.action, object: c.object.name, description: `update pipeline ${c.pipeline.key} of ${c.object.name}${c.removedStages.length ? ` (removes stages ${c.removedStages.join(', ')})` : ''}`,
+          checks: c.removedStages.length ? [{ sql: recordsInStagesSql(schema, c.object, c.pipeline.key, c.removedStages), message: `records stand in removed stages of ${c.pipeline.key}; move them first` }] : [],
+        });
     }
   });
 }

@@ -1,11 +1,11 @@
 /** Reads and writes applied definition versions in the platform schema. */
-import type { ObjectDocument } from '@funnelcraft/definitions';
+import type { DefinitionDocument } from '@funnelcraft/definitions';
 import type { Queryable } from './db.js';
 
 export interface AppliedVersion {
   version: number;
   hash: string;
-  documents: ObjectDocument[];
+  documents: DefinitionDocument[];
 }
 
 export interface VersionSummary {
@@ -15,7 +15,7 @@ export interface VersionSummary {
   appliedBy: string | null;
   appliedByEmail: string | null;
   plan: unknown;
-  documents: ObjectDocument[];
+  documents: DefinitionDocument[];
 }
 
 export const DEFINITIONS_CHANNEL = 'funnelcraft_definitions';
@@ -36,7 +36,7 @@ export async function latestVersionNumber(db: Queryable, tenantId: string): Prom
 
 export async function insertVersion(
   db: Queryable,
-  v: { tenantId: string; version: number; documents: ObjectDocument[]; hash: string; plan: unknown; appliedBy: string | null },
+  v: { tenantId: string; version: number; documents: DefinitionDocument[]; hash: string; plan: unknown; appliedBy: string | null },
 ): Promise<void> {
   await db.query(
     'INSERT INTO platform.definition_versions (tenant_id, version, documents, hash, plan, applied_by) VALUES ($1, $2, $3, $4, $5, $6)',

@@ -10,3 +10,7 @@ export * from './object-sql.js';
 export * from './record-queries.js';
 export * from './pg-errors.js';
 export * from './projection.js';
+export * from './pipeline-ddl.js';
+export * from './stage-history.js';
+export * from './currency-rates.js';
+export * from './board-queries.js';

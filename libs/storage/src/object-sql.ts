@@ -3,7 +3,7 @@
  * the same definitions, so nothing tenant-specific lives here: the schema is added per query).
  * Rows come back keyed by API name; currency fields as {amount, currency}; formulas computed in SQL.
  */
-import { SYSTEM_COLUMNS, effectiveKind, FIELD_KINDS, type FieldModel, type ObjectModel } from '@funnelcraft/definitions';
+import { SYSTEM_COLUMNS, effectiveKind, FIELD_KINDS, PIPELINE_FIELDS, type FieldModel, type ObjectModel } from '@funnelcraft/definitions';
 import { isApiName } from '@funnelcraft/kernel';
 import { compileValue, SqlParams, type SqlVariable, type ValueType } from '@funnelcraft/expressions';
 import { fieldColumns } from './column-types.js';
@@ -54,6 +54,14 @@ function build(o: ObjectModel): ObjectSql {
       ? `CASE WHEN ${col} IS NULL THEN NULL ELSE json_build_object('amount', ${col}, 'currency', t.${q(`${f.column}_currency`)}) END`
       : col;
     selectExprs.set(f.name, value);
+  }
+  if (o.pipelines.length) {
+    for (const [name, f] of Object.entries(PIPELINE_FIELDS)) {
+      const col = `t.${q(f.column)}`;
+      columnTypes.set(f.column, f.sqlType);
+      vars.set(name, { sql: col, type: f.valueType });
+      selectExprs.set(name, col);
+    }
   }
   const resolveStored = (name: string) => vars.get(name);
   for (const f of o.fields.filter((g) => g.kind.id === 'formula')) {

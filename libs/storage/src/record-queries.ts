@@ -8,6 +8,7 @@ import { badInput, conflict, DomainError, ErrorCode, notFound } from '@funnelcra
 import type { Queryable } from './db.js';
 import { objectSql, tableOf, type ObjectSql } from './object-sql.js';
 import { projectedSql, type Projection } from './projection.js';
+import { stageHistoryCte, type StageHistoryEntry } from './stage-history.js';
 import { q } from './sql-text.js';
 
 export type Row = Record<string, unknown>;
@@ -38,7 +39,7 @@ export interface Page {
   keys: unknown[][];
 }
 
-interface ResolvedTerm {
+export interface ResolvedTerm {
   v: SqlVariable;
   field: string;
   direction: SortDirection;
@@ -90,13 +91,18 @@ const sortValue = (row: Row, field: string): unknown => {
   return v && typeof v === 'object' && 'amount' in v ? (v as { amount: unknown }).amount : v ?? null;
 };
 
+/** The full ordering of a list (the given terms, then id) as SQL, and its terms (cursors hold their values). */
+export function keysetOrder(o: ObjectModel, orderBy: OrderTerm[] | undefined): { terms: ResolvedTerm[]; order: string } {
+  const terms = resolveOrder(objectSql(o), orderBy);
+  return { terms, order: terms.map((t) => `${t.v.sql} ${t.direction} NULLS ${t.nulls}`).join(', ') };
+}
+
 export async function listRecords(db: Queryable, schema: string, o: ObjectModel, query: ListQuery): Promise<Page> {
   const s = objectSql(o);
   const params = new SqlParams();
-  const terms = resolveOrder(s, query.orderBy);
+  const { terms, order } = keysetOrder(o, query.orderBy);
   const where = whereFilter(s, query.filter, params, query.deleted);
   if (query.after) where.push(keysetCondition(terms, query.after, params));
-  const order = terms.map((t) => `${t.v.sql} ${t.direction} NULLS ${t.nulls}`).join(', ');
   const limit = params.add(query.first + 1);
   // Sort values must come back too: they make the cursors.
   const projection = query.projection && projectedSql(schema, o, { ...query.projection, fields: new Set([...query.projection.fields, ...terms.map((t) => t.field)]) });
@@ -190,39 +196,54 @@ function typed(s: ObjectSql, column: string): string {
   return type;
 }
 
-export async function insertRecord(db: Queryable, schema: string, o: ObjectModel, values: ColumnValues): Promise<Row> {
+/** `WITH history AS (…) ` when stage history is written by the same statement. */
+function withHistory(schema: string, params: SqlParams, history: StageHistoryEntry[] | undefined, onlyIf?: string): string {
+  if (!history?.length) return '';
+  const placeholder = `$${params.values.length + 1}`;
+  const cte = stageHistoryCte(schema, history, placeholder, onlyIf);
+  params.add(cte.value);
+  return cte.sql;
+}
+
+export async function insertRecord(db: Queryable, schema: string, o: ObjectModel, values: ColumnValues, history?: StageHistoryEntry[]): Promise<Row> {
   const s = objectSql(o);
   const params = new SqlParams();
   const columns = Object.keys(values);
   const placeholders = columns.map((c) => params.add(values[c], typed(s, c)));
-  const sql = columns.length
+  const cte = withHistory(schema, params, history);
+  const insert = columns.length
     ? `INSERT INTO ${tableOf(schema, o)} AS t (${columns.map(q).join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING ${s.selectList}`
     : `INSERT INTO ${tableOf(schema, o)} AS t DEFAULT VALUES RETURNING ${s.selectList}`;
-  const { rows } = await db.query<Row>(sql, params.values);
+  const { rows } = await db.query<Row>(cte ? `WITH ${cte} ${insert}` : insert, params.values);
   return rows[0]!;
 }
 
 /** Many records in one statement: the rows travel as one JSON parameter, typed by a column definition list. */
-export async function insertRecords(db: Queryable, schema: string, o: ObjectModel, records: ColumnValues[]): Promise<Row[]> {
+export async function insertRecords(db: Queryable, schema: string, o: ObjectModel, records: ColumnValues[], history?: StageHistoryEntry[]): Promise<Row[]> {
   if (!records.length) return [];
   const s = objectSql(o);
   const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
   const definition = columns.map((c) => `${q(c)} ${typed(s, c)}`).join(', ');
   const list = columns.map(q).join(', ');
-  const sql = `INSERT INTO ${tableOf(schema, o)} AS t (${list}) SELECT ${list} FROM jsonb_to_recordset($1::jsonb) AS x(${definition}) RETURNING ${s.selectList}`;
-  const { rows } = await db.query<Row>(sql, [JSON.stringify(records)]);
+  const params = new SqlParams([JSON.stringify(records)]);
+  const cte = withHistory(schema, params, history);
+  const insert = `INSERT INTO ${tableOf(schema, o)} AS t (${list}) SELECT ${list} FROM jsonb_to_recordset($1::jsonb) AS x(${definition}) RETURNING ${s.selectList}`;
+  const { rows } = await db.query<Row>(cte ? `WITH ${cte} ${insert}` : insert, params.values);
   return rows;
 }
 
 /** Updates only when the stored version equals `expectedVersion`; otherwise CONFLICT (never a lost update). */
 export async function updateRecord(
-  db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion: number, values: ColumnValues,
+  db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion: number, values: ColumnValues, history?: StageHistoryEntry[],
 ): Promise<Row> {
   const s = objectSql(o);
   const params = new SqlParams();
   const sets = Object.keys(values).map((c) => `${q(c)} = ${params.add(values[c], typed(s, c))}`);
   sets.push('version = t.version + 1', 'updated_at = now()');
-  const sql = `UPDATE ${tableOf(schema, o)} AS t SET ${sets.join(', ')} WHERE t.id = ${params.add(id, 'uuid')} AND t.version = ${params.add(expectedVersion, 'int')} AND t.deleted_at IS NULL RETURNING ${s.selectList}`;
+  const update = `UPDATE ${tableOf(schema, o)} AS t SET ${sets.join(', ')} WHERE t.id = ${params.add(id, 'uuid')} AND t.version = ${params.add(expectedVersion, 'int')} AND t.deleted_at IS NULL RETURNING ${s.selectList}`;
+  // History only if the versioned update matched: a stale move writes nothing.
+  const cte = withHistory(schema, params, history, 'updated');
+  const sql = cte ? `WITH updated AS (${update}), ${cte} SELECT * FROM updated` : update;
   const { rows } = await db.query<Row>(sql, params.values);
   if (rows[0]) return rows[0];
   throw await missingOrStale(db, schema, o, id, expectedVersion);

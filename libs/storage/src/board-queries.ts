@@ -1,0 +1,93 @@
+/**
+ * The kanban board of one pipeline in two statements: per-stage totals (count, amount in the reporting
+ * currency, probability-weighted amount), and the first cards of every stage (one index-backed LATERAL
+ * subquery per stage, each fetching one more card than asked, to know whether more remain).
+ */
+import type { ObjectModel, PipelineModel } from '@funnelcraft/definitions';
+import { compileCondition, SqlParams } from '@funnelcraft/expressions';
+import type { Queryable } from './db.js';
+import { objectSql, tableOf } from './object-sql.js';
+import { projectedSql, type Projection } from './projection.js';
+import type { OrderTerm, Row } from './record-queries.js';
+import { keysetOrder } from './record-queries.js';
+import { q } from './sql-text.js';
+
+export interface BoardTotals {
+  stage: string;
+  count: number;
+  amount: number | null;
+  weightedAmount: number | null;
+  /** Records whose amount could not be converted (no rate for their currency): left out of the totals. */
+  unconverted: number;
+}
+
+function amountSql(o: ObjectModel, p: PipelineModel, reportingParam: string): { amount: string; unconverted: string; join: string } {
+  const f = p.amountField ? o.fieldsByName.get(p.amountField) : undefined;
+  if (!f) return { amount: 'NULL::numeric', unconverted: '0', join: '' };
+  const col = `t.${q(f.column)}`;
+  if (f.kind.id !== 'currency') return { amount: col, unconverted: '0', join: '' };
+  const cur = `t.${q(`${f.column}_currency`)}`;
+  return {
+    amount: `CASE WHEN ${cur} IS NULL OR ${cur} = ${reportingParam} THEN ${col} ELSE ${col} * r.rate END`,
+    unconverted: `count(*) FILTER (WHERE ${col} IS NOT NULL AND ${cur} <> ${reportingParam} AND r.rate IS NULL)`,
+    join: `LEFT JOIN platform.currency_rates r ON r.tenant_id = $1::uuid AND r.currency = ${cur}`,
+  };
+}
+
+function boardWhere(o: ObjectModel, p: PipelineModel, filter: unknown, params: SqlParams): string {
+  const s = objectSql(o);
+  const where = ['t.deleted_at IS NULL', `t.pipeline = ${params.add(p.key, 'text')}`];
+  if (filter !== undefined && filter !== null) where.push(compileCondition(filter, { resolve: (n) => s.vars.get(n), params }));
+  return where.join(' AND ');
+}
+
+export async function boardTotals(
+  db: Queryable, schema: string, o: ObjectModel, p: PipelineModel, tenantId: string, reportingCurrency: string, filter?: unknown,
+): Promise<BoardTotals[]> {
+  const params = new SqlParams([tenantId]);
+  const reporting = params.add(reportingCurrency, 'text');
+  const a = amountSql(o, p, reporting);
+  const where = boardWhere(o, p, filter, params);
+  const { rows } = await db.query<BoardTotals>(
+    `SELECT t.stage, count(*)::int AS count, sum(${a.amount}) AS amount, sum(${a.amount} * t.probability / 100) AS "weightedAmount", ${a.unconverted}::int AS unconverted
+       FROM ${tableOf(schema, o)} t ${a.join} WHERE ${where} GROUP BY t.stage`,
+    params.values,
+  );
+  return rows;
+}
+
+/** The first `first` cards of each stage (plus one, to tell whether more remain), in the given order. */
+export async function boardCards(
+  db: Queryable, schema: string, o: ObjectModel, p: PipelineModel, first: number, orderBy: OrderTerm[], projection: Projection, filter?: unknown,
+): Promise<Map<string, { rows: Row[]; keys: unknown[][]; hasNextPage: boolean }>> {
+  const params = new SqlParams();
+  const stages = params.add(p.stages.map((s) => s.key), 'text[]');
+  const where = boardWhere(o, p, filter, params);
+  const { terms, order } = keysetOrder(o, orderBy);
+  const proj = projectedSql(schema, o, { ...projection, fields: new Set([...projection.fields, 'stage', ...terms.map((t) => t.field)]) });
+  const limit = params.add(first + 1, 'int');
+  const { rows } = await db.query<Row>(
+    `SELECT c.* FROM unnest(${stages}) AS s(key) CROSS JOIN LATERAL (
+       SELECT ${proj.select} FROM ${tableOf(schema, o)} t ${proj.joins} WHERE ${where} AND t.stage = s.key ORDER BY ${order} LIMIT ${limit}
+     ) c`,
+    params.values,
+  );
+  proj.embed(rows);
+  const byStage = new Map(p.stages.map((s) => [s.key, { rows: [] as Row[], keys: [] as unknown[][], hasNextPage: false }]));
+  for (const row of rows) {
+    const column = byStage.get(row['stage'] as string);
+    if (!column) continue;
+    if (column.rows.length === first) {
+      column.hasNextPage = true;
+      continue;
+    }
+    column.rows.push(row);
+    column.keys.push(terms.map((t) => sortKeyOf(row, t.field)));
+  }
+  return byStage;
+}
+
+const sortKeyOf = (row: Row, field: string): unknown => {
+  const v = row[field];
+  return v && typeof v === 'object' && 'amount' in v ? (v as { amount: unknown }).amount : v ?? null;
+};
