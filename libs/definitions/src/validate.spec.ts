@@ -80,7 +80,7 @@ describe('validateDefinitions on the worked sales examples', () => {
   it('indexes only what is declared besides lookups', () => {
     expect(field('account', 'name').indexed).toBe(true);
     expect(field('account', 'industry').indexed).toBe(false);
-    expect(field('opportunity', 'stage').indexed).toBe(true);
+    expect(field('opportunity', 'closeDate').indexed).toBe(true);
     expect(field('opportunity', 'name').unique).toBe(false);
   });
 
@@ -105,8 +105,8 @@ describe('validateDefinitions on the worked sales examples', () => {
     expect(field('activity', 'type').required).toBe(true);
     expect(field('activity', 'notes').required).toBe(false);
     expect(field('activity', 'done').defaultValue).toBe(false);
-    expect(field('opportunity', 'stage').defaultValue).toBe('prospecting');
-    expect(field('opportunity', 'stage').options.map((o) => o.value)).toEqual(['prospecting', 'qualification', 'proposal', 'negotiation', 'closed_won', 'closed_lost']);
+    expect(field('lead', 'status').defaultValue).toBe('new');
+    expect(field('lead', 'status').options.map((o) => o.value)).toEqual(['new', 'working', 'qualified', 'unqualified', 'converted']);
     expect(field('opportunity', 'number').autoNumber).toEqual({ prefix: 'OPP-', width: 5 });
     expect(field('opportunity', 'amount').kind.id).toBe('currency');
     expect(field('activity', 'dueAt').kind.storage).toBe('timestamptz');

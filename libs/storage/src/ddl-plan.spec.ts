@@ -38,7 +38,7 @@ describe('planSteps: creating the sales objects', () => {
   it('writes typed, quoted columns', () => {
     const create = stepOf('opportunity').sql.find((s) => s.startsWith('CREATE TABLE'))!;
     expect(create).toContain(`CREATE TABLE ${S}."opportunity" (`);
-    for (const column of ['"name" text', '"account" uuid', '"amount" numeric', '"amount_currency" text', '"close_date" date', `"stage" text DEFAULT 'prospecting'::text`]) {
+    for (const column of ['"name" text', '"account" uuid', '"amount" numeric', '"amount_currency" text', '"close_date" date', `"number" text DEFAULT ('OPP-' || lpad(nextval`]) {
       expect(create).toContain(column);
     }
     expect(create).toContain('CONSTRAINT "opportunity_pkey" PRIMARY KEY (id)');
