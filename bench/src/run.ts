@@ -9,9 +9,10 @@ import { createPool, getSetting, startEmbeddedPostgres } from '@funnelcraft/stor
 import { benchContext, type BenchContext } from './context.js';
 import { Report } from './report.js';
 import { startServerProcess } from './server-process.js';
+import { pipelineGroup } from './pipeline.js';
 import { spine } from './spine.js';
 
-const GROUPS: Record<string, (ctx: BenchContext) => Promise<void>> = { spine };
+const GROUPS: Record<string, (ctx: BenchContext) => Promise<void>> = { spine, pipeline: pipelineGroup };
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

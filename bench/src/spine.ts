@@ -24,14 +24,18 @@ const LIST_SQL = (schema: string) => `SELECT o.id, o.name, o.stage, o.close_date
   WHERE o.deleted_at IS NULL AND o.stage = $1 AND o.amount >= $2
   ORDER BY o.close_date DESC NULLS FIRST, o.id LIMIT 50`;
 
-async function seedSales(ctx: BenchContext, t: BenchTenant, opportunities: number): Promise<void> {
+/** Accounts, and opportunities spread over the stages of `stages` (of pipeline `pipeline`), in plain SQL. */
+export async function seedSales(ctx: BenchContext, t: BenchTenant, opportunities: number, pipeline = 'newBusiness',
+  stages: [string, number][] = [['prospecting', 10], ['qualification', 25], ['proposal', 50], ['negotiation', 75], ['closed_won', 100], ['closed_lost', 0]]): Promise<void> {
   const s = t.tenant.schema;
   await ctx.sql.query(`INSERT INTO "${s}".account (name, industry, owner_id) SELECT 'Account ' || g, (ARRAY['technology','finance','retail','medical'])[1 + g % 4], $1 FROM generate_series(1, 5000) g`, [t.userId]);
-  await ctx.sql.query(`INSERT INTO "${s}".opportunity (name, account, amount, amount_currency, close_date, stage, owner_id)
-    SELECT 'Deal ' || g, a.id, (g * 7919 % 100000)::numeric, 'USD', date '2026-01-01' + (g % 700) - 350,
-           (ARRAY['prospecting','qualification','proposal','negotiation','closed_won','closed_lost'])[1 + g % 6], $1
-      FROM generate_series(1, $2::int) g JOIN LATERAL (SELECT id FROM "${s}".account ORDER BY id OFFSET (g % 5000) LIMIT 1) a ON true`, [t.userId, opportunities]);
-  await ctx.sql.query(`ANALYZE "${s}".account; ANALYZE "${s}".opportunity`);
+  await ctx.sql.query(`INSERT INTO "${s}".opportunity (name, account, amount, amount_currency, close_date, pipeline, stage, probability, stage_entered_at, owner_id)
+    SELECT 'Deal ' || g, a.id, (g * 7919 % 100000)::numeric, CASE WHEN g % 10 = 0 THEN 'EUR' ELSE 'USD' END, date '2026-01-01' + (g % 700) - 350,
+           $3, ($4::text[])[1 + g % $6], ($5::numeric[])[1 + g % $6], now() - make_interval(hours => g % 2000), $1
+      FROM generate_series(1, $2::int) g JOIN LATERAL (SELECT id FROM "${s}".account ORDER BY id OFFSET (g % 5000) LIMIT 1) a ON true`,
+  [t.userId, opportunities, pipeline, stages.map(([k]) => k), stages.map(([, p]) => p), stages.length]);
+  await ctx.sql.query(`ANALYZE "${s}".account`);
+  await ctx.sql.query(`ANALYZE "${s}".opportunity`);
 }
 
 async function listFigures(ctx: BenchContext, t: BenchTenant): Promise<void> {
@@ -62,20 +66,24 @@ async function listFigures(ctx: BenchContext, t: BenchTenant): Promise<void> {
   ctx.report.add('spine.list_throughput_ratio', gqlRate / sqlRate, 'ratio', '>= 0.4');
 }
 
+/**
+ * Creates and bulk creates use Contact (a lookup, no pipeline): a record of an object with a pipeline also
+ * writes its stage history, which a plain INSERT or COPY would not (the pipeline group measures moves).
+ */
 async function createFigures(ctx: BenchContext, t: BenchTenant): Promise<void> {
   const s = t.tenant.schema;
   const { rows } = await ctx.sql.query(`SELECT id FROM "${s}".account LIMIT 1`);
   const account = rows[0].id as string;
-  const mutation = 'mutation($in: OpportunityInput!) { createOpportunity(input: $in) { id version } }';
-  const input = { name: 'Bench deal', account, amount: { amount: 1234.5, currency: 'USD' }, closeDate: '2026-06-30', stage: 'qualification' };
-  const insert = `INSERT INTO "${s}".opportunity (name, account, amount, amount_currency, close_date, stage, owner_id, created_by, updated_by)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7) RETURNING id, version`;
+  const mutation = 'mutation($in: ContactInput!) { createContact(input: $in) { id version } }';
+  const input = { firstName: 'Ada', lastName: 'Bench', email: 'ada.bench@example.com', phone: '+1 555 0100', account };
+  const insert = `INSERT INTO "${s}".contact (first_name, last_name, email, phone, account, owner_id, created_by, updated_by)
+    VALUES ($1, $2, $3, $4, $5, $6, $6, $6) RETURNING id, version`;
   const client = await ctx.sql.connect();
   try {
     const n = ctx.quick ? 200 : 1000;
     const [gqlMs, sqlMs] = await pairedP50(
       () => ctx.gql(t.token, mutation, { in: input }),
-      () => client.query(insert, ['Bench deal', account, 1234.5, 'USD', '2026-06-30', 'qualification', t.userId]),
+      () => client.query(insert, ['Ada', 'Bench', 'ada.bench@example.com', '+1 555 0100', account, t.userId]),
       n,
     );
     ctx.report.add('spine.create_p50_graphql_ms', gqlMs, 'ms');
@@ -90,8 +98,8 @@ async function bulkFigures(ctx: BenchContext, t: BenchTenant): Promise<void> {
   const s = t.tenant.schema;
   const total = 10_000;
   const rounds = ctx.quick ? 2 : 5;
-  const row = (i: number) => ({ name: `Bulk ${i}`, amount: { amount: i % 1000, currency: 'USD' }, closeDate: '2026-03-31', stage: 'prospecting' });
-  const mutation = 'mutation($in: [OpportunityInput!]!) { createOpportunities(inputs: $in) { id } }';
+  const row = (i: number) => ({ firstName: 'Bulk', lastName: `Contact ${i}`, email: `bulk${i}@example.com`, phone: '+1 555 0100' });
+  const mutation = 'mutation($in: [ContactInput!]!) { createContacts(inputs: $in) { id } }';
   const bulkMs: number[] = [];
   const copyMs: number[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -102,9 +110,9 @@ async function bulkFigures(ctx: BenchContext, t: BenchTenant): Promise<void> {
 
     const client = await ctx.sql.connect();
     try {
-      const lines = Array.from({ length: total }, (_, i) => `Copy ${i}\t${i % 1000}\tUSD\t2026-03-31\tprospecting\t${t.userId}\t${t.userId}\t${t.userId}\n`);
+      const lines = Array.from({ length: total }, (_, i) => `Copy\tContact ${i}\tcopy${i}@example.com\t+1 555 0100\t${t.userId}\t${t.userId}\t${t.userId}\n`);
       t0 = performance.now();
-      await pipeline(Readable.from(lines), client.query(copyFrom(`COPY "${s}".opportunity (name, amount, amount_currency, close_date, stage, owner_id, created_by, updated_by) FROM STDIN`)));
+      await pipeline(Readable.from(lines), client.query(copyFrom(`COPY "${s}".contact (first_name, last_name, email, phone, owner_id, created_by, updated_by) FROM STDIN`)));
       copyMs.push(performance.now() - t0);
     } finally {
       client.release();
