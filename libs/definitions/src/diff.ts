@@ -128,7 +128,7 @@ export function diffModels(before: TenantModel, after: TenantModel): Change[] {
     if (!own.length && !same(prior.document, obj.document) && prior.name === obj.name) changes.push({ action: 'update_metadata', object: obj });
   }
   if (problems.length) throw new DomainError(ErrorCode.UnsafeTypeChange, `${problems.length} change(s) cannot be applied safely`, problems);
-  const pipelineChanges = diffPipelines(before, after, priorOf);
+  const pipelineChanges = [...diffPipelines(before, after, priorOf), ...diffConversions(before, after)];
   const drops: Change[] = before.objects.filter((o) => !matched.has(o.name)).map((object) => ({ action: 'drop_object', object }));
   // Field drops before additions, so a name freed by a drop can be reused in the same apply.
   // and renames before additions, so a renamed field's old name can be taken by a new one.
@@ -137,6 +137,16 @@ export function diffModels(before: TenantModel, after: TenantModel): Change[] {
   const fieldRest = [...fieldRenames, ...fieldChanges.filter((c) => c.action !== 'drop_field' && c.action !== 'rename_field')];
   return [...changes.filter((c) => c.action === 'rename_object'), ...changes.filter((c) => c.action === 'create_object'), ...fieldDrops, ...fieldRest,
     ...changes.filter((c) => c.action === 'update_metadata'), ...pipelineChanges, ...drops];
+}
+
+/** A changed, added or removed conversion is metadata of the object it converts. */
+function diffConversions(before: TenantModel, after: TenantModel): Change[] {
+  const sources = new Set([...before.conversions.keys(), ...after.conversions.keys()]);
+  return [...sources].flatMap((name): Change[] => {
+    const [b, a] = [before.conversions.get(name), after.conversions.get(name)];
+    const object = after.byName.get(name);
+    return object && !same(b?.document, a?.document) ? [{ action: 'update_metadata', object }] : [];
+  });
 }
 
 /**

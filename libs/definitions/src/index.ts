@@ -6,3 +6,4 @@ export * from './validate.js';
 export * from './conversions.js';
 export * from './diff.js';
 export * from './pipeline-model.js';
+export * from './conversion-model.js';

@@ -19,6 +19,7 @@ export function createAjv(): Ajv {
 
 let objectDefinitionValidator: ValidateFunction | undefined;
 let pipelineDefinitionValidator: ValidateFunction | undefined;
+let conversionDefinitionValidator: ValidateFunction | undefined;
 let schemaChecker: Ajv | undefined;
 
 export function objectDefinitionMetaSchema(): ValidateFunction {
@@ -33,6 +34,15 @@ export function pipelineDefinitionMetaSchema(): ValidateFunction {
     pipelineDefinitionValidator = ajv.compile(loadSchemaFile('pipeline-definition.schema.json'));
   }
   return pipelineDefinitionValidator;
+}
+
+export function conversionDefinitionMetaSchema(): ValidateFunction {
+  if (!conversionDefinitionValidator) {
+    const ajv = createAjv();
+    ajv.addSchema(loadSchemaFile('object-definition.schema.json'));
+    conversionDefinitionValidator = ajv.compile(loadSchemaFile('conversion-definition.schema.json'));
+  }
+  return conversionDefinitionValidator;
 }
 
 /** Checks that a document is itself a valid JSON Schema (draft-07), whatever x- keywords it carries. */

@@ -1,5 +1,6 @@
 /** The normalized, validated form of a tenant's definitions, used by storage, records and the API. */
 import type { FieldKind, FieldKindId } from './field-kinds.js';
+import type { ConversionDocument, ConversionModel } from './conversion-model.js';
 import type { PipelineDocument, PipelineModel } from './pipeline-model.js';
 
 export type Labels = Record<string, string>;
@@ -81,12 +82,14 @@ export interface ObjectModel {
   document: ObjectDocument;
 }
 
-export type DefinitionDocument = ObjectDocument | PipelineDocument;
+export type DefinitionDocument = ObjectDocument | PipelineDocument | ConversionDocument;
 
 export interface TenantModel {
   objects: ObjectModel[];
   byName: ReadonlyMap<string, ObjectModel>;
   pipelines: ReadonlyMap<string, PipelineModel>;
+  /** Conversions by the object they convert. */
+  conversions: ReadonlyMap<string, ConversionModel>;
   /** Content hash of the documents: tenants with equal hashes share compiled artifacts. */
   hash: string;
   documents: DefinitionDocument[];

@@ -14,6 +14,9 @@ export interface ObjectApiNames {
   /** Objects with pipelines: the kanban board query and the stage move mutation. */
   board: string;
   move: string;
+  /** Objects with a conversion: the conversion mutation and its duplicate-candidates query. */
+  convert: string;
+  conversionCandidates: string;
 }
 
 export function objectApiNames(name: string, plural: string): ObjectApiNames {
@@ -30,6 +33,8 @@ export function objectApiNames(name: string, plural: string): ObjectApiNames {
     restore: `restore${type}`,
     board: `${plural}Board`,
     move: `move${type}`,
+    convert: `convert${type}`,
+    conversionCandidates: `${name}ConversionCandidates`,
   };
 }
 
@@ -41,7 +46,8 @@ export const STATIC_TYPE_NAMES = new Set([
   'Query', 'Mutation', 'Subscription', 'User', 'Tenant', 'Money', 'MoneyInput', 'PageInfo', 'JSON', 'Date', 'DateTime',
   'ObjectMeta', 'FieldMeta', 'PlanStep', 'ApplyResult', 'LoginResult', 'DefinitionVersion', 'SortDirection', 'NullsOrder',
   'StringFilter', 'NumberFilter', 'DateFilter', 'DateTimeFilter', 'BooleanFilter', 'IdFilter', 'StringListFilter',
-  'PipelineMeta', 'StageMeta', 'StageGateMeta', 'CurrencyRate', 'CurrencyRateInput',
+  'PipelineMeta', 'StageMeta', 'StageGateMeta', 'CurrencyRate', 'CurrencyRateInput', 'StageHistoryEntry',
+  'ConversionCandidate', 'ConversionChoiceInput', 'ConvertedRecord',
 ]);
 /** Suffixes of generated type names; an object named with one of these would collide with another's types. */
 export const GENERATED_TYPE_SUFFIXES = ['Connection', 'Edge', 'Filter', 'Input', 'Patch', 'OrderBy', 'SortField', 'Aggregate', 'GroupBy', 'GroupKey', 'Numbers', 'Group', 'Board', 'BoardColumn'];

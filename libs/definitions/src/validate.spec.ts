@@ -73,8 +73,11 @@ describe('validateDefinitions on the worked sales examples', () => {
       ['activity.contact', true, 'set_null', 'contact'],
       ['activity.lead', true, 'cascade', 'lead'],
       ['activity.opportunity', true, 'cascade', 'opportunity'],
+      ['lead.convertedAccount', true, 'set_null', 'account'],
+      ['lead.convertedContact', true, 'set_null', 'contact'],
+      ['lead.convertedOpportunity', true, 'set_null', 'opportunity'],
     ]));
-    expect(lookups).toHaveLength(6);
+    expect(lookups).toHaveLength(9);
   });
 
   it('indexes only what is declared besides lookups', () => {
@@ -89,11 +92,12 @@ describe('validateDefinitions on the worked sales examples', () => {
     expect(reverse('account')).toEqual([
       ['activities', 'activity', 'account'],
       ['contacts', 'contact', 'account'],
+      ['convertedLeads', 'lead', 'convertedAccount'],
       ['opportunities', 'opportunity', 'account'],
     ]);
-    expect(reverse('contact')).toEqual([['activities', 'activity', 'contact']]);
+    expect(reverse('contact')).toEqual([['activities', 'activity', 'contact'], ['convertedLeads', 'lead', 'convertedContact']]);
     expect(reverse('lead')).toEqual([['activities', 'activity', 'lead']]);
-    expect(reverse('opportunity')).toEqual([['activities', 'activity', 'opportunity']]);
+    expect(reverse('opportunity')).toEqual([['activities', 'activity', 'opportunity'], ['convertedLeads', 'lead', 'convertedOpportunity']]);
     expect(reverse('activity')).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import { compileExpression, SqlParams, type SqlVariable } from '@funnelcraft/exp
 import type { ErrorObject } from 'ajv';
 import { FIELD_KINDS, FORMULA_RESULT_KIND, type FieldKindId } from './field-kinds.js';
 import { createAjv, jsonSchemaChecker, objectDefinitionMetaSchema } from './meta-schema.js';
+import { attachConversions, checkConversionDocument, isConversionDocument, type ConversionDocument } from './conversion-model.js';
 import { isPipelineDocument, type PipelineDocument } from './pipeline-model.js';
 import { attachPipelines, checkPipelineDocument } from './validate-pipelines.js';
 import {
@@ -176,7 +177,7 @@ function checkApiNames(objects: ObjectModel[], paths: ReadonlyMap<ObjectModel, s
   for (const o of objects) {
     const names = objectApiNames(o.name, o.plural);
     const at = `${paths.get(o)}.x-object`;
-    for (const n of [names.one, names.many, names.aggregate, names.create, names.createMany, names.update, names.delete, names.restore, names.board, names.move]) {
+    for (const n of [names.one, names.many, names.aggregate, names.create, names.createMany, names.update, names.delete, names.restore, names.board, names.move, names.convert, names.conversionCandidates]) {
       if (STATIC_ROOT_FIELDS.has(n)) problems.push({ path: at, message: `"${n}" is a built-in API field` });
       const other = roots.get(n);
       if (other && other !== o.name) problems.push({ path: at, message: `API name "${n}" of "${o.name}" collides with "${other}"` });
@@ -204,7 +205,8 @@ function attachReverseRelations(objects: ObjectModel[], byName: Map<string, Obje
 }
 
 /** Sort key of a document in the stored set (and so in the content hash). */
-const documentKey = (d: DefinitionDocument) => (isPipelineDocument(d) ? `pipeline:${d['x-pipeline']}` : `object:${d['x-object']}`);
+const documentKey = (d: DefinitionDocument) =>
+  isPipelineDocument(d) ? `pipeline:${d['x-pipeline']}` : isConversionDocument(d) ? `conversion:${d['x-conversion']}` : `object:${d['x-object']}`;
 
 /** Validates a complete set of object and pipeline documents. Throws INVALID_DEFINITION with every problem found. */
 export function validateDefinitions(documents: unknown[]): TenantModel {
@@ -212,10 +214,13 @@ export function validateDefinitions(documents: unknown[]): TenantModel {
   if (!Array.isArray(documents)) throw invalidDefinition('documents must be an array');
   const objectDocs: [ObjectDocument, string][] = [];
   const pipelineDocs: [PipelineDocument, number][] = [];
+  const conversionDocs: [ConversionDocument, number][] = [];
   documents.forEach((doc, i) => {
     const path = `documents[${i}]`;
     if (isPipelineDocument(doc)) {
       if (checkPipelineDocument(doc, path, problems, ajvDetails)) pipelineDocs.push([doc, i]);
+    } else if (isConversionDocument(doc)) {
+      if (checkConversionDocument(doc, path, problems, ajvDetails)) conversionDocs.push([doc, i]);
     } else if (checkDocument(doc, path, problems)) objectDocs.push([doc, path]);
   });
   if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
@@ -231,10 +236,12 @@ export function validateDefinitions(documents: unknown[]): TenantModel {
   checkApiNames(objects, paths, problems);
   attachReverseRelations(objects, byName, paths, problems);
   const pipelines = attachPipelines(pipelineDocs, byName, problems);
+  const conversions = attachConversions(conversionDocs, byName, problems);
   if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
 
-  const sorted = [...objectDocs.map(([d]) => d), ...pipelineDocs.map(([d]) => d)].sort((a, b) => documentKey(a).localeCompare(documentKey(b)));
-  return { objects, byName, pipelines, hash: contentHash(sorted), documents: sorted };
+  const sorted = [...objectDocs.map(([d]) => d), ...pipelineDocs.map(([d]) => d), ...conversionDocs.map(([d]) => d)]
+    .sort((a, b) => documentKey(a).localeCompare(documentKey(b)));
+  return { objects, byName, pipelines, conversions, hash: contentHash(sorted), documents: sorted };
 }
 
 export const emptyModel = (): TenantModel => validateDefinitions([]);

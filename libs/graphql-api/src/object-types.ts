@@ -21,6 +21,7 @@ import { recordContext, requireSession, type ApiContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { filterToLogic, type RecordFilter } from './filter-input.js';
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.js';
+import { conversionRootFields } from './conversion-types.js';
 import { pipelineFilterFields, pipelineInputFields, pipelineOutputFields, pipelineRootFields, pipelineSortable } from './pipeline-types.js';
 import { projectionFor } from './projection.js';
 import { connectionNodeFields, selectedFields, selectedUnder } from './selection.js';
@@ -245,7 +246,7 @@ export class ObjectTypeRegistry {
       name: `${names.type}Input`,
       fields: () => {
         const fields: GraphQLInputFieldConfigMap = { ownerId: { type: GraphQLID } };
-        for (const f of o.fields.filter((g) => g.kind.writable)) {
+        for (const f of o.fields.filter((g) => g.kind.writable && !g.readOnly)) {
           fields[f.name] = { type: isLink(f) ? GraphQLID : INPUT[apiTypeOf(f)], description: f.required ? 'required when creating' : undefined };
         }
         return Object.assign(fields, pipelineInputFields(o));
@@ -325,9 +326,10 @@ export class ObjectTypeRegistry {
       args: { id: { type: nn(GraphQLID) }, version: { type: GraphQLInt } },
       resolve: (_r, args: { id: string; version?: number | null }, ctx) => deleteRecord(recordContext(ctx), o.name, args.id, args.version ?? undefined),
     };
-    const pipelineFields = pipelineRootFields(o, types.output, types.connection, types.filter, types.orderBy, listFields);
-    Object.assign(types.queries, pipelineFields.queries);
-    Object.assign(types.mutations, pipelineFields.mutations);
+    for (const extra of [pipelineRootFields(o, types.output, types.connection, types.filter, types.orderBy, listFields), conversionRootFields(this.model, o, types.output)]) {
+      Object.assign(types.queries, extra.queries);
+      Object.assign(types.mutations, extra.mutations);
+    }
     types.mutations[names.restore] = {
       type: nn(types.output),
       args: { id: { type: nn(GraphQLID) } },

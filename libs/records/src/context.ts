@@ -1,11 +1,20 @@
 import type { TenantModel } from '@funnelcraft/definitions';
 import type { Actor, Tenant } from '@funnelcraft/kernel';
-import type { Pool } from '@funnelcraft/storage';
+import { withTransaction, type Pool, type PoolClient } from '@funnelcraft/storage';
 
 /** Everything a records operation needs, passed explicitly. */
 export interface RecordContext {
   tenant: Tenant;
   actor: Actor;
-  db: Pool;
+  /** The pool, or the client of the transaction this operation runs in. */
+  db: Pool | PoolClient;
   model: TenantModel;
+  /** Set inside inTransaction: nested operations join the running transaction. */
+  inTransaction?: boolean;
+}
+
+/** Runs `fn` in a transaction, or in the one already running. */
+export function inTransaction<T>(ctx: RecordContext, fn: (tx: RecordContext) => Promise<T>): Promise<T> {
+  if (ctx.inTransaction) return fn(ctx);
+  return withTransaction(ctx.db as Pool, (client) => fn({ ...ctx, db: client, inTransaction: true }));
 }

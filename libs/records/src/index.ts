@@ -5,3 +5,4 @@ export * from './record-columns.js';
 export * from './records-service.js';
 export * from './stage-moves.js';
 export * from './board-service.js';
+export * from './conversion-service.js';

@@ -13,7 +13,8 @@ type Mode = 'create' | 'update';
 const ajv = createAjv();
 const cache = new WeakMap<ObjectModel, Record<Mode, ValidateFunction>>();
 
-const writable = (f: FieldModel) => f.kind.writable;
+/** Fields a client may write: not computed, not read-only (the platform sets those, e.g. conversion links). */
+const writable = (f: FieldModel) => f.kind.writable && !f.readOnly;
 
 /** Stage fields a client may write on objects with pipelines (which stage exists is checked by the move). */
 const STAGE_INPUT_SCHEMA = {

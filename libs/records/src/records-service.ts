@@ -7,10 +7,10 @@ import type { ObjectModel } from '@funnelcraft/definitions';
 import { badInput, conflict, DomainError, ErrorCode, notFound, uuidv7, validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
 import {
   aggregateRecords, countRecords, findRecordsByIds, findUsersByIds, insertRecord, insertRecords, listRecords, referencingIds,
-  restoreRecord, softDeleteRecord, translateWriteError, updateRecord, withTransaction, type AggregateGroup, type AggregateQuery,
+  restoreRecord, softDeleteRecord, translateWriteError, updateRecord, type AggregateGroup, type AggregateQuery,
   type ListQuery, type Page, type Projection, type Queryable, type Row, type StageHistoryEntry,
 } from '@funnelcraft/storage';
-import type { RecordContext } from './context.js';
+import { inTransaction, type RecordContext } from './context.js';
 import { authorize } from './permissions.js';
 import { toColumns, withDefaults } from './record-columns.js';
 import { assertValidRecord, recordProblems, type RecordInput } from './record-validation.js';
@@ -173,7 +173,7 @@ export async function deleteRecord(ctx: RecordContext, objectName: string, id: s
   assertId(id);
   const dependents = ctx.model.objects.flatMap((src) => src.fields.filter((f) => f.kind.id === 'lookup' && f.target === o.name).map((f) => ({ src, f })));
   if (!dependents.length) return writing(o, () => softDeleteRecord(ctx.db, ctx.tenant.schema, o, id, version));
-  return withTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx, async ({ db: tx }) => {
     const deleted = await writing(o, () => softDeleteRecord(tx, ctx.tenant.schema, o, id, version));
     for (const { src, f } of dependents) {
       if (f.onDelete === 'set_null') continue;

@@ -3,7 +3,7 @@
  * apply in ONE transaction under a per-tenant lock → new version row → NOTIFY. A dry run stops after the plan
  * (and rolls back). Destructive steps need explicit confirmation and say how many values they would drop.
  */
-import { diffModels, isPipelineDocument, validateDefinitions, type DefinitionDocument, type ObjectDocument, type TenantModel } from '@funnelcraft/definitions';
+import { diffModels, isConversionDocument, isPipelineDocument, validateDefinitions, type DefinitionDocument, type ObjectDocument, type TenantModel } from '@funnelcraft/definitions';
 import { DomainError, ErrorCode, quoteIdent, type Actor, type ErrorDetail, type Tenant } from '@funnelcraft/kernel';
 import { withTransaction, type Pool, type PoolClient } from './db.js';
 import { planSteps, type PlanStep } from './ddl-plan.js';
@@ -30,7 +30,7 @@ export interface ApplyResult {
 
 /** `x-renamed-from` is an instruction for one diff, not state: it is not kept in applied documents. */
 function withoutRenames(doc: DefinitionDocument): DefinitionDocument {
-  if (isPipelineDocument(doc)) return doc;
+  if (isPipelineDocument(doc) || isConversionDocument(doc)) return doc;
   const { 'x-renamed-from': _obj, ...rest } = doc;
   const properties = Object.fromEntries(
     Object.entries(doc.properties).map(([name, f]) => {
@@ -46,6 +46,7 @@ function keysOf(d: unknown): string[] {
   if (!d || typeof d !== 'object') return [];
   const doc = d as Record<string, unknown>;
   if (typeof doc['x-pipeline'] === 'string') return [`pipeline:${doc['x-pipeline']}`];
+  if (typeof doc['x-conversion'] === 'string') return [`conversion:${doc['x-conversion']}`];
   return [doc['x-object'], doc['x-renamed-from']].filter((n): n is string => typeof n === 'string').map((n) => `object:${n}`);
 }
 

@@ -14,3 +14,4 @@ export * from './pipeline-ddl.js';
 export * from './stage-history.js';
 export * from './currency-rates.js';
 export * from './board-queries.js';
+export * from './match-queries.js';

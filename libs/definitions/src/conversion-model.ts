@@ -1,0 +1,112 @@
+/** Conversions: how a record of one object becomes records of others (a lead → account, contact, opportunity). */
+import { type ErrorDetail } from '@funnelcraft/kernel';
+import type { ErrorObject } from 'ajv';
+import { conversionDefinitionMetaSchema } from './meta-schema.js';
+import type { Labels, ObjectModel } from './model.js';
+
+export interface ConversionTargetDocument {
+  key: string;
+  object: string;
+  map?: Record<string, string>;
+  lookups?: Record<string, string>;
+  match?: string[];
+  link: string;
+  optional?: boolean;
+}
+
+export interface ConversionDocument {
+  'x-conversion': string;
+  'x-object': string;
+  title?: string;
+  'x-label'?: Labels;
+  'x-status'?: { field: string; value: string };
+  targets: ConversionTargetDocument[];
+  [key: string]: unknown;
+}
+
+export interface ConversionTarget {
+  key: string;
+  object: string;
+  map: Record<string, string>;
+  lookups: Record<string, string>;
+  match: string[];
+  link: string;
+  optional: boolean;
+}
+
+export interface ConversionModel {
+  key: string;
+  object: string;
+  label: Labels;
+  status?: { field: string; value: string };
+  targets: ConversionTarget[];
+  document: ConversionDocument;
+}
+
+export const isConversionDocument = (doc: unknown): doc is ConversionDocument =>
+  !!doc && typeof doc === 'object' && typeof (doc as Record<string, unknown>)['x-conversion'] === 'string';
+
+export function checkConversionDocument(doc: unknown, path: string, problems: ErrorDetail[], details: (p: string, e: ErrorObject[] | null | undefined) => ErrorDetail[]): doc is ConversionDocument {
+  const meta = conversionDefinitionMetaSchema();
+  if (meta(doc)) return true;
+  problems.push(...details(path, meta.errors));
+  return false;
+}
+
+function buildConversion(doc: ConversionDocument): ConversionModel {
+  return {
+    key: doc['x-conversion'],
+    object: doc['x-object'],
+    label: { en: doc.title ?? doc['x-conversion'], ...(doc['x-label'] ?? {}) },
+    status: doc['x-status'],
+    targets: doc.targets.map((t) => ({ key: t.key, object: t.object, map: t.map ?? {}, lookups: t.lookups ?? {}, match: t.match ?? [], link: t.link, optional: t.optional === true })),
+    document: doc,
+  };
+}
+
+/** Builds the conversions and checks every name they use against the objects; at most one per source object. */
+export function attachConversions(docs: [ConversionDocument, number][], byName: ReadonlyMap<string, ObjectModel>, problems: ErrorDetail[]): Map<string, ConversionModel> {
+  const bySource = new Map<string, ConversionModel>();
+  for (const [doc, i] of docs) {
+    const at = `documents[${i}]`;
+    const add = (where: string, message: string) => problems.push({ path: `${at}${where}`, message });
+    const c = buildConversion(doc);
+    const source = byName.get(c.object);
+    if (!source) {
+      add('.x-object', `no object "${c.object}"`);
+      continue;
+    }
+    if (bySource.has(c.object)) add('.x-object', `${c.object} already has a conversion`);
+    if (c.status) {
+      const f = source.fieldsByName.get(c.status.field);
+      if (!f) add('.x-status.field', `no field "${c.status.field}" on ${c.object}`);
+      else if (f.kind.id === 'single_select' && !f.options.some((o) => o.value === c.status!.value)) add('.x-status.value', `"${c.status.value}" is not an option of ${c.status.field}`);
+    }
+    const seen = new Map<string, string>();
+    c.targets.forEach((t, j) => {
+      const tp = `.targets[${j}]`;
+      const target = byName.get(t.object);
+      if (seen.has(t.key)) add(`${tp}.key`, `target "${t.key}" appears twice`);
+      if (!target) {
+        add(`${tp}.object`, `no object "${t.object}"`);
+        return;
+      }
+      for (const [to, from] of Object.entries(t.map)) {
+        if (!target.fieldsByName.get(to)?.kind.writable) add(`${tp}.map.${to}`, `no writable field "${to}" on ${t.object}`);
+        if (!source.fieldsByName.has(from)) add(`${tp}.map.${to}`, `no field "${from}" on ${c.object}`);
+      }
+      for (const [to, earlier] of Object.entries(t.lookups)) {
+        const f = target.fieldsByName.get(to);
+        const prior = seen.get(earlier);
+        if (!prior) add(`${tp}.lookups.${to}`, `"${earlier}" is not an earlier target`);
+        else if (f?.kind.id !== 'lookup' || f.target !== prior) add(`${tp}.lookups.${to}`, `${t.object}.${to} is not a lookup to ${prior}`);
+      }
+      for (const m of t.match) if (!target.fieldsByName.has(m)) add(`${tp}.match`, `no field "${m}" on ${t.object}`);
+      const link = source.fieldsByName.get(t.link);
+      if (link?.kind.id !== 'lookup' || link.target !== t.object) add(`${tp}.link`, `${c.object}.${t.link} is not a lookup to ${t.object}`);
+      seen.set(t.key, t.object);
+    });
+    bySource.set(c.object, c);
+  }
+  return bySource;
+}
