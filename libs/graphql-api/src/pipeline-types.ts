@@ -17,37 +17,11 @@ import { filterToLogic, type RecordFilter } from './filter-input.js';
 import { projectionFor } from './projection.js';
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.js';
 import { connectionNodeFields, subfields } from './selection.js';
-import { FILTER_TYPES, list, nn } from './static-types.js';
+import { FILTER_TYPES, list, nn, PipelineMetaType, StageMetaType } from './static-types.js';
+
+export { PipelineMetaType, StageMetaType };
 
 const API: Record<string, GraphQLOutputType & GraphQLInputType> = { String: GraphQLString, Float: GraphQLFloat, Date: DateScalar, DateTime: DateTimeScalar };
-
-export const StageMetaType = new GraphQLObjectType<StageModel>({
-  name: 'StageMeta',
-  fields: {
-    key: { type: nn(GraphQLString) },
-    label: { type: nn(JSONScalar) },
-    probability: { type: nn(GraphQLFloat) },
-    category: { type: nn(GraphQLString), description: 'open, won or lost' },
-    idleDays: { type: GraphQLInt },
-    index: { type: nn(GraphQLInt) },
-    gate: { type: JSONScalar, description: 'required fields, json-logic condition and message to enter the stage' },
-  },
-});
-
-export const PipelineMetaType = new GraphQLObjectType<PipelineModel>({
-  name: 'PipelineMeta',
-  fields: {
-    key: { type: nn(GraphQLString) },
-    object: { type: nn(GraphQLString) },
-    label: { type: nn(JSONScalar) },
-    isDefault: { type: nn(GraphQLBoolean) },
-    amountField: { type: GraphQLString },
-    allowSkip: { type: nn(GraphQLBoolean) },
-    allowReopen: { type: nn(GraphQLBoolean) },
-    lostReasonRequired: { type: nn(GraphQLBoolean) },
-    stages: { type: nn(list(StageMetaType)) },
-  },
-});
 
 export const StageHistoryType = new GraphQLObjectType<StageHistoryRow>({
   name: 'StageHistoryEntry',

@@ -3,8 +3,9 @@ import {
   GraphQLBoolean, GraphQLEnumType, GraphQLFloat, GraphQLID, GraphQLInputObjectType, GraphQLInt, GraphQLList, GraphQLNonNull,
   GraphQLObjectType, GraphQLString, type GraphQLInputType, type GraphQLNullableType,
 } from 'graphql';
-import type { FieldModel, ObjectModel } from '@funnelcraft/definitions';
+import type { FieldModel, ObjectModel, PipelineModel, StageModel } from '@funnelcraft/definitions';
 import type { UserRow } from '@funnelcraft/storage';
+import { recordJsonSchema } from '@funnelcraft/records';
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.js';
 
 type Nullable = GraphQLNullableType;
@@ -73,6 +74,34 @@ export const FieldMetaType = new GraphQLObjectType<FieldModel>({
   },
 });
 
+export const StageMetaType = new GraphQLObjectType<StageModel>({
+  name: 'StageMeta',
+  fields: {
+    key: { type: nn(GraphQLString) },
+    label: { type: nn(JSONScalar) },
+    probability: { type: nn(GraphQLFloat) },
+    category: { type: nn(GraphQLString), description: 'open, won or lost' },
+    idleDays: { type: GraphQLInt },
+    index: { type: nn(GraphQLInt) },
+    gate: { type: JSONScalar, description: 'required fields, json-logic condition and message to enter the stage' },
+  },
+});
+
+export const PipelineMetaType = new GraphQLObjectType<PipelineModel>({
+  name: 'PipelineMeta',
+  fields: {
+    key: { type: nn(GraphQLString) },
+    object: { type: nn(GraphQLString) },
+    label: { type: nn(JSONScalar) },
+    isDefault: { type: nn(GraphQLBoolean) },
+    amountField: { type: GraphQLString },
+    allowSkip: { type: nn(GraphQLBoolean) },
+    allowReopen: { type: nn(GraphQLBoolean) },
+    lostReasonRequired: { type: nn(GraphQLBoolean) },
+    stages: { type: nn(list(StageMetaType)) },
+  },
+});
+
 export const ObjectMetaType = new GraphQLObjectType<ObjectModel>({
   name: 'ObjectMeta',
   fields: {
@@ -83,6 +112,14 @@ export const ObjectMetaType = new GraphQLObjectType<ObjectModel>({
     displayField: { type: nn(GraphQLString) },
     fields: { type: nn(list(FieldMetaType)) },
     document: { type: nn(JSONScalar), description: 'The object definition document' },
+    recordSchema: {
+      type: nn(JSONScalar),
+      description: 'JSON Schema of a record input, as the server validates it (mode create: with required fields)',
+      args: { mode: { type: GraphQLString, defaultValue: 'create', description: 'create or update' } },
+      resolve: (o, args: { mode: string }) => recordJsonSchema(o, args.mode === 'update' ? 'update' : 'create'),
+    },
+    pipelines: { type: nn(list(PipelineMetaType)), description: 'stage pipelines of this object' },
+    hasConversion: { type: nn(GraphQLBoolean), resolve: (o, _a, ctx: { model: { conversions: ReadonlyMap<string, unknown> } }) => ctx.model.conversions.has(o.name) },
   },
 });
 

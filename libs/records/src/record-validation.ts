@@ -24,17 +24,23 @@ const STAGE_INPUT_SCHEMA = {
   lostReason: { type: 'string', maxLength: 500 },
 };
 
-function compile(o: ObjectModel, mode: Mode): ValidateFunction {
+/**
+ * The JSON Schema a record input must satisfy (null values are checked apart: see recordProblems). The
+ * studio validates forms with this same schema, served as `object { recordSchema }`.
+ */
+export function recordJsonSchema(o: ObjectModel, mode: Mode): Record<string, unknown> {
   const properties: Record<string, unknown> = { ownerId: { type: 'string', format: 'uuid' } };
   for (const f of o.fields.filter(writable)) properties[f.name] = f.kind.valueSchema(f.document);
   if (o.pipelines.length) Object.assign(properties, STAGE_INPUT_SCHEMA);
-  return ajv.compile({
+  return {
     type: 'object',
     additionalProperties: false,
     properties,
     required: mode === 'create' ? o.fields.filter((f) => f.required && writable(f)).map((f) => f.name) : [],
-  });
+  };
 }
+
+const compile = (o: ObjectModel, mode: Mode): ValidateFunction => ajv.compile(recordJsonSchema(o, mode));
 
 function validators(o: ObjectModel): Record<Mode, ValidateFunction> {
   let v = cache.get(o);

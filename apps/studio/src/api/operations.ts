@@ -17,11 +17,46 @@ export interface SessionTenant {
   currency: string;
 }
 
+export interface SelectOption {
+  value: string;
+  label?: Labels;
+  color?: string;
+}
+
 export interface FieldMeta {
   name: string;
   kind: string;
   label: Labels;
   required: boolean;
+  unique?: boolean;
+  readOnly?: boolean;
+  options?: SelectOption[];
+  /** lookup: the object it points at */
+  target?: string | null;
+  /** the field as written in its definition document */
+  document?: Record<string, unknown>;
+}
+
+export interface StageMeta {
+  key: string;
+  label: Labels;
+  probability: number;
+  category: 'open' | 'won' | 'lost';
+  idleDays: number | null;
+  index: number;
+  gate: { required: string[]; condition?: unknown; message?: Labels } | null;
+}
+
+export interface PipelineMeta {
+  key: string;
+  object: string;
+  label: Labels;
+  isDefault: boolean;
+  amountField: string | null;
+  allowSkip: boolean;
+  allowReopen: boolean;
+  lostReasonRequired: boolean;
+  stages: StageMeta[];
 }
 
 export interface ObjectMeta {
@@ -31,6 +66,11 @@ export interface ObjectMeta {
   pluralLabel: Labels;
   displayField: string;
   fields: FieldMeta[];
+  /** JSON Schema of a record input, exactly as the server validates it (create mode). */
+  recordSchema?: Record<string, unknown>;
+  pipelines?: PipelineMeta[];
+  hasConversion?: boolean;
+  document?: Record<string, unknown>;
 }
 
 export interface LoginVariables {
@@ -54,6 +94,10 @@ export const WORKSPACE = gql<{ me: SessionUser | null; tenant: SessionTenant | n
   query Workspace {
     me { id email name }
     tenant { slug currency }
-    objects { name plural label pluralLabel displayField fields { name kind label required } }
+    objects {
+      name plural label pluralLabel displayField hasConversion document recordSchema
+      fields { name kind label required unique readOnly options target document }
+      pipelines { key object label isDefault amountField allowSkip allowReopen lostReasonRequired stages { key label probability category idleDays index gate } }
+    }
   }
 `);

@@ -23,8 +23,17 @@ export function createAppRouter() {
         component: () => import('../layouts/AppShell.vue'),
         children: [
           { path: '', name: 'home', component: () => import('../pages/HomePage.vue') },
-          { path: 'o/:object', name: 'object', component: () => import('../pages/ObjectPage.vue'), props: true },
-          { path: 'setup', name: 'setup', component: () => import('../pages/SetupPage.vue') },
+          // Generated screens for business users (pages/records, pages/board).
+          { path: 'o/:object', name: 'object', component: () => import('../pages/records/RecordListPage.vue'), props: true },
+          { path: 'o/:object/new', name: 'record-new', component: () => import('../pages/records/RecordFormPage.vue'), props: true },
+          { path: 'o/:object/:id', name: 'record', component: () => import('../pages/records/RecordPage.vue'), props: true },
+          { path: 'o/:object/:id/edit', name: 'record-edit', component: () => import('../pages/records/RecordFormPage.vue'), props: true },
+          { path: 'board/:object/:pipeline?', name: 'board', component: () => import('../pages/board/BoardPage.vue'), props: true },
+          // Setup for admins (pages/setup).
+          { path: 'setup', name: 'setup', component: () => import('../pages/setup/SetupHomePage.vue') },
+          { path: 'setup/objects/:name?', name: 'setup-object', component: () => import('../pages/setup/ObjectDesignerPage.vue'), props: true },
+          { path: 'setup/pipelines/:key?', name: 'setup-pipeline', component: () => import('../pages/setup/PipelineDesignerPage.vue'), props: true },
+          { path: 'setup/users', name: 'setup-users', component: () => import('../pages/setup/UsersPage.vue') },
           { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../pages/NotFoundPage.vue') },
         ],
       },

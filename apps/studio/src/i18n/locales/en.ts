@@ -2,7 +2,14 @@
  * English: the reference catalogue. Every other language must have the same keys (`zh.ts` is typed by this one).
  * vue-i18n syntax: `{name}` interpolates, `|` separates plural forms, and a literal at sign is written {'@'}.
  */
+import board from './en/board';
+import records from './en/records';
+import designers from './en/setup-designers';
+
 export default {
+  records,
+  board,
+  designers,
   app: {
     name: 'Funnelcraft',
     tagline: 'The CRM you shape around your own sales funnel.',

@@ -1,7 +1,13 @@
 /** 简体中文: same keys as `en.ts` (the type makes a missing key a compile error). */
 import type { MessageSchema } from '../messages';
+import board from './zh/board';
+import records from './zh/records';
+import designers from './zh/setup-designers';
 
 const zh: MessageSchema = {
+  records,
+  board,
+  designers,
   app: {
     name: 'Funnelcraft',
     tagline: '围绕你自己的销售漏斗打造的 CRM。',

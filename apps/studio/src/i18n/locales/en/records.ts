@@ -1,0 +1,4 @@
+/** English messages of the records screens (owned by that feature; zh/records.ts has the same keys). */
+export default {
+  title: 'Records',
+};
