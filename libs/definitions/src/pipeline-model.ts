@@ -66,6 +66,9 @@ export const PIPELINE_FIELDS: Readonly<Record<string, { column: string; sqlType:
   lostReason: { column: 'lost_reason', sqlType: 'text', valueType: 'text', api: 'String', writable: true },
 };
 export const PIPELINE_FIELD_NAMES = Object.keys(PIPELINE_FIELDS);
+/** API names a pipeline gives its object: the stage fields and the computed ones (idle flag, history). */
+export const PIPELINE_COMPUTED_FIELDS = ['isIdle', 'stageHistory'] as const;
+export const PIPELINE_RESERVED_NAMES: readonly string[] = [...PIPELINE_FIELD_NAMES, ...PIPELINE_COMPUTED_FIELDS];
 
 export function buildPipeline(doc: PipelineDocument): PipelineModel {
   const stages = doc.stages.map((s, index): StageModel => ({
@@ -92,6 +95,6 @@ export function buildPipeline(doc: PipelineDocument): PipelineModel {
   };
 }
 
-/** The pipeline records of an object follow when none is named: the one marked default, else the first. */
+/** The pipeline records of an object follow when none is named: the one marked default (required with several). */
 export const defaultPipeline = (pipelines: readonly PipelineModel[]): PipelineModel | undefined =>
   pipelines.find((p) => p.isDefault) ?? pipelines[0];

@@ -4,7 +4,7 @@ import { compileExpression, SqlParams, type SqlVariable } from '@funnelcraft/exp
 import type { ErrorObject } from 'ajv';
 import { pipelineDefinitionMetaSchema } from './meta-schema.js';
 import type { ObjectModel } from './model.js';
-import { buildPipeline, PIPELINE_FIELD_NAMES, PIPELINE_FIELDS, type PipelineDocument, type PipelineModel } from './pipeline-model.js';
+import { buildPipeline, PIPELINE_FIELD_NAMES, PIPELINE_FIELDS, PIPELINE_RESERVED_NAMES, type PipelineDocument, type PipelineModel } from './pipeline-model.js';
 
 export function checkPipelineDocument(doc: unknown, path: string, problems: ErrorDetail[], details: (p: string, e: ErrorObject[] | null | undefined) => ErrorDetail[]): doc is PipelineDocument {
   const meta = pipelineDefinitionMetaSchema();
@@ -50,8 +50,11 @@ function checkPipeline(p: PipelineModel, o: ObjectModel, path: string, problems:
 }
 
 /** Builds the pipelines and attaches them to their objects; problems are collected, not thrown. */
-export function attachPipelines(docs: [PipelineDocument, number][], byName: ReadonlyMap<string, ObjectModel>, problems: ErrorDetail[]): Map<string, PipelineModel> {
+export function attachPipelines(
+  docs: [PipelineDocument, number][], byName: ReadonlyMap<string, ObjectModel>, objectPaths: ReadonlyMap<ObjectModel, string>, problems: ErrorDetail[],
+): Map<string, PipelineModel> {
   const pipelines = new Map<string, PipelineModel>();
+  const docIndex = new Map<PipelineModel, number>();
   for (const [doc, i] of docs) {
     const path = `documents[${i}]`;
     const p = buildPipeline(doc);
@@ -62,14 +65,21 @@ export function attachPipelines(docs: [PipelineDocument, number][], byName: Read
       continue;
     }
     checkPipeline(p, o, path, problems);
+    docIndex.set(p, i);
     pipelines.set(p.key, p);
     o.pipelines.push(p);
   }
   for (const o of byName.values()) {
     if (!o.pipelines.length) continue;
-    if (o.pipelines.filter((p) => p.isDefault).length > 1) problems.push({ path: o.name, message: `${o.name} has more than one default pipeline` });
-    for (const name of PIPELINE_FIELD_NAMES) {
-      if (o.fieldsByName.has(name)) problems.push({ path: `${o.name}.properties.${name}`, message: `"${name}" is kept by the pipeline of ${o.name}; rename the field` });
+    const defaults = o.pipelines.filter((p) => p.isDefault);
+    const where = (p: PipelineModel) => `documents[${docIndex.get(p)}]`;
+    if (defaults.length > 1) for (const p of defaults.slice(1)) problems.push({ path: `${where(p)}.x-default`, message: `${o.name} already has a default pipeline (${defaults[0]!.key})` });
+    // With several pipelines, which one new records follow must be said, not inferred from an order.
+    if (o.pipelines.length > 1 && !defaults.length) {
+      for (const p of o.pipelines) problems.push({ path: `${where(p)}.x-default`, message: `${o.name} has ${o.pipelines.length} pipelines: mark one "x-default": true` });
+    }
+    for (const name of PIPELINE_RESERVED_NAMES) {
+      if (o.fieldsByName.has(name)) problems.push({ path: `${objectPaths.get(o) ?? o.name}.properties.${name}`, message: `"${name}" is kept by the pipeline of ${o.name}; rename the field` });
     }
   }
   return pipelines;

@@ -235,7 +235,7 @@ export function validateDefinitions(documents: unknown[]): TenantModel {
   for (const o of objects) checkObject(o, byName, paths.get(o)!, problems);
   checkApiNames(objects, paths, problems);
   attachReverseRelations(objects, byName, paths, problems);
-  const pipelines = attachPipelines(pipelineDocs, byName, problems);
+  const pipelines = attachPipelines(pipelineDocs, byName, paths, problems);
   const conversions = attachConversions(conversionDocs, byName, problems);
   if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
 

@@ -25,6 +25,16 @@ export function objectOf(ctx: RecordContext, name: string): ObjectModel {
   return o;
 }
 
+/** Runs `work`, placing the details of a domain error it throws under `prefix` (e.g. `inputs[3].`). */
+function withPath<T>(prefix: string, work: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    if (!prefix || !(e instanceof DomainError)) throw e;
+    throw new DomainError(e.code, e.message, e.details.map((d) => ({ ...d, path: `${prefix}${d.path}` })));
+  }
+}
+
 async function writing<T>(o: ObjectModel, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -123,7 +133,7 @@ export async function createRecords(ctx: RecordContext, objectName: string, inpu
   }
   const history: StageHistoryEntry[] = [];
   full.forEach((input, i) => {
-    const change = planStageChange(o, null, input, ctx.actor)!;
+    const change = withPath(single ? '' : `inputs[${i}].`, () => planStageChange(o, null, input, ctx.actor, ctx.tenant.currency)!);
     const id = uuidv7();
     Object.assign(columns[i]!, { id }, change.columns);
     history.push({ ...change.history!, recordId: id });
@@ -149,7 +159,7 @@ export async function updateRecordVersioned(ctx: RecordContext, objectName: stri
       { path: 'version', message: 'stale version', currentVersion: current['version'], expectedVersion: version },
     ]);
   }
-  const change = planStageChange(o, current, patch, ctx.actor);
+  const change = planStageChange(o, current, patch, ctx.actor, ctx.tenant.currency);
   const history = change?.history ? [{ ...change.history, recordId: id }] : undefined;
   return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, { ...columns, ...change?.columns }, history));
 }

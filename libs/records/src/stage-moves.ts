@@ -73,11 +73,12 @@ function checkGate(p: PipelineModel, to: StageModel, after: Record<string, unkno
   }
 }
 
-function amountOf(p: PipelineModel, record: Record<string, unknown>): { amount: number | null; currency: string | null } {
+/** The amount at the moment of the move; a currency value written without its code has the field's or tenant's. */
+function amountOf(o: ObjectModel, p: PipelineModel, record: Record<string, unknown>, tenantCurrency: string): { amount: number | null; currency: string | null } {
   const v = p.amountField ? record[p.amountField] : undefined;
   if (v && typeof v === 'object' && 'amount' in v) {
     const money = v as { amount: number; currency?: string };
-    return { amount: money.amount, currency: money.currency ?? null };
+    return { amount: money.amount, currency: money.currency ?? o.fieldsByName.get(p.amountField!)?.currency ?? tenantCurrency };
   }
   return { amount: typeof v === 'number' ? v : null, currency: null };
 }
@@ -86,7 +87,7 @@ function amountOf(p: PipelineModel, record: Record<string, unknown>): { amount: 
  * @param current the stored record (API-shaped), or null when creating
  * @returns the columns to write, or null when nothing about the stage changes
  */
-export function planStageChange(o: ObjectModel, current: Row | null, input: RecordInput, actor: Actor, now = new Date()): StageChange | null {
+export function planStageChange(o: ObjectModel, current: Row | null, input: RecordInput, actor: Actor, tenantCurrency: string, now = new Date()): StageChange | null {
   if (!o.pipelines.length) return null;
   const pipelineChanged = input['pipeline'] !== undefined && input['pipeline'] !== current?.['pipeline'];
   const p = pipelineOf(o, input['pipeline'] ?? current?.['pipeline']);
@@ -100,6 +101,14 @@ export function planStageChange(o: ObjectModel, current: Row | null, input: Reco
 
   const from = current && !pipelineChanged ? p.stageByKey.get(current['stage'] as string) : undefined;
   if (from) checkRestrictions(p, from, to, actor);
+  if (current && pipelineChanged) {
+    // Leaving a won or lost stage by switching pipelines is reopening all the same: the old pipeline's rule holds.
+    const old = o.pipelines.find((x) => x.key === current['pipeline']);
+    const oldStage = old?.stageByKey.get(current['stage'] as string);
+    if (old && oldStage && oldStage.category !== 'open' && !old.allowReopen && !actor.roles.includes('admin')) {
+      throw refuse(`Records in "${oldStage.key}" are closed; only an admin may move them to another pipeline`, [{ path: 'pipeline', message: `cannot leave ${oldStage.category} stage ${oldStage.key}`, from: oldStage.key }]);
+    }
+  }
   const after = { ...(current ?? {}), ...input };
   checkGate(p, to, after);
   const enteredAt = current?.['stageEnteredAt'];
@@ -120,7 +129,7 @@ export function planStageChange(o: ObjectModel, current: Row | null, input: Reco
       fromStage: current && !pipelineChanged ? (current['stage'] as string | null) : null,
       toStage: to.key,
       movedBy: actor.userId,
-      ...amountOf(p, after),
+      ...amountOf(o, p, after, tenantCurrency),
       daysInPrevious: typeof enteredAt === 'string' ? (now.getTime() - Date.parse(enteredAt)) / 86_400_000 : null,
     },
   };

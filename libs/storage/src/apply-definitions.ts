@@ -80,7 +80,7 @@ async function runChecks(tx: PoolClient, steps: PlanStep[]): Promise<void> {
     for (const check of s.checks) {
       const { rows } = await tx.query<{ id: string; value: string }>(check.sql);
       if (rows.length) {
-        problems.push({ path: `${s.object}.${s.field ?? ''}`, message: `${check.message}: ${rows.length}${rows.length === 20 ? '+' : ''} row(s) would not convert`, rows });
+        problems.push({ path: s.field ? `${s.object}.${s.field}` : s.object, message: `${check.message}: ${rows.length}${rows.length === 20 ? '+' : ''} row(s) would not convert`, rows });
       }
     }
   }

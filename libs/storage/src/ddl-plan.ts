@@ -4,7 +4,7 @@
  */
 import type { Change, FieldModel, ObjectModel } from '@funnelcraft/definitions';
 import { fieldColumns } from './column-types.js';
-import { disablePipelines, enablePipelines, recordsInStagesSql, STAGE_HISTORY_TABLE } from './pipeline-ddl.js';
+import { disablePipelines, enablePipelines, pipelineIndexName, recordsInStagesSql, STAGE_HISTORY_TABLE } from './pipeline-ddl.js';
 import { objectName, q, quoteLiteral } from './sql-text.js';
 
 export interface ConversionCheck {
@@ -199,7 +199,8 @@ export function planSteps(schema: string, changes: Change[], model: ReadonlyMap<
             ...(c.from.table !== c.object.table ? [`ALTER TABLE ${table(schema, c.from)} RENAME TO ${q(c.object.table)}`,
               `ALTER INDEX ${q(schema)}.${q(objectName(c.from.table, 'pkey'))} RENAME TO ${q(objectName(c.object.table, 'pkey'))}`,
               `ALTER INDEX ${q(schema)}.${q(objectName(c.from.table, 'owner_id', 'idx'))} RENAME TO ${q(objectName(c.object.table, 'owner_id', 'idx'))}`,
-              `ALTER TABLE ${table(schema, c.object)} RENAME CONSTRAINT ${q(objectName(c.from.table, 'owner_id', 'fkey'))} TO ${q(objectName(c.object.table, 'owner_id', 'fkey'))}`] : []),
+              `ALTER TABLE ${table(schema, c.object)} RENAME CONSTRAINT ${q(objectName(c.from.table, 'owner_id', 'fkey'))} TO ${q(objectName(c.object.table, 'owner_id', 'fkey'))}`,
+              `ALTER INDEX IF EXISTS ${q(schema)}.${q(pipelineIndexName(c.from))} RENAME TO ${q(pipelineIndexName(c.object))}`] : []),
             ...renameDependents(schema, c.from, c.object, c.from.fields.map((f) => [f, f])),
             `UPDATE ${q(schema)}.${q(STAGE_HISTORY_TABLE)} SET object = ${quoteLiteral(c.object.name)} WHERE object = ${quoteLiteral(c.from.name)}`,
           ],

@@ -27,12 +27,13 @@ export function stageHistoryTable(schema: string): string[] {
 }
 
 const table = (schema: string, o: ObjectModel) => `${q(schema)}.${q(o.table)}`;
+export const pipelineIndexName = (o: ObjectModel) => objectName(o.table, 'pipeline_stage', 'idx');
 
 /** Adds the stage columns; existing records start in the default pipeline's first stage. */
 export function enablePipelines(schema: string, o: ObjectModel): string[] {
   const t = table(schema, o);
   const sql = Object.values(PIPELINE_FIELDS).map((f) => `ALTER TABLE ${t} ADD COLUMN ${q(f.column)} ${f.sqlType}`);
-  sql.push(`CREATE INDEX ${q(objectName(o.table, 'pipeline_stage', 'idx'))} ON ${t} (pipeline, stage, stage_entered_at)`);
+  sql.push(`CREATE INDEX ${q(pipelineIndexName(o))} ON ${t} (pipeline, stage, stage_entered_at)`);
   const p = defaultPipeline(o.pipelines) as PipelineModel;
   const first = p.stages[0]!;
   sql.push(`UPDATE ${t} SET pipeline = ${quoteLiteral(p.key)}, stage = ${quoteLiteral(first.key)}, probability = ${quoteLiteral(first.probability)}, stage_entered_at = now()`);
