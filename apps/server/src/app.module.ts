@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { FilesController } from './files.controller.js';
 import { HealthController } from './health.controller.js';
 import { Platform } from './platform.js';
 
@@ -7,7 +8,7 @@ export class AppModule {
   static register(platform: Platform): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController],
+      controllers: [HealthController, FilesController],
       providers: [{ provide: Platform, useValue: platform }],
     };
   }

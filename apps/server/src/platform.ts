@@ -5,10 +5,16 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword, login, type LoginResult, type Session } from '@funnelcraft/auth';
 import type { PlatformServices } from '@funnelcraft/graphql-api';
-import { DomainError, ErrorCode, validationFailed } from '@funnelcraft/kernel';
+import { DomainError, ErrorCode, uuidv7, validationFailed } from '@funnelcraft/kernel';
+import type { TenantModel } from '@funnelcraft/definitions';
+import { getRecord } from '@funnelcraft/records';
+import { join } from 'node:path';
+import { FileStore } from './file-store.js';
+
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 import {
-  applyDefinitions, createPool, findUsersByIds, initSetting, listCurrencyRates, listUsers, migratePlatform, startEmbeddedPostgres, upsertCurrencyRates, versionHistory,
-  type ApplyRequest, type ApplyResult, type CurrencyRate, type EmbeddedDatabase, type Pool, type UserRow, type VersionSummary,
+  applyDefinitions, createPool, deleteAttachment, findAttachment, findUsersByIds, insertAttachment, listAttachments, initSetting, listCurrencyRates, listUsers, migratePlatform, startEmbeddedPostgres, upsertCurrencyRates, versionHistory,
+  type ApplyRequest, type ApplyResult, type Attachment, type CurrencyRate, type EmbeddedDatabase, type Pool, type UserRow, type VersionSummary,
 } from '@funnelcraft/storage';
 import type { ServerConfig } from './config.js';
 import { TenantSchemas } from './tenant-schemas.js';
@@ -19,6 +25,7 @@ export class Platform implements PlatformServices {
     readonly pool: Pool,
     readonly secret: string,
     readonly schemas: TenantSchemas,
+    readonly files: FileStore,
     private readonly embedded?: EmbeddedDatabase,
   ) {}
 
@@ -35,7 +42,7 @@ export class Platform implements PlatformServices {
     const secret = config.authSecret ?? (await initSetting(pool, 'auth.secret', randomBytes(32).toString('base64url')));
     const schemas = new TenantSchemas(pool, config.log);
     await schemas.listen();
-    return new Platform(config, pool, secret, schemas, embedded);
+    return new Platform(config, pool, secret, schemas, new FileStore(join(config.dataDir, 'files')), embedded);
   }
 
   login(input: { tenant: string; email: string; password: string }): Promise<LoginResult> {
@@ -73,6 +80,44 @@ export class Platform implements PlatformServices {
     if (problems.length) throw validationFailed('Invalid currency rates', problems);
     await upsertCurrencyRates(this.pool, session.tenant.id, rates);
     return listCurrencyRates(this.pool, session.tenant.id);
+  }
+
+  attachments(session: Session, object: string, recordId: string): Promise<Attachment[]> {
+    return listAttachments(this.pool, session.tenant.id, object, recordId);
+  }
+
+  /** Stores a file for a record the user can read; at most MAX_ATTACHMENT_BYTES. */
+  async uploadAttachment(session: Session, model: TenantModel, input: { object: string; recordId: string; fileName: string; contentType: string; contentBase64: string }): Promise<Attachment> {
+    const ctx = { tenant: session.tenant, actor: session.actor, db: this.pool, model };
+    const record = await getRecord(ctx, input.object, input.recordId);
+    if (!record) throw new DomainError(ErrorCode.NotFound, `${input.object} ${input.recordId} not found`, [{ path: 'recordId', message: 'not found' }]);
+    const bytes = Buffer.from(input.contentBase64, 'base64');
+    if (bytes.length > MAX_ATTACHMENT_BYTES) {
+      throw new DomainError(ErrorCode.LimitExceeded, `Files may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, [{ path: 'contentBase64', message: `${bytes.length} bytes`, max: MAX_ATTACHMENT_BYTES }]);
+    }
+    const fileName = input.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 255);
+    if (!fileName) throw validationFailed('A file name is required', [{ path: 'fileName', message: 'required' }]);
+    const contentType = /^[\w.+-]+\/[\w.+-]+$/.test(input.contentType) ? input.contentType : 'application/octet-stream';
+    const id = uuidv7();
+    await this.files.write(session.tenant.id, id, bytes);
+    try {
+      return await insertAttachment(this.pool, { id, tenantId: session.tenant.id, object: input.object, recordId: input.recordId, fileName, contentType, size: bytes.length, uploadedBy: session.actor.userId });
+    } catch (e) {
+      await this.files.remove(session.tenant.id, id);
+      throw e;
+    }
+  }
+
+  async readAttachment(session: Session, id: string): Promise<{ attachment: Attachment; bytes: Buffer } | undefined> {
+    const attachment = await findAttachment(this.pool, session.tenant.id, id);
+    if (!attachment) return undefined;
+    return { attachment, bytes: await this.files.read(session.tenant.id, id) };
+  }
+
+  async deleteAttachment(session: Session, id: string): Promise<boolean> {
+    const deleted = await deleteAttachment(this.pool, session.tenant.id, id);
+    if (deleted) await this.files.remove(session.tenant.id, id);
+    return deleted;
   }
 
   hashPassword(password: string): Promise<string> {

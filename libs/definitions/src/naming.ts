@@ -41,13 +41,14 @@ export function objectApiNames(name: string, plural: string): ObjectApiNames {
 export const defaultPlural = (name: string) => pluralize(name);
 
 /** Root fields and type names the static part of the API owns. */
-export const STATIC_ROOT_FIELDS = new Set(['me', 'tenant', 'users', 'objects', 'object', 'pipelines', 'definitions', 'definitionHistory', 'currencyRates', 'login', 'applyDefinitions', 'setCurrencyRates']);
+export const STATIC_ROOT_FIELDS = new Set(['me', 'tenant', 'users', 'objects', 'object', 'pipelines', 'definitions', 'definitionHistory', 'currencyRates', 'savedViews', 'attachments', 'timeline', 'login', 'applyDefinitions', 'setCurrencyRates',
+  'saveView', 'deleteView', 'uploadAttachment', 'deleteAttachment']);
 export const STATIC_TYPE_NAMES = new Set([
   'Query', 'Mutation', 'Subscription', 'User', 'Tenant', 'Money', 'MoneyInput', 'PageInfo', 'JSON', 'Date', 'DateTime',
   'ObjectMeta', 'FieldMeta', 'PlanStep', 'ApplyResult', 'LoginResult', 'DefinitionVersion', 'SortDirection', 'NullsOrder',
   'StringFilter', 'NumberFilter', 'DateFilter', 'DateTimeFilter', 'BooleanFilter', 'IdFilter', 'StringListFilter',
   'PipelineMeta', 'StageMeta', 'StageGateMeta', 'CurrencyRate', 'CurrencyRateInput', 'StageHistoryEntry',
-  'ConversionCandidate', 'ConversionChoiceInput', 'ConvertedRecord',
+  'ConversionCandidate', 'ConversionChoiceInput', 'ConvertedRecord', 'SavedView', 'Attachment', 'TimelineEntry',
 ]);
 /** Suffixes of generated type names; an object named with one of these would collide with another's types. */
 export const GENERATED_TYPE_SUFFIXES = ['Connection', 'Edge', 'Filter', 'Input', 'Patch', 'OrderBy', 'SortField', 'Aggregate', 'GroupBy', 'GroupKey', 'Numbers', 'Group', 'Board', 'BoardColumn'];

@@ -23,7 +23,7 @@ export const MAX_COLUMNS = 1600;
 const SYSTEM_COLUMN_COUNT = 8;
 /** PostgreSQL's identifier limit; currency fields add `_currency` to their column. */
 const MAX_IDENTIFIER = 63;
-const RESERVED_OBJECT_NAMES = new Set(['user', 'tenant', 'query', 'mutation', 'subscription', 'money', 'pageInfo', 'json', 'date', 'dateTime', 'node', 'stageHistory']);
+const RESERVED_OBJECT_NAMES = new Set(['user', 'tenant', 'query', 'mutation', 'subscription', 'money', 'pageInfo', 'json', 'date', 'dateTime', 'node', 'stageHistory', 'fieldHistory']);
 
 /**
  * ajv errors as details. A keyword refused by `propertyNames` comes as two errors (the name, then the enum

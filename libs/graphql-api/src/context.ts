@@ -2,7 +2,7 @@
 import type { TenantModel } from '@funnelcraft/definitions';
 import { unauthenticated } from '@funnelcraft/kernel';
 import type { RecordContext } from '@funnelcraft/records';
-import type { ApplyRequest, ApplyResult, CurrencyRate, Pool, UserRow, VersionSummary } from '@funnelcraft/storage';
+import type { ApplyRequest, ApplyResult, Attachment, CurrencyRate, Pool, UserRow, VersionSummary } from '@funnelcraft/storage';
 import type { Session, LoginResult } from '@funnelcraft/auth';
 import type { LoaderRegistry } from './batch-loader.js';
 
@@ -15,6 +15,9 @@ export interface PlatformServices {
   listUsers(session: Session): Promise<UserRow[]>;
   currencyRates(session: Session): Promise<CurrencyRate[]>;
   setCurrencyRates(session: Session, rates: { currency: string; rate: number }[]): Promise<CurrencyRate[]>;
+  attachments(session: Session, object: string, recordId: string): Promise<Attachment[]>;
+  uploadAttachment(session: Session, model: TenantModel, input: { object: string; recordId: string; fileName: string; contentType: string; contentBase64: string }): Promise<Attachment>;
+  deleteAttachment(session: Session, id: string): Promise<boolean>;
 }
 
 export interface ApiContext {

@@ -1,11 +1,12 @@
 /** Root fields every schema has: sign-in, the session, metadata, and the definition pipeline. */
-import { GraphQLBoolean, GraphQLInt, GraphQLString, type GraphQLFieldConfigMap } from 'graphql';
+import { GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLString, type GraphQLFieldConfigMap } from 'graphql';
+import { getRecord, recordTimeline, removeView, savedViews, saveView } from '@funnelcraft/records';
 import { badInput } from '@funnelcraft/kernel';
-import { requireSession, type ApiContext } from './context.js';
+import { recordContext, requireSession, type ApiContext } from './context.js';
 import { PipelineMetaType } from './pipeline-types.js';
 import { JSONScalar } from './scalars.js';
 import {
-  ApplyResultType, CurrencyRateInput, CurrencyRateType, DefinitionVersionType, list, LoginResultType, nn, ObjectMetaType, TenantType, UserType,
+  ApplyResultType, AttachmentType, CurrencyRateInput, CurrencyRateType, SavedViewType, TimelineEntryType, DefinitionVersionType, list, LoginResultType, nn, ObjectMetaType, TenantType, UserType,
 } from './static-types.js';
 
 export const staticQueries: GraphQLFieldConfigMap<unknown, ApiContext> = {
@@ -48,6 +49,29 @@ export const staticQueries: GraphQLFieldConfigMap<unknown, ApiContext> = {
     description: 'rates into the tenant reporting currency (tenant.currency)',
     resolve: (_r, _a, ctx) => ctx.platform.currencyRates(requireSession(ctx)),
   },
+  savedViews: {
+    type: nn(list(SavedViewType)),
+    description: 'your own views of an object and the shared ones',
+    args: { object: { type: nn(GraphQLString) } },
+    resolve: (_r, args: { object: string }, ctx) => savedViews(recordContext(ctx), args.object),
+  },
+  attachments: {
+    type: nn(list(AttachmentType)),
+    args: { object: { type: nn(GraphQLString) }, recordId: { type: nn(GraphQLID) } },
+    resolve: async (_r, args: { object: string; recordId: string }, ctx) => {
+      if (!(await getRecord(recordContext(ctx), args.object, args.recordId))) return [];
+      return ctx.platform.attachments(requireSession(ctx), args.object, args.recordId);
+    },
+  },
+  timeline: {
+    type: nn(list(TimelineEntryType)),
+    description: 'creation, field changes, stage moves and activities of a record, newest first',
+    args: { object: { type: nn(GraphQLString) }, recordId: { type: nn(GraphQLID) }, first: { type: GraphQLInt, defaultValue: 50 } },
+    resolve: (_r, args: { object: string; recordId: string; first: number }, ctx) => {
+      if (args.first < 1 || args.first > 500) throw badInput('first must be between 1 and 500', [{ path: 'first', message: 'between 1 and 500' }]);
+      return recordTimeline(recordContext(ctx), args.object, args.recordId, args.first);
+    },
+  },
   definitions: {
     type: nn(JSONScalar),
     description: 'The applied object definition documents',
@@ -86,6 +110,33 @@ export const staticMutations: GraphQLFieldConfigMap<unknown, ApiContext> = {
       ctx.platform.applyDefinitions(requireSession(ctx), {
         documents: args.documents, deleteObjects: args.deleteObjects ?? [], deletePipelines: args.deletePipelines ?? [], dryRun: args.dryRun, confirmDataLoss: args.confirmDataLoss,
       }),
+  },
+  saveView: {
+    type: nn(SavedViewType),
+    description: 'creates (no id) or updates a saved view',
+    args: { id: { type: GraphQLID }, object: { type: nn(GraphQLString) }, name: { type: nn(GraphQLString) }, shared: { type: GraphQLBoolean }, definition: { type: nn(JSONScalar) } },
+    resolve: (_r, args: { id?: string | null; object: string; name: string; shared?: boolean | null; definition: unknown }, ctx) =>
+      saveView(recordContext(ctx), { id: args.id ?? undefined, object: args.object, name: args.name, shared: args.shared ?? undefined, definition: args.definition }),
+  },
+  deleteView: {
+    type: nn(GraphQLBoolean),
+    args: { id: { type: nn(GraphQLID) } },
+    resolve: (_r, args: { id: string }, ctx) => removeView(recordContext(ctx), args.id),
+  },
+  uploadAttachment: {
+    type: nn(AttachmentType),
+    description: 'attaches a file (base64, at most 5 MB) to a record',
+    args: {
+      object: { type: nn(GraphQLString) }, recordId: { type: nn(GraphQLID) }, fileName: { type: nn(GraphQLString) },
+      contentType: { type: nn(GraphQLString) }, contentBase64: { type: nn(GraphQLString) },
+    },
+    resolve: (_r, args: { object: string; recordId: string; fileName: string; contentType: string; contentBase64: string }, ctx) =>
+      ctx.platform.uploadAttachment(requireSession(ctx), ctx.model, args),
+  },
+  deleteAttachment: {
+    type: nn(GraphQLBoolean),
+    args: { id: { type: nn(GraphQLID) } },
+    resolve: (_r, args: { id: string }, ctx) => ctx.platform.deleteAttachment(requireSession(ctx), args.id),
   },
   setCurrencyRates: {
     type: nn(list(CurrencyRateType)),

@@ -58,6 +58,45 @@ export const CurrencyRateInput = new GraphQLInputObjectType({
   fields: { currency: { type: nn(GraphQLString) }, rate: { type: nn(GraphQLFloat) } },
 });
 
+export const SavedViewType = new GraphQLObjectType({
+  name: 'SavedView',
+  fields: {
+    id: { type: nn(GraphQLID) },
+    object: { type: nn(GraphQLString) },
+    name: { type: nn(GraphQLString) },
+    shared: { type: nn(GraphQLBoolean) },
+    ownerId: { type: GraphQLID },
+    definition: { type: nn(JSONScalar), description: '{ columns, filter, orderBy, pageSize }' },
+    updatedAt: { type: nn(DateTimeScalar) },
+  },
+});
+
+export const AttachmentType = new GraphQLObjectType({
+  name: 'Attachment',
+  fields: {
+    id: { type: nn(GraphQLID) },
+    object: { type: nn(GraphQLString) },
+    recordId: { type: nn(GraphQLID) },
+    fileName: { type: nn(GraphQLString) },
+    contentType: { type: nn(GraphQLString) },
+    size: { type: nn(GraphQLInt) },
+    uploadedAt: { type: nn(DateTimeScalar) },
+    uploadedBy: { type: GraphQLID },
+    url: { type: nn(GraphQLString), description: 'GET with the bearer token', resolve: (a: { id: string }) => `/files/${a.id}` },
+  },
+});
+
+export const TimelineEntryType = new GraphQLObjectType({
+  name: 'TimelineEntry',
+  fields: {
+    at: { type: nn(DateTimeScalar) },
+    kind: { type: nn(GraphQLString), description: 'created, updated, stage or activity' },
+    actorId: { type: GraphQLID },
+    title: { type: nn(GraphQLString) },
+    details: { type: nn(JSONScalar) },
+  },
+});
+
 export const FieldMetaType = new GraphQLObjectType<FieldModel>({
   name: 'FieldMeta',
   fields: {

@@ -6,3 +6,5 @@ export * from './records-service.js';
 export * from './stage-moves.js';
 export * from './board-service.js';
 export * from './conversion-service.js';
+export * from './timeline-service.js';
+export * from './views-service.js';

@@ -149,7 +149,9 @@ export async function updateRecordVersioned(ctx: RecordContext, objectName: stri
   authorize(ctx, 'update', o.name);
   await checkUsers(ctx, o, [patch]);
   const columns = { ...toColumns(o, patch, ctx.tenant.currency), updated_by: ctx.actor.userId };
-  if (!touchesStage(o, patch)) return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns));
+  // Field changes go to field history (stage changes have their own).
+  const trace = { fields: Object.keys(patch).filter((f) => f !== 'stage' && f !== 'pipeline'), actor: ctx.actor.userId };
+  if (!touchesStage(o, patch)) return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns, undefined, trace));
   // A stage change: read the record to check restrictions and the gate against it; then one statement writes
   // the record (only at the expected version) and its history row (only if the record was written).
   const [current] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id]);
@@ -161,7 +163,7 @@ export async function updateRecordVersioned(ctx: RecordContext, objectName: stri
   }
   const change = planStageChange(o, current, patch, ctx.actor, ctx.tenant.currency);
   const history = change?.history ? [{ ...change.history, recordId: id }] : undefined;
-  return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, { ...columns, ...change?.columns }, history));
+  return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, { ...columns, ...change?.columns }, history, trace));
 }
 
 /** Moves a record to another stage (or pipeline): the same path as an update that sets the stage. */

@@ -8,6 +8,7 @@ import { DomainError, ErrorCode, quoteIdent, type Actor, type ErrorDetail, type 
 import { withTransaction, type Pool, type PoolClient } from './db.js';
 import { planSteps, type PlanStep } from './ddl-plan.js';
 import { insertVersion, latestVersion } from './definition-store.js';
+import { fieldHistoryTable } from './field-history.js';
 import { stageHistoryTable } from './pipeline-ddl.js';
 
 export interface ApplyRequest {
@@ -111,7 +112,7 @@ export async function applyDefinitions(pool: Pool, tenant: Tenant, actor: Actor 
     const stored = validateDefinitions(documents);
     if (!steps.length && stored.hash === before.hash) return result(false, current.version, before);
     await tx.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(tenant.schema)}`);
-    for (const sql of stageHistoryTable(tenant.schema)) await tx.query(sql);
+    for (const sql of [...stageHistoryTable(tenant.schema), ...fieldHistoryTable(tenant.schema)]) await tx.query(sql);
     await runChecks(tx, steps);
     for (const s of steps) for (const sql of s.sql) await tx.query(sql);
     for (const s of steps) for (const sql of s.after) await tx.query(sql);

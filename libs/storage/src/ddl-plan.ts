@@ -4,6 +4,7 @@
  */
 import type { Change, FieldModel, ObjectModel } from '@funnelcraft/definitions';
 import { fieldColumns } from './column-types.js';
+import { FIELD_HISTORY_TABLE } from './field-history.js';
 import { disablePipelines, enablePipelines, pipelineIndexName, recordsInStagesSql, STAGE_HISTORY_TABLE } from './pipeline-ddl.js';
 import { objectName, q, quoteLiteral } from './sql-text.js';
 
@@ -203,6 +204,7 @@ export function planSteps(schema: string, changes: Change[], model: ReadonlyMap<
               `ALTER INDEX IF EXISTS ${q(schema)}.${q(pipelineIndexName(c.from))} RENAME TO ${q(pipelineIndexName(c.object))}`] : []),
             ...renameDependents(schema, c.from, c.object, c.from.fields.map((f) => [f, f])),
             `UPDATE ${q(schema)}.${q(STAGE_HISTORY_TABLE)} SET object = ${quoteLiteral(c.object.name)} WHERE object = ${quoteLiteral(c.from.name)}`,
+            `UPDATE ${q(schema)}.${q(FIELD_HISTORY_TABLE)} SET object = ${quoteLiteral(c.object.name)} WHERE object = ${quoteLiteral(c.from.name)}`,
           ],
         });
       case 'drop_object':

@@ -15,3 +15,6 @@ export * from './stage-history.js';
 export * from './currency-rates.js';
 export * from './board-queries.js';
 export * from './match-queries.js';
+export * from './field-history.js';
+export * from './views-store.js';
+export * from './attachments-store.js';

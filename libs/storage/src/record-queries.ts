@@ -8,6 +8,7 @@ import { badInput, conflict, DomainError, ErrorCode, notFound } from '@funnelcra
 import type { Queryable } from './db.js';
 import { objectSql, tableOf, type ObjectSql } from './object-sql.js';
 import { projectedSql, type Projection } from './projection.js';
+import { fieldHistoryCtes } from './field-history.js';
 import { stageHistoryCte, type StageHistoryEntry } from './stage-history.js';
 import { q } from './sql-text.js';
 
@@ -233,17 +234,26 @@ export async function insertRecords(db: Queryable, schema: string, o: ObjectMode
 }
 
 /** Updates only when the stored version equals `expectedVersion`; otherwise CONFLICT (never a lost update). */
+export interface UpdateTrace {
+  /** API names of the fields the update sets: their changes are written to field history. */
+  fields: string[];
+  actor: string;
+}
+
 export async function updateRecord(
-  db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion: number, values: ColumnValues, history?: StageHistoryEntry[],
+  db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion: number, values: ColumnValues, history?: StageHistoryEntry[], trace?: UpdateTrace,
 ): Promise<Row> {
   const s = objectSql(o);
   const params = new SqlParams();
   const sets = Object.keys(values).map((c) => `${q(c)} = ${params.add(values[c], typed(s, c))}`);
   sets.push('version = t.version + 1', 'updated_at = now()');
-  const update = `UPDATE ${tableOf(schema, o)} AS t SET ${sets.join(', ')} WHERE t.id = ${params.add(id, 'uuid')} AND t.version = ${params.add(expectedVersion, 'int')} AND t.deleted_at IS NULL RETURNING ${s.selectList}`;
+  const idParam = params.add(id, 'uuid');
+  const update = `UPDATE ${tableOf(schema, o)} AS t SET ${sets.join(', ')} WHERE t.id = ${idParam} AND t.version = ${params.add(expectedVersion, 'int')} AND t.deleted_at IS NULL RETURNING ${s.selectList}`;
   // History only if the versioned update matched: a stale move writes nothing.
-  const cte = withHistory(schema, params, history, 'updated');
-  const sql = cte ? `WITH updated AS (${update}), ${cte} SELECT * FROM updated` : update;
+  const ctes = [withHistory(schema, params, history, 'updated')];
+  if (trace?.fields.length) ctes.push(fieldHistoryCtes(schema, o, trace.fields, idParam.replace(/::uuid$/, ''), params.add(trace.actor)));
+  const extra = ctes.filter(Boolean);
+  const sql = extra.length ? `WITH updated AS (${update}), ${extra.join(', ')} SELECT * FROM updated` : update;
   const { rows } = await db.query<Row>(sql, params.values);
   if (rows[0]) return rows[0];
   throw await missingOrStale(db, schema, o, id, expectedVersion);

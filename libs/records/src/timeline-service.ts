@@ -1,0 +1,66 @@
+/**
+ * A record's timeline, newest first: its creation, field changes (grouped per save), stage moves, and the
+ * activities that point at it (any lookup of the `activity` object to this record's object).
+ */
+import { fieldHistoryOf, findRecordsByIds, listRecords, stageHistoryOf, type Row } from '@funnelcraft/storage';
+import type { RecordContext } from './context.js';
+import { authorize } from './permissions.js';
+import { objectOf } from './records-service.js';
+
+export interface TimelineEntry {
+  at: string;
+  kind: 'created' | 'updated' | 'stage' | 'activity';
+  actorId: string | null;
+  title: string;
+  details: Record<string, unknown>;
+}
+
+const ACTIVITY_OBJECT = 'activity';
+
+async function activitiesAbout(ctx: RecordContext, objectName: string, id: string, limit: number): Promise<TimelineEntry[]> {
+  const activity = ctx.model.byName.get(ACTIVITY_OBJECT);
+  const links = activity?.fields.filter((f) => f.kind.id === 'lookup' && f.target === objectName) ?? [];
+  if (!activity || !links.length) return [];
+  const filter = { or: links.map((f) => ({ '==': [{ var: f.name }, id] })) };
+  const page = await listRecords(ctx.db, ctx.tenant.schema, activity, { filter, first: limit, orderBy: [{ field: 'createdAt', direction: 'DESC' }] });
+  return page.rows.map((a: Row) => ({
+    at: (a['dueAt'] as string | null) ?? (a['createdAt'] as string),
+    kind: 'activity' as const,
+    actorId: (a['ownerId'] as string | null) ?? null,
+    title: String(a[activity.displayField] ?? ''),
+    details: { id: a['id'], object: ACTIVITY_OBJECT, type: a['type'] ?? null, done: a['done'] ?? null, dueAt: a['dueAt'] ?? null },
+  }));
+}
+
+export async function recordTimeline(ctx: RecordContext, objectName: string, id: string, limit = 50): Promise<TimelineEntry[]> {
+  const o = objectOf(ctx, objectName);
+  authorize(ctx, 'read', o.name);
+  const [record] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id]);
+  if (!record) return [];
+  const [changes, stages, activities] = await Promise.all([
+    fieldHistoryOf(ctx.db, ctx.tenant.schema, o.name, id, limit * 5),
+    o.pipelines.length ? stageHistoryOf(ctx.db, ctx.tenant.schema, o.name, [id]) : Promise.resolve([]),
+    activitiesAbout(ctx, o.name, id, limit),
+  ]);
+  const saves = new Map<string, TimelineEntry>();
+  for (const c of changes) {
+    const key = `${c.changedAt}|${c.changedBy ?? ''}`;
+    const entry = saves.get(key) ?? { at: c.changedAt, kind: 'updated' as const, actorId: c.changedBy, title: '', details: { changes: [] as unknown[] } };
+    (entry.details['changes'] as unknown[]).push({ field: c.field, from: c.oldValue, to: c.newValue });
+    entry.title = (entry.details['changes'] as { field: string }[]).map((x) => x.field).join(', ');
+    saves.set(key, entry);
+  }
+  const entries: TimelineEntry[] = [
+    { at: record['createdAt'] as string, kind: 'created', actorId: (record['createdBy'] as string | null) ?? null, title: String(record[o.displayField] ?? ''), details: {} },
+    ...saves.values(),
+    ...stages.map((h): TimelineEntry => ({
+      at: h.movedAt, kind: 'stage', actorId: h.movedBy, title: `${h.fromStage ?? '∅'} → ${h.toStage}`,
+      details: { pipeline: h.pipeline, fromStage: h.fromStage, toStage: h.toStage, amount: h.amount, currency: h.currency, daysInPrevious: h.daysInPrevious },
+    })),
+    ...activities,
+  ];
+  // Newest first; a record's creation comes after (below) what happened at the same instant, such as entering
+  // its first stage.
+  const rank = (e: TimelineEntry) => (e.kind === 'created' ? 1 : 0);
+  return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : rank(a) - rank(b))).slice(0, limit);
+}

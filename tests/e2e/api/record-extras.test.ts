@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, type Pool } from '@funnelcraft/storage';
+import type { RunningServer } from '../../../apps/server/src/server.js';
+import { gql, login, ok, startTestServer } from '../../support/api.js';
+import { applyDocs, newTenant, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
+import { salesModel } from '../../support/docs.js';
+
+let server: RunningServer;
+let pool: Pool;
+let t: TestTenant;
+let token: string;
+const call = (query: string, variables: Record<string, unknown> = {}, as = token) => gql(server.url, query, variables, as);
+
+beforeAll(async () => {
+  pool = await testPool();
+  server = await startTestServer();
+  t = await newTenant(pool);
+  await applyDocs(pool, t, salesModel());
+  token = await login(server.url, t.tenant.slug, t.email);
+});
+afterAll(async () => {
+  await server.close();
+  await pool.end();
+});
+
+describe('timeline and field history', () => {
+  it('records field changes per save, stage moves and activities, newest first', async () => {
+    const opp = ok(await call('mutation { createOpportunity(input: {name: "Timeline deal"}) { id version } }')).createOpportunity;
+    ok(await call('mutation($id: ID!) { updateOpportunity(id: $id, version: 1, input: {name: "Renamed deal", amount: {amount: 900}, closeDate: "2026-12-01"}) { version } }', { id: opp.id }));
+    ok(await call('mutation($id: ID!) { moveOpportunity(id: $id, version: 2, stage: "proposal") { version } }', { id: opp.id }));
+    ok(await call('mutation($id: ID!) { createActivity(input: {subject: "Send proposal", type: "email", opportunity: $id, dueAt: "2030-01-01T09:00:00Z"}) { id } }', { id: opp.id }));
+    const stale = await call('mutation($id: ID!) { updateOpportunity(id: $id, version: 1, input: {name: "Lost update"}) { version } }', { id: opp.id });
+    expect(stale.errors?.[0]?.extensions.code).toBe('CONFLICT');
+    const timeline = ok(await call('query($id: ID!) { timeline(object: "opportunity", recordId: $id) { kind title actorId details } }', { id: opp.id })).timeline;
+    expect(timeline.map((e: { kind: string }) => e.kind)).toEqual(['activity', 'stage', 'updated', 'stage', 'created']);
+    const update = timeline.find((e: { kind: string }) => e.kind === 'updated');
+    expect(update.actorId).toBe(t.actor.userId);
+    expect(update.details.changes).toEqual(expect.arrayContaining([
+      { field: 'name', from: 'Timeline deal', to: 'Renamed deal' },
+      { field: 'amount', from: null, to: { amount: 900, currency: 'USD' } },
+      { field: 'closeDate', from: null, to: '2026-12-01' },
+    ]));
+    expect(update.details.changes).toHaveLength(3);
+    expect(timeline[1]).toMatchObject({ kind: 'stage', details: { fromStage: 'prospecting', toStage: 'proposal' } });
+    expect(timeline[0]).toMatchObject({ kind: 'activity', title: 'Send proposal', details: { type: 'email' } });
+  });
+});
+
+describe('saved views', () => {
+  it('keeps own views private and shared ones visible to all, changeable by owner or admin', async () => {
+    const other = await createUser(pool, { tenantId: t.tenant.id, email: `rep@${t.tenant.slug}.test`, name: 'Rep', passwordHash: PASSWORD_HASH, roles: [] });
+    const repToken = await login(server.url, t.tenant.slug, other.email);
+    const definition = { columns: ['name', 'amount'], filter: { stage: { eq: 'proposal' } }, orderBy: [{ field: 'amount', direction: 'DESC' }], pageSize: 25 };
+    const mine = ok(await call('mutation($d: JSON!) { saveView(object: "opportunity", name: "My proposals", definition: $d) { id shared ownerId definition } }', { d: definition })).saveView;
+    expect(mine).toMatchObject({ shared: false, ownerId: t.actor.userId, definition });
+    const shared = ok(await call('mutation($d: JSON!) { saveView(object: "opportunity", name: "Team pipeline", shared: true, definition: $d) { id } }', { d: { columns: ['name'] } })).saveView;
+    const seenByRep = ok(await call('{ savedViews(object: "opportunity") { name } }', {}, repToken)).savedViews.map((v: { name: string }) => v.name);
+    expect(seenByRep).toEqual(['Team pipeline']);
+    const repChange = await call('mutation($id: ID!) { saveView(id: $id, object: "opportunity", name: "Hijacked", shared: true, definition: {}) { id } }', { id: shared.id }, repToken);
+    expect(repChange.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(ok(await call('mutation($id: ID!) { deleteView(id: $id) }', { id: mine.id }, repToken)).deleteView).toBe(false);
+    const bad = await call('mutation { saveView(object: "opportunity", name: "", definition: {pageSize: 100000}) { id } }');
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path: 'name' })] });
+    expect(ok(await call('mutation($id: ID!) { deleteView(id: $id) }', { id: mine.id })).deleteView).toBe(true);
+  });
+});
+
+describe('attachments', () => {
+  it('stores files of a record, serves them to its tenant only, and refuses oversized ones', async () => {
+    const account = ok(await call('mutation { createAccount(input: {name: "Files Inc"}) { id } }')).createAccount;
+    const content = Buffer.from('quarterly report ✓');
+    const file = ok(await call('mutation($r: ID!, $c: String!) { uploadAttachment(object: "account", recordId: $r, fileName: "../report.txt", contentType: "text/plain", contentBase64: $c) { id fileName size url } }',
+      { r: account.id, c: content.toString('base64') })).uploadAttachment;
+    expect(file).toMatchObject({ fileName: '.._report.txt', size: content.length, url: `/files/${file.id}` });
+    expect(ok(await call('query($r: ID!) { attachments(object: "account", recordId: $r) { id } }', { r: account.id })).attachments).toEqual([{ id: file.id }]);
+    const download = await fetch(`${server.url}/files/${file.id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(content)).toBe(true);
+    expect((await fetch(`${server.url}/files/${file.id}`)).status).toBe(401);
+    const stranger = await newTenant(pool);
+    const strangerToken = await login(server.url, stranger.tenant.slug, stranger.email);
+    expect((await fetch(`${server.url}/files/${file.id}`, { headers: { authorization: `Bearer ${strangerToken}` } })).status).toBe(404);
+    const tooBig = await call('mutation($r: ID!, $c: String!) { uploadAttachment(object: "account", recordId: $r, fileName: "big.bin", contentType: "application/octet-stream", contentBase64: $c) { id } }',
+      { r: account.id, c: Buffer.alloc(5 * 1024 * 1024 + 1).toString('base64') });
+    expect(tooBig.errors?.[0]?.extensions.code).toBe('LIMIT_EXCEEDED');
+    expect(ok(await call('mutation($id: ID!) { deleteAttachment(id: $id) }', { id: file.id })).deleteAttachment).toBe(true);
+    expect((await fetch(`${server.url}/files/${file.id}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+  });
+});
