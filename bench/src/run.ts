@@ -12,7 +12,7 @@ import { startServerProcess } from './server-process.js';
 import { pipelineGroup } from './pipeline.js';
 import { spine } from './spine.js';
 
-const GROUPS: Record<string, (ctx: BenchContext) => Promise<void>> = { spine, pipeline: pipelineGroup };
+const GROUPS: Record<string, (ctx: BenchContext) => Promise<void>> = { spine, pipeline: pipelineGroup, studio: (ctx) => import('./studio.js').then((m) => m.studioGroup(ctx)) };
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
