@@ -1,0 +1,397 @@
+// The page.evaluate callbacks below run in the browser, so they need the DOM types the root tsconfig leaves out.
+/// <reference lib="dom" />
+/**
+ * Setup in a real Chromium against the real server, starting from an empty workspace: design an object
+ * "Project" with five fields, review the plan and apply it (the navigation lists Projects at once); give it a
+ * pipeline whose gate is built in the visual condition builder; delete a field that holds data and see the
+ * plan count the values lost and demand confirmation; Chinese; a phone. Screenshots go to `screenshots/`.
+ *
+ * Builds nothing: it serves `STUDIO_DIST` (default `apps/studio/dist`, which `npm test` builds first).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Pool } from '@funnelcraft/storage';
+import type { RunningServer } from '../../../apps/server/src/server.js';
+import { gql, login, ok, startTestServer } from '../../support/api.js';
+import { newTenant, PASSWORD, testPool, type TestTenant } from '../../support/db.js';
+
+const STUDIO_DIST = process.env['STUDIO_DIST'] ? resolve(process.env['STUDIO_DIST']) : fileURLToPath(new URL('../../../apps/studio/dist', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots', import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+const PHONE = { width: 390, height: 844 };
+
+const GATE = { and: [{ '>=': [{ var: 'budget' }, 1000] }, { or: [{ '==': [{ var: 'status' }, 'active'] }, { '!=': [{ var: 'startDate' }, null] }] }] };
+
+// Dialogs are shot as the viewport shows them (a full-page shot would scroll the page under the overlay).
+const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: join(SCREENSHOTS, `setup-${name}.png`), fullPage, animations: 'disabled' });
+const scrollWidth = (page: Page) => page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
+
+/** Visible buttons and links smaller than a fingertip (40 × 40 CSS pixels), described for the failure message. */
+const smallTouchTargets = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('button, a[href], [role="button"], [role="menuitem"]'))
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ el, box }) => box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden')
+      .filter(({ box }) => box.width < 40 || box.height < 40)
+      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.innerText.trim() || el.getAttribute('aria-label')}" ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+
+/**
+ * Opens an Element Plus select and picks the option with this exact text (the dropdown is teleported to
+ * <body>); a pattern matches options that show more than their label (rule fields show their kind). A multiple
+ * select stays open: Escape closes it.
+ */
+async function choose(page: Page, select: Locator, option: string | RegExp, multiple = false): Promise<void> {
+  await select.click();
+  const item = page.getByRole('option', typeof option === 'string' ? { name: option, exact: true } : { name: option });
+  await item.click();
+  if (multiple) await page.keyboard.press('Escape');
+  await item.waitFor({ state: 'hidden' });
+}
+
+/** Types into an input and leaves it, so inputs that commit on change (numbers) take the value. */
+async function type(input: Locator, value: string): Promise<void> {
+  await input.fill(value);
+  await input.press('Tab');
+}
+
+async function signIn(page: Page, t: TestTenant): Promise<void> {
+  await page.locator('input[name="tenant"]').fill(t.tenant.slug);
+  await page.locator('input[name="email"]').fill(t.email);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Adds a field in the field dialog: labels, kind, then whatever the kind's options need. */
+async function addField(page: Page, en: string, zh: string, kind: string, options?: (dialog: Locator) => Promise<void>): Promise<void> {
+  await page.getByTestId('add-field').click();
+  const dialog = page.getByTestId('field-dialog');
+  await dialog.waitFor();
+  await dialog.getByTestId('field-label-en').fill(en);
+  await dialog.getByTestId('field-label-zh').fill(zh);
+  await choose(page, dialog.getByTestId('field-kind'), kind);
+  await options?.(dialog);
+  await page.getByTestId('field-save').click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** Opens the plan of the current change and waits until the dry run has answered. */
+async function reviewPlan(page: Page): Promise<Locator> {
+  await page.getByTestId('review-changes').click();
+  const plan = page.locator('[data-testid="plan-dialog"][data-status="planned"]');
+  await plan.waitFor();
+  return plan;
+}
+
+describe('studio: Setup designers', () => {
+  let pool: Pool;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let t: TestTenant;
+  let token: string;
+  const pageErrors: string[] = [];
+  const api = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) => gql<T>(server.url, query, variables, token).then(ok);
+
+  beforeAll(async () => {
+    if (!existsSync(join(STUDIO_DIST, 'index.html'))) {
+      throw new Error(`The studio is not built (${STUDIO_DIST} has no index.html). Run \`npm run build -w @funnelcraft/studio\` first.`);
+    }
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    pool = await testPool();
+    t = await newTenant(pool); // no objects yet
+    server = await startTestServer({ studioDir: STUDIO_DIST });
+    token = await login(server.url, t.tenant.slug, t.email);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const desktop = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
+    page = await desktop.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await pool?.end();
+  });
+
+  it('opens Setup in an empty workspace', async () => {
+    await page.goto(`${server.url}/login`);
+    await signIn(page, t);
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByTestId('nav-setup').click();
+    await page.getByTestId('page-title').filter({ hasText: 'Setup' }).waitFor();
+    await page.getByTestId('setup-objects').filter({ hasText: 'No objects yet' }).waitFor();
+    await shot(page, '01-home');
+
+    await page.getByTestId('setup-objects').click();
+    await page.waitForURL((url) => url.pathname === '/setup/objects');
+    await page.getByText('This workspace has no objects yet').waitFor();
+  });
+
+  it('designs the object Project with five fields, reviews the plan and applies it', async () => {
+    await page.getByTestId('new-object').click();
+    await page.getByTestId('page-title').filter({ hasText: 'New object' }).waitFor();
+    await page.getByTestId('object-label-en').fill('Project');
+    await page.getByTestId('object-label-zh').fill('项目');
+    // API names follow the English name until typed by hand.
+    expect(await page.getByTestId('object-name').inputValue()).toBe('project');
+    expect(await page.getByTestId('object-plural').inputValue()).toBe('projects');
+    expect(await page.getByTestId('object-plural-label-en').inputValue()).toBe('Projects');
+
+    // A new object starts with a required text field "Name"; four more of other kinds.
+    await page.locator('[data-testid="field-row"][data-field="name"]').waitFor();
+    await addField(page, 'Budget', '预算', 'Currency', async (dialog) => {
+      expect(await dialog.getByTestId('field-name').inputValue()).toBe('budget');
+      await type(dialog.getByTestId('option-minimum').locator('input'), '0');
+    });
+    await addField(page, 'Status', '状态', 'Single select', async (dialog) => {
+      await dialog.getByTestId('add-option').click();
+      await dialog.getByTestId('add-option').click();
+      const options = dialog.getByTestId('select-option');
+      await options.nth(0).getByTestId('option-label-en').fill('Planned');
+      await options.nth(0).getByTestId('option-label-zh').fill('计划中');
+      await options.nth(1).getByTestId('option-label-en').fill('Active');
+      await options.nth(1).getByTestId('option-label-zh').fill('进行中');
+      expect(await options.nth(1).getByTestId('option-value').inputValue()).toBe('active');
+      await shot(page, '02-field-dialog-select', false);
+    });
+    await addField(page, 'Start date', '开始日期', 'Date');
+    await addField(page, 'Progress', '进度', 'Percent', async (dialog) => {
+      await type(dialog.getByTestId('option-maximum').locator('input'), '100');
+    });
+    const rows = page.getByTestId('field-row');
+    expect(await rows.evaluateAll((els) => els.map((el) => [(el as HTMLElement).dataset['field'], el.querySelector<HTMLElement>('[data-kind]')?.dataset['kind']]))).toEqual([
+      ['name', 'text'],
+      ['budget', 'currency'],
+      ['status', 'single_select'],
+      ['startDate', 'date'],
+      ['progress', 'percent'],
+    ]);
+
+    // Reorder: Progress one place up, then back down (order = property order in the document).
+    await page.getByRole('button', { name: 'Move progress up' }).click();
+    expect(await rows.nth(3).getAttribute('data-field')).toBe('progress');
+    await page.getByRole('button', { name: 'Move progress down' }).click();
+    expect(await rows.nth(4).getAttribute('data-field')).toBe('progress');
+    await shot(page, '03-object-designer');
+
+    const plan = await reviewPlan(page);
+    const steps = plan.getByTestId('plan-step');
+    expect(await steps.first().getAttribute('data-action')).toBe('create_object');
+    expect(await steps.first().innerText()).toContain('Create the object project');
+    expect(await plan.getByTestId('values-lost').count()).toBe(0);
+    await plan.locator('details.sql summary').first().click(); // the SQL, unfolded
+    await plan.locator('details.sql pre').first().waitFor();
+    expect(await plan.locator('details.sql pre').first().innerText()).toContain('CREATE TABLE');
+    await shot(page, '04-plan-create', false);
+
+    await page.getByTestId('plan-apply').click();
+    await page.waitForURL((url) => url.pathname === '/setup/objects/project');
+    // The navigation shows the new object at once.
+    await page.getByTestId('nav-object-project').filter({ hasText: 'Projects' }).waitFor();
+    await page.getByTestId('page-title').filter({ hasText: 'Project' }).waitFor();
+    await shot(page, '05-object-applied');
+
+    const { objects } = await api<{ objects: { name: string; fields: { name: string; kind: string; required: boolean; options: { value: string }[] }[] }[] }>(
+      '{ objects { name fields { name kind required options } } }',
+    );
+    const project = objects.find((o) => o.name === 'project');
+    expect(project?.fields.map((f) => [f.name, f.kind, f.required])).toEqual([
+      ['name', 'text', true],
+      ['budget', 'currency', false],
+      ['status', 'single_select', false],
+      ['startDate', 'date', false],
+      ['progress', 'percent', false],
+    ]);
+    expect(project?.fields.find((f) => f.name === 'status')?.options.map((o) => o.value)).toEqual(['planned', 'active']);
+  });
+
+  it('gives Project a pipeline whose gate is built in the visual condition builder', async () => {
+    await page.getByTestId('add-pipeline-for-object').click();
+    await page.waitForURL((url) => url.pathname === '/setup/pipelines' && url.searchParams.get('object') === 'project');
+    await page.getByTestId('pipeline-label-en').fill('Delivery');
+    await page.getByTestId('pipeline-label-zh').fill('交付');
+    expect(await page.getByTestId('pipeline-key').inputValue()).toBe('delivery');
+    await choose(page, page.getByTestId('pipeline-amount'), 'Budget');
+
+    // A new stage goes before the outcomes: New, In progress, Won, Lost.
+    await page.getByTestId('add-stage').click();
+    const stage = page.getByTestId('stage-card').nth(1);
+    await stage.getByTestId('stage-label-en').fill('In progress');
+    await stage.getByTestId('stage-label-zh').fill('进行中');
+    expect(await stage.getByTestId('stage-key').inputValue()).toBe('in_progress');
+    await type(stage.getByTestId('stage-probability').locator('input'), '40');
+    await choose(page, stage.getByTestId('stage-required'), 'Budget', true);
+
+    // Budget ≥ 1000 AND (Status = Active OR Start date is not empty).
+    const builder = stage.getByTestId('condition-builder');
+    await builder.getByTestId('add-rule').first().click();
+    const first = builder.getByTestId('condition-rule').nth(0);
+    await choose(page, first.getByTestId('rule-field'), /^Budget/);
+    await choose(page, first.getByTestId('rule-operator'), 'is at least');
+    await type(first.getByTestId('rule-value').locator('input'), '1000');
+    await builder.getByTestId('add-group').first().click();
+    const group = builder.getByTestId('condition-group').nth(1);
+    expect(await group.getByRole('radio', { name: 'any' }).isChecked()).toBe(true);
+    const second = group.getByTestId('condition-rule').nth(0);
+    await choose(page, second.getByTestId('rule-field'), /^Status/);
+    await choose(page, second.getByTestId('rule-value').locator('.el-select'), 'Active');
+    await group.getByTestId('add-rule').click();
+    const third = group.getByTestId('condition-rule').nth(1);
+    await choose(page, third.getByTestId('rule-field'), /^Start date/);
+    await choose(page, third.getByTestId('rule-operator'), 'is not empty');
+    expect(JSON.parse(await builder.getByTestId('condition-json').innerText())).toEqual(GATE);
+    await stage.getByTestId('stage-message-en').fill('A project needs a budget of at least 1000 and a start');
+    await stage.getByTestId('stage-message-zh').fill('项目需要至少 1000 的预算并已开始');
+    await shot(page, '06-pipeline-designer');
+
+    const plan = await reviewPlan(page);
+    expect(await plan.getByTestId('plan-step').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset['action']))).toContain('enable_pipelines');
+    await shot(page, '07-plan-pipeline', false);
+    await page.getByTestId('plan-apply').click();
+    await page.waitForURL((url) => url.pathname === '/setup/pipelines/delivery');
+    await page.getByTestId('nav-board-project').waitFor();
+
+    const { pipelines } = await api<{ pipelines: { key: string; isDefault: boolean; amountField: string; stages: { key: string; probability: number; category: string; gate: { required: string[]; condition: unknown } | null }[] }[] }>(
+      '{ pipelines(object: "project") { key isDefault amountField stages { key probability category gate } } }',
+    );
+    expect(pipelines).toHaveLength(1);
+    expect(pipelines[0]).toMatchObject({ key: 'delivery', isDefault: true, amountField: 'budget' });
+    expect(pipelines[0]!.stages.map((s) => [s.key, s.category, s.probability])).toEqual([
+      ['new', 'open', 10],
+      ['in_progress', 'open', 40],
+      ['won', 'won', 100],
+      ['lost', 'lost', 0],
+    ]);
+    expect(pipelines[0]!.stages[1]!.gate).toMatchObject({ required: ['budget'], condition: GATE });
+
+    // Reopened from the applied definition, the builder shows the same condition.
+    await page.getByTestId('stage-card').nth(1).getByTestId('stage-toggle').click();
+    expect(JSON.parse(await page.getByTestId('condition-json').innerText())).toEqual(GATE);
+    await shot(page, '08-pipeline-applied');
+  });
+
+  it('deleting a field that holds data shows the values lost and needs confirmation', async () => {
+    await api('mutation($input: ProjectInput!) { createProject(input: $input) { id } }', { input: { name: 'Apollo', progress: 40, budget: { amount: 5000 } } });
+
+    await page.getByTestId('nav-setup').click();
+    await page.getByTestId('setup-objects').click();
+    await page.getByTestId('setup-object-project').click();
+    await page.waitForURL((url) => url.pathname === '/setup/objects/project');
+    await page.getByTestId('delete-field-progress').click();
+    await page.getByTestId('removed-fields').filter({ hasText: 'progress' }).waitFor();
+    await page.getByTestId('dirty').waitFor();
+
+    const plan = await reviewPlan(page);
+    const drop = plan.locator('[data-testid="plan-step"][data-action="drop_field"]');
+    expect(await drop.getByTestId('values-lost').getAttribute('data-count')).toBe('1');
+    expect(await drop.innerText()).toContain('1 stored value will be deleted');
+    const apply = page.getByTestId('plan-apply');
+    expect(await apply.isDisabled()).toBe(true);
+    await page.getByTestId('confirm-data-loss').click();
+    expect(await apply.isEnabled()).toBe(true);
+    await shot(page, '09-plan-data-loss', false);
+
+    await apply.click();
+    await page.getByTestId('plan-dialog').waitFor({ state: 'hidden' });
+    await page.getByTestId('removed-fields').waitFor({ state: 'detached' });
+    expect(await page.locator('[data-testid="field-row"][data-field="progress"]').count()).toBe(0);
+    const { object } = await api<{ object: { fields: { name: string }[] } }>('{ object(name: "project") { fields { name } } }');
+    expect(object.fields.map((f) => f.name)).toEqual(['name', 'budget', 'status', 'startDate']);
+  });
+
+  it('places the server’s problems beside the field they name', async () => {
+    // Turning a date into a yes/no field is not a safe conversion: the server refuses it (UNSAFE_TYPE_CHANGE).
+    await page.getByTestId('edit-field-startDate').click();
+    await choose(page, page.getByTestId('field-kind'), 'Yes / no');
+    await page.getByTestId('field-save').click();
+    await page.getByTestId('field-dialog').waitFor({ state: 'hidden' });
+    await page.getByTestId('review-changes').click();
+    const banner = page.getByTestId('problem-banner');
+    await banner.waitFor();
+    expect(await banner.getAttribute('data-code')).toBe('UNSAFE_TYPE_CHANGE');
+    const problem = page.locator('[data-testid="field-row"][data-field="startDate"]').getByTestId('field-problem');
+    expect(await problem.innerText()).toContain('not safe');
+    await shot(page, '10-server-problem');
+
+    // Put it back: nothing left to apply.
+    await page.getByTestId('edit-field-startDate').click();
+    await choose(page, page.getByTestId('field-kind'), 'Date');
+    await page.getByTestId('field-save').click();
+    await page.getByTestId('dirty').waitFor({ state: 'detached' });
+  });
+
+  it('speaks Chinese: Setup and the designers translated', async () => {
+    await page.getByTestId('lang-zh').click();
+    await page.getByTestId('page-title').filter({ hasText: '项目' }).waitFor();
+    const fields = await page.getByTestId('field-list').innerText();
+    expect(fields).toContain('预算');
+    expect(fields).toContain('货币');
+    expect(await page.getByTestId('review-changes').innerText()).toBe('检查变更');
+    await shot(page, '11-object-zh');
+
+    await page.getByTestId('nav-setup').filter({ hasText: '设置' }).click();
+    await page.getByTestId('page-title').filter({ hasText: '设置' }).waitFor();
+    expect(await page.getByTestId('setup-objects').innerText()).toContain('对象与字段');
+    expect(await page.getByTestId('setup-pipelines').innerText()).toContain('销售流程');
+    await shot(page, '12-home-zh');
+
+    await page.getByTestId('setup-pipelines').click();
+    await page.getByTestId('setup-pipeline-delivery').filter({ hasText: '交付' }).click();
+    await page.getByTestId('stage-card').nth(1).getByTestId('stage-toggle').click();
+    await page.getByTestId('condition-builder').getByText('满足以下').first().waitFor();
+    expect(await page.getByTestId('condition-builder').innerText()).toContain('不小于');
+    await shot(page, '13-pipeline-zh');
+
+    await page.getByTestId('nav-setup').click();
+    await page.getByTestId('setup-users').click();
+    await page.getByTestId('user-row').filter({ hasText: t.email }).waitFor();
+    expect(await page.getByTestId('users-notice').innerText()).toContain('API 暂不支持');
+    await shot(page, '14-users-zh');
+    await page.getByTestId('lang-en').click();
+  });
+
+  it('fits a 390×844 phone: no horizontal scrolling, 40px touch targets, full-screen dialogs', async () => {
+    const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'en-US' });
+    try {
+      const p = await phone.newPage();
+      p.on('pageerror', (error) => pageErrors.push(error.message));
+      await p.goto(`${server.url}/setup/objects/project`);
+      await signIn(p, t);
+      await p.waitForURL((url) => url.pathname === '/setup/objects/project');
+      await p.locator('[data-testid="field-row"][data-field="budget"]').waitFor();
+      expect(await scrollWidth(p)).toBeLessThanOrEqual(PHONE.width);
+      expect(await smallTouchTargets(p)).toEqual([]);
+      await shot(p, '15-phone-object');
+
+      await p.getByTestId('edit-field-status').click();
+      const dialog = p.getByTestId('field-dialog');
+      await dialog.getByTestId('select-option').first().waitFor();
+      const box = await p.locator('.el-dialog.is-fullscreen').boundingBox();
+      expect(box?.width).toBe(PHONE.width);
+      expect(await scrollWidth(p)).toBeLessThanOrEqual(PHONE.width);
+      await shot(p, '16-phone-field-dialog', false);
+      await p.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+
+      await p.goto(`${server.url}/setup/pipelines/delivery`);
+      await p.getByTestId('stage-card').nth(1).getByTestId('stage-toggle').click();
+      await p.getByTestId('condition-builder').waitFor();
+      expect(await scrollWidth(p)).toBeLessThanOrEqual(PHONE.width);
+      expect(await smallTouchTargets(p)).toEqual([]);
+      await shot(p, '17-phone-pipeline');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('raised no uncaught errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
