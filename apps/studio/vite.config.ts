@@ -13,7 +13,7 @@ export default defineConfig({
     __INTLIFY_PROD_DEVTOOLS__: JSON.stringify(false),
   },
   server: {
-    proxy: { '/graphql': API, '/health': API },
+    proxy: { '/graphql': API, '/health': API, '/files': API },
   },
   build: {
     outDir: 'dist',

@@ -200,3 +200,16 @@ describe('definition pipeline', () => {
     expect(latest.documents.map((d) => d['x-object']).sort()).toEqual(['one', 'two']);
   });
 });
+
+describe('field order', () => {
+  it('is kept as written, and a change of order alone is applied as a new version', async () => {
+    const t = await newTenant(pool);
+    const fields = { zeta: { 'x-kind': 'text' }, alpha: { 'x-kind': 'number' }, middleName: { 'x-kind': 'text' } } as const;
+    await applyDocs(pool, t, [objectDoc('thing', { ...fields })]);
+    const stored = await latestVersion(pool, t.tenant.id);
+    expect(Object.keys((stored.documents[0] as { properties: object }).properties)).toEqual(['zeta', 'alpha', 'middleName']);
+    const reordered = await applyDocs(pool, t, [objectDoc('thing', { alpha: fields.alpha, middleName: fields.middleName, zeta: fields.zeta })]);
+    expect(reordered).toMatchObject({ applied: true, version: 2, steps: [expect.objectContaining({ action: 'update_metadata' })] });
+    expect(reordered.model.byName.get('thing')!.fields.map((f) => f.name)).toEqual(['alpha', 'middleName', 'zeta']);
+  });
+});

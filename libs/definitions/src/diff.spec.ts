@@ -57,10 +57,17 @@ describe('diffModels', () => {
 
   it('gives no changes for identical documents whose keys come back in another order (as jsonb returns them)', () => {
     const written = account({ size: { 'x-kind': 'number', title: 'Size', minimum: 0 } }, { title: 'Account' });
-    const reordered = JSON.parse(JSON.stringify(written, (_k, v: unknown) =>
-      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)) as Doc;
+    // Every key order reversed but that of `properties`, which is the field order and does matter.
+    const reordered = JSON.parse(JSON.stringify(written, (k, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v) && k !== 'properties' ? Object.fromEntries(Object.entries(v).reverse()) : v)) as Doc;
     expect(Object.keys(reordered)).not.toEqual(Object.keys(written));
     expect(diff([reordered], [written])).toEqual([]);
+  });
+
+  it('reports a change of field order alone as metadata', () => {
+    const before = account({ a: { 'x-kind': 'text' }, b: { 'x-kind': 'text' } });
+    const after = account({ b: { 'x-kind': 'text' }, a: { 'x-kind': 'text' } });
+    expect(summarize(diff([before], [after]))).toEqual(['update_metadata account']);
   });
 
   it('creates an object', () => {

@@ -125,7 +125,8 @@ export function diffModels(before: TenantModel, after: TenantModel): Change[] {
     const own: Change[] = [];
     diffFields(prior, obj, renamedObjects, own, problems);
     fieldChanges.push(...own);
-    if (!own.length && !same(prior.document, obj.document) && prior.name === obj.name) changes.push({ action: 'update_metadata', object: obj });
+    const reordered = prior.fields.map((f) => f.name).join() !== obj.fields.map((f) => f.name).join();
+    if (!own.length && (!same(prior.document, obj.document) || reordered) && prior.name === obj.name) changes.push({ action: 'update_metadata', object: obj });
   }
   if (problems.length) throw new DomainError(ErrorCode.UnsafeTypeChange, `${problems.length} change(s) cannot be applied safely`, problems);
   const pipelineChanges = [...diffPipelines(before, after, priorOf), ...diffConversions(before, after)];

@@ -127,11 +127,22 @@ describe('validateDefinitions on the worked sales examples', () => {
 });
 
 describe('the content hash', () => {
-  const reverseKeys = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(reverseKeys);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]));
+  /** Reverses the key order of every object except `properties` (whose order is the field order). */
+  const reverseKeys = (value: unknown, key = ''): unknown => {
+    if (Array.isArray(value)) return value.map((v) => reverseKeys(v));
+    if (value && typeof value === 'object') {
+      const entries = Object.entries(value).map(([k, v]) => [k, reverseKeys(v, k)] as const);
+      return Object.fromEntries(key === 'properties' ? entries : entries.reverse());
+    }
     return value;
   };
+
+  it('differs when only the field order differs (it is the order of forms and lists)', () => {
+    const docs = salesDocuments();
+    const account = docs.find((d) => d['x-object'] === 'account')!;
+    account['properties'] = Object.fromEntries(Object.entries(account['properties'] as object).reverse());
+    expect(validateDefinitions(docs).hash).not.toBe(validateDefinitions(salesDocuments()).hash);
+  });
 
   it('is equal for the same documents with keys in another order', () => {
     const reordered = salesDocuments().map(reverseKeys);

@@ -241,7 +241,9 @@ export function validateDefinitions(documents: unknown[]): TenantModel {
 
   const sorted = [...objectDocs.map(([d]) => d), ...pipelineDocs.map(([d]) => d), ...conversionDocs.map(([d]) => d)]
     .sort((a, b) => documentKey(a).localeCompare(documentKey(b)));
-  return { objects, byName, pipelines, conversions, hash: contentHash(sorted), documents: sorted };
+  // Field order is meaning (forms, lists), but the canonical JSON of the hash sorts keys: hash it apart.
+  const fieldOrder = sorted.map((d) => ('properties' in d && d.properties ? Object.keys(d.properties) : []));
+  return { objects, byName, pipelines, conversions, hash: contentHash({ documents: sorted, fieldOrder }), documents: sorted };
 }
 
 export const emptyModel = (): TenantModel => validateDefinitions([]);

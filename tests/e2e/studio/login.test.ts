@@ -123,36 +123,22 @@ describe('studio: sign-in and shell', () => {
     await shot(page, '04-setup');
   });
 
-  it('shows an object’s label and field list', async () => {
+  it('opens an object’s generated list', async () => {
     await page.getByTestId('nav-object-opportunity').click();
     await page.waitForURL((url) => url.pathname === '/o/opportunity');
-    await page.getByTestId('page-title').filter({ hasText: 'Opportunity' }).waitFor();
-    const table = page.getByTestId('field-table');
-    await table.locator('.field-cell').first().waitFor();
-    const rows = await table.locator('tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({
-        name: tr.querySelector<HTMLElement>('.field-cell')?.dataset['field'],
-        kind: tr.querySelector<HTMLElement>('[data-kind]')?.dataset['kind'],
-        required: tr.querySelector('.required.yes') !== null,
-      })),
-    );
-    expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['name', 'account', 'amount', 'closeDate', 'number']));
-    expect(rows.find((r) => r.name === 'name')).toEqual({ name: 'name', kind: 'text', required: true });
-    expect(rows.find((r) => r.name === 'amount')).toEqual({ name: 'amount', kind: 'currency', required: false });
-    expect(await table.innerText()).toContain('Currency');
+    await page.getByTestId('page-title').filter({ hasText: 'Opportunit' }).waitFor();
+    // This workspace has no records yet: the list says so (records.test.ts covers lists with data).
+    await page.getByTestId('list-empty').waitFor();
     expect(await page.title()).toBe('Opportunities · Funnelcraft');
-    await shot(page, '05-object-fields');
+    await shot(page, '05-object-list');
   });
 
   it('switches to 中文: navigation, pages and object labels', async () => {
     await page.getByTestId('lang-zh').click();
     await page.getByTestId('nav-setup').filter({ hasText: '设置' }).waitFor();
     expect(await navLabels(page)).toEqual(['客户', '活动', '联系人', '线索', '商机']);
-    expect(await page.getByTestId('page-title').innerText()).toBe('商机');
-    const table = page.getByTestId('field-table');
-    expect(await table.locator('thead').innerText()).toContain('字段');
-    expect(await table.innerText()).toContain('商机名称');
-    expect(await table.innerText()).toContain('货币');
+    await page.getByTestId('page-title').filter({ hasText: '商机' }).waitFor();
+    expect(await page.getByTestId('list-empty').innerText()).toMatch(/[\u4e00-\u9fff]/);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await page.title()).toBe('商机 · Funnelcraft');
     await shot(page, '06-object-zh');
@@ -218,7 +204,7 @@ describe('studio: sign-in and shell', () => {
       await item.click();
       await p.waitForURL((url) => url.pathname === '/o/opportunity');
       await item.waitFor({ state: 'hidden' }); // the drawer closes after navigating
-      await p.getByTestId('field-table').locator('.field-cell').first().waitFor();
+      await p.getByTestId('list-empty').waitFor();
       expect(await scrollWidth(p)).toBeLessThanOrEqual(PHONE.width);
       await shot(p, '14-phone-object');
     } finally {

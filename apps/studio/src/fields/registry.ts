@@ -5,6 +5,9 @@
  */
 import type { Component } from 'vue';
 import type { FieldMeta, Labels } from '../api/operations';
+import type { FilterOperatorId } from './filters/operators';
+
+export type { FilterOperatorId } from './filters/operators';
 
 export interface FormatContext {
   locale: string;
@@ -14,22 +17,60 @@ export interface FormatContext {
   displayFieldOf: (object: string) => string;
 }
 
+/** A typed GraphQL filter on one field, e.g. `{ gte: 10 }` or `{ in: ["web"] }`. */
+export type FieldFilter = Record<string, unknown>;
+
+/** Where a form puts a field; forms show the sections in this order. */
+export const FORM_SECTIONS = ['main', 'numbers', 'relations', 'long'] as const;
+export type FormSection = (typeof FORM_SECTIONS)[number];
+
+/** Words used for a kind's filter operators (dates say "before" where numbers say "<"). */
+export type OperatorWords = 'text' | 'number' | 'date';
+
 export interface FieldWidget {
   kinds: string[];
   /** Plain text of a value: table cells, card lines, exports. */
   format: (value: unknown, field: FieldMeta, ctx: FormatContext) => string;
-  /** Rich display (record view); `format` is used when absent. */
+  /** Rich display (record view, list cells): props `field`, `value`, `compact` (one line), `plain` (no links); `format` is used when absent. */
   display?: Component;
   /** Form input: `modelValue` + `update:modelValue`, props `field` and `error`. */
   input?: Component;
-  /** Filter editor: emits a typed GraphQL filter for the field (e.g. `{ gte: 10 }`), or null. */
+  /** Filter editor: props `field`, `modelValue` (a typed GraphQL filter for the field, e.g. `{ gte: 10 }`, or null). */
   filter?: Component;
+  /** Extra props for the components above (e.g. the HTML input type of an email input). */
+  displayProps?: Record<string, unknown>;
+  inputProps?: Record<string, unknown>;
+  filterProps?: Record<string, unknown>;
+  /** GraphQL selection that reads the value (default: the field's name). */
+  selection?: (field: FieldMeta, ctx: FormatContext) => string;
+  /** The input value of a loaded record (default: the value itself). */
+  inputValue?: (record: Record<string, unknown>, field: FieldMeta) => unknown;
+  /** Operators the filter editor offers, in menu order. */
+  operators?: FilterOperatorId[];
+  operatorWords?: OperatorWords;
+  /** Text of one value inside a filter (default: `format`; a currency filter holds a bare amount). */
+  formatFilterValue?: (value: unknown, field: FieldMeta, ctx: FormatContext) => string;
+  /** Form section (default `main`). */
+  section?: FormSection;
+  /** Whether lists can sort by it (default true). */
+  sortable?: boolean;
+  /** Whether a list shows it before the user picks columns (default true). */
+  listByDefault?: boolean;
 }
 
 const widgets = new Map<string, FieldWidget>();
 
 export function defineFieldWidget(widget: FieldWidget): void {
   for (const kind of widget.kinds) widgets.set(kind, widget);
+}
+
+/** Adds parts (inputs, filters, displays…) to the widgets already defined for these kinds. */
+export function extendFieldWidget(kinds: string[], parts: Partial<Omit<FieldWidget, 'kinds'>>): void {
+  for (const kind of kinds) {
+    const current = widgets.get(kind);
+    if (!current) throw new Error(`extendFieldWidget: no widget for “${kind}” to extend`);
+    widgets.set(kind, { ...current, ...parts, kinds: current.kinds });
+  }
 }
 
 export const widgetFor = (kind: string): FieldWidget | undefined => widgets.get(kind);
@@ -40,4 +81,35 @@ export function formatValue(field: FieldMeta, value: unknown, ctx: FormatContext
   if (value === null || value === undefined || value === '') return '';
   const widget = widgetFor(field.kind);
   return widget ? widget.format(value, field, ctx) : MISSING_WIDGET(field.kind);
+}
+
+/**
+ * The name a field goes by in filters, sort orders and inputs. Usually its own name; system fields the studio
+ * shows under a friendlier one say otherwise (the owner is `owner` to read, `ownerId` to filter and write).
+ */
+export const apiKeyOf = (field: FieldMeta): string => {
+  const key = field.document?.['x-api-key'];
+  return typeof key === 'string' ? key : field.name;
+};
+
+export const selectionOf = (field: FieldMeta, ctx: FormatContext): string => widgetFor(field.kind)?.selection?.(field, ctx) ?? field.name;
+
+export function inputValueOf(record: Record<string, unknown>, field: FieldMeta): unknown {
+  const widget = widgetFor(field.kind);
+  const value = widget?.inputValue ? widget.inputValue(record, field) : record[field.name];
+  return value === undefined ? null : value;
+}
+
+export const sectionOf = (field: FieldMeta): FormSection => widgetFor(field.kind)?.section ?? 'main';
+
+export const isSortable = (field: FieldMeta): boolean => field.document?.['x-sortable'] !== false && (widgetFor(field.kind)?.sortable ?? true);
+
+export const isFilterable = (field: FieldMeta): boolean => field.document?.['x-filterable'] !== false && !!widgetFor(field.kind)?.filter;
+
+export const listsByDefault = (field: FieldMeta): boolean => widgetFor(field.kind)?.listByDefault ?? true;
+
+export function formatFilterValue(field: FieldMeta, value: unknown, ctx: FormatContext): string {
+  const widget = widgetFor(field.kind);
+  if (!widget) return MISSING_WIDGET(field.kind);
+  return widget.formatFilterValue ? widget.formatFilterValue(value, field, ctx) : formatValue(field, value, ctx);
 }

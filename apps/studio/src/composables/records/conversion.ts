@@ -1,0 +1,69 @@
+/**
+ * Converting a record as its conversion definition says (e.g. a lead into an account, a contact and an
+ * opportunity): the definition's targets come from the applied definitions, the possible duplicates from
+ * `<type>ConversionCandidates`, and the choices go to `convert<Type>`.
+ */
+import { gql } from '../../api/graphql-client';
+import type { ObjectMeta } from '../../api/operations';
+import { useSessionStore } from '../../stores/session';
+import { apiNames } from './api-names';
+
+export interface ConversionTarget {
+  key: string;
+  object: string;
+  optional: boolean;
+}
+
+export interface ConversionCandidate {
+  target: string;
+  object: string;
+  id: string;
+  label: string | null;
+  matchedOn: string[];
+}
+
+export interface ConversionChoice {
+  target: string;
+  id?: string;
+  skip?: boolean;
+  createNew?: boolean;
+}
+
+export interface ConvertedRecord {
+  target: string;
+  object: string;
+  id: string;
+  created: boolean;
+}
+
+const DEFINITIONS = gql<{ definitions: unknown }>('query ConversionDefinitions { definitions }');
+
+export function useConversionApi() {
+  const session = useSessionStore();
+
+  async function targets(object: string): Promise<ConversionTarget[]> {
+    const { definitions } = await session.request(DEFINITIONS, {});
+    const docs = Array.isArray(definitions) ? (definitions as Record<string, unknown>[]) : [];
+    const doc = docs.find((d) => typeof d['x-conversion'] === 'string' && d['x-object'] === object);
+    const list = Array.isArray(doc?.['targets']) ? (doc['targets'] as Record<string, unknown>[]) : [];
+    return list.map((t) => ({ key: String(t['key']), object: String(t['object']), optional: t['optional'] === true }));
+  }
+
+  async function candidates(meta: ObjectMeta, id: string): Promise<ConversionCandidate[]> {
+    const n = apiNames(meta);
+    const doc = gql<{ candidates: ConversionCandidate[] }, { id: string }>(
+      `query ConversionCandidates($id: ID!) { candidates: ${n.conversionCandidates}(id: $id) { target object id label matchedOn } }`,
+    );
+    return (await session.request(doc, { id })).candidates;
+  }
+
+  async function convert(meta: ObjectMeta, id: string, version: number, choices: ConversionChoice[]): Promise<ConvertedRecord[]> {
+    const n = apiNames(meta);
+    const doc = gql<{ result: { records: ConvertedRecord[] } }, { id: string; version: number; choices: ConversionChoice[] }>(
+      `mutation Convert($id: ID!, $version: Int!, $choices: [ConversionChoiceInput!]) { result: ${n.convert}(id: $id, version: $version, choices: $choices) { records { target object id created } } }`,
+    );
+    return (await session.request(doc, { id, version, choices })).result.records;
+  }
+
+  return { targets, candidates, convert };
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { ObjectMeta } from '../../api/operations';
+import { fromServerDetails, validateInput } from './validation';
+
+const meta: ObjectMeta = {
+  name: 'account',
+  plural: 'accounts',
+  label: { en: 'Account' },
+  pluralLabel: { en: 'Accounts' },
+  displayField: 'name',
+  fields: [],
+  recordSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name'],
+    properties: {
+      name: { type: 'string', maxLength: 5 },
+      website: { type: 'string', format: 'uri' },
+      revenue: { type: 'object', required: ['amount'], properties: { amount: { type: 'number', minimum: 0 }, currency: { type: 'string' } } },
+    },
+  },
+};
+
+describe('validateInput', () => {
+  it('reports each problem on its field, with the limits the message needs', async () => {
+    const problems = await validateInput(meta, { website: 'acme', revenue: { amount: -1 } }, 'create', new Set(['name']));
+    expect(problems.map((p) => [p.field, p.keyword])).toEqual(
+      expect.arrayContaining([
+        ['name', 'required'],
+        ['website', 'format'],
+        ['revenue', 'minimum'],
+      ]),
+    );
+    expect((await validateInput(meta, { name: 'Too long' }, 'create', new Set(['name'])))[0]).toMatchObject({ field: 'name', keyword: 'maxLength', params: { limit: 5 } });
+  });
+
+  it('lets null clear optional fields, but not required ones, and needs nothing else when updating', async () => {
+    expect(await validateInput(meta, { website: null }, 'update', new Set(['name']))).toEqual([]);
+    expect((await validateInput(meta, { name: null }, 'update', new Set(['name']))).map((p) => p.keyword)).toEqual(['required']);
+  });
+
+  it('reads server details by their top-level field', () => {
+    expect(fromServerDetails([{ path: 'revenue.amount', message: 'must be >= 0', keyword: 'minimum' }])).toEqual([{ field: 'revenue', keyword: 'minimum', params: {}, message: 'must be >= 0' }]);
+  });
+});

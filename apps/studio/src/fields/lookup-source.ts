@@ -1,0 +1,129 @@
+/**
+ * What lookup and user widgets choose from: records of the target object searched by their display field,
+ * the display label of a record id (asked once, in batches, then remembered), and the tenant's users.
+ * Everything goes through the public GraphQL API of the signed-in session.
+ */
+import { reactive } from 'vue';
+import { gql } from '../api/graphql-client';
+import type { SessionUser } from '../api/operations';
+import { useSessionStore } from '../stores/session';
+import { useWorkspaceStore } from '../stores/workspace';
+
+export interface LookupChoice {
+  id: string;
+  label: string;
+}
+
+/** Labels by `object:id`, shared by every widget and the filter chips. Reactive: a label that arrives re-renders. */
+const labels = reactive(new Map<string, string>());
+const pending = new Map<string, Set<string>>();
+/** Labels being asked for: reactive, so a widget can tell "not known yet" from "known". */
+const inFlight = reactive(new Set<string>());
+let usersPromise: Promise<SessionUser[]> | null = null;
+let usersToken: string | null = null;
+
+const key = (object: string, id: string) => `${object}:${id}`;
+/** Users are not records of an object: their labels live apart. */
+const USERS = '@users';
+
+export function rememberLabel(object: string, id: string, label: string): void {
+  labels.set(key(object, id), label);
+}
+
+const labelText = (value: unknown, id: string) => (value === null || value === undefined || value === '' ? id : String(value));
+
+export function useLookupSource() {
+  const session = useSessionStore();
+  const workspace = useWorkspaceStore();
+
+  function target(object: string) {
+    const meta = workspace.byName.get(object);
+    return meta ? { many: meta.plural, display: meta.displayField } : null;
+  }
+
+  /** Up to 20 records whose display field contains the text (all when empty), ordered by it. */
+  async function search(object: string, text: string): Promise<LookupChoice[]> {
+    const t = target(object);
+    if (!t) return [];
+    const doc = gql<Record<string, { nodes: Record<string, unknown>[] }>, { filter: unknown }>(
+      `query LookupSearch($filter: ${typeName(object)}Filter) { list: ${t.many}(filter: $filter, first: 20, orderBy: [{ field: ${t.display}, direction: ASC }]) { nodes { id ${t.display} } } }`,
+    );
+    const filter = text.trim() ? { [t.display]: { contains: text.trim() } } : null;
+    const data = await session.request(doc, { filter });
+    return (data['list']?.nodes ?? []).map((n) => {
+      const id = String(n['id']);
+      const label = labelText(n[t.display], id);
+      rememberLabel(object, id, label);
+      return { id, label };
+    });
+  }
+
+  async function fetchLabels(object: string, ids: string[]): Promise<void> {
+    const t = target(object);
+    try {
+      if (!t) return;
+      const doc = gql<Record<string, { nodes: Record<string, unknown>[] }>, { ids: string[] }>(
+        `query LookupLabels($ids: [ID!]) { list: ${t.many}(filter: { id: { in: $ids } }, first: ${ids.length}) { nodes { id ${t.display} } } }`,
+      );
+      const data = await session.request(doc, { ids });
+      for (const n of data['list']?.nodes ?? []) rememberLabel(object, String(n['id']), labelText(n[t.display], String(n['id'])));
+    } catch {
+      // The id stays as its own label: better than no text at all.
+    } finally {
+      for (const id of ids) {
+        if (!labels.has(key(object, id))) labels.set(key(object, id), id);
+        inFlight.delete(key(object, id));
+      }
+    }
+  }
+
+  /** The record's label if known; otherwise asks for it (batched with the others asked in the same tick). */
+  function labelOf(object: string, id: string): string | undefined {
+    const k = key(object, id);
+    const known = labels.get(k);
+    if (known !== undefined || inFlight.has(k)) return known;
+    inFlight.add(k);
+    let batch = pending.get(object);
+    if (!batch) {
+      batch = new Set();
+      pending.set(object, batch);
+      queueMicrotask(() => {
+        const ids = [...(pending.get(object) ?? [])];
+        pending.delete(object);
+        void fetchLabels(object, ids);
+      });
+    }
+    batch.add(id);
+    return undefined;
+  }
+
+  /** Everyone in the tenant, asked once per session. */
+  function users(): Promise<SessionUser[]> {
+    if (!usersPromise || usersToken !== session.token) {
+      usersToken = session.token;
+      usersPromise = session
+        .request(gql<{ users: SessionUser[] }>('query LookupUsers { users { id name email } }'), {})
+        .then((d) => {
+          for (const u of d.users) rememberLabel(USERS, u.id, u.name || u.email);
+          return d.users;
+        })
+        .catch((e: unknown) => {
+          usersPromise = null;
+          throw e;
+        });
+    }
+    return usersPromise;
+  }
+
+  /** A user's name if known; otherwise loads the users (once) and returns undefined until they arrive. */
+  function userLabel(id: string): string | undefined {
+    const known = labels.get(key(USERS, id));
+    if (known === undefined) users().catch(() => undefined);
+    return known;
+  }
+
+  return { search, labelOf, userLabel, users };
+}
+
+/** GraphQL type name of an object (`deal` → `Deal`), as the server derives it. */
+export const typeName = (object: string) => object.charAt(0).toUpperCase() + object.slice(1);

@@ -1,0 +1,200 @@
+/**
+ * Inputs, filter editors, rich displays, GraphQL selections and form sections of every kind, added to the text
+ * formats of formats.ts. Inputs and filter editors are loaded on first use (they bring Element Plus controls);
+ * displays are light and load with the registry.
+ */
+import { defineAsyncComponent, markRaw, type Component } from 'vue';
+import type { FieldMeta } from '../api/operations';
+import BooleanDisplay from './displays/BooleanDisplay.vue';
+import LinkDisplay from './displays/LinkDisplay.vue';
+import LongTextDisplay from './displays/LongTextDisplay.vue';
+import LookupDisplay from './displays/LookupDisplay.vue';
+import TagsDisplay from './displays/TagsDisplay.vue';
+import UserDisplay from './displays/UserDisplay.vue';
+import type { FilterOperatorId } from './filters/operators';
+import { rememberLabel, useLookupSource } from './lookup-source';
+import { extendFieldWidget, type FormatContext } from './registry';
+
+const lazy = (load: () => Promise<{ default: Component }>) => markRaw(defineAsyncComponent(load));
+
+const inputs = {
+  text: lazy(() => import('./inputs/TextInput.vue')),
+  longText: lazy(() => import('./inputs/LongTextInput.vue')),
+  number: lazy(() => import('./inputs/NumberInput.vue')),
+  currency: lazy(() => import('./inputs/CurrencyInput.vue')),
+  date: lazy(() => import('./inputs/DateInput.vue')),
+  boolean: lazy(() => import('./inputs/BooleanInput.vue')),
+  select: lazy(() => import('./inputs/SelectInput.vue')),
+  lookup: lazy(() => import('./inputs/LookupInput.vue')),
+  user: lazy(() => import('./inputs/UserInput.vue')),
+};
+const filters = {
+  text: lazy(() => import('./filters/TextFilter.vue')),
+  number: lazy(() => import('./filters/NumberFilter.vue')),
+  date: lazy(() => import('./filters/DateFilter.vue')),
+  boolean: lazy(() => import('./filters/BooleanFilter.vue')),
+  options: lazy(() => import('./filters/OptionsFilter.vue')),
+  link: lazy(() => import('./filters/LinkFilter.vue')),
+};
+const displays = {
+  tags: markRaw(TagsDisplay),
+  link: markRaw(LinkDisplay),
+  boolean: markRaw(BooleanDisplay),
+  lookup: markRaw(LookupDisplay),
+  user: markRaw(UserDisplay),
+  longText: markRaw(LongTextDisplay),
+};
+
+const TEXT_OPS: FilterOperatorId[] = ['contains', 'eq', 'neq', 'startsWith', 'isNull', 'notNull'];
+const NUMBER_OPS: FilterOperatorId[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between', 'isNull', 'notNull'];
+const DATE_OPS: FilterOperatorId[] = ['eq', 'lt', 'gt', 'between', 'isNull', 'notNull'];
+const DATETIME_OPS: FilterOperatorId[] = ['gte', 'lt', 'between', 'isNull', 'notNull'];
+const LINK_OPS: FilterOperatorId[] = ['in', 'notIn', 'isNull', 'notNull'];
+
+const numberText = (value: unknown, ctx: FormatContext) =>
+  typeof value === 'number' ? new Intl.NumberFormat(ctx.locale === 'zh' ? 'zh-CN' : 'en-US').format(value) : String(value);
+
+const idOf = (v: unknown): string | null => (typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : null);
+const linkInputValue = (record: Record<string, unknown>, field: FieldMeta) => (record[`${field.name}Id`] as string | null | undefined) ?? idOf(record[field.name]);
+
+/** A lookup read as `{ id <display field> }` says its own label: remembered, so inputs need not ask for it. */
+function lookupInputValue(record: Record<string, unknown>, field: FieldMeta): unknown {
+  const linked = record[field.name];
+  if (field.target && linked && typeof linked === 'object') {
+    const { id, ...rest } = linked as Record<string, unknown>;
+    const shown = Object.values(rest)[0];
+    if (typeof id === 'string' && shown !== null && shown !== undefined && shown !== '') rememberLabel(field.target, id, String(shown));
+  }
+  return linkInputValue(record, field);
+}
+
+extendFieldWidget(['text', 'auto_number', 'formula'], {
+  input: inputs.text,
+  filter: filters.text,
+  operators: TEXT_OPS,
+});
+extendFieldWidget(['email'], {
+  input: inputs.text,
+  inputProps: { type: 'email', inputmode: 'email' },
+  filter: filters.text,
+  operators: TEXT_OPS,
+  display: displays.link,
+  displayProps: { scheme: 'mailto' },
+});
+extendFieldWidget(['phone'], {
+  input: inputs.text,
+  inputProps: { type: 'tel', inputmode: 'tel' },
+  filter: filters.text,
+  operators: TEXT_OPS,
+  display: displays.link,
+  displayProps: { scheme: 'tel' },
+});
+extendFieldWidget(['url'], {
+  input: inputs.text,
+  inputProps: { type: 'url', inputmode: 'url' },
+  filter: filters.text,
+  operators: TEXT_OPS,
+  display: displays.link,
+  displayProps: { scheme: 'web' },
+});
+extendFieldWidget(['long_text'], {
+  input: inputs.longText,
+  filter: filters.text,
+  operators: ['contains', 'isNull', 'notNull'],
+  display: displays.longText,
+  section: 'long',
+  listByDefault: false,
+});
+extendFieldWidget(['number'], {
+  input: inputs.number,
+  filter: filters.number,
+  operators: NUMBER_OPS,
+  operatorWords: 'number',
+  section: 'numbers',
+});
+extendFieldWidget(['percent'], {
+  input: inputs.number,
+  inputProps: { suffix: '%' },
+  filter: filters.number,
+  operators: NUMBER_OPS,
+  operatorWords: 'number',
+  formatFilterValue: (v, _f, ctx) => `${numberText(v, ctx)}%`,
+  section: 'numbers',
+});
+extendFieldWidget(['currency'], {
+  input: inputs.currency,
+  filter: filters.number,
+  operators: NUMBER_OPS,
+  operatorWords: 'number',
+  // Currency filters compare the amount.
+  formatFilterValue: (v, _f, ctx) => numberText(v, ctx),
+  selection: (f) => `${f.name} { amount currency }`,
+  inputValue: (record, f) => {
+    const money = record[f.name] as { amount?: number; currency?: string } | null | undefined;
+    return money && typeof money.amount === 'number' ? { amount: money.amount, currency: money.currency } : null;
+  },
+  section: 'numbers',
+});
+extendFieldWidget(['date'], {
+  input: inputs.date,
+  filter: filters.date,
+  operators: DATE_OPS,
+  operatorWords: 'date',
+  section: 'numbers',
+});
+extendFieldWidget(['datetime'], {
+  input: inputs.date,
+  inputProps: { withTime: true },
+  filter: filters.date,
+  filterProps: { withTime: true },
+  operators: DATETIME_OPS,
+  operatorWords: 'date',
+  formatFilterValue: (v, _f, ctx) => new Date(String(v)).toLocaleString(ctx.locale === 'zh' ? 'zh-CN' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }),
+  section: 'numbers',
+});
+extendFieldWidget(['boolean'], {
+  input: inputs.boolean,
+  filter: filters.boolean,
+  operators: ['isTrue', 'isFalse', 'isNull'],
+  display: displays.boolean,
+  section: 'relations',
+});
+extendFieldWidget(['single_select'], {
+  input: inputs.select,
+  filter: filters.options,
+  operators: ['in', 'notIn', 'isNull', 'notNull'],
+  display: displays.tags,
+});
+extendFieldWidget(['multi_select'], {
+  input: inputs.select,
+  inputProps: { multiple: true },
+  filter: filters.options,
+  operators: ['containsAny', 'containsAll', 'isNull', 'notNull'],
+  display: displays.tags,
+  // A filter holds single options; the text format is for whole lists.
+  formatFilterValue: (v, f, ctx) => ctx.label(f.options?.find((o) => o.value === v)?.label, String(v)),
+  inputValue: (record, f) => (Array.isArray(record[f.name]) ? [...(record[f.name] as unknown[])] : null),
+  section: 'relations',
+  sortable: false,
+});
+extendFieldWidget(['lookup'], {
+  input: inputs.lookup,
+  filter: filters.link,
+  operators: LINK_OPS,
+  display: displays.lookup,
+  selection: (f, ctx) => `${f.name}Id ${f.name} { id ${ctx.displayFieldOf(f.target ?? '')} }`,
+  inputValue: lookupInputValue,
+  formatFilterValue: (v, f) => (typeof v === 'string' ? (useLookupSource().labelOf(f.target ?? '', v) ?? v) : String(v)),
+  section: 'relations',
+});
+extendFieldWidget(['user'], {
+  input: inputs.user,
+  filter: filters.link,
+  filterProps: { users: true },
+  operators: LINK_OPS,
+  display: displays.user,
+  selection: (f) => `${f.name}Id ${f.name} { id name email }`,
+  inputValue: linkInputValue,
+  formatFilterValue: (v) => (typeof v === 'string' ? (useLookupSource().userLabel(v) ?? v) : String(v)),
+  section: 'relations',
+});
