@@ -12,8 +12,10 @@ import { join } from 'node:path';
 import { FileStore } from './file-store.js';
 
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+/** Roles a user may have (permissions by role come with the permissions issue). */
+export const USER_ROLES = ['admin'];
 import {
-  applyDefinitions, createPool, deleteAttachment, findAttachment, findUsersByIds, insertAttachment, listAttachments, initSetting, listCurrencyRates, listUsers, migratePlatform, startEmbeddedPostgres, upsertCurrencyRates, versionHistory,
+  applyDefinitions, createPool, createUser, deleteAttachment, findAttachment, findUserByEmail, findUsersByIds, insertAttachment, listAttachments, initSetting, listCurrencyRates, listUsers, migratePlatform, startEmbeddedPostgres, upsertCurrencyRates, versionHistory,
   type ApplyRequest, type ApplyResult, type Attachment, type CurrencyRate, type EmbeddedDatabase, type Pool, type UserRow, type VersionSummary,
 } from '@funnelcraft/storage';
 import type { ServerConfig } from './config.js';
@@ -118,6 +120,23 @@ export class Platform implements PlatformServices {
     const deleted = await deleteAttachment(this.pool, session.tenant.id, id);
     if (deleted) await this.files.remove(session.tenant.id, id);
     return deleted;
+  }
+
+  /** Adds a user to the tenant; admins only. Passwords are hashed with argon2 and never stored or returned. */
+  async createUser(session: Session, input: { email: string; name: string; password: string; roles: string[] }): Promise<UserRow> {
+    if (!session.actor.roles.includes('admin')) throw new DomainError(ErrorCode.Forbidden, 'Only admins may add users');
+    const email = input.email.trim();
+    const problems = [
+      ...(/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254 ? [] : [{ path: 'email', message: 'an email address such as ana@example.com' }]),
+      ...(input.name.trim() && input.name.length <= 120 ? [] : [{ path: 'name', message: 'between 1 and 120 characters' }]),
+      ...(input.password.length >= 10 && input.password.length <= 200 ? [] : [{ path: 'password', message: 'at least 10 characters' }]),
+      ...input.roles.filter((r) => !USER_ROLES.includes(r)).map((r) => ({ path: 'roles', message: `unknown role "${r}"; roles: ${USER_ROLES.join(', ')}` })),
+    ];
+    if (problems.length) throw validationFailed('Invalid user', problems);
+    if (await findUserByEmail(this.pool, session.tenant.id, email)) {
+      throw validationFailed('A user with this email exists already', [{ path: 'email', message: 'already a user of this workspace' }]);
+    }
+    return createUser(this.pool, { tenantId: session.tenant.id, email, name: input.name.trim(), passwordHash: await hashPassword(input.password), roles: [...new Set(input.roles)] });
   }
 
   hashPassword(password: string): Promise<string> {

@@ -18,6 +18,7 @@ export interface PlatformServices {
   attachments(session: Session, object: string, recordId: string): Promise<Attachment[]>;
   uploadAttachment(session: Session, model: TenantModel, input: { object: string; recordId: string; fileName: string; contentType: string; contentBase64: string }): Promise<Attachment>;
   deleteAttachment(session: Session, id: string): Promise<boolean>;
+  createUser(session: Session, input: { email: string; name: string; password: string; roles: string[] }): Promise<UserRow>;
 }
 
 export interface ApiContext {

@@ -111,6 +111,13 @@ export const staticMutations: GraphQLFieldConfigMap<unknown, ApiContext> = {
         documents: args.documents, deleteObjects: args.deleteObjects ?? [], deletePipelines: args.deletePipelines ?? [], dryRun: args.dryRun, confirmDataLoss: args.confirmDataLoss,
       }),
   },
+  createUser: {
+    type: nn(UserType),
+    description: 'Adds a user to this workspace (admins only)',
+    args: { email: { type: nn(GraphQLString) }, name: { type: nn(GraphQLString) }, password: { type: nn(GraphQLString) }, roles: { type: list(GraphQLString) } },
+    resolve: (_r, args: { email: string; name: string; password: string; roles?: string[] | null }, ctx) =>
+      ctx.platform.createUser(requireSession(ctx), { email: args.email, name: args.name, password: args.password, roles: args.roles ?? [] }),
+  },
   saveView: {
     type: nn(SavedViewType),
     description: 'creates (no id) or updates a saved view',

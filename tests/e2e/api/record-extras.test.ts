@@ -87,3 +87,19 @@ describe('attachments', () => {
     expect((await fetch(`${server.url}/files/${file.id}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
   });
 });
+
+describe('users', () => {
+  it('lets admins add users who can then sign in, with clear errors and no duplicates', async () => {
+    const created = ok(await call('mutation { createUser(email: "ana@example.com", name: "Ana", password: "correct horse battery", roles: []) { id email roles } }')).createUser;
+    expect(created).toMatchObject({ email: 'ana@example.com', roles: [] });
+    const anaToken = await login(server.url, t.tenant.slug, 'ana@example.com', 'correct horse battery');
+    const notAdmin = await call('mutation { createUser(email: "bob@example.com", name: "Bob", password: "0123456789") { id } }', {}, anaToken);
+    expect(notAdmin.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const bad = await call('mutation { createUser(email: "not-an-email", name: "", password: "short", roles: ["owner"]) { id } }');
+    expect(bad.errors?.[0]?.extensions.details?.map((d) => d.path).sort()).toEqual(['email', 'name', 'password', 'roles']);
+    const duplicate = await call('mutation { createUser(email: "ANA@example.com", name: "Ana again", password: "0123456789") { id } }');
+    expect(duplicate.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path: 'email' })] });
+    const users = ok(await call('{ users { email } }')).users.map((u: { email: string }) => u.email);
+    expect(users.filter((e: string) => e.toLowerCase() === 'ana@example.com')).toHaveLength(1);
+  });
+});
