@@ -352,9 +352,65 @@ describe('studio: Setup designers', () => {
     await page.getByTestId('nav-setup').click();
     await page.getByTestId('setup-users').click();
     await page.getByTestId('user-row').filter({ hasText: t.email }).waitFor();
-    expect(await page.getByTestId('users-notice').innerText()).toContain('API 暂不支持');
+    expect(await page.getByTestId('add-user').innerText()).toBe('添加用户');
     await shot(page, '14-users-zh');
     await page.getByTestId('lang-en').click();
+  });
+
+  it('adds a user in Setup › Users and refuses a duplicate email on the email field', async () => {
+    await page.getByTestId('nav-setup').click();
+    await page.getByTestId('setup-users').click();
+    await page.waitForURL((url) => url.pathname === '/setup/users');
+    await page.getByTestId('user-row').filter({ hasText: t.email }).waitFor();
+
+    const email = `ana@${t.tenant.slug}.test`;
+    const dialog = page.getByTestId('user-dialog');
+    const emailError = dialog.getByTestId('user-email-item').locator('.el-form-item__error');
+    await page.getByTestId('add-user').click();
+    await dialog.waitFor();
+    // Checked before any request: a malformed email and a short password.
+    await dialog.getByTestId('user-email').fill('ana');
+    await dialog.getByTestId('user-name').fill('Ana Lima');
+    await dialog.getByTestId('user-password').fill('short');
+    await page.getByTestId('user-save').click();
+    await emailError.filter({ hasText: 'such as ana@example.com' }).waitFor();
+    await dialog.getByTestId('user-password-item').locator('.el-form-item__error').filter({ hasText: 'at least 10 characters' }).waitFor();
+
+    await dialog.getByTestId('user-email').fill(email);
+    await dialog.getByTestId('user-password').fill('correct-horse-42');
+    const password = dialog.getByTestId('user-password');
+    expect(await password.getAttribute('type')).toBe('password');
+    await dialog.getByTestId('user-password-toggle').click();
+    expect(await password.getAttribute('type')).toBe('text');
+    await dialog.getByTestId('user-admin').click();
+    await emailError.waitFor({ state: 'detached' });
+    await shot(page, '14b-add-user', false);
+    await page.getByTestId('user-save').click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // The list reloads with the new user highlighted.
+    const added = page.locator('[data-testid="user-row"][data-new="true"]');
+    await added.filter({ hasText: email }).waitFor();
+    expect(await added.innerText()).toContain('Ana Lima');
+    expect(await added.innerText()).toContain('Administrator');
+    expect(await page.getByTestId('user-row').count()).toBe(2);
+    const { users } = await api<{ users: { email: string; name: string; roles: string[] }[] }>('{ users { email name roles } }');
+    expect(users.find((u) => u.email === email)).toMatchObject({ name: 'Ana Lima', roles: ['admin'] });
+    await shot(page, '14c-user-added');
+
+    // The same email again: the server refuses it, and the dialog says so on the email field.
+    await page.getByTestId('add-user').click();
+    await dialog.waitFor();
+    await dialog.getByTestId('user-email').fill(email);
+    await dialog.getByTestId('user-name').fill('Ana Again');
+    await dialog.getByTestId('user-password').fill('another-password-7');
+    await page.getByTestId('user-save').click();
+    await emailError.filter({ hasText: 'already uses this email' }).waitFor();
+    expect(await dialog.isVisible()).toBe(true);
+    await shot(page, '14d-duplicate-email', false);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.getByTestId('user-row').count()).toBe(2);
   });
 
   it('fits a 390×844 phone: no horizontal scrolling, 40px touch targets, full-screen dialogs', async () => {

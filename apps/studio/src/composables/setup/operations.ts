@@ -50,3 +50,17 @@ export interface UserRow {
 }
 
 export const USERS = gql<{ users: UserRow[] }>(`query Users { users { id email name roles } }`);
+
+export interface CreateUserVariables {
+  email: string;
+  name: string;
+  password: string;
+  roles: string[];
+}
+
+/** Adds a user to this workspace (admins only); VALIDATION_FAILED details name email, name, password or roles. */
+export const CREATE_USER = gql<{ createUser: UserRow }, CreateUserVariables>(`
+  mutation CreateUser($email: String!, $name: String!, $password: String!, $roles: [String!]) {
+    createUser(email: $email, name: $name, password: $password, roles: $roles) { id email name roles }
+  }
+`);
