@@ -15,7 +15,7 @@ const children: ChildProcess[] = [];
 async function start(): Promise<{ child: ChildProcess; url: string }> {
   if (!existsSync(BUILT_SERVER)) throw new Error('apps/server/dist is missing: run `npm run build` (npm test does it first)');
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_DEMO: 'false' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_DEMO: 'false' };
   delete env['DATABASE_URL'];
   const child = spawn(process.execPath, [BUILT_SERVER.pathname], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);

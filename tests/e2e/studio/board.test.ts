@@ -7,22 +7,16 @@
  *
  * Serves the built studio: `STUDIO_DIST` if set, else `apps/studio/dist` (which `npm test` builds first).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { CARD_ROW } from '../../../apps/studio/src/components/board/card-layout.js';
 import { gql, login, ok, startTestServer } from '../../support/api.js';
 import { applyDocs, newTenant, PASSWORD, testPool, type TestTenant } from '../../support/db.js';
+import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
 import { salesModel } from '../../support/docs.js';
 
-const STUDIO_DIST = resolve(process.env['STUDIO_DIST'] || fileURLToPath(new URL('../../../apps/studio/dist', import.meta.url)));
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const PHONE = { width: 390, height: 844 };
 const STAGES_EN = ['Prospecting', 'Qualification', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost'];
 const STAGES_ZH = ['初步接洽', '需求确认', '方案报价', '谈判审核', '赢单', '输单'];
 const WON = 150;
@@ -46,19 +40,8 @@ const ENTERPRISE = {
   ],
 };
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
-const scrollWidth = (page: Page) => page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
+const shot = screenshotter('');
 
-/** Visible buttons and links smaller than a fingertip (40 × 40 CSS pixels), described for the failure message. */
-const smallTouchTargets = (page: Page) =>
-  page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('button, a[href], [role="button"], [role="menuitem"]'))
-      .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ el, box }) => box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden')
-      .filter(({ box }) => box.right > 0 && box.left < window.innerWidth) // columns scrolled out of view are not tapped
-      .filter(({ box }) => box.width < 40 || box.height < 40)
-      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.innerText.trim() || el.getAttribute('aria-label')}" ${Math.round(box.width)}×${Math.round(box.height)}`),
-  );
 
 /** A GraphQL response of the named operation (the studio names every operation it sends). */
 const graphqlResponse = (page: Page, operation: string) =>
@@ -99,10 +82,7 @@ describe('studio: the Opportunity board', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(STUDIO_DIST, 'index.html'))) {
-      throw new Error(`The studio is not built (${STUDIO_DIST} has no index.html). Run \`npm run build -w @funnelcraft/studio\` first.`);
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    prepareStudio();
     pool = await testPool();
     t = await newTenant(pool);
     await applyDocs(pool, t, [...salesModel(), ENTERPRISE]);
@@ -127,10 +107,7 @@ describe('studio: the Opportunity board', () => {
     // Forty days in Prospecting, whose idle limit is thirty: the card is flagged.
     await pool.query(`UPDATE "${t.tenant.schema}".opportunity SET stage_entered_at = now() - interval '40 days' WHERE id = $1`, [stale]);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
     page = await desktop.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -319,7 +296,7 @@ describe('studio: the Opportunity board', () => {
       expect(geometry.scrollWidth).toBeGreaterThan(geometry.clientWidth * 4); // six columns side by side, inside the board
       expect(geometry.columnWidth).toBeGreaterThan(PHONE.width * 0.8);
       expect(geometry.snap).toContain('x');
-      expect(await smallTouchTargets(p)).toEqual([]);
+      expect(await smallTouchTargets(p, true)).toEqual([]);
       await shot(p, 'board-08-phone');
 
       // Through the stage strip to the second column, then its card's menu.
@@ -328,7 +305,7 @@ describe('studio: the Opportunity board', () => {
       await initech.getByTestId('card-move').tap();
       const options = p.getByTestId('move-stages');
       await options.waitFor();
-      expect(await smallTouchTargets(p)).toEqual([]);
+      expect(await smallTouchTargets(p, true)).toEqual([]);
       await shot(p, 'board-09-phone-move-to');
       const moved = graphqlResponse(p, 'BoardMove');
       const totalsAnswer = graphqlResponse(p, 'BoardTotals');

@@ -7,21 +7,16 @@
  *
  * Builds nothing: it serves `apps/studio/dist`, which `npm test` builds first.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { readdirSync, readFileSync } from 'node:fs';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { startTestServer } from '../../support/api.js';
 import { applyDocs, newTenant, PASSWORD, testPool, type TestTenant } from '../../support/db.js';
+import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
 
-const STUDIO_DIST = fileURLToPath(new URL('../../../apps/studio/dist', import.meta.url));
 const SALES_MODEL = new URL('../../../schemas/examples/sales/', import.meta.url);
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const PHONE = { width: 390, height: 844 };
 
 const salesDocuments = () =>
   readdirSync(SALES_MODEL)
@@ -29,20 +24,9 @@ const salesDocuments = () =>
     .sort()
     .map((f) => JSON.parse(readFileSync(new URL(f, SALES_MODEL), 'utf8')) as unknown);
 
-// `animations: 'disabled'` finishes CSS transitions first, so a screenshot never catches a half-faded highlight.
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
-const scrollWidth = (page: Page) => page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
+const shot = screenshotter('');
 const navLabels = (page: Page) => page.getByTestId('nav-objects').locator('[data-testid^="nav-object-"] .nav-text').allInnerTexts();
 
-/** Visible buttons and links smaller than a fingertip (40 × 40 CSS pixels), described for the failure message. */
-const smallTouchTargets = (page: Page) =>
-  page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('button, a[href], [role="button"], [role="menuitem"]'))
-      .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ el, box }) => box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden')
-      .filter(({ box }) => box.width < 40 || box.height < 40)
-      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.innerText.trim() || el.getAttribute('aria-label')}" ${Math.round(box.width)}×${Math.round(box.height)}`),
-  );
 
 async function signIn(page: Page, t: TestTenant, password: string): Promise<void> {
   await page.locator('input[name="tenant"]').fill(t.tenant.slug);
@@ -62,19 +46,12 @@ describe('studio: sign-in and shell', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(STUDIO_DIST, 'index.html'))) {
-      throw new Error(`The studio is not built (${STUDIO_DIST} has no index.html). Run \`npm run build -w @funnelcraft/studio\` first.`);
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    prepareStudio();
     pool = await testPool();
     t = await newTenant(pool);
     await applyDocs(pool, t, salesDocuments());
     server = await startTestServer({ studioDir: STUDIO_DIST });
-    // launch() gives the browser a fresh temporary profile of its own (and refuses a --user-data-dir argument).
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     desktop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     page = await desktop.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -8,35 +8,19 @@
  *
  * Serves the studio built into `STUDIO_DIST` (default `apps/studio/dist`, which `npm test` builds first).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, startTestServer } from '../../support/api.js';
 import { applyDocs, newTenant, PASSWORD, testPool, type TestTenant } from '../../support/db.js';
+import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
 import { salesModel } from '../../support/docs.js';
 
-const STUDIO_DIST = process.env['STUDIO_DIST'] ? resolve(process.env['STUDIO_DIST']) : fileURLToPath(new URL('../../../apps/studio/dist', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const PHONE = { width: 390, height: 844 };
 
-// Dialogs are shot as the viewport shows them: a full-page shot would leave the overlay half-way down.
-const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: join(SCREENSHOTS, `records-${name}.png`), fullPage, animations: 'disabled' });
-const scrollWidth = (page: Page) => page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
+const shot = screenshotter('records-');
 
-/** Visible buttons and links smaller than a fingertip (40 × 40 CSS pixels), described for the failure message. */
-const smallTouchTargets = (page: Page) =>
-  page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('button, a[href], [role="button"], [role="menuitem"]'))
-      .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ el, box }) => box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden')
-      .filter(({ box }) => box.width < 40 || box.height < 40)
-      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.innerText.trim() || el.getAttribute('aria-label')}" ${Math.round(box.width)}×${Math.round(box.height)}`),
-  );
 
 async function signIn(page: Page, url: string, t: TestTenant): Promise<void> {
   await page.goto(`${url}/login`);
@@ -69,10 +53,7 @@ describe('studio: generated record screens', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(STUDIO_DIST, 'index.html'))) {
-      throw new Error(`The studio is not built (${STUDIO_DIST} has no index.html). Run \`npm run build -w @funnelcraft/studio\` first.`);
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    prepareStudio();
     pool = await testPool();
     t = await newTenant(pool);
     await applyDocs(pool, t, salesModel());
@@ -83,10 +64,7 @@ describe('studio: generated record screens', () => {
     const others = Array.from({ length: 24 }, (_, i) => ({ name: `Account ${String(i + 1).padStart(2, '0')}`, industry: industries[i % 3], employees: 10 * (i + 1) }));
     ok(await gql(server.url, 'mutation($i: [AccountInput!]!) { createAccounts(inputs: $i) { id } }', { i: others }, token));
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     desktop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', acceptDownloads: true });
     page = await desktop.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));

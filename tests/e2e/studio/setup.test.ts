@@ -8,36 +8,19 @@
  *
  * Builds nothing: it serves `STUDIO_DIST` (default `apps/studio/dist`, which `npm test` builds first).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, startTestServer } from '../../support/api.js';
 import { newTenant, PASSWORD, testPool, type TestTenant } from '../../support/db.js';
+import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
 
-const STUDIO_DIST = process.env['STUDIO_DIST'] ? resolve(process.env['STUDIO_DIST']) : fileURLToPath(new URL('../../../apps/studio/dist', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const PHONE = { width: 390, height: 844 };
 
 const GATE = { and: [{ '>=': [{ var: 'budget' }, 1000] }, { or: [{ '==': [{ var: 'status' }, 'active'] }, { '!=': [{ var: 'startDate' }, null] }] }] };
 
-// Dialogs are shot as the viewport shows them (a full-page shot would scroll the page under the overlay).
-const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: join(SCREENSHOTS, `setup-${name}.png`), fullPage, animations: 'disabled' });
-const scrollWidth = (page: Page) => page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
+const shot = screenshotter('setup-');
 
-/** Visible buttons and links smaller than a fingertip (40 × 40 CSS pixels), described for the failure message. */
-const smallTouchTargets = (page: Page) =>
-  page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('button, a[href], [role="button"], [role="menuitem"]'))
-      .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ el, box }) => box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden')
-      .filter(({ box }) => box.width < 40 || box.height < 40)
-      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.innerText.trim() || el.getAttribute('aria-label')}" ${Math.round(box.width)}×${Math.round(box.height)}`),
-  );
 
 /**
  * Opens an Element Plus select and picks the option with this exact text (the dropdown is teleported to
@@ -97,18 +80,12 @@ describe('studio: Setup designers', () => {
   const api = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) => gql<T>(server.url, query, variables, token).then(ok);
 
   beforeAll(async () => {
-    if (!existsSync(join(STUDIO_DIST, 'index.html'))) {
-      throw new Error(`The studio is not built (${STUDIO_DIST} has no index.html). Run \`npm run build -w @funnelcraft/studio\` first.`);
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    prepareStudio();
     pool = await testPool();
     t = await newTenant(pool); // no objects yet
     server = await startTestServer({ studioDir: STUDIO_DIST });
     token = await login(server.url, t.tenant.slug, t.email);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const desktop = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
     page = await desktop.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
