@@ -10,7 +10,7 @@ import {
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { ApiContext } from '@funnelcraft/graphql-api';
 import { formatError } from './format-error.js';
-import { Lru } from './lru.js';
+import { Lru } from '@funnelcraft/kernel';
 
 export interface GraphqlRequest {
   method: string;

@@ -77,7 +77,7 @@ export function graphqlHandler(platform: Platform): (req: IncomingMessage, res: 
         contentType,
         preflighted: Boolean(req.headers['apollo-require-preflight'] || req.headers['x-requested-with'] || contentType?.startsWith('application/json')),
         body,
-        query: Object.fromEntries(new URL(req.url ?? '/', 'http://local').searchParams),
+        query: method === 'GET' ? Object.fromEntries(new URL(req.url ?? '/', 'http://local').searchParams) : {},
       },
       { db: pool, session, model, loaders: new LoaderRegistry(), platform },
     );

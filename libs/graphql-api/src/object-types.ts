@@ -18,7 +18,8 @@ import {
 import { countRelated, EMBEDDED, findRelated, type EmbeddedRecords, type OrderTerm, type Row } from '@funnelcraft/storage';
 import { BatchLoader } from './batch-loader.js';
 import { recordContext, requireSession, type ApiContext } from './context.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { connectionOf, type Connection } from './connection.js';
+import { decodeCursor } from './cursor.js';
 import { filterToLogic, type RecordFilter } from './filter-input.js';
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.js';
 import { conversionRootFields } from './conversion-types.js';
@@ -64,13 +65,6 @@ const DEFAULT_RELATED = 20;
 const toOrder = (orderBy: ListArgs['orderBy']): OrderTerm[] =>
   (orderBy ?? []).map((o) => ({ field: o.field, direction: o.direction, nulls: o.nulls ?? undefined }));
 
-/** A connection whose totalCount is only counted when asked for. */
-function connection(rows: Row[], keys: unknown[][], hasNextPage: boolean, count: () => Promise<number>) {
-  // Cursors are encoded only when a query asks for them.
-  const edges = rows.map((node, i) => ({ node, get cursor() { return encodeCursor(keys[i] ?? []); } }));
-  const last = keys.at(-1);
-  return { edges, nodes: rows, pageInfo: { hasNextPage, get endCursor() { return last ? encodeCursor(last) : null; } }, totalCount: count };
-}
 
 /** Registry shared while one schema is built: types by object name, so lookups can point at each other. */
 export class ObjectTypeRegistry {
@@ -102,7 +96,7 @@ export class ObjectTypeRegistry {
       fields: () => this.outputFields(o),
     });
     const edge = new GraphQLObjectType({ name: `${names.type}Edge`, fields: { node: { type: nn(output) }, cursor: { type: nn(GraphQLString) } } });
-    const connectionType = new GraphQLObjectType<ReturnType<typeof connection>, ApiContext>({
+    const connectionType = new GraphQLObjectType<Connection<Row>, ApiContext>({
       name: `${names.type}Connection`,
       fields: {
         edges: { type: nn(list(edge)) },
@@ -230,7 +224,7 @@ export class ObjectTypeRegistry {
           (ids) => countRelated(rc.db, rc.tenant.schema, object, sourceField, ids), 0));
         return loader.load(parentId).then((rows) => {
           const page = rows.slice(0, first);
-          return connection(page, page.map((r) => [r['id']]), rows.length > first, () => counter.load(parentId));
+          return connectionOf(page, page.map((r) => [r['id']]), rows.length > first, () => counter.load(parentId));
         });
       },
     } as GraphQLFieldConfig<Row, ApiContext>;
@@ -281,7 +275,7 @@ export class ObjectTypeRegistry {
           filter, orderBy: toOrder(args.orderBy), first: args.first ?? DEFAULT_PAGE, after: args.after ? decodeCursor(args.after) : undefined, deleted: args.deleted ?? false,
           projection: projectionFor(ctx.model, o, connectionNodeFields(info), info),
         });
-        return connection(page.rows, page.keys, page.hasNextPage, () => countRecordsMatching(rc, o.name, filter, args.deleted ?? false));
+        return connectionOf(page.rows, page.keys, page.hasNextPage, () => countRecordsMatching(rc, o.name, filter, args.deleted ?? false));
       },
     };
 

@@ -12,7 +12,7 @@ import { loadBoard, moveRecord, type Board, type BoardColumn } from '@funnelcraf
 import { stageHistoryOf, type Row, type StageHistoryRow } from '@funnelcraft/storage';
 import { BatchLoader } from './batch-loader.js';
 import { recordContext, type ApiContext } from './context.js';
-import { encodeCursor } from './cursor.js';
+import { connectionOf } from './connection.js';
 import { filterToLogic, type RecordFilter } from './filter-input.js';
 import { projectionFor } from './projection.js';
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.js';
@@ -105,13 +105,7 @@ export function pipelineRootFields(
         description: 'the first cards; load more with the list query, filtered to this stage, from pageInfo.endCursor',
         resolve: (c) => {
           const { rows, keys, hasNextPage } = c.cards;
-          const last = keys.at(-1);
-          return {
-            edges: rows.map((node, i) => ({ node, get cursor() { return encodeCursor(keys[i] ?? []); } })),
-            nodes: rows,
-            pageInfo: { hasNextPage, get endCursor() { return last ? encodeCursor(last) : null; } },
-            totalCount: () => Promise.resolve(c.count),
-          };
+          return connectionOf(rows, keys, hasNextPage, () => Promise.resolve(c.count));
         },
       },
     },

@@ -3,3 +3,4 @@ export * from './identifiers.js';
 export * from './context.js';
 export * from './hash.js';
 export * from './ids.js';
+export * from './lru.js';

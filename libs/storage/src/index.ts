@@ -18,3 +18,4 @@ export * from './match-queries.js';
 export * from './field-history.js';
 export * from './views-store.js';
 export * from './attachments-store.js';
+export * from './prepared.js';

@@ -4,7 +4,7 @@
  */
 import type { ObjectModel } from '@funnelcraft/definitions';
 import { alias, objectSql, tableOf } from './object-sql.js';
-import { q } from './sql-text.js';
+import { Lru } from '@funnelcraft/kernel';
 
 export interface Projection {
   /** API names of system fields and fields to select (`id` is always selected). */
@@ -31,7 +31,23 @@ function selectOf(exprs: Map<string, string>, fields: Iterable<string>): string[
   return [...new Set(['id', ...fields])].filter((f) => exprs.has(f)).map((f) => `${exprs.get(f)} AS ${alias(f)}`);
 }
 
-export function projectedSql(schema: string, o: ObjectModel, p: Projection): ProjectedSql {
+/**
+ * One function per projection that moves the joined columns of each row into row[EMBEDDED], generated so that
+ * every key is a constant (a page of rows then costs plain property copies, not megamorphic keyed lookups).
+ * Keys are validated API names, quoted with JSON.stringify.
+ */
+function embedder(embedded: { field: string; keys: [string, string][] }[]): (rows: Record<string | symbol, unknown>[]) => void {
+  if (!embedded.length) return () => undefined;
+  const k = JSON.stringify;
+  const records = embedded.map(({ field, keys }) => {
+    const props = keys.map(([name, key]) => `${k(name)}: row[${k(key)}]`).join(', ');
+    // `id` is first among the keys: a joined record whose id is null was not found (missing or deleted).
+    return `${k(field)}: row[${k(keys[0]![1])}] === null ? null : { ${props} }`;
+  });
+  return new Function('EMBEDDED', `return (rows) => { for (const row of rows) row[EMBEDDED] = { ${records.join(', ')} }; };`)(EMBEDDED) as (rows: Record<string | symbol, unknown>[]) => void;
+}
+
+function build(schema: string, o: ObjectModel, p: Projection): ProjectedSql {
   const s = objectSql(o);
   const select = selectOf(s.selectExprs, p.fields);
   const joins: string[] = [];
@@ -49,22 +65,19 @@ export function projectedSql(schema: string, o: ObjectModel, p: Projection): Pro
     select.push(...keys.map(([f, key]) => `${j}.${alias(f)} AS "${key}"`));
     embedded.push({ field, keys });
   }
-  return {
-    select: select.join(', '),
-    joins: joins.join(' '),
-    embed(rows) {
-      if (!embedded.length) return;
-      for (const row of rows) {
-        const records: EmbeddedRecords = {};
-        for (const { field, keys } of embedded) {
-          const rec: Record<string, unknown> = {};
-          // The flat `lookup__field` keys stay on the row (deleting keys makes V8 objects slow); nothing reads them.
-          for (const [name, key] of keys) rec[name] = row[key];
-          records[field] = rec['id'] === null ? null : rec;
-        }
-        row[EMBEDDED] = records;
-      }
-    },
-  };
+  return { select: select.join(', '), joins: joins.join(' '), embed: embedder(embedded) };
 }
 
+// Projections repeat (the same query runs again and again): their SQL and embedder are built once per shape.
+const cache = new WeakMap<ObjectModel, Lru<string, ProjectedSql>>();
+const shapeKey = (schema: string, p: Projection): string =>
+  `${schema}|${[...p.fields].join(',')}|${[...p.joins].map(([f, j]) => `${f}:${j.target.name}(${[...j.fields].join(',')})`).join(';')}`;
+
+export function projectedSql(schema: string, o: ObjectModel, p: Projection): ProjectedSql {
+  let byShape = cache.get(o);
+  if (!byShape) cache.set(o, (byShape = new Lru(200)));
+  const key = shapeKey(schema, p);
+  let built = byShape.get(key);
+  if (!built) byShape.set(key, (built = build(schema, o, p)));
+  return built;
+}

@@ -10,6 +10,7 @@ import { objectSql, tableOf, type ObjectSql } from './object-sql.js';
 import { projectedSql, type Projection } from './projection.js';
 import { fieldHistoryCtes } from './field-history.js';
 import { stageHistoryCte, type StageHistoryEntry } from './stage-history.js';
+import { queryRead } from './prepared.js';
 import { q } from './sql-text.js';
 
 export type Row = Record<string, unknown>;
@@ -108,7 +109,7 @@ export async function listRecords(db: Queryable, schema: string, o: ObjectModel,
   // Sort values must come back too: they make the cursors.
   const projection = query.projection && projectedSql(schema, o, { ...query.projection, fields: new Set([...query.projection.fields, ...terms.map((t) => t.field)]) });
   const sql = `SELECT ${projection?.select ?? s.selectList} FROM ${tableOf(schema, o)} t ${projection?.joins ?? ''} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`;
-  const { rows } = await db.query<Row>(sql, params.values);
+  const { rows } = await queryRead<Row>(db, sql, params.values);
   projection?.embed(rows);
   const hasNextPage = rows.length > query.first;
   if (hasNextPage) rows.pop();
@@ -119,13 +120,14 @@ export async function countRecords(db: Queryable, schema: string, o: ObjectModel
   const s = objectSql(o);
   const params = new SqlParams();
   const where = whereFilter(s, filter, params, deleted);
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${tableOf(schema, o)} t WHERE ${where.join(' AND ')}`, params.values);
+  const { rows } = await queryRead<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${tableOf(schema, o)} t WHERE ${where.join(' AND ')}`, params.values);
   return rows[0]?.n ?? 0;
 }
 
 export async function findRecordsByIds(db: Queryable, schema: string, o: ObjectModel, ids: readonly string[], projection?: Projection): Promise<Row[]> {
   const p = projection && projectedSql(schema, o, projection);
-  const { rows } = await db.query<Row>(
+  const { rows } = await queryRead<Row>(
+    db,
     `SELECT ${p?.select ?? objectSql(o).selectList} FROM ${tableOf(schema, o)} t ${p?.joins ?? ''} WHERE t.id = ANY($1::uuid[]) AND t.deleted_at IS NULL`,
     [ids],
   );
@@ -144,7 +146,7 @@ export async function findRelated(
   const sql = `SELECT p.parent_id AS "__parent", r.* FROM unnest($1::uuid[]) AS p(parent_id)
     CROSS JOIN LATERAL (SELECT ${s.selectList} FROM ${tableOf(schema, o)} t
       WHERE ${link.sql} = p.parent_id AND t.deleted_at IS NULL ORDER BY ${order} LIMIT $2) r`;
-  const { rows } = await db.query<Row>(sql, [parentIds, first]);
+  const { rows } = await queryRead<Row>(db, sql, [parentIds, first]);
   const byParent = new Map<string, Row[]>(parentIds.map((id) => [id, []]));
   for (const { __parent, ...row } of rows) byParent.get(__parent as string)?.push(row);
   return byParent;
@@ -153,7 +155,8 @@ export async function findRelated(
 export async function countRelated(db: Queryable, schema: string, o: ObjectModel, field: string, parentIds: readonly string[]): Promise<Map<string, number>> {
   const s = objectSql(o);
   const link = variable(s, field, 'field');
-  const { rows } = await db.query<{ parent: string; n: number }>(
+  const { rows } = await queryRead<{ parent: string; n: number }>(
+    db,
     `SELECT ${link.sql} AS parent, count(*)::int AS n FROM ${tableOf(schema, o)} t WHERE ${link.sql} = ANY($1::uuid[]) AND t.deleted_at IS NULL GROUP BY 1`,
     [parentIds],
   );
