@@ -1,8 +1,8 @@
 /** What every bench group gets: a running server on a fresh embedded PostgreSQL, and helpers to reach it. */
-import http from 'node:http';
 import { signToken } from '@funnelcraft/auth';
 import type { Tenant } from '@funnelcraft/kernel';
 import { applyDefinitions, createPool, createTenant, createUser, type ApplyRequest, type Pool } from '@funnelcraft/storage';
+import { HttpClient } from './http-client.js';
 import type { Report } from './report.js';
 
 export interface BenchTenant {
@@ -22,6 +22,7 @@ export interface BenchContext {
   newTenant(slug: string): Promise<BenchTenant>;
   apply(t: BenchTenant, request: ApplyRequest): Promise<void>;
   gql(token: string, query: string, variables?: Record<string, unknown>): Promise<Record<string, any>>;
+  close(): Promise<void>;
 }
 
 // Argon2 is not what is measured here: bench users get a fixed placeholder hash and tokens signed directly.
@@ -30,31 +31,9 @@ const NO_LOGIN_HASH = '$argon2id$v=19$m=65536,t=3,p=4$AAAAAAAAAAAAAAAAAAAAAA$AAA
 /** Server-side durations reported by the server (Server-Timing), for telling server time from the network. */
 export const serverTimes: number[] = [];
 
-// A lean keep-alive client, as a load generator would use: the figures measure the server, not fetch().
-const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-function post(url: string, token: string, body: string): Promise<string> {
-  const target = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const timing = /app;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''));
-        if (timing) serverTimes.push(Number(timing[1]));
-        resolve(Buffer.concat(chunks).toString('utf8'));
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 export function benchContext(url: string, secret: string, databaseUrl: string, quick: boolean, report: Report): BenchContext {
   const sql = createPool(databaseUrl, 10);
+  const http = new HttpClient(url);
   return {
     url,
     sql,
@@ -73,9 +52,16 @@ export function benchContext(url: string, secret: string, databaseUrl: string, q
       await applyDefinitions(sql, t.tenant, actor, request);
     },
     async gql(token, query, variables = {}) {
-      const body = JSON.parse(await post(`${url}/graphql`, token, JSON.stringify({ query, variables }))) as { data: Record<string, any>; errors?: unknown[] };
+      const res = await http.post('/graphql', { 'content-type': 'application/json', authorization: `Bearer ${token}` }, JSON.stringify({ query, variables }));
+      const timing = /app;dur=([\d.]+)/.exec(res.headers);
+      if (timing) serverTimes.push(Number(timing[1]));
+      const body = JSON.parse(res.body) as { data: Record<string, any>; errors?: unknown[] };
       if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
       return body.data;
+    },
+    async close() {
+      http.close();
+      await sql.end();
     },
   };
 }

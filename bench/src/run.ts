@@ -42,7 +42,7 @@ try {
   }
   console.log(`# wrote ${report.write(quick)}`);
 } finally {
-  await ctx.sql.end();
+  await ctx.close();
   await server.stop();
   await db.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,9 @@ export interface ServerProcess {
 export async function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
   const port = await freePort();
   const main = new URL('../../apps/server/dist/main.js', import.meta.url).pathname;
-  const child = spawn(process.execPath, [main], {
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under test.
+  const nodeArgs = process.env['BENCH_SERVER_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
