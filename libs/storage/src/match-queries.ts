@@ -19,9 +19,11 @@ export async function findMatches(db: Queryable, schema: string, o: ObjectModel,
     const col = `t.${q(f.column)}`;
     return f.kind.id === 'url' ? `${HOST_SQL(col)} = ${params.add(hostOf(c.value), 'text')}` : `lower(${col}) = lower(${params.add(c.value.trim(), 'text')})`;
   });
+  const s = objectSql(o);
   const { rows } = await db.query<Row>(
-    `SELECT ${objectSql(o).selectList} FROM ${tableOf(schema, o)} t WHERE t.deleted_at IS NULL AND (${conditions.join(' OR ')}) ORDER BY t.created_at LIMIT ${params.add(limit, 'int')}`,
+    `SELECT ${s.selectList} FROM ${tableOf(schema, o)} t WHERE t.deleted_at IS NULL AND (${conditions.join(' OR ')}) ORDER BY t.created_at LIMIT ${params.add(limit, 'int')}`,
     params.values,
   );
+  s.shape(rows);
   return rows;
 }

@@ -3,7 +3,7 @@
  * level), so a list with its lookups is one statement; joined records come back embedded under EMBEDDED.
  */
 import type { ObjectModel } from '@funnelcraft/definitions';
-import { alias, objectSql, tableOf } from './object-sql.js';
+import { alias, currencyCodeAlias, currencyValueCode, objectSql, tableOf } from './object-sql.js';
 import { Lru } from '@funnelcraft/kernel';
 
 export interface Projection {
@@ -22,50 +22,63 @@ const SEP = '__';
 export interface ProjectedSql {
   select: string;
   joins: string;
-  /** Moves the joined columns of each row into row[EMBEDDED]. */
+  /** Puts currency values together and moves the joined columns of each row into row[EMBEDDED]. */
   embed(rows: Record<string | symbol, unknown>[]): void;
 }
 
-/** `expr AS "name"` for the wanted fields that exist; names are API names, validated when the model was built. */
-function selectOf(exprs: Map<string, string>, fields: Iterable<string>): string[] {
-  return [...new Set(['id', ...fields])].filter((f) => exprs.has(f)).map((f) => `${exprs.get(f)} AS ${alias(f)}`);
+/** The wanted fields that exist, `id` first; names are API names, validated when the model was built. */
+const wantedOf = (items: Map<string, string[]>, fields: Iterable<string>): string[] => [...new Set(['id', ...fields])].filter((f) => items.has(f));
+
+interface Embedded {
+  field: string;
+  /** API name → output column of the joined record's fields; `id` first. */
+  keys: [string, string][];
+  currency: ReadonlySet<string>;
 }
 
 /**
- * One function per projection that moves the joined columns of each row into row[EMBEDDED], generated so that
- * every key is a constant (a page of rows then costs plain property copies, not megamorphic keyed lookups).
- * Keys are validated API names, quoted with JSON.stringify.
+ * One function per projection that shapes each row: currency values put together, joined records moved into
+ * row[EMBEDDED]. Generated so that every key is a constant (a page of rows then costs plain property copies,
+ * not megamorphic keyed lookups); keys are validated API names, quoted with JSON.stringify.
  */
-function embedder(embedded: { field: string; keys: [string, string][] }[]): (rows: Record<string | symbol, unknown>[]) => void {
-  if (!embedded.length) return () => undefined;
+function embedder(currency: string[], embedded: Embedded[]): (rows: Record<string | symbol, unknown>[]) => void {
+  if (!currency.length && !embedded.length) return () => undefined;
   const k = JSON.stringify;
-  const records = embedded.map(({ field, keys }) => {
-    const props = keys.map(([name, key]) => `${k(name)}: row[${k(key)}]`).join(', ');
-    // `id` is first among the keys: a joined record whose id is null was not found (missing or deleted).
+  const own = currency.map((f) => `row[${k(f)}] = ${currencyValueCode(f)};`);
+  const records = embedded.map(({ field, keys, currency: money }) => {
+    const props = keys.map(([name, key]) => `${k(name)}: ${money.has(name) ? currencyValueCode(key) : `row[${k(key)}]`}`).join(', ');
+    // A joined record whose id is null was not found (missing or deleted).
     return `${k(field)}: row[${k(keys[0]![1])}] === null ? null : { ${props} }`;
   });
-  return new Function('EMBEDDED', `return (rows) => { for (const row of rows) row[EMBEDDED] = { ${records.join(', ')} }; };`)(EMBEDDED) as (rows: Record<string | symbol, unknown>[]) => void;
+  const embed = records.length ? `row[EMBEDDED] = { ${records.join(', ')} };` : '';
+  return new Function('EMBEDDED', `return (rows) => { for (const row of rows) { ${own.join(' ')} ${embed} } };`)(EMBEDDED) as (rows: Record<string | symbol, unknown>[]) => void;
 }
 
 function build(schema: string, o: ObjectModel, p: Projection): ProjectedSql {
   const s = objectSql(o);
-  const select = selectOf(s.selectExprs, p.fields);
+  const own = wantedOf(s.readItems, p.fields);
+  const select = own.flatMap((f) => s.readItems.get(f)!);
   const joins: string[] = [];
-  const embedded: { field: string; keys: [string, string][] }[] = [];
+  const embedded: Embedded[] = [];
   let n = 0;
   for (const [field, join] of p.joins) {
     const link = s.vars.get(field);
     if (!link) continue;
     const j = `j${n++}`;
     const target = objectSql(join.target);
-    const names = [...new Set(['id', ...join.fields])].filter((f) => target.selectExprs.has(f));
+    const names = wantedOf(target.readItems, join.fields);
+    const money = new Set(names.filter((f) => target.currencyFields.includes(f)));
     // A derived table keeps the target's expressions over its own alias `t`; PostgreSQL flattens it into a join.
-    joins.push(`LEFT JOIN (SELECT ${selectOf(target.selectExprs, names).join(', ')} FROM ${tableOf(schema, join.target)} t WHERE t.deleted_at IS NULL) ${j} ON ${j}.id = ${link.sql}`);
+    joins.push(`LEFT JOIN (SELECT ${names.flatMap((f) => target.readItems.get(f)!).join(', ')} FROM ${tableOf(schema, join.target)} t WHERE t.deleted_at IS NULL) ${j} ON ${j}.id = ${link.sql}`);
     const keys: [string, string][] = names.map((f) => [f, `${field}${SEP}${f}`]);
-    select.push(...keys.map(([f, key]) => `${j}.${alias(f)} AS "${key}"`));
-    embedded.push({ field, keys });
+    for (const [f, key] of keys) {
+      select.push(`${j}.${alias(f)} AS "${key}"`);
+      if (money.has(f)) select.push(`${j}."${currencyCodeAlias(f)}" AS "${currencyCodeAlias(key)}"`);
+    }
+    embedded.push({ field, keys, currency: money });
   }
-  return { select: select.join(', '), joins: joins.join(' '), embed: embedder(embedded) };
+  const currency = own.filter((f) => s.currencyFields.includes(f));
+  return { select: select.join(', '), joins: joins.join(' '), embed: embedder(currency, embedded) };
 }
 
 // Projections repeat (the same query runs again and again): their SQL and embedder are built once per shape.

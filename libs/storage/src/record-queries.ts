@@ -110,7 +110,8 @@ export async function listRecords(db: Queryable, schema: string, o: ObjectModel,
   const projection = query.projection && projectedSql(schema, o, { ...query.projection, fields: new Set([...query.projection.fields, ...terms.map((t) => t.field)]) });
   const sql = `SELECT ${projection?.select ?? s.selectList} FROM ${tableOf(schema, o)} t ${projection?.joins ?? ''} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`;
   const { rows } = await queryRead<Row>(db, sql, params.values);
-  projection?.embed(rows);
+  if (projection) projection.embed(rows);
+  else s.shape(rows);
   const hasNextPage = rows.length > query.first;
   if (hasNextPage) rows.pop();
   return { rows, hasNextPage, keys: rows.map((r) => terms.map((t) => sortValue(r, t.field))) };
@@ -131,7 +132,8 @@ export async function findRecordsByIds(db: Queryable, schema: string, o: ObjectM
     `SELECT ${p?.select ?? objectSql(o).selectList} FROM ${tableOf(schema, o)} t ${p?.joins ?? ''} WHERE t.id = ANY($1::uuid[]) AND t.deleted_at IS NULL`,
     [ids],
   );
-  p?.embed(rows);
+  if (p) p.embed(rows);
+  else objectSql(o).shape(rows);
   return rows;
 }
 
@@ -147,6 +149,7 @@ export async function findRelated(
     CROSS JOIN LATERAL (SELECT ${s.selectList} FROM ${tableOf(schema, o)} t
       WHERE ${link.sql} = p.parent_id AND t.deleted_at IS NULL ORDER BY ${order} LIMIT $2) r`;
   const { rows } = await queryRead<Row>(db, sql, [parentIds, first]);
+  s.shape(rows);
   const byParent = new Map<string, Row[]>(parentIds.map((id) => [id, []]));
   for (const { __parent, ...row } of rows) byParent.get(__parent as string)?.push(row);
   return byParent;
@@ -219,6 +222,7 @@ export async function insertRecord(db: Queryable, schema: string, o: ObjectModel
     ? `INSERT INTO ${tableOf(schema, o)} AS t (${columns.map(q).join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING ${s.selectList}`
     : `INSERT INTO ${tableOf(schema, o)} AS t DEFAULT VALUES RETURNING ${s.selectList}`;
   const { rows } = await db.query<Row>(cte ? `WITH ${cte} ${insert}` : insert, params.values);
+  s.shape(rows);
   return rows[0]!;
 }
 
@@ -233,6 +237,7 @@ export async function insertRecords(db: Queryable, schema: string, o: ObjectMode
   const cte = withHistory(schema, params, history);
   const insert = `INSERT INTO ${tableOf(schema, o)} AS t (${list}) SELECT ${list} FROM jsonb_to_recordset($1::jsonb) AS x(${definition}) RETURNING ${s.selectList}`;
   const { rows } = await db.query<Row>(cte ? `WITH ${cte} ${insert}` : insert, params.values);
+  s.shape(rows);
   return rows;
 }
 
@@ -258,6 +263,7 @@ export async function updateRecord(
   const extra = ctes.filter(Boolean);
   const sql = extra.length ? `WITH updated AS (${update}), ${extra.join(', ')} SELECT * FROM updated` : update;
   const { rows } = await db.query<Row>(sql, params.values);
+  s.shape(rows);
   if (rows[0]) return rows[0];
   throw await missingOrStale(db, schema, o, id, expectedVersion);
 }
@@ -279,6 +285,7 @@ export async function softDeleteRecord(db: Queryable, schema: string, o: ObjectM
     `UPDATE ${tableOf(schema, o)} AS t SET deleted_at = now(), version = t.version + 1 WHERE t.id = $1::uuid AND t.deleted_at IS NULL${versionCheck} RETURNING ${s.selectList}`,
     expectedVersion === undefined ? [id] : [id, expectedVersion],
   );
+  s.shape(rows);
   if (rows[0]) return rows[0];
   throw await missingOrStale(db, schema, o, id, expectedVersion);
 }
@@ -289,6 +296,7 @@ export async function restoreRecord(db: Queryable, schema: string, o: ObjectMode
     `UPDATE ${tableOf(schema, o)} AS t SET deleted_at = NULL, version = t.version + 1, updated_at = now() WHERE t.id = $1::uuid AND t.deleted_at IS NOT NULL RETURNING ${s.selectList}`,
     [id],
   );
+  s.shape(rows);
   if (rows[0]) return rows[0];
   throw new DomainError(ErrorCode.NotFound, `${o.name} ${id} is not in the recycle bin`, [{ path: 'id', message: 'not deleted or not found' }]);
 }
