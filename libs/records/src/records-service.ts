@@ -183,21 +183,28 @@ export async function deleteRecord(ctx: RecordContext, objectName: string, id: s
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'delete', o.name);
   assertId(id);
-  const dependents = ctx.model.objects.flatMap((src) => src.fields.filter((f) => f.kind.id === 'lookup' && f.target === o.name).map((f) => ({ src, f })));
-  if (!dependents.length) return writing(o, () => softDeleteRecord(ctx.db, ctx.tenant.schema, o, id, version));
-  return inTransaction(ctx, async ({ db: tx }) => {
-    const deleted = await writing(o, () => softDeleteRecord(tx, ctx.tenant.schema, o, id, version));
-    for (const { src, f } of dependents) {
-      if (f.onDelete === 'set_null') continue;
-      const refs = await referencingIds(tx, ctx.tenant.schema, src, f.name, id);
-      if (!refs.length) continue;
-      if (f.onDelete === 'restrict') {
-        throw new DomainError(ErrorCode.Conflict, `${refs.length} ${src.plural} still point to this ${o.name} through ${f.name}`, [{ path: `${src.name}.${f.name}`, message: 'restricted', count: refs.length }]);
-      }
-      for (const ref of refs) await softDeleteRecord(tx, ctx.tenant.schema, src, ref);
+  if (!dependentsOf(ctx, o).length) return writing(o, () => softDeleteRecord(ctx.db, ctx.tenant.schema, o, id, version));
+  return inTransaction(ctx, ({ db: tx }) => binWithDependents(ctx, tx, o, id, version));
+}
+
+const dependentsOf = (ctx: RecordContext, o: ObjectModel) =>
+  ctx.model.objects.flatMap((src) => src.fields.filter((f) => f.kind.id === 'lookup' && f.target === o.name && f.onDelete !== 'set_null').map((f) => ({ src, f })));
+
+/**
+ * Bins a record, then what points at it, as deep as cascades go (a record is binned before its dependents are
+ * looked up, so cycles end). Any restrict on the way refuses the whole delete: the transaction rolls back.
+ */
+async function binWithDependents(ctx: RecordContext, tx: Queryable, o: ObjectModel, id: string, version?: number): Promise<Row> {
+  const deleted = await writing(o, () => softDeleteRecord(tx, ctx.tenant.schema, o, id, version));
+  for (const { src, f } of dependentsOf(ctx, o)) {
+    const refs = await referencingIds(tx, ctx.tenant.schema, src, f.name, id);
+    if (!refs.length) continue;
+    if (f.onDelete === 'restrict') {
+      throw new DomainError(ErrorCode.Conflict, `${refs.length} ${src.plural} still point to this ${o.name} through ${f.name}`, [{ path: `${src.name}.${f.name}`, message: 'restricted', count: refs.length }]);
     }
-    return deleted;
-  });
+    for (const ref of refs) await binWithDependents(ctx, tx, src, ref);
+  }
+  return deleted;
 }
 
 export async function restoreDeletedRecord(ctx: RecordContext, objectName: string, id: string): Promise<Row> {

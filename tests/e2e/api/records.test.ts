@@ -24,11 +24,19 @@ const projectDoc = objectDoc('project', {
   active: { 'x-kind': 'boolean' },
 }, { required: ['title'] });
 
+// program ← milestone (cascade) ← task (cascade) ← timesheet (restrict): cascades go as deep as they lead.
+const cascadeDocs = [
+  objectDoc('program', { title: { 'x-kind': 'text' } }),
+  objectDoc('milestone', { title: { 'x-kind': 'text' }, program: { 'x-kind': 'lookup', 'x-target': 'program', 'x-on-delete': 'cascade' } }),
+  objectDoc('task', { title: { 'x-kind': 'text' }, milestone: { 'x-kind': 'lookup', 'x-target': 'milestone', 'x-on-delete': 'cascade' } }),
+  objectDoc('timesheet', { hours: { 'x-kind': 'number' }, task: { 'x-kind': 'lookup', 'x-target': 'task', 'x-on-delete': 'restrict' } }),
+];
+
 beforeAll(async () => {
   pool = await testPool();
   server = await startTestServer();
   t = await newTenant(pool);
-  await applyDocs(pool, t, [...salesModel(), projectDoc]);
+  await applyDocs(pool, t, [...salesModel(), projectDoc, ...cascadeDocs]);
   token = await login(server.url, t.tenant.slug, t.email);
 });
 afterAll(async () => {
@@ -198,6 +206,29 @@ describe('records through GraphQL', () => {
     expect(ok(await call('query($a: ID!) { activities(filter: {account: {eq: $a}}) { totalCount } }', { a: account })).activities.totalCount).toBe(0);
     const contact = ok(await call('{ contacts(filter: {lastName: {eq: "Stays"}}) { nodes { accountId account { id } } } }')).contacts.nodes[0];
     expect(contact).toEqual({ accountId: account, account: null });
+  });
+
+  it('cascades through every level, and a restrict anywhere below refuses the whole delete', async () => {
+    const create = async (type: string, input: Record<string, unknown>) =>
+      ok(await call(`mutation($in: ${type}Input!) { create${type}(input: $in) { id } }`, { in: input }))[`create${type}`].id as string;
+    const live = async () => ok(await call('{ programs { totalCount } milestones { totalCount } tasks { totalCount } timesheets { totalCount } }'));
+    const counts = (r: Record<string, { totalCount: number }>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.totalCount]));
+
+    const p1 = await create('Program', { title: 'Deep' });
+    const m1 = await create('Milestone', { title: 'M1', program: p1 });
+    await create('Task', { title: 'T1', milestone: m1 });
+    await create('Task', { title: 'T2', milestone: m1 });
+    ok(await call('mutation($id: ID!) { deleteProgram(id: $id) { id } }', { id: p1 }));
+    expect(counts(await live())).toEqual({ programs: 0, milestones: 0, tasks: 0, timesheets: 0 });
+
+    const p2 = await create('Program', { title: 'Guarded' });
+    const m2 = await create('Milestone', { title: 'M2', program: p2 });
+    const t2 = await create('Task', { title: 'T3', milestone: m2 });
+    await create('Timesheet', { hours: 3, task: t2 });
+    const refused = await call('mutation($id: ID!) { deleteProgram(id: $id) { id } }', { id: p2 });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', details: [expect.objectContaining({ path: 'timesheet.task', count: 1 })] });
+    // Nothing was binned: the program, its milestone and task are all still live.
+    expect(counts(await live())).toEqual({ programs: 1, milestones: 1, tasks: 1, timesheets: 1 });
   });
 
   it('refuses a user field pointing at a user of another tenant', async () => {
