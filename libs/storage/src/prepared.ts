@@ -49,6 +49,7 @@ function statementsOf(client: pg.ClientBase): Lru<string, true> {
 
 // "cached plan must not change result type"
 const isStalePlan = (e: unknown) => (e as { code?: string }).code === '0A000';
+const isServerError = (e: unknown) => typeof (e as { severity?: unknown }).severity === 'string';
 const isPool = (db: Queryable): db is Pool => !('release' in db);
 
 async function runNamed<R extends pg.QueryResultRow>(client: pg.PoolClient, text: string, values: unknown[], retries: number): Promise<pg.QueryResult<R>> {
@@ -69,8 +70,12 @@ export async function queryRead<R extends pg.QueryResultRow>(db: Queryable, text
   if (!isPool(db)) return db.query<R>(text, values);
   const client = await db.connect();
   try {
-    return await runNamed<R>(client, text, values, 1);
-  } finally {
+    const result = await runNamed<R>(client, text, values, 1);
     client.release();
+    return result;
+  } catch (e) {
+    // An error PostgreSQL answered leaves the connection usable; anything else (a broken socket) discards it.
+    client.release(isServerError(e) ? undefined : (e as Error));
+    throw e;
   }
 }
