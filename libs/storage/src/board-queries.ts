@@ -7,6 +7,7 @@ import type { ObjectModel, PipelineModel } from '@funnelcraft/definitions';
 import { compileCondition, SqlParams } from '@funnelcraft/expressions';
 import type { Queryable } from './db.js';
 import { objectSql, tableOf } from './object-sql.js';
+import { queryRead } from './prepared.js';
 import { projectedSql, type Projection } from './projection.js';
 import type { OrderTerm, Row } from './record-queries.js';
 import { keysetOrder } from './record-queries.js';
@@ -48,7 +49,8 @@ export async function boardTotals(
   const reporting = params.add(reportingCurrency, 'text');
   const a = amountSql(o, p, reporting);
   const where = boardWhere(o, p, filter, params);
-  const { rows } = await db.query<BoardTotals>(
+  const { rows } = await queryRead<BoardTotals>(
+    db,
     `SELECT t.stage, count(*)::int AS count, sum(${a.amount}) AS amount, sum(${a.amount} * t.probability / 100) AS "weightedAmount", ${a.unconverted}::int AS unconverted
        FROM ${tableOf(schema, o)} t ${a.join} WHERE ${where} GROUP BY t.stage`,
     params.values,
@@ -66,7 +68,8 @@ export async function boardCards(
   const { terms, order } = keysetOrder(o, orderBy);
   const proj = projectedSql(schema, o, { ...projection, fields: new Set([...projection.fields, 'stage', ...terms.map((t) => t.field)]) });
   const limit = params.add(first + 1, 'int');
-  const { rows } = await db.query<Row>(
+  const { rows } = await queryRead<Row>(
+    db,
     `SELECT c.* FROM unnest(${stages}) AS s(key) CROSS JOIN LATERAL (
        SELECT ${proj.select} FROM ${tableOf(schema, o)} t ${proj.joins} WHERE ${where} AND t.stage = s.key ORDER BY ${order} LIMIT ${limit}
      ) c`,
