@@ -93,6 +93,11 @@ export function planStageChange(o: ObjectModel, current: Row | null, input: Reco
   const p = pipelineOf(o, input['pipeline'] ?? current?.['pipeline']);
   const targetKey = input['stage'] ?? (pipelineChanged || !current ? p.stages[0]!.key : current['stage']);
   const to = stageOf(p, targetKey);
+  if (!isEmpty(input['lostReason']) && to.category !== 'lost') {
+    throw validationFailed(`A lost reason belongs to a lost stage; "${to.key}" is ${to.category}`, [
+      { path: 'lostReason', message: `only in a lost stage (${p.stages.filter((x) => x.category === 'lost').map((x) => x.key).join(', ')})`, keyword: 'lostStage' },
+    ]);
+  }
   const entering = !current || pipelineChanged || to.key !== current['stage'];
   const columns: ColumnValues = {};
   if (input['probability'] !== undefined) columns['probability'] = input['probability'];

@@ -122,7 +122,15 @@ describe('stage moves through GraphQL', () => {
     expect(reopened).toMatchObject({ version: 7, stage: 'negotiation', probability: 75, outcome: null, closedOn: null, lostReason: null });
     await expectHistoryRows(6);
 
-    const won = ok(await move(id, 7, 'closed_won', { lostReason: 'not lost at all' })).moveOpportunity;
+    // A lost reason belongs to a lost stage: refused on an open record and on a move to won, and nothing written.
+    const reasonWhileOpen = await update(id, 7, { lostReason: 'too early' });
+    expect(reasonWhileOpen.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path: 'lostReason' })] });
+    const reasonWhenWon = await move(id, 7, 'closed_won', { lostReason: 'not lost at all' });
+    expect(reasonWhenWon.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path: 'lostReason' })] });
+    expect(await read(id)).toMatchObject({ version: 7, stage: 'negotiation', lostReason: null });
+    await expectHistoryRows(6);
+
+    const won = ok(await move(id, 7, 'closed_won')).moveOpportunity;
     expect(won).toMatchObject({ version: 8, stage: 'closed_won', probability: 100, outcome: 'won', lostReason: null, closedOn: won.stageEnteredAt.slice(0, 10) });
     await expectHistoryRows(7);
 
