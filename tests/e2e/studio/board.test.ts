@@ -3,7 +3,8 @@
 /**
  * The Opportunity board in a real Chromium against the real server: columns with totals, a card dragged to the
  * next stage (both columns' count and amount change), a gated move refused and explained, the search, 中文, and
- * the same board on a 390×844 phone, where cards move through "Move to…". Screenshots go to `screenshots/`.
+ * the same board on a 390×844 phone, where cards move through "Move to…" and by a finger after a long press
+ * (while a swipe still scrolls). Screenshots go to `screenshots/`.
  *
  * Serves the built studio: `STUDIO_DIST` if set, else `apps/studio/dist` (which `npm test` builds first).
  */
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { CARD_ROW } from '../../../apps/studio/src/components/board/card-layout.js';
+import { LONG_PRESS_MS } from '../../../apps/studio/src/composables/board/touch-press.js';
 import { gql, login, ok, startTestServer } from '../../support/api.js';
 import { applyDocs, newTenant, PASSWORD, testPool, type TestTenant } from '../../support/db.js';
 import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
@@ -58,6 +60,9 @@ async function totals(page: Page, stage: string): Promise<{ count: string; amoun
     weighted: (await c.getByTestId('column-weighted').innerText()).trim(),
   };
 }
+
+const count = (t: { count: string }) => Number(t.count);
+const money = (t: { amount: string }) => Number(t.amount.replace(/[^0-9.]/g, ''));
 
 async function signIn(page: Page, url: string, t: TestTenant, path: string): Promise<void> {
   await page.goto(`${url}${path}`);
@@ -333,6 +338,91 @@ describe('studio: the Opportunity board', () => {
       await cardIn(p, 'closed_lost', 'Globex pilot').waitFor({ state: 'attached' });
       expect(await scrollWidth(p)).toBeLessThanOrEqual(PHONE.width);
       await shot(p, 'board-11-phone-after-moves');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('drags a card with a finger on a phone: a long press picks it up, a swipe scrolls the board instead', async () => {
+    const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'en-US' });
+    try {
+      const p = await phone.newPage();
+      p.on('pageerror', (error) => pageErrors.push(error.message));
+      const moves: string[] = [];
+      p.on('request', (r) => {
+        if ((r.postData() ?? '').includes('BoardMove')) moves.push(r.postData()!);
+      });
+      await signIn(p, server.url, t, '/board/opportunity');
+      const hooli = cardIn(p, 'prospecting', 'Hooli rollout');
+      await hooli.waitFor();
+      const before = { prospecting: await totals(p, 'prospecting'), qualification: await totals(p, 'qualification') };
+
+      // page.touchscreen only taps: a touch that lasts and moves goes through the DevTools protocol.
+      const cdp = await phone.newCDPSession(p);
+      const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x = 0, y = 0) =>
+        cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+      const boardScroll = () => p.getByTestId('board').evaluate((el) => el.scrollLeft);
+      const ghost = p.getByTestId('card-drag-ghost');
+      const box = (await hooli.locator('.card-lines').boundingBox())!;
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+
+      // A swipe across the card: the finger moves at once, so the board scrolls to the next stage. Held still
+      // afterwards for longer than a long press, it still picks nothing up. (There is no event for "nothing
+      // happened": this one waits out the press time.)
+      await touch('touchStart', x, y);
+      for (let step = 1; step <= 8; step += 1) await touch('touchMove', x - step * 30, y);
+      await p.evaluate((ms) => new Promise((done) => setTimeout(done, ms)), LONG_PRESS_MS * 2);
+      expect(await ghost.count()).toBe(0);
+      expect(await p.locator('[data-testid="board-card"].dragging, [data-testid="board-column"].drop-target').count()).toBe(0);
+      await touch('touchEnd');
+      await p.waitForFunction(() => document.querySelector('[data-testid="board"]')!.scrollLeft > 100);
+      expect(await totals(p, 'prospecting')).toEqual(before.prospecting);
+      expect(moves).toEqual([]);
+
+      // Back to the first stage; a long press picks the card up: a copy follows the finger, the other stages
+      // become drop targets.
+      await p.getByTestId('stage-strip').getByRole('button', { name: /Prospecting/ }).tap();
+      await p.waitForFunction(() => document.querySelector('[data-testid="board"]')!.scrollLeft === 0);
+      await touch('touchStart', x, y);
+      await ghost.waitFor();
+      expect(await hooli.getAttribute('class')).toContain('dragging');
+      expect(await column(p, 'qualification').getAttribute('class')).toContain('drop-target');
+
+      // Held against the right side, the board turns to the next stage under the finger.
+      for (let step = 1; step <= 6; step += 1) await touch('touchMove', x + ((PHONE.width - 6 - x) * step) / 6, y);
+      await p.waitForFunction(() => document.querySelector('[data-testid="board"]')!.scrollLeft > 0);
+      expect(await ghost.count()).toBe(1);
+      const middle = PHONE.width / 2;
+      for (let step = 1; step <= 4; step += 1) await touch('touchMove', PHONE.width - 6 - ((PHONE.width - 6 - middle) * step) / 4, y + step * 10);
+      const qualification = column(p, 'qualification');
+      await p.waitForFunction(() => Math.abs(document.querySelector('[data-stage="qualification"]')!.getBoundingClientRect().left - 16) < 1);
+      await qualification.and(p.locator('.drop-over')).waitFor();
+      expect(await boardScroll()).toBeGreaterThan(0);
+      const lifted = (await ghost.boundingBox())!;
+      expect(lifted.x).toBeLessThan(middle);
+      expect(lifted.x + lifted.width).toBeGreaterThan(middle);
+      expect(lifted.y).toBeLessThan(y + 40);
+      expect(lifted.y + lifted.height).toBeGreaterThan(y + 40);
+      await shot(p, 'board-12-phone-touch-drag', false);
+
+      // Let go: the same move as a mouse drop.
+      const moved = graphqlResponse(p, 'BoardMove');
+      const totalsAnswer = graphqlResponse(p, 'BoardTotals');
+      await touch('touchEnd');
+      expect((await (await moved).json()).data.moved).toMatchObject({ stage: 'qualification', probability: 25 });
+      await totalsAnswer;
+      await cardIn(p, 'qualification', 'Hooli rollout').waitFor();
+      expect(await ghost.count()).toBe(0);
+      expect(await cardIn(p, 'prospecting', 'Hooli rollout').count()).toBe(0);
+      // Hooli rollout is worth $8,000: it leaves one column's totals for the other's.
+      const after = { prospecting: await totals(p, 'prospecting'), qualification: await totals(p, 'qualification') };
+      expect([count(after.prospecting), money(after.prospecting)]).toEqual([count(before.prospecting) - 1, money(before.prospecting) - 8000]);
+      expect([count(after.qualification), money(after.qualification)]).toEqual([count(before.qualification) + 1, money(before.qualification) + 8000]);
+      expect(await p.getByTestId('board-announcement').innerText()).toBe('“Hooli rollout” moved to Qualification.');
+      expect(new URL(p.url()).pathname).toBe('/board/opportunity');
+      expect(moves).toHaveLength(1);
+      await shot(p, 'board-13-phone-touch-dropped', false);
     } finally {
       await phone.close();
     }

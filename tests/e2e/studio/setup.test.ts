@@ -4,7 +4,8 @@
  * Setup in a real Chromium against the real server, starting from an empty workspace: design an object
  * "Project" with five fields, review the plan and apply it (the navigation lists Projects at once); give it a
  * pipeline whose gate is built in the visual condition builder; delete a field that holds data and see the
- * plan count the values lost and demand confirmation; Chinese; a phone. Screenshots go to `screenshots/`.
+ * plan count the values lost and demand confirmation; reorder fields by dragging a row; Chinese; a phone.
+ * Screenshots go to `screenshots/`.
  *
  * Builds nothing: it serves `STUDIO_DIST` (default `apps/studio/dist`, which `npm test` builds first).
  */
@@ -304,6 +305,73 @@ describe('studio: Setup designers', () => {
     await page.getByTestId('dirty').waitFor({ state: 'detached' });
   });
 
+  it('reorders fields by dragging a row’s handle with the mouse; the applied definition has the new order', async () => {
+    const rows = page.getByTestId('field-row');
+    const order = () => rows.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset['field']));
+    const row = (name: string) => page.locator(`[data-testid="field-row"][data-field="${name}"]`);
+    const centre = async (locator: Locator) => {
+      const box = (await locator.boundingBox())!;
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    };
+    await page.getByTestId('field-dialog').waitFor({ state: 'hidden' }); // the last test's dialog, fading out
+    expect(await order()).toEqual(['name', 'budget', 'status', 'startDate']);
+
+    // Let go where it was picked up: nothing changes.
+    const handle = row('startDate').getByTestId('field-drag-handle');
+    const start = await centre(handle);
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x, start.y - 12, { steps: 3 });
+    await row('startDate').and(page.locator('.dragging')).waitFor();
+    const gap = page.getByTestId('field-drop-gap');
+    expect(await gap.getAttribute('data-index')).toBe('3');
+    await page.mouse.move(start.x, start.y, { steps: 3 });
+    await page.mouse.up();
+    expect(await order()).toEqual(['name', 'budget', 'status', 'startDate']);
+    expect(await page.getByTestId('dirty').count()).toBe(0);
+
+    // Start date up into the upper half of Budget's row: the gap between Name and Budget.
+    const budget = (await row('budget').boundingBox())!;
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x, budget.y + budget.height / 4, { steps: 12 });
+    // In flight: the row follows the pointer, Budget and Status step down to open the gap it will land in, and
+    // nothing has moved in the list yet.
+    const dragged = row('startDate').and(page.locator('.dragging'));
+    await dragged.waitFor();
+    await page.locator('[data-testid="field-drop-gap"][data-index="1"]').waitFor();
+    expect((await dragged.boundingBox())!.y).toBeLessThan(budget.y + budget.height / 2);
+    const gapBox = (await gap.boundingBox())!;
+    expect(Math.abs(gapBox.y - budget.y)).toBeLessThan(4);
+    const stepped = (name: string) => row(name).evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).m42);
+    await page.waitForFunction(() => document.querySelector('[data-field="status"]')!.getBoundingClientRect().top > document.querySelector('[data-field="startDate"]')!.getBoundingClientRect().top);
+    expect(await stepped('name')).toBe(0);
+    expect(await stepped('budget')).toBeGreaterThan(0);
+    expect(await stepped('status')).toBeGreaterThan(0);
+    expect(await order()).toEqual(['name', 'budget', 'status', 'startDate']);
+    await shot(page, '10b-field-drag', false);
+    await page.mouse.up();
+
+    expect(await order()).toEqual(['name', 'startDate', 'budget', 'status']);
+    expect(await page.locator('.dragging, [data-testid="field-drop-gap"]').count()).toBe(0);
+    await page.getByTestId('dirty').waitFor();
+    // The buttons still work beside the handle, and agree with it: Status up, then back down.
+    await page.getByRole('button', { name: 'Move status up' }).click();
+    expect(await order()).toEqual(['name', 'startDate', 'status', 'budget']);
+    await page.getByRole('button', { name: 'Move status down' }).click();
+    expect(await order()).toEqual(['name', 'startDate', 'budget', 'status']);
+
+    const plan = await reviewPlan(page);
+    expect(await plan.getByTestId('plan-step').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset['action']))).toEqual(['update_metadata']);
+    await page.getByTestId('plan-apply').click();
+    await page.getByTestId('plan-dialog').waitFor({ state: 'hidden' });
+    await page.getByTestId('dirty').waitFor({ state: 'detached' });
+    expect(await order()).toEqual(['name', 'startDate', 'budget', 'status']);
+    const { object } = await api<{ object: { fields: { name: string }[] } }>('{ object(name: "project") { fields { name } } }');
+    expect(object.fields.map((f) => f.name)).toEqual(['name', 'startDate', 'budget', 'status']);
+    await shot(page, '10c-field-dragged-applied');
+  });
+
   it('speaks Chinese: Setup and the designers translated', async () => {
     await page.getByTestId('lang-zh').click();
     await page.getByTestId('page-title').filter({ hasText: '项目' }).waitFor();
@@ -402,6 +470,32 @@ describe('studio: Setup designers', () => {
       expect(await scrollWidth(p)).toBeLessThanOrEqual(PHONE.width);
       expect(await smallTouchTargets(p)).toEqual([]);
       await shot(p, '15-phone-object');
+
+      // A finger drags a row by its handle too (a touch that lasts and moves goes through the DevTools protocol).
+      const order = () => p.getByTestId('field-row').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset['field']));
+      expect(await order()).toEqual(['name', 'startDate', 'budget', 'status']);
+      const cdp = await phone.newCDPSession(p);
+      const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x = 0, y = 0) =>
+        cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+      await p.getByTestId('field-list').evaluate((el) => el.scrollIntoView({ block: 'center' })); // clear of the edges, where the page scrolls
+      const grip = (await p.locator('[data-testid="field-row"][data-field="status"]').getByTestId('field-drag-handle').boundingBox())!;
+      const startDate = (await p.locator('[data-testid="field-row"][data-field="startDate"]').boundingBox())!;
+      const from = { x: grip.x + grip.width / 2, y: grip.y + grip.height / 2 };
+      const scrolled = () => p.evaluate(() => document.scrollingElement!.scrollTop);
+      const scrollBefore = await scrolled();
+      await touch('touchStart', from.x, from.y);
+      for (let step = 1; step <= 8; step += 1) await touch('touchMove', from.x, from.y + ((startDate.y + 8 - from.y) * step) / 8);
+      await p.locator('[data-testid="field-drop-gap"][data-index="1"]').waitFor();
+      await shot(p, '15b-phone-field-drag', false);
+      await touch('touchEnd');
+      expect(await order()).toEqual(['name', 'status', 'startDate', 'budget']);
+      expect(await scrolled()).toBe(scrollBefore); // the finger dragged the row, not the page
+      await p.getByTestId('dirty').waitFor();
+      // Back with the buttons: nothing left to apply.
+      await p.getByRole('button', { name: 'Move status down' }).tap();
+      await p.getByRole('button', { name: 'Move status down' }).tap();
+      expect(await order()).toEqual(['name', 'startDate', 'budget', 'status']);
+      await p.getByTestId('dirty').waitFor({ state: 'detached' });
 
       await p.getByTestId('edit-field-status').click();
       const dialog = p.getByTestId('field-dialog');

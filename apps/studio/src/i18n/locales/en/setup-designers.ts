@@ -92,6 +92,7 @@ export default {
     delete: 'Delete {name}',
     moveUp: 'Move {name} up',
     moveDown: 'Move {name} down',
+    dragHandle: 'Drag to reorder (or use the arrows)',
   },
   fieldDialog: {
     addTitle: 'Add field',

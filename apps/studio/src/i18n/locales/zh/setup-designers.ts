@@ -91,6 +91,7 @@ const zh: typeof en = {
     delete: '删除 {name}',
     moveUp: '上移 {name}',
     moveDown: '下移 {name}',
+    dragHandle: '拖动以调整顺序（或使用箭头按钮）',
   },
   fieldDialog: {
     addTitle: '添加字段',
