@@ -22,6 +22,10 @@ export default {
     no: 'No',
     required: 'Required',
     optional: 'Optional',
+    /** Punctuation between items of a run of text: Chinese has its own (、：；), not the ASCII marks. */
+    listSeparator: ', ',
+    labelSeparator: ': ',
+    groupSeparator: '; ',
   },
   language: {
     label: 'Language',

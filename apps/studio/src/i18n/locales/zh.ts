@@ -20,6 +20,9 @@ const zh: MessageSchema = {
     no: '否',
     required: '必填',
     optional: '选填',
+    listSeparator: '、',
+    labelSeparator: '：',
+    groupSeparator: '；',
   },
   language: {
     label: '语言',

@@ -1,4 +1,7 @@
-/** Element Plus's own words (date pickers, empty lists) in the studio's language. */
+/**
+ * Element Plus's own words (date pickers, empty lists, select placeholders, dialog close buttons) in the
+ * studio's language. App.vue hands it to the one ElConfigProvider that wraps every screen.
+ */
 import en from 'element-plus/es/locale/lang/en';
 import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import { computed } from 'vue';

@@ -1,0 +1,384 @@
+// The page.evaluate callbacks below run in the browser, so they need the DOM types the root tsconfig leaves out.
+/// <reference lib="dom" />
+/**
+ * A tour of every studio screen on the demo workspace (the server's own first-run seed: sales model and sample
+ * records), signed in as the demo admin, in three variants: English desktop, 中文 desktop, English phone. Each
+ * screen is saved as `screenshots/tour-<screen>-<en|zh|phone>.png` for a designer to look at, and checked:
+ * - every variant: the page heading is the catalogue's, in the variant's language; Element Plus's own words
+ *   (a select's placeholder, the date picker's weekdays, a confirmation's close button) are in it too;
+ * - 中文: no visible text, placeholder or accessible name on the screen is an English string of our
+ *   catalogue or of Element Plus's;
+ * - phone: no sideways scrolling and no button or link smaller than a fingertip.
+ *
+ * Serves the studio built into `STUDIO_DIST` (default `apps/studio/dist`, which `npm test` builds first).
+ */
+import { en as elementEn, zhCn as elementZh } from 'element-plus/es/locale/index.mjs';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../../apps/server/src/server.js';
+import { gql, login, ok, startTestServer } from '../../support/api.js';
+import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
+
+const DEMO = { tenant: 'demo', email: 'admin@demo.local', password: 'tour-password' };
+const shot = screenshotter('tour-');
+
+type Lang = 'en' | 'zh';
+interface Variant {
+  key: 'en' | 'zh' | 'phone';
+  lang: Lang;
+  viewport: { width: number; height: number };
+}
+const VARIANTS: Variant[] = [
+  { key: 'en', lang: 'en', viewport: { width: 1280, height: 800 } },
+  { key: 'zh', lang: 'zh', viewport: { width: 1280, height: 800 } },
+  { key: 'phone', lang: 'en', viewport: PHONE },
+];
+
+/** The studio's messages this test reads by key (the whole catalogue is walked for English strings). */
+interface Catalogue {
+  login: { submit: string };
+  nav: { setup: string };
+  home: { welcome: string };
+  records: { common: { cancel: string }; form: { newTitle: string }; view: { deleteOk: string } };
+  board: { pageTitle: string };
+  designers: { home: { title: string }; objects: { title: string; newTitle: string }; pipelines: { title: string }; users: { title: string } };
+}
+
+/**
+ * The studio's catalogues, imported at run time: they are written for its bundler (imports without file
+ * extensions), which the root tsconfig's Node resolution refuses, so the type checker must not follow them.
+ */
+const loadCatalogue = async (lang: Lang): Promise<Catalogue> =>
+  ((await import(`../../../apps/studio/src/i18n/locales/${lang}.ts`)) as { default: Catalogue }).default;
+const catalogue = { en: await loadCatalogue('en'), zh: await loadCatalogue('zh') };
+
+/** `{name}` placeholders filled in, as vue-i18n does for these simple messages. */
+const fill = (message: string, values: Record<string, string>) => message.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? `{${key}}`);
+
+/**
+ * Every English UI string whose Chinese differs, as a pattern matching a whole text (placeholders match
+ * anything, plural forms are separate). Case counts, so API names shown as data ("phone", "name") are not
+ * taken for the labels "Phone" and "Name"; strings with fewer than three letters of their own ("{count}",
+ * "=") are left out, since they would match data.
+ */
+function englishPatterns(): RegExp[] {
+  const out: RegExp[] = [];
+  const walk = (a: unknown, b: unknown): void => {
+    if (typeof a === 'string') {
+      if (a === b) return;
+      for (const part of a.split(' | ')) {
+        const literal = part.replace(/\{'(.)'\}/g, '$1');
+        if ((literal.replace(/\{\w+\}/g, '').match(/[A-Za-z]/g) ?? []).length < 3) continue;
+        const source = literal.trim().split(/\{\w+\}/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+');
+        out.push(new RegExp(`^${source}$`));
+      }
+    } else if (a && typeof a === 'object') {
+      for (const [key, value] of Object.entries(a)) walk(value, (b as Record<string, unknown> | undefined)?.[key]);
+    }
+  };
+  walk(catalogue.en, catalogue.zh);
+  walk(elementEn, elementZh);
+  return out;
+}
+const ENGLISH = englishPatterns();
+
+/**
+ * What a person reads on the screen: each visible element's own text (not its children's), and the
+ * placeholders and accessible names of controls.
+ */
+const visibleTexts = (page: Page) =>
+  page.evaluate(() => {
+    const visible = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
+    };
+    const texts: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      if (el.closest('script, style, svg, [aria-hidden="true"]') || !visible(el)) continue;
+      const own = Array.from(el.childNodes)
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent ?? '')
+        .join('')
+        .trim();
+      if (own) texts.push(own);
+      for (const attribute of ['placeholder', 'aria-label']) {
+        const value = el.getAttribute(attribute)?.trim();
+        if (value) texts.push(value);
+      }
+    }
+    return texts;
+  });
+
+/** Texts on the screen that are English UI strings (the 中文 screens must have none). */
+async function englishLeaks(page: Page): Promise<string[]> {
+  const texts = await visibleTexts(page);
+  return [...new Set(texts.filter((text) => ENGLISH.some((p) => p.test(text))))];
+}
+
+const title = (page: Page) => page.getByTestId('page-title');
+
+interface Screen {
+  name: string;
+  path: () => string;
+  /** Waits until the screen shows what it is for, then checks it in the variant's language. */
+  open: (page: Page, lang: Lang) => Promise<void>;
+  /** Only targets on screen count at phone size (board columns scroll sideways inside the board). */
+  onScreenOnly?: boolean;
+}
+
+/** Waits for the page heading to read the catalogue's text, in the variant's language. */
+async function heading(page: Page, text: string): Promise<void> {
+  await title(page).filter({ hasText: text }).waitFor();
+  expect((await title(page).innerText()).trim()).toBe(text);
+}
+
+describe('studio: a tour of every screen', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const ids = { account: '', accountName: '' };
+  const pageErrors: string[] = [];
+
+  const SCREENS: Screen[] = [
+    {
+      name: 'home',
+      path: () => '/',
+      open: async (page, lang) => {
+        await heading(page, fill(catalogue[lang].home.welcome, { name: 'Admin' }));
+        await page.locator('.object-card').nth(4).waitFor();
+      },
+    },
+    {
+      name: 'accounts',
+      path: () => '/o/account',
+      open: async (page, lang) => {
+        await heading(page, lang === 'en' ? 'Accounts' : '客户');
+        await page.getByTestId('list-total').filter({ hasText: lang === 'en' ? '60 records' : '60' }).waitFor();
+        await page.getByTestId('pager').waitFor();
+      },
+    },
+    {
+      name: 'opportunities',
+      path: () => '/o/opportunity',
+      open: async (page, lang) => {
+        await heading(page, lang === 'en' ? 'Opportunities' : '商机');
+        await page.getByTestId('list-total').filter({ hasText: '200' }).waitFor();
+        await page.getByTestId('pager').waitFor();
+      },
+    },
+    {
+      name: 'opportunity-new',
+      path: () => '/o/opportunity/new',
+      open: async (page, lang) => {
+        await heading(page, fill(catalogue[lang].records.form.newTitle, { label: lang === 'en' ? 'Opportunity' : '商机' }));
+        // Element Plus's own words: a select without a placeholder of ours shows its catalogue's.
+        const placeholder = (lang === 'en' ? elementEn : elementZh).el.select.placeholder;
+        expect(await page.locator('[data-field="owner"] .el-select__placeholder').innerText()).toBe(placeholder);
+      },
+    },
+    {
+      name: 'account',
+      path: () => `/o/account/${ids.account}`,
+      open: async (page, lang) => {
+        await heading(page, ids.accountName);
+        expect(await page.locator('.eyebrow').textContent()).toBe(lang === 'en' ? 'Account' : '客户');
+        await page.locator('[data-testid="related-list"][data-relation="contacts"] [data-testid="related-row"]').first().waitFor();
+        await page.locator('[data-testid="related-list"][data-relation="opportunities"] [data-testid="related-row"]').first().waitFor();
+        await page.getByTestId('timeline-entry').first().waitFor();
+        await page.getByTestId('attachment').filter({ hasText: 'proposal.txt' }).waitFor();
+      },
+    },
+    {
+      name: 'board',
+      path: () => '/board/opportunity',
+      open: async (page, lang) => {
+        await heading(page, fill(catalogue[lang].board.pageTitle, { object: lang === 'en' ? 'Opportunities' : '商机' }));
+        await page.getByTestId('board-card').first().waitFor();
+      },
+      onScreenOnly: true,
+    },
+    { name: 'setup', path: () => '/setup', open: (page, lang) => heading(page, catalogue[lang].designers.home.title) },
+    {
+      name: 'setup-objects',
+      path: () => '/setup/objects',
+      open: async (page, lang) => {
+        await heading(page, catalogue[lang].designers.objects.title);
+        await page.getByTestId('setup-object-opportunity').waitFor();
+      },
+    },
+    {
+      name: 'object-account',
+      path: () => '/setup/objects/account',
+      open: async (page, lang) => {
+        await heading(page, lang === 'en' ? 'Account' : '客户');
+        await page.getByTestId('field-row').nth(5).waitFor();
+      },
+    },
+    {
+      name: 'object-new',
+      path: () => '/setup/objects?new=1',
+      open: async (page, lang) => {
+        await heading(page, catalogue[lang].designers.objects.newTitle);
+        await page.getByTestId('object-label-en').waitFor();
+      },
+    },
+    {
+      name: 'setup-pipelines',
+      path: () => '/setup/pipelines',
+      open: async (page, lang) => {
+        await heading(page, catalogue[lang].designers.pipelines.title);
+        await page.getByTestId('setup-pipeline-newBusiness').waitFor();
+      },
+    },
+    {
+      name: 'pipeline',
+      path: () => '/setup/pipelines/newBusiness',
+      open: async (page, lang) => {
+        await heading(page, lang === 'en' ? 'New business' : '新业务');
+        await page.getByTestId('stage-list').getByTestId('stage-card').nth(5).waitFor();
+      },
+    },
+    {
+      name: 'users',
+      path: () => '/setup/users',
+      open: async (page, lang) => {
+        await heading(page, catalogue[lang].designers.users.title);
+        await page.getByTestId('user-row').filter({ hasText: DEMO.email }).waitFor();
+      },
+    },
+  ];
+
+  beforeAll(async () => {
+    prepareStudio();
+    // The server's first start creates the demo workspace, exactly as a new install does.
+    server = await startTestServer({ studioDir: STUDIO_DIST, seedDemo: true, adminEmail: DEMO.email, adminPassword: DEMO.password });
+    const token = await login(server.url, DEMO.tenant, DEMO.email, DEMO.password);
+    const api = <T>(query: string, variables: Record<string, unknown> = {}) => gql<T>(server.url, query, variables, token).then(ok);
+    // The first account by name that has opportunities (every demo account has contacts and activities).
+    const { opportunities } = await api<{ opportunities: { nodes: { account: { id: string; name: string } }[] } }>(
+      '{ opportunities(first: 1, orderBy: [{field: name, direction: ASC}]) { nodes { account { id name } } } }',
+    );
+    ids.account = opportunities.nodes[0]!.account.id;
+    ids.accountName = opportunities.nodes[0]!.account.name;
+    await api('mutation($r: ID!, $c: String!) { uploadAttachment(object: "account", recordId: $r, fileName: "proposal.txt", contentType: "text/plain", contentBase64: $c) { id } }', {
+      r: ids.account,
+      c: Buffer.from('Proposal for the tour\n').toString('base64'),
+    });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  describe.each(VARIANTS)('$key', (variant) => {
+    const phone = variant.key === 'phone';
+    let context: BrowserContext;
+    let page: Page;
+
+    beforeAll(async () => {
+      context = await browser.newContext({ viewport: variant.viewport, locale: 'en-US', ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+      page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(`${variant.key}: ${error.message}`));
+    });
+
+    afterAll(async () => {
+      await context?.close();
+    });
+
+    /**
+     * The screenshot first (so that a failing check still leaves the picture to look at), then the checks every
+     * screen gets in this variant. A page is shot in a window as tall as the page, so that sticky bars sit where
+     * a person would see them instead of halfway down a full-page capture; a popup is shot in the window.
+     */
+    async function review(name: string, options: { onScreenOnly?: boolean; popup?: boolean } = {}): Promise<void> {
+      if (options.popup) {
+        await shot(page, `${name}-${variant.key}`, false);
+      } else {
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.setViewportSize({ width: variant.viewport.width, height: Math.max(height, variant.viewport.height) });
+        await shot(page, `${name}-${variant.key}`, false);
+        await page.setViewportSize(variant.viewport);
+      }
+      if (variant.lang === 'zh') expect(await englishLeaks(page)).toEqual([]);
+      if (phone) {
+        expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+        expect(await smallTouchTargets(page, options.onScreenOnly)).toEqual([]);
+      }
+    }
+
+    it('signs in as the demo admin', async () => {
+      await page.goto(`${server.url}/login`);
+      if (variant.lang === 'zh') {
+        await page.getByTestId('lang-zh').click();
+        await page.getByTestId('login-submit').filter({ hasText: catalogue.zh.login.submit }).waitFor();
+      }
+      expect(await page.locator('input[name="tenant"]').inputValue()).toBe(DEMO.tenant);
+      await review('login');
+      await page.locator('input[name="email"]').fill(DEMO.email);
+      await page.locator('input[name="password"]').fill(DEMO.password);
+      await page.getByTestId('login-submit').click();
+      await page.waitForURL((u) => u.pathname === '/');
+    });
+
+    // On a phone the navigation is a drawer: a screen of its own.
+    if (phone) {
+      it('opens the navigation drawer', async () => {
+        await page.goto(`${server.url}/`);
+        await page.getByTestId('nav-toggle').click();
+        const setup = page.getByTestId('nav-setup'); // no sidebar on a phone: only the drawer has it
+        await setup.waitFor();
+        expect(await setup.innerText()).toBe(catalogue.en.nav.setup);
+        await review('nav', { popup: true });
+        await page.keyboard.press('Escape');
+        await setup.waitFor({ state: 'hidden' });
+      });
+    }
+
+    for (const screen of SCREENS) {
+      it(`shows ${screen.name}`, async () => {
+        await page.goto(`${server.url}${screen.path()}`);
+        await screen.open(page, variant.lang);
+        // The navigation, in the variant's language (on a phone it is in the drawer).
+        if (!phone) expect(await page.getByTestId('nav-setup').innerText()).toBe(catalogue[variant.lang].nav.setup);
+        await review(screen.name, { onScreenOnly: screen.onScreenOnly });
+      });
+    }
+
+    it('opens the date picker of the new-opportunity form in the interface language', async () => {
+      await page.goto(`${server.url}/o/opportunity/new`);
+      await page.locator('[data-field="closeDate"] input').click();
+      const panel = page.locator('.el-picker-panel:visible');
+      await panel.waitFor();
+      // The panel's weekday heads come from Element Plus's catalogue.
+      const weekdays = await panel.locator('.el-date-table th').allInnerTexts();
+      const el = variant.lang === 'en' ? elementEn.el : elementZh.el;
+      expect(weekdays.map((w) => w.trim())).toEqual(expect.arrayContaining([el.datepicker.weeks.mon, el.datepicker.weeks.fri]));
+      await review('opportunity-datepicker', { popup: true });
+      await page.keyboard.press('Escape');
+      await panel.waitFor({ state: 'hidden' });
+    });
+
+    it('asks before deleting a record, with the buttons in the interface language', async () => {
+      // ElMessageBox is opened imperatively, outside the app's ElConfigProvider: its texts must come from us.
+      await page.goto(`${server.url}/o/account/${ids.account}`);
+      await heading(page, ids.accountName);
+      await page.getByTestId('record-delete').click();
+      const box = page.locator('.el-message-box');
+      await box.waitFor();
+      const texts = catalogue[variant.lang].records;
+      expect((await box.locator('.el-message-box__btns button').allInnerTexts()).map((s) => s.trim())).toEqual([texts.common.cancel, texts.view.deleteOk]);
+      // Its close button is Element Plus's own: it follows the app-wide provider, the first one mounted.
+      expect(await box.locator('.el-message-box__headerbtn').getAttribute('aria-label')).toBe((variant.lang === 'en' ? elementEn : elementZh).el.messagebox.close);
+      await review('account-delete', { popup: true });
+      await box.locator('.el-message-box__btns button').first().click();
+      await box.waitFor({ state: 'hidden' });
+      expect(new URL(page.url()).pathname).toBe(`/o/account/${ids.account}`);
+    });
+  });
+
+  it('raised no errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
