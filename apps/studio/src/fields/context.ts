@@ -6,7 +6,7 @@ import { useWorkspaceStore } from '../stores/workspace';
 import type { FormatContext } from './registry';
 
 export function useFormatContext(): ComputedRef<FormatContext> {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const workspace = useWorkspaceStore();
   return computed(() => {
     const current = locale.value;
@@ -14,6 +14,7 @@ export function useFormatContext(): ComputedRef<FormatContext> {
       locale: current,
       label: (labels, fallback) => pickLabel(labels, current, fallback),
       displayFieldOf: (object) => workspace.byName.get(object)?.displayField ?? 'id',
+      listSeparator: t('common.listSeparator'),
     };
   });
 }

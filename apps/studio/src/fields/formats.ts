@@ -24,7 +24,7 @@ defineFieldWidget({
 });
 defineFieldWidget({ kinds: ['boolean'], format: (v, _f, ctx) => (v ? ctx.label({ en: 'Yes', zh: '是' }, 'Yes') : ctx.label({ en: 'No', zh: '否' }, 'No')) });
 defineFieldWidget({ kinds: ['single_select'], format: (v, f, ctx) => optionLabel(f, String(v), ctx) });
-defineFieldWidget({ kinds: ['multi_select'], format: (v, f, ctx) => (Array.isArray(v) ? v.map((x) => optionLabel(f, String(x), ctx)).join(', ') : '') });
+defineFieldWidget({ kinds: ['multi_select'], format: (v, f, ctx) => (Array.isArray(v) ? v.map((x) => optionLabel(f, String(x), ctx)).join(ctx.listSeparator ?? ', ') : '') });
 defineFieldWidget({
   kinds: ['lookup'],
   format: (v, f, ctx) => {

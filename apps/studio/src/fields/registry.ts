@@ -15,6 +15,8 @@ export interface FormatContext {
   label: (labels: Labels | undefined, fallback: string) => string;
   /** The display field of an object, for lookups. */
   displayFieldOf: (object: string) => string;
+  /** Between the items of a list of values (`common.listSeparator`: '、' in Chinese); ', ' when absent. */
+  listSeparator?: string;
 }
 
 /** A typed GraphQL filter on one field, e.g. `{ gte: 10 }` or `{ in: ["web"] }`. */
@@ -27,13 +29,23 @@ export type FormSection = (typeof FORM_SECTIONS)[number];
 /** Words used for a kind's filter operators (dates say "before" where numbers say "<"). */
 export type OperatorWords = 'text' | 'number' | 'date';
 
+/** What FieldInput gives every form input (a kind's `inputProps` add their own). */
+export interface FieldInputProps {
+  field: FieldMeta;
+  modelValue: unknown;
+  error?: string;
+  disabled?: boolean;
+  /** The record is being created: an input may say what the server fills in when the field is left empty. */
+  creating?: boolean;
+}
+
 export interface FieldWidget {
   kinds: string[];
   /** Plain text of a value: table cells, card lines, exports. */
   format: (value: unknown, field: FieldMeta, ctx: FormatContext) => string;
   /** Rich display (record view, list cells): props `field`, `value`, `compact` (one line), `plain` (no links); `format` is used when absent. */
   display?: Component;
-  /** Form input: `modelValue` + `update:modelValue`, props `field` and `error`. */
+  /** Form input: `modelValue` + `update:modelValue` and the other props of `FieldInputProps`. */
   input?: Component;
   /** Filter editor: props `field`, `modelValue` (a typed GraphQL filter for the field, e.g. `{ gte: 10 }`, or null). */
   filter?: Component;

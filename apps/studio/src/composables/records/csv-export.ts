@@ -11,7 +11,9 @@ const PAGE = 500;
 
 const cell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
-export function toCsv(columns: FieldMeta[], rows: RecordRow[], ctx: FormatContext): string {
+export function toCsv(columns: FieldMeta[], rows: RecordRow[], screen: FormatContext): string {
+  // Values of a list keep a plain ASCII separator in a file, whatever the screen's language uses ('、').
+  const ctx: FormatContext = { ...screen, listSeparator: ', ' };
   const header = columns.map((f) => cell(ctx.label(f.label, f.name)));
   const lines = rows.map((r) => columns.map((f) => cell(formatValue(f, r[f.name], ctx))).join(','));
   return [header.join(','), ...lines].join('\r\n');

@@ -23,6 +23,6 @@ export function describeCondition(
       return { field: name, op, value: `${text(from)} – ${text(to)}` };
     }
     case 'many':
-      return { field: name, op, value: (Array.isArray(c.value) ? c.value : []).map(text).join(', ') };
+      return { field: name, op, value: (Array.isArray(c.value) ? c.value : []).map(text).join(ctx.listSeparator ?? ', ') };
   }
 }

@@ -3,21 +3,19 @@
  * to a saved view's definition, whose filter is the object's GraphQL filter as JSON.
  */
 import type { FieldMeta, ObjectMeta } from '../../api/operations';
-import { apiKeyOf, isSortable, listsByDefault, type FieldFilter } from '../../fields';
+import { apiKeyOf, fromFieldFilter, isSortable, listsByDefault, widgetFor, type FieldFilter } from '../../fields';
+import { sameFilter, splitFilter, toFilterPart, type FilterNode, type TreeFields } from './filter-tree';
 import type { OrderTerm, RecordFilter } from './queries';
 import { ownFields, STAGE_FIELD_NAMES } from './record-fields';
 import type { ViewDefinition } from './saved-views';
 
-export interface Condition {
-  /** The field's name (as the record fields list it, e.g. `owner`). */
-  field: string;
-  filter: FieldFilter;
-}
+export type { Condition, ConditionGroup, FilterNode } from './filter-tree';
 
 export interface ListState {
   columns: string[];
-  conditions: Condition[];
-  /** Parts of a saved filter the builder cannot show as conditions (or / not, from the API): kept as they are. */
+  /** The filter's chips, all of which must hold: conditions and groups (any / all of), each possibly negated. */
+  conditions: FilterNode[];
+  /** Parts of a saved filter the builder cannot show (e.g. written through the API): kept as they are. */
   extra: RecordFilter[];
   sort: OrderTerm | null;
   pageSize: number;
@@ -37,14 +35,13 @@ export function defaultState(meta: ObjectMeta, fields: FieldMeta[]): ListState {
   return { columns: defaultColumns(meta, fields), conditions: [], extra: [], sort: null, pageSize: 50 };
 }
 
-/** The filter to send: every condition, the kept extras and the quick search, all together (AND). */
+/** What the filter editors can show: a filter of an operator the field's kind offers. */
+const editorsAccept = (field: FieldMeta, filter: FieldFilter) => !!fromFieldFilter(filter, widgetFor(field.kind)?.operators ?? []);
+export const treeFields = (fields: readonly FieldMeta[]): TreeFields => ({ fields, accepts: editorsAccept });
+
+/** The filter to send: every chip, the kept extras and the quick search, all together (AND). */
 export function graphqlFilter(state: ListState, fields: FieldMeta[], search?: { field: FieldMeta; text: string }): RecordFilter | null {
-  const byName = new Map(fields.map((f) => [f.name, f]));
-  const parts: RecordFilter[] = [];
-  for (const c of state.conditions) {
-    const f = byName.get(c.field);
-    if (f) parts.push({ [apiKeyOf(f)]: c.filter });
-  }
+  const parts = state.conditions.map((node) => toFilterPart(node, fields)).filter((p): p is RecordFilter => !!p);
   parts.push(...state.extra);
   if (search && search.text.trim()) parts.push({ [apiKeyOf(search.field)]: { contains: search.text.trim() } });
   return parts.length ? { and: parts } : null;
@@ -60,23 +57,14 @@ export function toDefinition(state: ListState, fields: FieldMeta[]): ViewDefinit
   };
 }
 
-/** A saved definition as list state; unknown columns are dropped, filter parts no condition can hold are kept. */
+/** A saved definition as list state; unknown columns are dropped, filter parts the builder cannot show are kept. */
 export function fromDefinition(def: ViewDefinition | null | undefined, meta: ObjectMeta, fields: FieldMeta[]): ListState {
   const base = defaultState(meta, fields);
   if (!def) return base;
   const known = new Set(fields.map((f) => f.name));
   const byKey = new Map(fields.map((f) => [apiKeyOf(f), f]));
   const columns = (def.columns ?? []).filter((c) => known.has(c));
-  const conditions: Condition[] = [];
-  const extra: RecordFilter[] = [];
-  const parts = def.filter ? (Array.isArray(def.filter['and']) && Object.keys(def.filter).length === 1 ? (def.filter['and'] as RecordFilter[]) : [def.filter]) : [];
-  for (const part of parts) {
-    const keys = Object.keys(part);
-    const field = keys.length === 1 ? byKey.get(keys[0]!) : undefined;
-    const value = field ? part[keys[0]!] : undefined;
-    if (field && value && typeof value === 'object' && !Array.isArray(value)) conditions.push({ field: field.name, filter: value as FieldFilter });
-    else extra.push(part);
-  }
+  const { nodes: conditions, extra } = splitFilter(def.filter, treeFields(fields));
   const sortTerm = def.orderBy?.[0];
   const sortField = sortTerm ? byKey.get(sortTerm.field) : undefined;
   return {
@@ -88,8 +76,9 @@ export function fromDefinition(def: ViewDefinition | null | undefined, meta: Obj
   };
 }
 
-/** Whether two definitions describe the same list (to flag a saved view as modified). */
+/** Whether two definitions describe the same list (to flag a saved view as modified); filters by what they say, not how they are written. */
 export const sameDefinition = (a: ViewDefinition, b: ViewDefinition) =>
-  JSON.stringify([a.columns ?? [], a.filter ?? null, a.orderBy ?? [], a.pageSize ?? 50]) === JSON.stringify([b.columns ?? [], b.filter ?? null, b.orderBy ?? [], b.pageSize ?? 50]);
+  sameFilter(a.filter, b.filter) &&
+  JSON.stringify([a.columns ?? [], a.orderBy ?? [], a.pageSize ?? 50]) === JSON.stringify([b.columns ?? [], b.orderBy ?? [], b.pageSize ?? 50]);
 
 export const isStageField = (name: string) => STAGE_FIELD_NAMES.has(name);

@@ -9,7 +9,7 @@ import type { FieldMeta, ObjectMeta } from '../../api/operations';
 import type { FormatContext } from '../../fields';
 import { readSetting, writeSetting } from '../../stores/storage';
 import { useSessionStore } from '../../stores/session';
-import { defaultState, fromDefinition, graphqlFilter, sameDefinition, toDefinition, type Condition, type ListState } from './list-state';
+import { defaultState, fromDefinition, graphqlFilter, sameDefinition, toDefinition, type FilterNode, type ListState } from './list-state';
 import { listDocument, type OrderTerm, type RecordFilter, type RecordRow } from './queries';
 import { recordFields } from './record-fields';
 import { isUnsupported, useSavedViewsApi, type SavedView, type ViewDefinition } from './saved-views';
@@ -55,7 +55,11 @@ export function useRecordList(meta: Ref<ObjectMeta | undefined>, ctx: Ref<Format
   );
   const orderBy = computed<OrderTerm[] | null>(() => (state.value.sort ? [state.value.sort] : null));
   const definition = computed<ViewDefinition>(() => toDefinition(state.value, fields.value));
-  const modified = computed(() => !!activeView.value && !sameDefinition(definition.value, activeView.value.definition));
+  /** The active view's definition as the list reads it (defaults filled in, unknown columns dropped), to compare with. */
+  const viewDefinition = computed(() =>
+    activeView.value && meta.value ? toDefinition(fromDefinition(activeView.value.definition, meta.value, fields.value), fields.value) : null,
+  );
+  const modified = computed(() => !!viewDefinition.value && !sameDefinition(definition.value, viewDefinition.value));
   const rangeStart = computed(() => (rows.value.length ? pageIndex.value * state.value.pageSize + 1 : 0));
   const rangeEnd = computed(() => pageIndex.value * state.value.pageSize + rows.value.length);
 
@@ -124,8 +128,9 @@ export function useRecordList(meta: Ref<ObjectMeta | undefined>, ctx: Ref<Format
     if (refetch) firstPage();
   }
 
-  const addCondition = (c: Condition) => update({ conditions: [...state.value.conditions, c] });
-  const replaceCondition = (index: number, c: Condition) => update({ conditions: state.value.conditions.map((x, i) => (i === index ? c : x)) });
+  /** Adds a chip: a condition or a group. */
+  const addCondition = (c: FilterNode) => update({ conditions: [...state.value.conditions, c] });
+  const replaceCondition = (index: number, c: FilterNode) => update({ conditions: state.value.conditions.map((x, i) => (i === index ? c : x)) });
   const removeCondition = (index: number) => update({ conditions: state.value.conditions.filter((_, i) => i !== index) });
   const removeExtra = (index: number) => update({ extra: state.value.extra.filter((_, i) => i !== index) });
   const clearFilters = () => {

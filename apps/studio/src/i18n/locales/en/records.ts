@@ -23,6 +23,8 @@ export default {
     searchPlaceholder: 'Type to search',
     searchFailed: 'The search failed',
     noMatches: 'No matches',
+    /** A user field the server fills with the creator when a new record leaves it empty (the owner). */
+    creatorIfEmpty: 'You, if left empty',
   },
   ops: {
     text: {
@@ -79,6 +81,25 @@ export default {
     custom: 'Custom filter',
     and: 'and',
     active: 'Active filters',
+    /** Words of a chip: "not (Stage is any of Proposal or Amount ≥ 10,000)". */
+    or: 'or',
+    notWord: 'not',
+    open: '(',
+    close: ')',
+    not: 'Not (exclude matches)',
+    addGroup: 'Any of…',
+    addGroupLabel: 'Add a group: any of several conditions',
+    addGroupTitle: 'Add a group of conditions',
+    editGroupTitle: 'Edit group',
+    matchBefore: 'Match',
+    matchAfter: 'of these conditions',
+    matchLabel: 'How the conditions combine',
+    any: 'any',
+    all: 'all',
+    addCondition: 'Add condition',
+    addSubgroup: 'Add group',
+    removeCondition: 'Remove condition',
+    removeGroup: 'Remove group',
   },
   list: {
     new: 'New',
