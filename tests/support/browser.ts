@@ -56,3 +56,68 @@ export const smallTouchTargets = (page: Page, onScreenOnly = false) =>
       .filter(({ box }) => !onScreen || (box.right > 0 && box.left < window.innerWidth))
       .filter(({ box }) => box.width < 40 || box.height < 40)
       .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.innerText.trim() || el.getAttribute('aria-label')}" ${Math.round(box.width)}×${Math.round(box.height)}`), onScreenOnly);
+
+/**
+ * Placeholders cut short: an empty input's or textarea's placeholder wider than the room inside it, or an
+ * Element Plus select's placeholder that overflows (it ellipsises), described for the failure message.
+ */
+export const clippedPlaceholders = (page: Page) =>
+  page.evaluate(() => {
+    const visible = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const measure = document.createElement('canvas').getContext('2d')!;
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[placeholder], textarea[placeholder]'))) {
+      if (!el.placeholder || el.value || !visible(el)) continue;
+      const style = getComputedStyle(el);
+      measure.font = style.font;
+      const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const needed = measure.measureText(el.placeholder).width;
+      if (needed > room + 0.5) out.push(`"${el.placeholder}" needs ${Math.ceil(needed)}px, has ${Math.floor(room)}px`);
+    }
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.el-select__placeholder.is-transparent'))) {
+      if (visible(el) && el.scrollWidth > el.clientWidth) out.push(`"${el.innerText.trim()}" needs ${el.scrollWidth}px, has ${el.clientWidth}px`);
+    }
+    return out;
+  });
+
+/**
+ * Rounded corners painted over: a descendant with a background that fills a bordered, rounded box's corner with
+ * a smaller radius than the box's inner one (its radius less its border) hides the border's curve there, as a
+ * square-cornered last row does at the bottom of a card. Boxes that clip their content are left out.
+ */
+export const cornersPaintedOver = (page: Page) =>
+  page.evaluate(() => {
+    const painted = (el: Element) => {
+      const parts = getComputedStyle(el).backgroundColor.match(/[\d.]+/g) ?? [];
+      return parts.length === 3 || (parts.length === 4 && parseFloat(parts[3]!) > 0);
+    };
+    const describe = (el: Element) => `${el.tagName.toLowerCase()}${Array.from(el.classList, (c) => `.${c}`).join('')}`;
+    const out: string[] = [];
+    for (const box of Array.from(document.body.querySelectorAll('*'))) {
+      const style = getComputedStyle(box);
+      const rect = box.getBoundingClientRect();
+      if (style.overflow !== 'visible' || rect.width === 0 || rect.height === 0) continue;
+      const corners = [
+        { name: 'top-left', radius: 'borderTopLeftRadius', x: rect.left + parseFloat(style.borderLeftWidth), y: rect.top + parseFloat(style.borderTopWidth) },
+        { name: 'top-right', radius: 'borderTopRightRadius', x: rect.right - parseFloat(style.borderRightWidth), y: rect.top + parseFloat(style.borderTopWidth) },
+        { name: 'bottom-left', radius: 'borderBottomLeftRadius', x: rect.left + parseFloat(style.borderLeftWidth), y: rect.bottom - parseFloat(style.borderBottomWidth) },
+        { name: 'bottom-right', radius: 'borderBottomRightRadius', x: rect.right - parseFloat(style.borderRightWidth), y: rect.bottom - parseFloat(style.borderBottomWidth) },
+      ] as const;
+      for (const corner of corners) {
+        const border = corner.name.includes('top') ? parseFloat(style.borderTopWidth) : parseFloat(style.borderBottomWidth);
+        const inner = parseFloat(style[corner.radius]) - border;
+        if (!(border > 0) || !(inner > 1)) continue;
+        for (const el of Array.from(box.querySelectorAll('*'))) {
+          const r = el.getBoundingClientRect();
+          const atX = Math.abs((corner.name.endsWith('left') ? r.left : r.right) - corner.x) < 1;
+          const atY = Math.abs((corner.name.startsWith('top') ? r.top : r.bottom) - corner.y) < 1;
+          if (!atX || !atY || r.width === 0 || !painted(el)) continue;
+          if (parseFloat(getComputedStyle(el)[corner.radius]) < inner - 0.5) out.push(`${describe(el)} covers the ${corner.name} corner of ${describe(box)}`);
+        }
+      }
+    }
+    return out;
+  });

@@ -88,6 +88,9 @@ describe('studio: generated record screens', () => {
     // Sections come from the field kinds: text and options first, then numbers and dates, then the owner.
     expect(await page.locator('[data-section]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset['section']))).toEqual(['main', 'numbers', 'system']);
 
+    // The owner, left empty, will be the creator (the server's rule): it says so instead of "Select".
+    expect((await field(page, 'owner').locator('.el-select__placeholder').innerText()).trim()).toBe('You, if left empty');
+
     // Name left empty and a website without its scheme: the browser refuses both before sending anything.
     await field(page, 'website').locator('input').fill('northwind');
     await field(page, 'employees').locator('input').fill('250');
@@ -116,6 +119,7 @@ describe('studio: generated record screens', () => {
   it('shows the 360° view: key facts, fields, related lists and the timeline', async () => {
     const header = page.getByTestId('record-header');
     await header.locator('[data-field="annualRevenue"]').filter({ hasText: '$1,200,000.00' }).waitFor();
+    expect(await header.locator('[data-field="owner"]').innerText()).toContain('Admin'); // the creator, as the form said
     const details = page.getByTestId('record-details');
     expect(await details.locator('[data-field="industry"]').innerText()).toContain('Finance');
     expect(await details.locator('[data-field="website"] a').getAttribute('href')).toBe('https://northwind.example');

@@ -153,9 +153,9 @@ describe('studio: Setup designers', () => {
     ]);
 
     // Reorder: Progress one place up, then back down (order = property order in the document).
-    await page.getByRole('button', { name: 'Move progress up' }).click();
+    await page.getByRole('button', { name: 'Move “Progress” up' }).click();
     expect(await rows.nth(3).getAttribute('data-field')).toBe('progress');
-    await page.getByRole('button', { name: 'Move progress down' }).click();
+    await page.getByRole('button', { name: 'Move “Progress” down' }).click();
     expect(await rows.nth(4).getAttribute('data-field')).toBe('progress');
     await shot(page, '03-object-designer');
 
@@ -356,9 +356,9 @@ describe('studio: Setup designers', () => {
     expect(await page.locator('.dragging, [data-testid="field-drop-gap"]').count()).toBe(0);
     await page.getByTestId('dirty').waitFor();
     // The buttons still work beside the handle, and agree with it: Status up, then back down.
-    await page.getByRole('button', { name: 'Move status up' }).click();
+    await page.getByRole('button', { name: 'Move “Status” up' }).click();
     expect(await order()).toEqual(['name', 'startDate', 'status', 'budget']);
-    await page.getByRole('button', { name: 'Move status down' }).click();
+    await page.getByRole('button', { name: 'Move “Status” down' }).click();
     expect(await order()).toEqual(['name', 'startDate', 'budget', 'status']);
 
     const plan = await reviewPlan(page);
@@ -378,6 +378,9 @@ describe('studio: Setup designers', () => {
     const fields = await page.getByTestId('field-list').innerText();
     expect(fields).toContain('预算');
     expect(fields).toContain('货币');
+    // A field's buttons name it by its Chinese label, not its API name.
+    const budget = page.locator('[data-testid="field-row"][data-field="budget"] .actions button');
+    expect(await budget.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')))).toEqual(['上移“预算”', '下移“预算”', '编辑“预算”', '删除“预算”']);
     expect(await page.getByTestId('review-changes').innerText()).toBe('检查变更');
     await shot(page, '11-object-zh');
 
@@ -492,8 +495,8 @@ describe('studio: Setup designers', () => {
       expect(await scrolled()).toBe(scrollBefore); // the finger dragged the row, not the page
       await p.getByTestId('dirty').waitFor();
       // Back with the buttons: nothing left to apply.
-      await p.getByRole('button', { name: 'Move status down' }).tap();
-      await p.getByRole('button', { name: 'Move status down' }).tap();
+      await p.getByRole('button', { name: 'Move “Status” down' }).tap();
+      await p.getByRole('button', { name: 'Move “Status” down' }).tap();
       expect(await order()).toEqual(['name', 'startDate', 'budget', 'status']);
       await p.getByTestId('dirty').waitFor({ state: 'detached' });
 

@@ -5,7 +5,8 @@
  * records), signed in as the demo admin, in three variants: English desktop, 中文 desktop, English phone. Each
  * screen is saved as `screenshots/tour-<screen>-<en|zh|phone>.png` for a designer to look at, and checked:
  * - every variant: the page heading is the catalogue's, in the variant's language; Element Plus's own words
- *   (a select's placeholder, the date picker's weekdays, a confirmation's close button) are in it too;
+ *   (the date picker's weekdays, a confirmation's close button) are in it too; no placeholder is cut short, and
+ *   nothing inside a rounded card paints over its corners;
  * - 中文: no visible text, placeholder or accessible name on the screen is an English string of our
  *   catalogue or of Element Plus's;
  * - phone: no sideways scrolling and no button or link smaller than a fingertip.
@@ -17,7 +18,17 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, startTestServer } from '../../support/api.js';
-import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
+import {
+  clippedPlaceholders,
+  cornersPaintedOver,
+  launchChromium,
+  PHONE,
+  prepareStudio,
+  screenshotter,
+  scrollWidth,
+  smallTouchTargets,
+  STUDIO_DIST,
+} from '../../support/browser.js';
 
 const DEMO = { tenant: 'demo', email: 'admin@demo.local', password: 'tour-password' };
 const shot = screenshotter('tour-');
@@ -39,9 +50,15 @@ interface Catalogue {
   login: { submit: string };
   nav: { setup: string };
   home: { welcome: string };
-  records: { common: { cancel: string }; form: { newTitle: string }; view: { deleteOk: string } };
-  board: { pageTitle: string };
-  designers: { home: { title: string }; objects: { title: string; newTitle: string }; pipelines: { title: string }; users: { title: string } };
+  records: { common: { cancel: string }; form: { newTitle: string }; view: { deleteOk: string }; widgets: { creatorIfEmpty: string } };
+  board: { pageTitle: string; searchPlaceholder: string };
+  designers: {
+    home: { title: string };
+    objects: { title: string; newTitle: string };
+    fields: { edit: string; delete: string; moveUp: string; moveDown: string };
+    pipelines: { title: string };
+    users: { title: string };
+  };
 }
 
 /**
@@ -171,9 +188,10 @@ describe('studio: a tour of every screen', () => {
       path: () => '/o/opportunity/new',
       open: async (page, lang) => {
         await heading(page, fill(catalogue[lang].records.form.newTitle, { label: lang === 'en' ? 'Opportunity' : '商机' }));
-        // Element Plus's own words: a select without a placeholder of ours shows its catalogue's.
-        const placeholder = (lang === 'en' ? elementEn : elementZh).el.select.placeholder;
-        expect(await page.locator('[data-field="owner"] .el-select__placeholder').innerText()).toBe(placeholder);
+        // Left empty, the owner is the creator (the server's rule): the owner says so, not "Select".
+        const owner = page.locator('[data-field="owner"] .el-select__placeholder');
+        await owner.filter({ hasText: catalogue[lang].records.widgets.creatorIfEmpty }).waitFor();
+        expect((await owner.innerText()).trim()).toBe(catalogue[lang].records.widgets.creatorIfEmpty);
       },
     },
     {
@@ -194,6 +212,8 @@ describe('studio: a tour of every screen', () => {
       open: async (page, lang) => {
         await heading(page, fill(catalogue[lang].board.pageTitle, { object: lang === 'en' ? 'Opportunities' : '商机' }));
         await page.getByTestId('board-card').first().waitFor();
+        // The search names the object as a sentence does: "Search opportunities", "搜索商机".
+        expect(await page.getByTestId('board-search').getAttribute('placeholder')).toBe(fill(catalogue[lang].board.searchPlaceholder, { objects: lang === 'en' ? 'opportunities' : '商机' }));
       },
       onScreenOnly: true,
     },
@@ -212,6 +232,13 @@ describe('studio: a tour of every screen', () => {
       open: async (page, lang) => {
         await heading(page, lang === 'en' ? 'Account' : '客户');
         await page.getByTestId('field-row').nth(5).waitFor();
+        // The buttons of a field name it by its label in the variant's language, not by its API name.
+        const name = lang === 'en' ? 'Account name' : '客户名称';
+        const messages = catalogue[lang].designers.fields;
+        const row = page.locator('[data-testid="field-row"][data-field="name"]');
+        expect(await row.locator('.actions button').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')))).toEqual(
+          [messages.moveUp, messages.moveDown, messages.edit, messages.delete].map((m) => fill(m, { name })),
+        );
       },
     },
     {
@@ -302,6 +329,8 @@ describe('studio: a tour of every screen', () => {
         await page.setViewportSize(variant.viewport);
       }
       if (variant.lang === 'zh') expect(await englishLeaks(page)).toEqual([]);
+      expect(await clippedPlaceholders(page)).toEqual([]);
+      expect(await cornersPaintedOver(page)).toEqual([]);
       if (phone) {
         expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
         expect(await smallTouchTargets(page, options.onScreenOnly)).toEqual([]);

@@ -7,6 +7,16 @@ export function pickLabel(labels: Labels | null | undefined, locale: string, fal
   return labels[locale] || labels['en'] || Object.values(labels).find((v) => typeof v === 'string' && v !== '') || fallback;
 }
 
+/**
+ * A label as it reads inside a sentence ("Search opportunities"). English lower-cases its capitalised words
+ * ("Sales Leads" → "sales leads") and keeps acronyms and mixed-case names ("CRM", "iPhone") as they are; other
+ * languages (Chinese has no case, German capitalises nouns) keep the label as written.
+ */
+export function inSentence(text: string, locale: string): string {
+  if (locale !== 'en') return text;
+  return text.replace(/\p{L}+/gu, (word) => (/^\p{Lu}\p{Ll}*$/u.test(word) ? word.toLowerCase() : word));
+}
+
 /** `label(object.pluralLabel, object.plural)` in templates; follows language switches. */
 export function useLabels() {
   const { locale } = useI18n();

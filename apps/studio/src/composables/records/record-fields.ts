@@ -45,10 +45,14 @@ export function stageFields(meta: ObjectMeta): FieldMeta[] {
   ];
 }
 
-/** The owner (read as `owner`, filtered and written as `ownerId`) and the timestamps. */
+/**
+ * The owner (read as `owner`, filtered and written as `ownerId`) and the timestamps. A record created without
+ * an owner is owned by its creator (the server's records service does that): `x-create-default` says so, for
+ * the owner's input to tell the user.
+ */
 export function systemFields(): FieldMeta[] {
   return [
-    extra('owner', 'user', { readOnly: false, document: { 'x-api-key': 'ownerId' } }),
+    extra('owner', 'user', { readOnly: false, document: { 'x-api-key': 'ownerId', 'x-create-default': 'creator' } }),
     extra('createdAt', 'datetime'),
     extra('updatedAt', 'datetime'),
   ];

@@ -4,7 +4,7 @@ export default {
   pageTitle: '{object} board',
   pipeline: 'Pipeline',
   search: 'Search',
-  searchPlaceholder: 'Search by {field}',
+  searchPlaceholder: 'Search {objects}',
   owner: 'Owner',
   anyOwner: 'All owners',
   clearFilters: 'Clear filters',

@@ -6,7 +6,7 @@ const zh: typeof en = {
   pageTitle: '{object}看板',
   pipeline: '销售流程',
   search: '搜索',
-  searchPlaceholder: '按{field}搜索',
+  searchPlaceholder: '搜索{objects}',
   owner: '负责人',
   anyOwner: '全部负责人',
   clearFilters: '清除筛选',
