@@ -55,6 +55,11 @@ async function listFigures(ctx: BenchContext, t: BenchTenant): Promise<void> {
     ctx.report.add('spine.list_p50_graphql_server_ms', median(serverTimes), 'ms');
     ctx.report.add('spine.list_p50_sql_ms', sqlMs, 'ms');
     ctx.report.add('spine.list_p50_ratio', gqlMs / sqlMs, 'ratio', '<= 2.0');
+    // The server runs its reads as named (prepared) statements; for a like-for-like view, the same against SQL prepared too.
+    const prepared = { name: 'bench_list', text: sql, values: [vars.stage, vars.min] };
+    const [gqlMs2, preparedMs] = await pairedP50(() => ctx.gql(t.token, LIST_QUERY, vars), () => client.query(prepared), n);
+    ctx.report.add('spine.list_p50_sql_prepared_ms', preparedMs, 'ms');
+    ctx.report.add('spine.list_p50_ratio_vs_prepared_sql', gqlMs2 / preparedMs, 'ratio');
   } finally {
     client.release();
   }
