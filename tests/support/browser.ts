@@ -16,7 +16,7 @@ export const STUDIO_DIST = process.env['STUDIO_DIST']
   : fileURLToPath(new URL('../../apps/studio/dist', import.meta.url));
 
 /** Where the tests save screenshots (ignored by git). */
-export const SCREENSHOTS = fileURLToPath(new URL('../e2e/studio/screenshots', import.meta.url));
+export const SCREENSHOTS = fileURLToPath(new URL('../e2e/screenshots', import.meta.url));
 
 export const PHONE = { width: 390, height: 844 };
 

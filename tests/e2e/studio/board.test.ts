@@ -4,7 +4,7 @@
  * The Opportunity board in a real Chromium against the real server: columns with totals, a card dragged to the
  * next stage (both columns' count and amount change), a gated move refused and explained, the search, 中文, and
  * the same board on a 390×844 phone, where cards move through "Move to…" and by a finger after a long press
- * (while a swipe still scrolls). Screenshots go to `screenshots/`.
+ * (while a swipe still scrolls). Screenshots go to `tests/e2e/screenshots/`.
  *
  * Serves the built studio: `STUDIO_DIST` if set, else `apps/studio/dist` (which `npm test` builds first).
  */

@@ -3,7 +3,7 @@
 /**
  * The studio in a real Chromium against the real server: sign-in, the shell and its navigation, an object's
  * field list, Chinese, a reload, sign-out, and a phone-sized screen. Each step saves a screenshot under
- * `screenshots/` (ignored by git) for a human to look at.
+ * `tests/e2e/screenshots/` (ignored by git) for a human to look at.
  *
  * Builds nothing: it serves `apps/studio/dist`, which `npm test` builds first.
  */

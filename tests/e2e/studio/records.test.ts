@@ -4,7 +4,7 @@
  * The generated record screens in a real Chromium against the real server, on a tenant with the sales model:
  * create an account in its form (fixing validation errors on the spot), create a contact from the account's
  * related list, edit the account, find it in the list with a filter, save the view, bulk-edit and export,
- * switch to 中文, and the list and form at phone size. Each step saves a screenshot under `screenshots/`.
+ * switch to 中文, and the list and form at phone size. Each step saves a screenshot under `tests/e2e/screenshots/`.
  *
  * Serves the studio built into `STUDIO_DIST` (default `apps/studio/dist`, which `npm test` builds first).
  */

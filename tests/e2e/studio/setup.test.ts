@@ -5,7 +5,7 @@
  * "Project" with five fields, review the plan and apply it (the navigation lists Projects at once); give it a
  * pipeline whose gate is built in the visual condition builder; delete a field that holds data and see the
  * plan count the values lost and demand confirmation; reorder fields by dragging a row; Chinese; a phone.
- * Screenshots go to `screenshots/`.
+ * Screenshots go to `tests/e2e/screenshots/`.
  *
  * Builds nothing: it serves `STUDIO_DIST` (default `apps/studio/dist`, which `npm test` builds first).
  */

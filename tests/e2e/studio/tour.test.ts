@@ -3,7 +3,7 @@
 /**
  * A tour of every studio screen on the demo workspace (the server's own first-run seed: sales model and sample
  * records), signed in as the demo admin, in three variants: English desktop, 中文 desktop, English phone. Each
- * screen is saved as `screenshots/tour-<screen>-<en|zh|phone>.png` for a designer to look at, and checked:
+ * screen is saved as `tests/e2e/screenshots/tour-<screen>-<en|zh|phone>.png` for a designer to look at, and checked:
  * - every variant: the page heading is the catalogue's, in the variant's language; Element Plus's own words
  *   (the date picker's weekdays, a confirmation's close button) are in it too; no placeholder is cut short, and
  *   nothing inside a rounded card paints over its corners;
