@@ -9,8 +9,8 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { ApiContext } from '@funnelcraft/graphql-api';
-import { formatError } from './format-error.js';
 import { Lru } from '@funnelcraft/kernel';
+import { formatError } from './format-error.js';
 
 export interface GraphqlRequest {
   method: string;

@@ -7,9 +7,9 @@
  */
 import { emptyModel, validateDefinitions, type TenantModel } from '@funnelcraft/definitions';
 import { buildTenantSchema } from '@funnelcraft/graphql-api';
+import { Lru, type Tenant } from '@funnelcraft/kernel';
 import { DEFINITIONS_CHANNEL, latestVersion, type Pool, type PoolClient } from '@funnelcraft/storage';
 import { GraphqlExecutor } from './graphql-executor.js';
-import { Lru, type Tenant } from '@funnelcraft/kernel';
 
 interface TenantEntry {
   version: number;

@@ -12,7 +12,8 @@ import { Lru } from '@funnelcraft/kernel';
 import type { Pool, Queryable } from './db.js';
 
 const MAX_PER_CONNECTION = 200;
-const MAX_NAMES = 5000;
+// Statement texts are a kilobyte or two: the name table stays within a few megabytes.
+const MAX_NAMES = 2000;
 
 let counter = 0;
 const names = new Lru<string, string>(MAX_NAMES);

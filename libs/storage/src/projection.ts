@@ -3,8 +3,8 @@
  * level), so a list with its lookups is one statement; joined records come back embedded under EMBEDDED.
  */
 import type { ObjectModel } from '@funnelcraft/definitions';
-import { alias, currencyCodeAlias, currencyValueCode, objectSql, tableOf } from './object-sql.js';
 import { Lru } from '@funnelcraft/kernel';
+import { alias, currencyCodeAlias, currencyValueCode, objectSql, tableOf } from './object-sql.js';
 
 export interface Projection {
   /** API names of system fields and fields to select (`id` is always selected). */
