@@ -9,6 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { PASSWORD, type TestTenant } from './db.js';
 
 /** The built studio: `STUDIO_DIST` if set, else `apps/studio/dist` (which `npm test` builds first). */
 export const STUDIO_DIST = process.env['STUDIO_DIST']
@@ -19,6 +20,21 @@ export const STUDIO_DIST = process.env['STUDIO_DIST']
 export const SCREENSHOTS = fileURLToPath(new URL('../e2e/screenshots', import.meta.url));
 
 export const PHONE = { width: 390, height: 844 };
+
+/** Fills the sign-in form the page shows with the tenant's admin and submits it. */
+export async function submitSignIn(page: Page, t: TestTenant, password = PASSWORD): Promise<void> {
+  await page.locator('input[name="tenant"]').fill(t.tenant.slug);
+  await page.locator('input[name="email"]').fill(t.email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Opens `path` (through the sign-in page), signs in as the tenant's admin and waits to land on `path`. */
+export async function signIn(page: Page, url: string, t: TestTenant, path = '/'): Promise<void> {
+  await page.goto(`${url}${path === '/' ? '/login' : path}`);
+  await submitSignIn(page, t);
+  await page.waitForURL((u) => u.pathname === path);
+}
 
 /** Fails clearly when the studio is not built, and makes the screenshot folder. */
 export function prepareStudio(): void {

@@ -15,8 +15,8 @@ import type { RunningServer } from '../../../apps/server/src/server.js';
 import { CARD_ROW } from '../../../apps/studio/src/components/board/card-layout.js';
 import { LONG_PRESS_MS } from '../../../apps/studio/src/composables/board/touch-press.js';
 import { gql, login, ok, startTestServer } from '../../support/api.js';
-import { applyDocs, newTenant, PASSWORD, testPool, type TestTenant } from '../../support/db.js';
-import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
+import { applyDocs, newTenant, testPool, type TestTenant } from '../../support/db.js';
+import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, signIn, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
 import { salesModel } from '../../support/docs.js';
 
 const STAGES_EN = ['Prospecting', 'Qualification', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost'];
@@ -63,15 +63,6 @@ async function totals(page: Page, stage: string): Promise<{ count: string; amoun
 
 const count = (t: { count: string }) => Number(t.count);
 const money = (t: { amount: string }) => Number(t.amount.replace(/[^0-9.]/g, ''));
-
-async function signIn(page: Page, url: string, t: TestTenant, path: string): Promise<void> {
-  await page.goto(`${url}${path}`);
-  await page.locator('input[name="tenant"]').fill(t.tenant.slug);
-  await page.locator('input[name="email"]').fill(t.email);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname === path);
-}
 
 /** Playwright's drag: mouse down on the card, moves, mouse up over the column (native HTML5 drag in Chromium). */
 async function drag(page: Page, card: Locator, target: Locator): Promise<void> {

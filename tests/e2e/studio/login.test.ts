@@ -14,7 +14,7 @@ import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { startTestServer } from '../../support/api.js';
 import { applyDocs, newTenant, PASSWORD, testPool, type TestTenant } from '../../support/db.js';
-import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
+import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, smallTouchTargets, STUDIO_DIST, submitSignIn } from '../../support/browser.js';
 
 const SALES_MODEL = new URL('../../../schemas/examples/sales/', import.meta.url);
 
@@ -27,13 +27,6 @@ const salesDocuments = () =>
 const shot = screenshotter('');
 const navLabels = (page: Page) => page.getByTestId('nav-objects').locator('[data-testid^="nav-object-"] .nav-text').allInnerTexts();
 
-
-async function signIn(page: Page, t: TestTenant, password: string): Promise<void> {
-  await page.locator('input[name="tenant"]').fill(t.tenant.slug);
-  await page.locator('input[name="email"]').fill(t.email);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByTestId('login-submit').click();
-}
 
 // The steps share one browser page and run in order, each starting where the previous one left off.
 describe('studio: sign-in and shell', () => {
@@ -71,7 +64,7 @@ describe('studio: sign-in and shell', () => {
     expect(await page.locator('input[name="tenant"]').inputValue()).toBe('demo');
     await shot(page, '01-login');
 
-    await signIn(page, t, 'not-the-password');
+    await submitSignIn(page, t, 'not-the-password');
     const error = page.getByTestId('login-error');
     await error.waitFor();
     expect(await error.innerText()).toContain('Wrong tenant, email or password');
@@ -80,7 +73,7 @@ describe('studio: sign-in and shell', () => {
   });
 
   it('signs in and lists the tenant’s objects in the navigation', async () => {
-    await signIn(page, t, PASSWORD);
+    await submitSignIn(page, t, PASSWORD);
     // Back to where the visitor was headed before signing in.
     await page.waitForURL((url) => url.pathname === '/o/opportunity');
     await page.getByTestId('nav-objects').waitFor();
@@ -164,7 +157,7 @@ describe('studio: sign-in and shell', () => {
       expect(await smallTouchTargets(p)).toEqual([]);
       await shot(p, '11-phone-login');
 
-      await signIn(p, t, PASSWORD);
+      await submitSignIn(p, t, PASSWORD);
       await p.waitForURL((url) => url.pathname === '/');
       await p.getByTestId('page-title').filter({ hasText: 'Welcome' }).waitFor();
       expect(await p.getByTestId('side-nav').count()).toBe(0); // no sidebar: the navigation is in the drawer

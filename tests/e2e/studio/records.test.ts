@@ -14,22 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, startTestServer } from '../../support/api.js';
-import { applyDocs, newTenant, PASSWORD, testPool, type TestTenant } from '../../support/db.js';
-import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
+import { applyDocs, newTenant, testPool, type TestTenant } from '../../support/db.js';
+import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, signIn, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
 import { salesModel } from '../../support/docs.js';
 
 
 const shot = screenshotter('records-');
 
-
-async function signIn(page: Page, url: string, t: TestTenant): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.locator('input[name="tenant"]').fill(t.tenant.slug);
-  await page.locator('input[name="email"]').fill(t.email);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname === '/');
-}
 
 /** A form field by its API name. */
 const field = (page: Page, name: string) => page.locator(`[data-field="${name}"]`);

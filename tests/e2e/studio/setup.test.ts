@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, startTestServer } from '../../support/api.js';
-import { newTenant, PASSWORD, testPool, type TestTenant } from '../../support/db.js';
-import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
+import { newTenant, testPool, type TestTenant } from '../../support/db.js';
+import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, smallTouchTargets, STUDIO_DIST, submitSignIn } from '../../support/browser.js';
 
 
 const GATE = { and: [{ '>=': [{ var: 'budget' }, 1000] }, { or: [{ '==': [{ var: 'status' }, 'active'] }, { '!=': [{ var: 'startDate' }, null] }] }] };
@@ -40,13 +40,6 @@ async function choose(page: Page, select: Locator, option: string | RegExp, mult
 async function type(input: Locator, value: string): Promise<void> {
   await input.fill(value);
   await input.press('Tab');
-}
-
-async function signIn(page: Page, t: TestTenant): Promise<void> {
-  await page.locator('input[name="tenant"]').fill(t.tenant.slug);
-  await page.locator('input[name="email"]').fill(t.email);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
 }
 
 /** Adds a field in the field dialog: labels, kind, then whatever the kind's options need. */
@@ -100,7 +93,7 @@ describe('studio: Setup designers', () => {
 
   it('opens Setup in an empty workspace', async () => {
     await page.goto(`${server.url}/login`);
-    await signIn(page, t);
+    await submitSignIn(page, t);
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByTestId('nav-setup').click();
     await page.getByTestId('page-title').filter({ hasText: 'Setup' }).waitFor();
@@ -467,7 +460,7 @@ describe('studio: Setup designers', () => {
       const p = await phone.newPage();
       p.on('pageerror', (error) => pageErrors.push(error.message));
       await p.goto(`${server.url}/setup/objects/project`);
-      await signIn(p, t);
+      await submitSignIn(p, t);
       await p.waitForURL((url) => url.pathname === '/setup/objects/project');
       await p.locator('[data-testid="field-row"][data-field="budget"]').waitFor();
       expect(await scrollWidth(p)).toBeLessThanOrEqual(PHONE.width);
