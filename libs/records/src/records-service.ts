@@ -6,7 +6,7 @@
 import type { ObjectModel } from '@funnelcraft/definitions';
 import { badInput, conflict, DomainError, ErrorCode, notFound, uuidv7, validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
 import {
-  aggregateRecords, countRecords, findRecordsByIds, findUsersByIds, insertRecord, insertRecords, listRecords, referencingIds,
+  aggregateRecords, binnedWith, countRecords, findRecordsByIds, findUsersByIds, insertRecord, insertRecords, listRecords, referencingIds,
   restoreRecord, softDeleteRecord, translateWriteError, updateRecord, type AggregateGroup, type AggregateQuery,
   type ListQuery, type Page, type Projection, type Queryable, type Row, type StageHistoryEntry,
 } from '@funnelcraft/storage';
@@ -211,5 +211,20 @@ export async function restoreDeletedRecord(ctx: RecordContext, objectName: strin
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'restore', o.name);
   assertId(id);
-  return writing(o, () => restoreRecord(ctx.db, ctx.tenant.schema, o, id));
+  if (!cascadesTo(ctx, o).length) return writing(o, () => restoreRecord(ctx.db, ctx.tenant.schema, o, id)).then((r) => r.row);
+  return inTransaction(ctx, ({ db: tx }) => restoreWithCascaded(ctx, tx, o, id));
+}
+
+const cascadesTo = (ctx: RecordContext, o: ObjectModel) => dependentsOf(ctx, o).filter(({ f }) => f.onDelete === 'cascade');
+
+/**
+ * Restores a record and what its delete cascaded to: records binned in the same transaction carry the same
+ * deleted_at (PostgreSQL's now() is the transaction's time), so dependents binned earlier on their own stay binned.
+ */
+async function restoreWithCascaded(ctx: RecordContext, tx: Queryable, o: ObjectModel, id: string): Promise<Row> {
+  const { row, binnedAt } = await writing(o, () => restoreRecord(tx, ctx.tenant.schema, o, id));
+  for (const { src, f } of cascadesTo(ctx, o)) {
+    for (const ref of await binnedWith(tx, ctx.tenant.schema, src, f.name, id, binnedAt)) await restoreWithCascaded(ctx, tx, src, ref);
+  }
+  return row;
 }

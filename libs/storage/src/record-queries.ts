@@ -290,15 +290,29 @@ export async function softDeleteRecord(db: Queryable, schema: string, o: ObjectM
   throw await missingOrStale(db, schema, o, id, expectedVersion);
 }
 
-export async function restoreRecord(db: Queryable, schema: string, o: ObjectModel, id: string): Promise<Row> {
+/** Takes a record out of the recycle bin; `binnedAt` is when it went in (what its delete cascaded to went in then too). */
+export async function restoreRecord(db: Queryable, schema: string, o: ObjectModel, id: string): Promise<{ row: Row; binnedAt: string }> {
   const s = objectSql(o);
   const { rows } = await db.query<Row>(
-    `UPDATE ${tableOf(schema, o)} AS t SET deleted_at = NULL, version = t.version + 1, updated_at = now() WHERE t.id = $1::uuid AND t.deleted_at IS NOT NULL RETURNING ${s.selectList}`,
+    `WITH binned AS (SELECT id, deleted_at FROM ${tableOf(schema, o)} WHERE id = $1::uuid AND deleted_at IS NOT NULL FOR UPDATE)
+     UPDATE ${tableOf(schema, o)} AS t SET deleted_at = NULL, version = t.version + 1, updated_at = now() FROM binned
+      WHERE t.id = binned.id RETURNING ${s.selectList}, binned.deleted_at AS "${BINNED_AT}"`,
     [id],
   );
   s.shape(rows);
-  if (rows[0]) return rows[0];
-  throw new DomainError(ErrorCode.NotFound, `${o.name} ${id} is not in the recycle bin`, [{ path: 'id', message: 'not deleted or not found' }]);
+  const row = rows[0];
+  if (!row) throw new DomainError(ErrorCode.NotFound, `${o.name} ${id} is not in the recycle bin`, [{ path: 'id', message: 'not deleted or not found' }]);
+  const { [BINNED_AT]: binnedAt, ...record } = row;
+  return { row: record, binnedAt: binnedAt as string };
+}
+const BINNED_AT = '__binnedAt';
+
+/** Ids of binned records of `o` whose `field` points at `targetId` and that went into the bin at `binnedAt`. */
+export async function binnedWith(db: Queryable, schema: string, o: ObjectModel, field: string, targetId: string, binnedAt: string): Promise<string[]> {
+  const link = variable(objectSql(o), field, 'field');
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT t.id FROM ${tableOf(schema, o)} t WHERE ${link.sql} = $1::uuid AND t.deleted_at = $2::timestamptz`, [targetId, binnedAt]);
+  return rows.map((r) => r.id);
 }
 
 /** Ids of live records of `o` whose `field` points at `targetId` (for restrict / cascade on soft delete). */

@@ -208,7 +208,7 @@ describe('records through GraphQL', () => {
     expect(contact).toEqual({ accountId: account, account: null });
   });
 
-  it('cascades through every level, and a restrict anywhere below refuses the whole delete', async () => {
+  it('cascades through every level and restores the same way; a restrict anywhere below refuses the whole delete', async () => {
     const create = async (type: string, input: Record<string, unknown>) =>
       ok(await call(`mutation($in: ${type}Input!) { create${type}(input: $in) { id } }`, { in: input }))[`create${type}`].id as string;
     const live = async () => ok(await call('{ programs { totalCount } milestones { totalCount } tasks { totalCount } timesheets { totalCount } }'));
@@ -217,9 +217,19 @@ describe('records through GraphQL', () => {
     const p1 = await create('Program', { title: 'Deep' });
     const m1 = await create('Milestone', { title: 'M1', program: p1 });
     await create('Task', { title: 'T1', milestone: m1 });
+    const t0 = await create('Task', { title: 'T0', milestone: m1 });
     await create('Task', { title: 'T2', milestone: m1 });
+    // T0 goes to the bin on its own first: restoring the program later must leave it there.
+    ok(await call('mutation($id: ID!) { deleteTask(id: $id) { id } }', { id: t0 }));
     ok(await call('mutation($id: ID!) { deleteProgram(id: $id) { id } }', { id: p1 }));
     expect(counts(await live())).toEqual({ programs: 0, milestones: 0, tasks: 0, timesheets: 0 });
+
+    // Restoring brings back what the delete took with it, at every level, and only that.
+    ok(await call('mutation($id: ID!) { restoreProgram(id: $id) { id } }', { id: p1 }));
+    expect(counts(await live())).toEqual({ programs: 1, milestones: 1, tasks: 2, timesheets: 0 });
+    const titles = ok(await call('{ tasks { nodes { title } } }')).tasks.nodes.map((n: { title: string }) => n.title).sort();
+    expect(titles).toEqual(['T1', 'T2']);
+    ok(await call('mutation($id: ID!) { deleteProgram(id: $id) { id } }', { id: p1 }));
 
     const p2 = await create('Program', { title: 'Guarded' });
     const m2 = await create('Milestone', { title: 'M2', program: p2 });
