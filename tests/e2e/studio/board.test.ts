@@ -206,7 +206,7 @@ describe('studio: the Opportunity board', () => {
 
   it('filters by a search on the name, kept in the URL', async () => {
     const reloaded = graphqlResponse(page, 'query Board(');
-    await page.getByRole('searchbox', { name: 'Search' }).fill('globex');
+    await page.getByRole('searchbox', { name: 'Search opportunities', exact: true }).fill('globex');
     await reloaded;
     await page.waitForURL((u) => u.searchParams.get('q') === 'globex');
     await page.getByTestId('board-card').filter({ hasText: 'Globex pilot' }).waitFor();
@@ -216,7 +216,7 @@ describe('studio: the Opportunity board', () => {
     await shot(page, 'board-05-search');
 
     const cleared = graphqlResponse(page, 'query Board(');
-    await page.getByRole('searchbox', { name: 'Search' }).fill('');
+    await page.getByRole('searchbox', { name: 'Search opportunities', exact: true }).fill('');
     await cleared;
     await cardIn(page, 'qualification', 'Initech expansion').waitFor();
   });

@@ -3,7 +3,6 @@ export default {
   title: 'Board',
   pageTitle: '{object} board',
   pipeline: 'Pipeline',
-  search: 'Search',
   searchPlaceholder: 'Search {objects}',
   owner: 'Owner',
   anyOwner: 'All owners',

@@ -5,7 +5,6 @@ const zh: typeof en = {
   title: '看板',
   pageTitle: '{object}看板',
   pipeline: '销售流程',
-  search: '搜索',
   searchPlaceholder: '搜索{objects}',
   owner: '负责人',
   anyOwner: '全部负责人',
