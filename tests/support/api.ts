@@ -44,3 +44,10 @@ export function ok<T>(res: GqlResponse<T>): T {
   if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors, null, 2)}`);
   return res.data;
 }
+
+/** 24 accounts ("Account 01" …) across three industries with 10, 20 … 240 employees, for lists that need filtering. */
+export async function createSampleAccounts(url: string, token: string): Promise<void> {
+  const industries = ['technology', 'retail', 'medical'];
+  const accounts = Array.from({ length: 24 }, (_, i) => ({ name: `Account ${String(i + 1).padStart(2, '0')}`, industry: industries[i % 3], employees: 10 * (i + 1) }));
+  ok(await gql(url, 'mutation($i: [AccountInput!]!) { createAccounts(inputs: $i) { id } }', { i: accounts }, token));
+}

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { PASSWORD, type TestTenant } from './db.js';
 
 /** The built studio: `STUDIO_DIST` if set, else `apps/studio/dist` (which `npm test` builds first). */
@@ -20,6 +20,12 @@ export const STUDIO_DIST = process.env['STUDIO_DIST']
 export const SCREENSHOTS = fileURLToPath(new URL('../e2e/screenshots', import.meta.url));
 
 export const PHONE = { width: 390, height: 844 };
+
+/** Picks an option of an Element Plus select (its list is teleported to <body>). */
+export async function chooseOption(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+  await select.click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
+}
 
 /** Fills the sign-in form the page shows with the tenant's admin and submits it. */
 export async function submitSignIn(page: Page, t: TestTenant, password = PASSWORD): Promise<void> {

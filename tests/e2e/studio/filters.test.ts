@@ -12,22 +12,16 @@ import { type Browser, type BrowserContext, type Locator, type Page } from 'play
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer } from '../../support/api.js';
+import { createSampleAccounts, gql, login, ok, startTestServer } from '../../support/api.js';
 import { applyDocs, newTenant, testPool, type TestTenant } from '../../support/db.js';
-import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, signIn, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
+import { chooseOption, launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, signIn, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
 import { salesModel } from '../../support/docs.js';
 
 const shot = screenshotter('filters-');
 
-/** Picks an option of an Element Plus select (its list is teleported to <body>). */
-async function choose(page: Page, select: Locator, option: string | RegExp): Promise<void> {
-  await select.click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
-}
-
 /** Picks an option of a multiple select, then closes its list (it stays open for more) by clicking the dialog's title. */
 async function chooseMany(page: Page, dialog: Locator, select: Locator, option: string | RegExp): Promise<void> {
-  await choose(page, select, option);
+  await chooseOption(page, select, option);
   await dialog.locator('.el-dialog__title').click();
 }
 
@@ -67,9 +61,7 @@ describe('studio: condition groups in the list filter', () => {
     await applyDocs(pool, t, salesModel());
     server = await startTestServer({ studioDir: STUDIO_DIST });
     token = await login(server.url, t.tenant.slug, t.email);
-    const industries = ['technology', 'retail', 'medical'];
-    const accounts = Array.from({ length: 24 }, (_, i) => ({ name: `Account ${String(i + 1).padStart(2, '0')}`, industry: industries[i % 3], employees: 10 * (i + 1) }));
-    ok(await gql(server.url, 'mutation($i: [AccountInput!]!) { createAccounts(inputs: $i) { id } }', { i: accounts }, token));
+    await createSampleAccounts(server.url, token);
 
     browser = await launchChromium();
     desktop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
@@ -97,10 +89,10 @@ describe('studio: condition groups in the list filter', () => {
     expect(await dialog.getByTestId('filter-group-apply').isDisabled()).toBe(true);
 
     // Each condition uses its field's own editor: options for Industry, a number for Employees.
-    await choose(page, rows.nth(0).getByTestId('filter-field'), /^Industry$/);
+    await chooseOption(page, rows.nth(0).getByTestId('filter-field'), /^Industry$/);
     await chooseMany(page, dialog, rows.nth(0).getByTestId('filter-value'), 'Retail');
-    await choose(page, rows.nth(1).getByTestId('filter-field'), /^Employees$/);
-    await choose(page, rows.nth(1).getByTestId('filter-operator'), '≥');
+    await chooseOption(page, rows.nth(1).getByTestId('filter-field'), /^Employees$/);
+    await chooseOption(page, rows.nth(1).getByTestId('filter-operator'), '≥');
     await rows.nth(1).locator('.el-input-number input').fill('200');
     await dialog.getByTestId('group-joiner').filter({ hasText: /^or$/i }).waitFor();
     await shot(page, '01-group-dialog', false);

@@ -13,25 +13,16 @@ import { type Browser, type BrowserContext, type Locator, type Page } from 'play
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer } from '../../support/api.js';
+import { createSampleAccounts, login, startTestServer } from '../../support/api.js';
 import { applyDocs, newTenant, testPool, type TestTenant } from '../../support/db.js';
-import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, signIn, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
+import { chooseOption, launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, signIn, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
 import { salesModel } from '../../support/docs.js';
 
-
 const shot = screenshotter('records-');
-
 
 /** A form field by its API name. */
 const field = (page: Page, name: string) => page.locator(`[data-field="${name}"]`);
 const fieldError = (page: Page, name: string) => field(page, name).getByTestId('field-error');
-
-/** Picks an option of an Element Plus select (its list is teleported to <body>). */
-async function choose(page: Page, select: Locator, option: string | RegExp): Promise<void> {
-  await select.click();
-  const item = page.locator('.el-select-dropdown__item:visible', { hasText: option }).first();
-  await item.click();
-}
 
 describe('studio: generated record screens', () => {
   let pool: Pool;
@@ -51,9 +42,7 @@ describe('studio: generated record screens', () => {
     server = await startTestServer({ studioDir: STUDIO_DIST });
     // Other accounts, so that finding ours takes a filter.
     const token = await login(server.url, t.tenant.slug, t.email);
-    const industries = ['technology', 'retail', 'medical'];
-    const others = Array.from({ length: 24 }, (_, i) => ({ name: `Account ${String(i + 1).padStart(2, '0')}`, industry: industries[i % 3], employees: 10 * (i + 1) }));
-    ok(await gql(server.url, 'mutation($i: [AccountInput!]!) { createAccounts(inputs: $i) { id } }', { i: others }, token));
+    await createSampleAccounts(server.url, token);
 
     browser = await launchChromium();
     desktop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', acceptDownloads: true });
@@ -98,7 +87,7 @@ describe('studio: generated record screens', () => {
     await fieldError(page, 'name').waitFor({ state: 'detached' });
     await field(page, 'website').locator('input').fill('https://northwind.example');
     await fieldError(page, 'website').waitFor({ state: 'detached' });
-    await choose(page, field(page, 'industry').locator('.el-select'), 'Finance');
+    await chooseOption(page, field(page, 'industry').locator('.el-select'), 'Finance');
     await field(page, 'annualRevenue').locator('.amount input').fill('1200000');
     await page.getByTestId('form-save').click();
 
@@ -179,7 +168,7 @@ describe('studio: generated record screens', () => {
 
     await page.getByTestId('add-filter').click();
     const dialog = page.getByTestId('filter-dialog');
-    await choose(page, dialog.getByTestId('filter-field'), /^Account name$/);
+    await chooseOption(page, dialog.getByTestId('filter-field'), /^Account name$/);
     await dialog.getByTestId('filter-value').fill('northwind');
     await dialog.getByTestId('filter-apply').click();
 
@@ -226,8 +215,8 @@ describe('studio: generated record screens', () => {
     await page.getByTestId('selection-bar').filter({ hasText: '2 selected' }).waitFor();
     await page.getByTestId('bulk-edit').click();
     const bulk = page.getByTestId('bulk-dialog');
-    await choose(page, bulk.getByTestId('bulk-field'), /^Industry$/);
-    await choose(page, bulk.getByTestId('bulk-value').locator('.el-select'), 'Software');
+    await chooseOption(page, bulk.getByTestId('bulk-field'), /^Industry$/);
+    await chooseOption(page, bulk.getByTestId('bulk-value').locator('.el-select'), 'Software');
     await bulk.getByTestId('bulk-apply').click();
     await bulk.getByTestId('bulk-result').filter({ hasText: '2 records updated' }).waitFor();
     await shot(page, '05-bulk-edit', false);
@@ -278,7 +267,7 @@ describe('studio: generated record screens', () => {
 
       await p.getByTestId('add-filter').click();
       const dialog = p.getByTestId('filter-dialog');
-      await choose(p, dialog.getByTestId('filter-field'), /^Account name$/);
+      await chooseOption(p, dialog.getByTestId('filter-field'), /^Account name$/);
       await dialog.getByTestId('filter-value').fill('northwind');
       await dialog.getByTestId('filter-apply').click();
       await p.getByTestId('list-total').filter({ hasText: '1 record' }).waitFor();
