@@ -71,13 +71,17 @@ export const scrollWidth = (page: Page) => page.evaluate(() => document.scrollin
  * `onScreenOnly` leaves out those scrolled out of view sideways (board columns), which nobody can tap.
  */
 export const smallTouchTargets = (page: Page, onScreenOnly = false) =>
-  page.evaluate((onScreen) =>
-    Array.from(document.querySelectorAll<HTMLElement>('button, a[href], [role="button"], [role="menuitem"]'))
+  page.evaluate(async (onScreen) => {
+    // Measure at rest: a dialog still zooming in has every button a little smaller than it will be.
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+    return Array.from(document.querySelectorAll<HTMLElement>('button, a[href], [role="button"], [role="menuitem"]'))
       .map((el) => ({ el, box: el.getBoundingClientRect() }))
       .filter(({ el, box }) => box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden')
       .filter(({ box }) => !onScreen || (box.right > 0 && box.left < window.innerWidth))
       .filter(({ box }) => box.width < 40 || box.height < 40)
-      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.innerText.trim() || el.getAttribute('aria-label')}" ${Math.round(box.width)}×${Math.round(box.height)}`), onScreenOnly);
+      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.innerText.trim() || el.getAttribute('aria-label')}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+  }, onScreenOnly);
 
 /**
  * Placeholders cut short: an empty input's or textarea's placeholder wider than the room inside it, or an
