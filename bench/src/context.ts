@@ -20,6 +20,8 @@ export interface BenchContext {
   quick: boolean;
   report: Report;
   newTenant(slug: string): Promise<BenchTenant>;
+  /** Another user of the tenant (a record owner); returns its id. */
+  newUser(t: BenchTenant, name: string): Promise<string>;
   apply(t: BenchTenant, request: ApplyRequest): Promise<void>;
   gql(token: string, query: string, variables?: Record<string, unknown>): Promise<Record<string, any>>;
   close(): Promise<void>;
@@ -45,6 +47,10 @@ export function benchContext(url: string, secret: string, databaseUrl: string, q
       const user = await createUser(sql, { tenantId: tenant.id, email: `bench@${slug}.test`, name: 'Bench', passwordHash: NO_LOGIN_HASH, roles: ['admin'] });
       const token = signToken({ sub: user.id, tid: tenant.id, ten: tenant.slug, email: user.email, roles: user.roles, cur: tenant.currency }, secret);
       return { tenant, userId: user.id, token };
+    },
+    async newUser(t, name) {
+      const user = await createUser(sql, { tenantId: t.tenant.id, email: `${name}@${t.tenant.slug}.test`, name, passwordHash: NO_LOGIN_HASH, roles: ['admin'] });
+      return user.id;
     },
     async apply(t, request) {
       const actor = { userId: t.userId, email: 'bench', roles: ['admin'] };

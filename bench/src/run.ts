@@ -9,10 +9,11 @@ import { createPool, getSetting, startEmbeddedPostgres } from '@funnelcraft/stor
 import { benchContext, type BenchContext } from './context.js';
 import { Report } from './report.js';
 import { startServerProcess } from './server-process.js';
+import { listsGroup } from './lists.js';
 import { pipelineGroup } from './pipeline.js';
 import { spine } from './spine.js';
 
-const GROUPS: Record<string, (ctx: BenchContext) => Promise<void>> = { spine, pipeline: pipelineGroup, studio: (ctx) => import('./studio.js').then((m) => m.studioGroup(ctx)) };
+const GROUPS: Record<string, (ctx: BenchContext) => Promise<void>> = { spine, pipeline: pipelineGroup, lists: listsGroup, studio: (ctx) => import('./studio.js').then((m) => m.studioGroup(ctx)) };
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
