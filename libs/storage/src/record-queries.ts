@@ -85,7 +85,23 @@ function keysetCondition(terms: ResolvedTerm[], key: unknown[], params: SqlParam
     return t.nulls === 'LAST' ? `(${t.v.sql} ${op} ${param(t, value)} OR ${t.v.sql} IS NULL)` : `${t.v.sql} ${op} ${param(t, value)}`;
   };
   const branches = terms.map((t, i) => [...terms.slice(0, i).map((p, j) => eq(p, key[j] ?? null)), after(t, key[i] ?? null)].join(' AND '));
-  return `(${branches.map((b) => `(${b})`).join(' OR ')})`;
+  const chain = `(${branches.map((b) => `(${b})`).join(' OR ')})`;
+  const bound = leadingBound(terms[0]!, key[0] ?? null, param);
+  return bound ? `${bound} AND ${chain}` : chain;
+}
+
+/** Columns that are never null whatever the definition says (system columns). */
+const NOT_NULL_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
+
+/**
+ * A range on the first sort term that every row after the cursor satisfies, redundant with the OR chain but
+ * in a form PostgreSQL can use as an index condition: without it a deep page scans the index from the top and
+ * filters out every row before the cursor (5,000 rows in for a page 5,000 deep; with it, about 70).
+ * Exact only where no null can follow the cursor: nulls placed first, or a column that is never null.
+ */
+function leadingBound(t: ResolvedTerm, value: unknown, param: (t: ResolvedTerm, value: unknown) => string): string | null {
+  if (value === null || (t.nulls === 'LAST' && !NOT_NULL_FIELDS.has(t.field))) return null;
+  return `${t.v.sql} ${t.direction === 'ASC' ? '>=' : '<='} ${param(t, value)}`;
 }
 
 const sortValue = (row: Row, field: string): unknown => {

@@ -122,7 +122,7 @@ describe('records through GraphQL', () => {
     expect(await titles({}, [{ field: 'hours', direction: 'DESC', nulls: 'LAST' }, { field: 'title', direction: 'DESC' }])).toEqual(['P-d', 'P-c', 'P-a', 'P-b']);
 
     // Keyset pages, two at a time, over a sort with nulls and ties, give the same order as one big page.
-    for (const orderBy of [[{ field: 'hours', direction: 'ASC', nulls: 'FIRST' }], [{ field: 'due', direction: 'DESC', nulls: 'LAST' }], [{ field: 'hours', direction: 'DESC' }]]) {
+    for (const orderBy of [[{ field: 'hours', direction: 'ASC', nulls: 'FIRST' }], [{ field: 'due', direction: 'DESC', nulls: 'LAST' }], [{ field: 'hours', direction: 'DESC' }], [{ field: 'hours', direction: 'ASC' }], [{ field: 'due', direction: 'ASC', nulls: 'FIRST' }, { field: 'title', direction: 'DESC' }], [{ field: 'createdAt', direction: 'DESC' }]]) {
       const all = await titles({}, orderBy);
       const paged: string[] = [];
       let after: string | null = null;
