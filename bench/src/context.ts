@@ -1,7 +1,8 @@
 /** What every bench group gets: a running server on a fresh embedded PostgreSQL, and helpers to reach it. */
 import { signToken } from '@funnelcraft/auth';
 import type { Tenant } from '@funnelcraft/kernel';
-import { applyDefinitions, createPool, createTenant, createUser, type ApplyRequest, type Pool } from '@funnelcraft/storage';
+import { DefinitionService, type ApplyRequest } from '@funnelcraft/definitions';
+import { createPool, createTenant, createUser, PgDefinitionStorage, type Pool } from '@funnelcraft/storage';
 import { HttpClient } from './http-client.js';
 import type { Report } from './report.js';
 
@@ -55,7 +56,7 @@ export function benchContext(url: string, secret: string, databaseUrl: string, q
     async apply(t, request) {
       const actor = { userId: t.userId, email: 'bench', roles: ['admin'] };
       // The server process learns of the new version through NOTIFY, as a second server would.
-      await applyDefinitions(sql, t.tenant, actor, request);
+      await new DefinitionService(new PgDefinitionStorage(sql)).apply(t.tenant, actor, request);
     },
     async gql(token, query, variables = {}) {
       const res = await http.post('/graphql', { 'content-type': 'application/json', authorization: `Bearer ${token}` }, JSON.stringify({ query, variables }));

@@ -6,7 +6,8 @@
 import { performance } from 'node:perf_hooks';
 import { validateDefinitions } from '@funnelcraft/definitions';
 import { buildTenantSchema, LoaderRegistry } from '@funnelcraft/graphql-api';
-import { applyDefinitions, createPool, createTenant, createUser, type Pool } from '@funnelcraft/storage';
+import { DefinitionService } from '@funnelcraft/definitions';
+import { createPool, createTenant, createUser, PgDefinitionStorage, type Pool } from '@funnelcraft/storage';
 import { TenantSchemas } from '../../apps/server/dist/tenant-schemas.js';
 import type { Platform } from '../../apps/server/dist/platform.js';
 import type { Session } from '@funnelcraft/auth';
@@ -54,7 +55,7 @@ async function tenantFigures(pool: Pool): Promise<{ oneMb: number; hundredMb: nu
     const tenant = await createTenant(pool, { slug: `heap_${i}_${Date.now().toString(36)}`, name: 'heap' });
     const user = await createUser(pool, { tenantId: tenant.id, email: 'heap@x.test', name: 'heap', passwordHash: 'x', roles: ['admin'] });
     const actor = { userId: user.id, email: user.email, roles: user.roles };
-    await applyDefinitions(pool, tenant, actor, { documents: docs });
+    await new DefinitionService(new PgDefinitionStorage(pool)).apply(tenant, actor, { documents: docs });
     sessions.push({ tenant, actor });
   }
   // One real request per tenant, as the server runs it: model, compiled schema, an executed query.

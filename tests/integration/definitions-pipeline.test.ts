@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DomainError } from '@funnelcraft/kernel';
-import { latestVersion, versionHistory, type Pool } from '@funnelcraft/storage';
+import { DomainError, uuidv7 } from '@funnelcraft/kernel';
+import { insertAttachment, insertView, latestVersion, listAttachments, listViews, versionHistory, type Pool } from '@funnelcraft/storage';
 import { applyDocs, newTenant, testPool, type TestTenant } from '../support/db.js';
 import { objectDoc, salesModel } from '../support/docs.js';
 
@@ -81,6 +81,22 @@ describe('definition pipeline', () => {
     // Stored documents keep no rename instructions.
     const stored = await latestVersion(pool, t.tenant.id);
     expect(JSON.stringify(stored.documents)).not.toContain('x-renamed-from');
+  });
+
+  it('renaming an object carries its saved views and attachments over, in the apply transaction (a dry run moves nothing)', async () => {
+    const t = await newTenant(pool);
+    await applyDocs(pool, t, [objectDoc('deal', { title: { 'x-kind': 'text' } })]);
+    const { rows: [record] } = await insert(t, 'deal', `(title) VALUES ('A') RETURNING id`);
+    const view = await insertView(pool, { tenantId: t.tenant.id, ownerId: t.actor.userId, object: 'deal', name: 'Mine', shared: false, definition: { columns: ['title'] } });
+    await insertAttachment(pool, { id: uuidv7(), tenantId: t.tenant.id, object: 'deal', recordId: record.id, fileName: 'a.txt', contentType: 'text/plain', size: 1, uploadedBy: t.actor.userId });
+    const renamed = objectDoc('opportunity', { title: { 'x-kind': 'text' } }, { 'x-renamed-from': 'deal', 'x-plural': 'opportunities' });
+    await applyDocs(pool, t, { documents: [renamed], dryRun: true });
+    expect(await listViews(pool, t.tenant.id, t.actor.userId, 'deal')).toHaveLength(1);
+    await applyDocs(pool, t, [renamed]);
+    expect(await listViews(pool, t.tenant.id, t.actor.userId, 'deal')).toEqual([]);
+    expect(await listViews(pool, t.tenant.id, t.actor.userId, 'opportunity')).toEqual([expect.objectContaining({ id: view.id, name: 'Mine' })]);
+    expect(await listAttachments(pool, t.tenant.id, 'deal', record.id)).toEqual([]);
+    expect(await listAttachments(pool, t.tenant.id, 'opportunity', record.id)).toEqual([expect.objectContaining({ fileName: 'a.txt' })]);
   });
 
   it('deleting a field or an object needs confirmation, and the plan says how much would be lost', async () => {

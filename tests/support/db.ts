@@ -1,10 +1,10 @@
 /** Factories for tests against the real database: a pool, a fresh tenant with an admin, record contexts. */
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { validateDefinitions, type TenantModel } from '@funnelcraft/definitions';
+import { DefinitionService, validateDefinitions, type ApplyRequest, type TenantModel } from '@funnelcraft/definitions';
 import type { Actor, Tenant } from '@funnelcraft/kernel';
 import type { RecordContext } from '@funnelcraft/records';
-import { applyDefinitions, createPool, createTenant, createUser, migratePlatform, type ApplyRequest, type Pool } from '@funnelcraft/storage';
+import { createPool, createTenant, createUser, migratePlatform, PgDefinitionStorage, type Pool } from '@funnelcraft/storage';
 
 export const databaseUrl = () => inject('databaseUrl');
 
@@ -34,7 +34,7 @@ export async function newTenant(pool: Pool, slug = uniqueSlug()): Promise<TestTe
 }
 
 export async function applyDocs(pool: Pool, t: TestTenant, request: ApplyRequest | unknown[]) {
-  return applyDefinitions(pool, t.tenant, t.actor, Array.isArray(request) ? { documents: request } : request);
+  return new DefinitionService(new PgDefinitionStorage(pool)).apply(t.tenant, t.actor, Array.isArray(request) ? { documents: request } : request);
 }
 
 export function recordContext(pool: Pool, t: TestTenant, model: TenantModel): RecordContext {

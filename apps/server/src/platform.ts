@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { hashPassword, login, type LoginResult, type Session } from '@funnelcraft/auth';
 import type { PlatformServices } from '@funnelcraft/graphql-api';
 import { DomainError, ErrorCode, uuidv7, validationFailed } from '@funnelcraft/kernel';
-import type { TenantModel } from '@funnelcraft/definitions';
+import { DefinitionService, type ApplyRequest, type ApplyResult, type TenantModel } from '@funnelcraft/definitions';
 import { getRecord } from '@funnelcraft/records';
 import { join } from 'node:path';
 import { FileStore } from './file-store.js';
@@ -15,8 +15,8 @@ export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 /** Roles a user may have (permissions by role come with the permissions issue). */
 export const USER_ROLES = ['admin'];
 import {
-  applyDefinitions, createPool, createUser, deleteAttachment, findAttachment, findUserByEmail, findUsersByIds, insertAttachment, listAttachments, initSetting, listCurrencyRates, listUsers, migratePlatform, startEmbeddedPostgres, upsertCurrencyRates, versionHistory,
-  type ApplyRequest, type ApplyResult, type Attachment, type CurrencyRate, type EmbeddedDatabase, type Pool, type UserRow, type VersionSummary,
+  createPool, createUser, deleteAttachment, findAttachment, findUserByEmail, findUsersByIds, insertAttachment, listAttachments, initSetting, listCurrencyRates, listUsers, migratePlatform, PgDefinitionStorage, startEmbeddedPostgres, upsertCurrencyRates, versionHistory,
+  type Attachment, type CurrencyRate, type EmbeddedDatabase, type Pool, type UserRow, type VersionSummary,
 } from '@funnelcraft/storage';
 import type { ServerConfig } from './config.js';
 import { TenantSchemas } from './tenant-schemas.js';
@@ -29,7 +29,12 @@ export class Platform implements PlatformServices {
     readonly schemas: TenantSchemas,
     readonly files: FileStore,
     private readonly embedded?: EmbeddedDatabase,
-  ) {}
+  ) {
+    this.definitions = new DefinitionService(new PgDefinitionStorage(pool));
+  }
+
+  /** The definition pipeline (validate, diff, plan, apply) over this platform's database. */
+  readonly definitions: DefinitionService;
 
   static async start(config: ServerConfig): Promise<Platform> {
     let embedded: EmbeddedDatabase | undefined;
@@ -52,7 +57,7 @@ export class Platform implements PlatformServices {
   }
 
   async applyDefinitions(session: Session, request: ApplyRequest): Promise<ApplyResult> {
-    const result = await applyDefinitions(this.pool, session.tenant, session.actor, request);
+    const result = await this.definitions.apply(session.tenant, session.actor, request);
     if (result.applied) this.schemas.remember(session.tenant.id, result.version, result.model);
     return result;
   }

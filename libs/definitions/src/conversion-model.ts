@@ -1,7 +1,5 @@
 /** Conversions: how a record of one object becomes records of others (a lead → account, contact, opportunity). */
 import { type ErrorDetail } from '@funnelcraft/kernel';
-import type { ErrorObject } from 'ajv';
-import { conversionDefinitionMetaSchema } from './meta-schema.js';
 import type { Labels, ObjectModel } from './model.js';
 
 export interface ConversionTargetDocument {
@@ -41,16 +39,6 @@ export interface ConversionModel {
   status?: { field: string; value: string };
   targets: ConversionTarget[];
   document: ConversionDocument;
-}
-
-export const isConversionDocument = (doc: unknown): doc is ConversionDocument =>
-  !!doc && typeof doc === 'object' && typeof (doc as Record<string, unknown>)['x-conversion'] === 'string';
-
-export function checkConversionDocument(doc: unknown, path: string, problems: ErrorDetail[], details: (p: string, e: ErrorObject[] | null | undefined) => ErrorDetail[]): doc is ConversionDocument {
-  const meta = conversionDefinitionMetaSchema();
-  if (meta(doc)) return true;
-  problems.push(...details(path, meta.errors));
-  return false;
 }
 
 function buildConversion(doc: ConversionDocument): ConversionModel {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '@funnelcraft/kernel';
-import { diffModels, isDestructive, type Change } from './diff.js';
-import { validateDefinitions } from './validate.js';
+import { isDestructive, type Change } from './diff.js';
+import { diffModels } from './document-kinds.js';
+import { validateDefinitions } from './validate-definitions.js';
 
 type Doc = Record<string, unknown>;
 type Fields = Record<string, Doc>;

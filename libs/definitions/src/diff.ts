@@ -1,11 +1,12 @@
 /**
- * Compares the applied model with a proposed one and lists the changes, in an order that can be applied:
- * renames first, then creations, field changes, and drops last. Pure: no SQL here (storage plans the DDL).
+ * The changes between the applied model and a proposed one, and the object kind's part of them (fields and
+ * tables). Pure: no SQL here (storage plans the DDL). `diffModels` in document-kinds.ts asks every kind.
  */
 import { canonicalJson, DomainError, ErrorCode, type ErrorDetail } from '@funnelcraft/kernel';
 import { allowedConversions, conversionMethod, type ConversionMethod } from './conversions.js';
-import type { FieldModel, ObjectModel, TenantModel } from './model.js';
+import type { FieldModel, ObjectModel } from './model.js';
 import type { PipelineModel } from './pipeline-model.js';
+import type { DiffScope } from './document-kind.js';
 
 export type Change =
   | { action: 'create_object'; object: ObjectModel }
@@ -25,7 +26,7 @@ export type Change =
 export type StorageAspect = 'unique' | 'indexed' | 'default' | 'on_delete' | 'auto_number';
 
 /** Structural equality, whatever the key order (documents read back from jsonb come reordered). */
-const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+export const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 function storageAspects(from: FieldModel, to: FieldModel): StorageAspect[] {
   const aspects: StorageAspect[] = [];
@@ -99,16 +100,13 @@ function diffFields(before: ObjectModel, after: ObjectModel, renamedObjects: Rea
 }
 
 /**
- * @param deleteObjects names the caller explicitly removes; objects absent from `after` are otherwise kept
- *   (documents are upserts), so the caller merges before calling.
+ * The object changes: creations, renames, field changes, metadata, drops. Objects absent from `after` are
+ * dropped (documents are upserts: the apply pipeline merges before it diffs).
  */
-export function diffModels(before: TenantModel, after: TenantModel): Change[] {
+export function diffObjects({ before, after, priorOf }: DiffScope): Change[] {
   const changes: Change[] = [];
   const problems: ErrorDetail[] = [];
   const matched = new Set<string>();
-  const fieldChanges: Change[] = [];
-  const priorOf = (obj: ObjectModel) =>
-    before.byName.get(obj.name) ?? (obj.renamedFrom && !after.byName.has(obj.renamedFrom) ? before.byName.get(obj.renamedFrom) : undefined);
   const renamedObjects = new Map<string, string>();
   for (const obj of after.objects) {
     const prior = priorOf(obj);
@@ -124,52 +122,22 @@ export function diffModels(before: TenantModel, after: TenantModel): Change[] {
     if (prior.name !== obj.name) changes.push({ action: 'rename_object', from: prior, object: obj });
     const own: Change[] = [];
     diffFields(prior, obj, renamedObjects, own, problems);
-    fieldChanges.push(...own);
+    changes.push(...own);
     const reordered = prior.fields.map((f) => f.name).join() !== obj.fields.map((f) => f.name).join();
     if (!own.length && (!same(prior.document, obj.document) || reordered) && prior.name === obj.name) changes.push({ action: 'update_metadata', object: obj });
   }
   if (problems.length) throw new DomainError(ErrorCode.UnsafeTypeChange, `${problems.length} change(s) cannot be applied safely`, problems);
-  const pipelineChanges = [...diffPipelines(before, after, priorOf), ...diffConversions(before, after)];
-  const drops: Change[] = before.objects.filter((o) => !matched.has(o.name)).map((object) => ({ action: 'drop_object', object }));
-  // Field drops before additions, so a name freed by a drop can be reused in the same apply.
-  // and renames before additions, so a renamed field's old name can be taken by a new one.
-  const fieldDrops = fieldChanges.filter((c) => c.action === 'drop_field');
-  const fieldRenames = fieldChanges.filter((c) => c.action === 'rename_field');
-  const fieldRest = [...fieldRenames, ...fieldChanges.filter((c) => c.action !== 'drop_field' && c.action !== 'rename_field')];
-  return [...changes.filter((c) => c.action === 'rename_object'), ...changes.filter((c) => c.action === 'create_object'), ...fieldDrops, ...fieldRest,
-    ...changes.filter((c) => c.action === 'update_metadata'), ...pipelineChanges, ...drops];
-}
-
-/** A changed, added or removed conversion is metadata of the object it converts. */
-function diffConversions(before: TenantModel, after: TenantModel): Change[] {
-  const sources = new Set([...before.conversions.keys(), ...after.conversions.keys()]);
-  return [...sources].flatMap((name): Change[] => {
-    const [b, a] = [before.conversions.get(name), after.conversions.get(name)];
-    const object = after.byName.get(name);
-    return object && !same(b?.document, a?.document) ? [{ action: 'update_metadata', object }] : [];
-  });
+  return [...changes, ...before.objects.filter((o) => !matched.has(o.name)).map((object): Change => ({ action: 'drop_object', object }))];
 }
 
 /**
- * Pipelines: an object's first pipeline adds the stage columns, removing its last drops them; changed
- * pipelines are metadata, except stages that disappear (records may stand in them).
+ * The order a plan runs changes in, whatever kind they come from: renames first, then creations; field drops
+ * before additions (a name freed by a drop can be reused in the same apply) and field renames before other
+ * field changes (a renamed field's old name can be taken by a new one); object drops last.
  */
-function diffPipelines(before: TenantModel, after: TenantModel, priorOf: (o: ObjectModel) => ObjectModel | undefined): Change[] {
-  const changes: Change[] = [];
-  for (const o of after.objects) {
-    const prior = priorOf(o);
-    const had = (prior?.pipelines.length ?? 0) > 0;
-    if (o.pipelines.length && !had) changes.push({ action: 'enable_pipelines', object: o });
-    if (!o.pipelines.length && had) changes.push({ action: 'disable_pipelines', object: o });
-    if (!o.pipelines.length || !had) continue;
-    for (const old of prior!.pipelines) {
-      const now = o.pipelines.find((p) => p.key === old.key);
-      const removedStages = old.stages.filter((s) => !now?.stageByKey.has(s.key)).map((s) => s.key);
-      if (!now || removedStages.length || !same(old.document, now.document)) changes.push({ action: 'update_pipeline', object: o, pipeline: now ?? old, removedStages });
-    }
-    for (const p of o.pipelines) if (!prior!.pipelines.some((q) => q.key === p.key)) changes.push({ action: 'update_pipeline', object: o, pipeline: p, removedStages: [] });
-  }
-  return changes;
-}
+export const CHANGE_ORDER: Readonly<Record<Change['action'], number>> = {
+  rename_object: 0, create_object: 1, drop_field: 2, rename_field: 3, add_field: 4, change_kind: 4, change_storage: 4,
+  update_metadata: 5, enable_pipelines: 6, disable_pipelines: 6, update_pipeline: 6, drop_object: 7,
+};
 
 export const isDestructive = (c: Change) => c.action === 'drop_field' || c.action === 'drop_object' || c.action === 'disable_pipelines';

@@ -17,32 +17,22 @@ export function createAjv(): Ajv {
   return ajv;
 }
 
-let objectDefinitionValidator: ValidateFunction | undefined;
-let pipelineDefinitionValidator: ValidateFunction | undefined;
-let conversionDefinitionValidator: ValidateFunction | undefined;
+const validators = new Map<string, ValidateFunction>();
 let schemaChecker: Ajv | undefined;
 
-export function objectDefinitionMetaSchema(): ValidateFunction {
-  objectDefinitionValidator ??= createAjv().compile(loadSchemaFile('object-definition.schema.json'));
-  return objectDefinitionValidator;
-}
-
-export function pipelineDefinitionMetaSchema(): ValidateFunction {
-  if (!pipelineDefinitionValidator) {
+/**
+ * The compiled meta-schema of a document kind (`pipeline-definition.schema.json`), with the files its `$ref`s
+ * point into loaded beside it; compiled once per file.
+ */
+export function metaSchemaValidator(spec: { file: string; refs?: readonly string[] }): ValidateFunction {
+  let validate = validators.get(spec.file);
+  if (!validate) {
     const ajv = createAjv();
-    ajv.addSchema(loadSchemaFile('object-definition.schema.json'));
-    pipelineDefinitionValidator = ajv.compile(loadSchemaFile('pipeline-definition.schema.json'));
+    for (const ref of spec.refs ?? []) ajv.addSchema(loadSchemaFile(ref));
+    validate = ajv.compile(loadSchemaFile(spec.file));
+    validators.set(spec.file, validate);
   }
-  return pipelineDefinitionValidator;
-}
-
-export function conversionDefinitionMetaSchema(): ValidateFunction {
-  if (!conversionDefinitionValidator) {
-    const ajv = createAjv();
-    ajv.addSchema(loadSchemaFile('object-definition.schema.json'));
-    conversionDefinitionValidator = ajv.compile(loadSchemaFile('conversion-definition.schema.json'));
-  }
-  return conversionDefinitionValidator;
+  return validate;
 }
 
 /** Checks that a document is itself a valid JSON Schema (draft-07), whatever x- keywords it carries. */

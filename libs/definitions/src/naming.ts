@@ -47,7 +47,7 @@ export const STATIC_TYPE_NAMES = new Set([
   'Query', 'Mutation', 'Subscription', 'User', 'Tenant', 'Money', 'MoneyInput', 'PageInfo', 'JSON', 'Date', 'DateTime',
   'ObjectMeta', 'FieldMeta', 'PlanStep', 'ApplyResult', 'LoginResult', 'DefinitionVersion', 'SortDirection', 'NullsOrder',
   'StringFilter', 'NumberFilter', 'DateFilter', 'DateTimeFilter', 'BooleanFilter', 'IdFilter', 'StringListFilter',
-  'PipelineMeta', 'StageMeta', 'StageGateMeta', 'CurrencyRate', 'CurrencyRateInput', 'StageHistoryEntry',
+  'PipelineMeta', 'StageMeta', 'StageGateMeta', 'CurrencyRate', 'CurrencyRateInput', 'DocumentRefInput', 'StageHistoryEntry',
   'ConversionCandidate', 'ConversionChoiceInput', 'ConvertedRecord', 'SavedView', 'Attachment', 'TimelineEntry',
 ]);
 /** Suffixes of generated type names; an object named with one of these would collide with another's types. */

@@ -49,9 +49,6 @@ export interface PipelineModel {
   document: PipelineDocument;
 }
 
-export const isPipelineDocument = (doc: unknown): doc is PipelineDocument =>
-  !!doc && typeof doc === 'object' && typeof (doc as Record<string, unknown>)['x-pipeline'] === 'string';
-
 /**
  * Fields an object gets when it has pipelines: which pipeline a record follows, where it stands, and how it
  * ended. Written by moves, read and filtered like any field.

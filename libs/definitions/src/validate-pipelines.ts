@@ -1,17 +1,8 @@
-/** Checks of pipeline documents against the meta-schema and against the objects they belong to. */
+/** Checks of pipeline documents against the objects they belong to. */
 import { type ErrorDetail } from '@funnelcraft/kernel';
 import { compileExpression, SqlParams, type SqlVariable } from '@funnelcraft/expressions';
-import type { ErrorObject } from 'ajv';
-import { pipelineDefinitionMetaSchema } from './meta-schema.js';
 import type { ObjectModel } from './model.js';
 import { buildPipeline, PIPELINE_FIELD_NAMES, PIPELINE_FIELDS, PIPELINE_RESERVED_NAMES, type PipelineDocument, type PipelineModel } from './pipeline-model.js';
-
-export function checkPipelineDocument(doc: unknown, path: string, problems: ErrorDetail[], details: (p: string, e: ErrorObject[] | null | undefined) => ErrorDetail[]): doc is PipelineDocument {
-  const meta = pipelineDefinitionMetaSchema();
-  if (meta(doc)) return true;
-  problems.push(...details(path, meta.errors));
-  return false;
-}
 
 const AMOUNT_KINDS = new Set(['number', 'currency', 'percent']);
 

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '@funnelcraft/kernel';
-import { MAX_COLUMNS, validateDefinitions } from './validate.js';
+import { MAX_COLUMNS } from './object-kind.js';
+import { validateDefinitions } from './validate-definitions.js';
 
 const EXAMPLES_DIR = new URL('../../../schemas/examples/sales/', import.meta.url);
 const example = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`${name}.json`, EXAMPLES_DIR), 'utf8')) as Record<string, unknown>;

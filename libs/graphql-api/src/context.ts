@@ -1,8 +1,8 @@
 /** What resolvers receive: the session, the tenant's model, per-request loaders and the platform services. */
-import type { TenantModel } from '@funnelcraft/definitions';
+import type { ApplyRequest, ApplyResult, TenantModel } from '@funnelcraft/definitions';
 import { unauthenticated } from '@funnelcraft/kernel';
 import type { RecordContext } from '@funnelcraft/records';
-import type { ApplyRequest, ApplyResult, Attachment, CurrencyRate, Pool, UserRow, VersionSummary } from '@funnelcraft/storage';
+import type { Attachment, CurrencyRate, Pool, UserRow, VersionSummary } from '@funnelcraft/storage';
 import type { Session, LoginResult } from '@funnelcraft/auth';
 import type { LoaderRegistry } from './batch-loader.js';
 

@@ -2,11 +2,12 @@
 import { GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLString, type GraphQLFieldConfigMap } from 'graphql';
 import { getRecord, recordTimeline, removeView, savedViews, saveView } from '@funnelcraft/records';
 import { badInput } from '@funnelcraft/kernel';
+import type { DocumentRef } from '@funnelcraft/definitions';
 import { recordContext, requireSession, type ApiContext } from './context.js';
 import { PipelineMetaType } from './pipeline-types.js';
 import { JSONScalar } from './scalars.js';
 import {
-  ApplyResultType, AttachmentType, CurrencyRateInput, CurrencyRateType, SavedViewType, TimelineEntryType, DefinitionVersionType, list, LoginResultType, nn, ObjectMetaType, TenantType, UserType,
+  ApplyResultType, AttachmentType, DocumentRefInput, CurrencyRateInput, CurrencyRateType, SavedViewType, TimelineEntryType, DefinitionVersionType, list, LoginResultType, nn, ObjectMetaType, TenantType, UserType,
 } from './static-types.js';
 
 export const staticQueries: GraphQLFieldConfigMap<unknown, ApiContext> = {
@@ -98,17 +99,18 @@ export const staticMutations: GraphQLFieldConfigMap<unknown, ApiContext> = {
   },
   applyDefinitions: {
     type: nn(ApplyResultType),
-    description: 'Validates, plans and applies object definitions in one transaction. Documents are upserts; objects are deleted only through deleteObjects.',
+    description: 'Validates, plans and applies definition documents in one transaction. Documents are upserts; documents are deleted only through deleteDocuments (deleteObjects and deletePipelines are shorthands for it).',
     args: {
       documents: { type: nn(list(JSONScalar)) },
+      deleteDocuments: { type: list(DocumentRefInput), description: 'documents of any kind to delete; an object takes its pipelines and conversion along' },
       deleteObjects: { type: list(GraphQLString) },
       deletePipelines: { type: list(GraphQLString) },
       dryRun: { type: GraphQLBoolean, defaultValue: false },
       confirmDataLoss: { type: GraphQLBoolean, defaultValue: false },
     },
-    resolve: (_r, args: { documents: unknown[]; deleteObjects?: string[]; deletePipelines?: string[]; dryRun: boolean; confirmDataLoss: boolean }, ctx) =>
+    resolve: (_r, args: { documents: unknown[]; deleteDocuments?: DocumentRef[] | null; deleteObjects?: string[] | null; deletePipelines?: string[] | null; dryRun: boolean; confirmDataLoss: boolean }, ctx) =>
       ctx.platform.applyDefinitions(requireSession(ctx), {
-        documents: args.documents, deleteObjects: args.deleteObjects ?? [], deletePipelines: args.deletePipelines ?? [], dryRun: args.dryRun, confirmDataLoss: args.confirmDataLoss,
+        documents: args.documents, deleteDocuments: args.deleteDocuments ?? [], deleteObjects: args.deleteObjects ?? [], deletePipelines: args.deletePipelines ?? [], dryRun: args.dryRun, confirmDataLoss: args.confirmDataLoss,
       }),
   },
   createUser: {

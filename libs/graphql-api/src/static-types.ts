@@ -53,6 +53,12 @@ export const CurrencyRateType = new GraphQLObjectType({
   name: 'CurrencyRate',
   fields: { currency: { type: nn(GraphQLString) }, rate: { type: nn(GraphQLFloat) }, updatedAt: { type: DateTimeScalar } },
 });
+export const DocumentRefInput = new GraphQLInputObjectType({
+  name: 'DocumentRefInput',
+  description: 'one definition document: its kind (object, pipeline, conversion) and its name within the kind',
+  fields: { kind: { type: nn(GraphQLString) }, name: { type: nn(GraphQLString) } },
+});
+
 export const CurrencyRateInput = new GraphQLInputObjectType({
   name: 'CurrencyRateInput',
   fields: { currency: { type: nn(GraphQLString) }, rate: { type: nn(GraphQLFloat) } },

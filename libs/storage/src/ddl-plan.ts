@@ -187,7 +187,7 @@ function changeStorage(schema: string, o: ObjectModel, from: FieldModel, f: Fiel
 const step = (s: Partial<PlanStep> & Pick<PlanStep, 'action' | 'object' | 'description'>): PlanStep => ({ sql: [], after: [], checks: [], destructive: false, ...s });
 
 /** One plan step per change, in the order the changes come. */
-export function planSteps(schema: string, changes: Change[], model: ReadonlyMap<string, ObjectModel>): PlanStep[] {
+export function planSteps(schema: string, changes: readonly Change[], model: ReadonlyMap<string, ObjectModel>): PlanStep[] {
   const targets = new Map(model);
   return changes.map((c): PlanStep => {
     switch (c.action) {

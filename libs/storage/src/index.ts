@@ -4,7 +4,7 @@ export * from './migrate.js';
 export * from './sql-text.js';
 export * from './ddl-plan.js';
 export * from './definition-store.js';
-export * from './apply-definitions.js';
+export * from './definition-storage.js';
 export * from './platform-store.js';
 export * from './object-sql.js';
 export * from './record-queries.js';

@@ -86,4 +86,21 @@ describe('lead conversion', () => {
     const direct = await call('mutation($id: ID!) { updateLead(id: $id, version: 1, input: {convertedAccount: $id}) { id } }', { id: lead.id });
     expect(direct.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
+
+  it('deletes a conversion through applyDefinitions(deleteDocuments): the lead stays, convertLead leaves the API', async () => {
+    const other = await newTenant(pool);
+    await applyDocs(pool, other, salesModel());
+    const otherToken = await login(server.url, other.tenant.slug, other.email);
+    const as = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, otherToken);
+    const missing = await as('mutation { applyDefinitions(documents: [], deleteDocuments: [{kind: "conversion", name: "nope"}]) { version } }');
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', details: [expect.objectContaining({ path: 'deleteDocuments[0]' })] });
+    const done = ok(await as('mutation { applyDefinitions(documents: [], deleteDocuments: [{kind: "conversion", name: "leadConversion"}]) { applied version steps { action object } } }')).applyDefinitions;
+    expect(done).toMatchObject({ applied: true, version: 2, steps: [{ action: 'update_metadata', object: 'lead' }] });
+    const docs = ok(await as('{ definitions }')).definitions as Record<string, unknown>[];
+    expect(docs.some((d) => 'x-conversion' in d)).toBe(false);
+    expect(docs.some((d) => d['x-object'] === 'lead' && !('x-pipeline' in d))).toBe(true);
+    const gone = await as('mutation($id: ID!) { convertLead(id: $id, version: 1) { records { id } } }', { id: '00000000-0000-7000-8000-000000000000' });
+    expect(gone.errors?.[0]?.message).toMatch(/convertLead/);
+    expect(ok(await as('{ leads { totalCount } }')).leads.totalCount).toBe(0);
+  });
 });

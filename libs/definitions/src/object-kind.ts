@@ -1,19 +1,18 @@
 /**
- * Turns definition documents into a validated TenantModel, or throws INVALID_DEFINITION listing every problem
- * with its place (`documents[2].properties.amount.x-kind`). Checks: the meta-schema, that each document is a
- * valid JSON Schema, names (pattern, reserved, collisions), lookup targets, defaults, formulas, column limits.
+ * The object kind: an object definition document (JSON Schema with x- keywords) becomes an ObjectModel. Checks:
+ * that each document is a valid JSON Schema, names (pattern, reserved, collisions), lookup targets, defaults,
+ * formulas, column limits, API names and reverse relations.
  */
-import { contentHash, invalidDefinition, toPascal, toSnake, type ErrorDetail } from '@funnelcraft/kernel';
+import { toPascal, toSnake, type ErrorDetail } from '@funnelcraft/kernel';
 import { compileExpression, SqlParams, type SqlVariable } from '@funnelcraft/expressions';
-import type { ErrorObject } from 'ajv';
+import { ajvDetails } from './ajv-details.js';
+import { diffObjects } from './diff.js';
+import type { DocumentKind, ModelDraft, PlacedDocument } from './document-kind.js';
 import { FIELD_KINDS, FORMULA_RESULT_KIND, type FieldKindId } from './field-kinds.js';
-import { createAjv, jsonSchemaChecker, objectDefinitionMetaSchema } from './meta-schema.js';
-import { attachConversions, checkConversionDocument, isConversionDocument, type ConversionDocument } from './conversion-model.js';
-import { isPipelineDocument, type PipelineDocument } from './pipeline-model.js';
-import { attachPipelines, checkPipelineDocument } from './validate-pipelines.js';
+import { createAjv, jsonSchemaChecker } from './meta-schema.js';
 import {
-  SYSTEM_FIELDS, type DefinitionDocument, type FieldDocument, type FieldModel, type ObjectDocument, type ObjectModel, type OnDelete,
-  type ReverseRelation, type SelectOption, type TenantModel,
+  SYSTEM_FIELDS, type FieldDocument, type FieldModel, type ObjectDocument, type ObjectModel, type OnDelete,
+  type ReverseRelation, type SelectOption,
 } from './model.js';
 import { defaultPlural, GENERATED_TYPE_SUFFIXES, objectApiNames, STATIC_ROOT_FIELDS, STATIC_TYPE_NAMES } from './naming.js';
 
@@ -24,32 +23,6 @@ const SYSTEM_COLUMN_COUNT = 8;
 /** PostgreSQL's identifier limit; currency fields add `_currency` to their column. */
 const MAX_IDENTIFIER = 63;
 const RESERVED_OBJECT_NAMES = new Set(['user', 'tenant', 'query', 'mutation', 'subscription', 'money', 'pageInfo', 'json', 'date', 'dateTime', 'node', 'stageHistory', 'fieldHistory']);
-
-/**
- * ajv errors as details. A keyword refused by `propertyNames` comes as two errors (the name, then the enum
- * it failed): they are merged into one that names the keyword and what is allowed there.
- */
-function ajvDetails(prefix: string, errors: ErrorObject[] | null | undefined): ErrorDetail[] {
-  const all = (errors ?? []).filter((e) => e.keyword !== 'if');
-  // ajv marks the errors raised while checking a property's name with `propertyName`.
-  const nameChecks = all.filter((e) => e.propertyName !== undefined && e.keyword !== 'propertyNames');
-  return all
-    .filter((e) => !nameChecks.includes(e))
-    .map((e) => {
-      const path = `${prefix}${e.instancePath.replace(/\//g, '.')}`;
-      if (e.keyword === 'propertyNames') {
-        const name = String(e.params['propertyName']);
-        const check = nameChecks.find((c) => c.instancePath === e.instancePath && c.keyword === 'enum');
-        const allowed = check ? `; allowed here: ${(check.params['allowedValues'] as unknown[]).join(', ')}` : '';
-        const pattern = nameChecks.find((c) => c.instancePath === e.instancePath && c.keyword === 'pattern');
-        return { path, message: pattern ? `"${name}" is not a valid name: ${pattern.message ?? ''}` : `"${name}" is not allowed${allowed}`, keyword: 'propertyNames' };
-      }
-      const named = e.params['additionalProperty'];
-      const extra = named !== undefined ? ` (${String(named)})` : '';
-      const allowed = e.keyword === 'enum' ? `: ${(e.params['allowedValues'] as unknown[]).join(', ')}` : '';
-      return { path, message: `${e.message ?? 'invalid'}${allowed}${extra}`, keyword: e.keyword };
-    });
-}
 
 function labelsOf(doc: Record<string, unknown>, fallback: string): Record<string, string> {
   const labels = { ...((doc['x-label'] as Record<string, string> | undefined) ?? {}) };
@@ -108,19 +81,12 @@ function buildObject(doc: ObjectDocument): ObjectModel {
   };
 }
 
-/** Structural checks, one document at a time. */
-function checkDocument(doc: unknown, path: string, problems: ErrorDetail[]): doc is ObjectDocument {
-  const meta = objectDefinitionMetaSchema();
-  if (!meta(doc)) {
-    problems.push(...ajvDetails(path, meta.errors));
-    return false;
-  }
+/** Past the meta-schema, an object document must itself be a valid JSON Schema. */
+function checkObjectDocument(doc: ObjectDocument, path: string, problems: ErrorDetail[]): boolean {
   const checker = jsonSchemaChecker();
-  if (!checker.validateSchema(doc as object)) {
-    problems.push(...ajvDetails(path, checker.errors).map((d) => ({ ...d, message: `not a valid JSON Schema: ${d.message}` })));
-    return false;
-  }
-  return true;
+  if (checker.validateSchema(doc as object)) return true;
+  problems.push(...ajvDetails(path, checker.errors).map((d) => ({ ...d, message: `not a valid JSON Schema: ${d.message}` })));
+  return false;
 }
 
 function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: string, problems: ErrorDetail[]): void {
@@ -204,49 +170,41 @@ function attachReverseRelations(objects: ObjectModel[], byName: Map<string, Obje
   }
 }
 
-/** Sort key of a document in the stored set (and so in the content hash). */
-const documentKey = (d: DefinitionDocument) =>
-  isPipelineDocument(d) ? `pipeline:${d['x-pipeline']}` : isConversionDocument(d) ? `conversion:${d['x-conversion']}` : `object:${d['x-object']}`;
-
-/** Validates a complete set of object and pipeline documents. Throws INVALID_DEFINITION with every problem found. */
-export function validateDefinitions(documents: unknown[]): TenantModel {
-  const problems: ErrorDetail[] = [];
-  if (!Array.isArray(documents)) throw invalidDefinition('documents must be an array');
-  const objectDocs: [ObjectDocument, string][] = [];
-  const pipelineDocs: [PipelineDocument, number][] = [];
-  const conversionDocs: [ConversionDocument, number][] = [];
-  documents.forEach((doc, i) => {
-    const path = `documents[${i}]`;
-    if (isPipelineDocument(doc)) {
-      if (checkPipelineDocument(doc, path, problems, ajvDetails)) pipelineDocs.push([doc, i]);
-    } else if (isConversionDocument(doc)) {
-      if (checkConversionDocument(doc, path, problems, ajvDetails)) conversionDocs.push([doc, i]);
-    } else if (checkDocument(doc, path, problems)) objectDocs.push([doc, path]);
-  });
-  if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
-
-  const objects = objectDocs.map(([doc]) => buildObject(doc));
-  const paths = new Map(objects.map((o, i) => [o, objectDocs[i]![1]]));
-  const byName = new Map<string, ObjectModel>();
-  for (const o of objects) {
-    if (byName.has(o.name)) problems.push({ path: `${paths.get(o)}.x-object`, message: `object "${o.name}" is defined twice` });
-    byName.set(o.name, o);
+function attachObjects(docs: PlacedDocument<ObjectDocument>[], draft: ModelDraft, problems: ErrorDetail[]): void {
+  for (const { doc, path } of docs) {
+    const o = buildObject(doc);
+    if (draft.byName.has(o.name)) problems.push({ path: `${path}.x-object`, message: `object "${o.name}" is defined twice` });
+    draft.objects.push(o);
+    draft.objectPaths.set(o, path);
+    draft.byName.set(o.name, o);
   }
-  for (const o of objects) checkObject(o, byName, paths.get(o)!, problems);
-  checkApiNames(objects, paths, problems);
-  attachReverseRelations(objects, byName, paths, problems);
-  const pipelines = attachPipelines(pipelineDocs, byName, paths, problems);
-  const conversions = attachConversions(conversionDocs, byName, problems);
-  if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
-
-  const sorted = [...objectDocs.map(([d]) => d), ...pipelineDocs.map(([d]) => d), ...conversionDocs.map(([d]) => d)]
-    .sort((a, b) => documentKey(a).localeCompare(documentKey(b)));
-  // Field order is meaning (forms, lists), but the canonical JSON of the hash sorts keys: hash it apart.
-  const fieldOrder = sorted.map((d) => ('properties' in d && d.properties ? Object.keys(d.properties) : []));
-  return { objects, byName, pipelines, conversions, hash: contentHash({ documents: sorted, fieldOrder }), documents: sorted };
+  for (const o of draft.objects) checkObject(o, draft.byName, draft.objectPaths.get(o)!, problems);
+  checkApiNames(draft.objects, draft.objectPaths, problems);
+  attachReverseRelations(draft.objects, draft.byName, draft.objectPaths, problems);
 }
 
-export const emptyModel = (): TenantModel => validateDefinitions([]);
+/** `x-renamed-from` is an instruction for one diff, not state: it is not kept in applied documents. */
+function withoutRenames(doc: ObjectDocument): ObjectDocument {
+  const { 'x-renamed-from': _obj, ...rest } = doc;
+  const properties = Object.fromEntries(
+    Object.entries(doc.properties).map(([name, f]) => {
+      const { 'x-renamed-from': _field, ...field } = f;
+      return [name, field];
+    }),
+  );
+  return { ...rest, properties } as ObjectDocument;
+}
+
+export const objectKind: DocumentKind<ObjectDocument> = {
+  kind: 'object',
+  key: 'x-object',
+  metaSchema: { file: 'object-definition.schema.json' },
+  checkDocument: checkObjectDocument,
+  attach: attachObjects,
+  diff: diffObjects,
+  replaces: (doc) => (typeof doc['x-renamed-from'] === 'string' ? [doc['x-renamed-from']] : []),
+  stored: withoutRenames,
+};
 
 /** The kind a field behaves as for API types and filters (a formula behaves as its result kind). */
 export const effectiveKind = (f: FieldModel): FieldKindId => (f.kind.id === 'formula' ? f.formulaResult ?? 'text' : f.kind.id);
