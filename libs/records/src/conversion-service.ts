@@ -6,7 +6,7 @@
  */
 import type { ConversionModel, ConversionTarget, ObjectModel } from '@funnelcraft/definitions';
 import { badInput, conflict, DomainError, ErrorCode, type ErrorDetail } from '@funnelcraft/kernel';
-import { findMatches, findRecordsByIds, hostOf, updateRecord, type Row } from '@funnelcraft/storage';
+import { assertVersion, findMatches, findRecordsByIds, hostOf, updateRecord, type Row } from '@funnelcraft/storage';
 import { inTransaction, type RecordContext } from './context.js';
 import { authorize } from './permissions.js';
 import { createRecords, objectOf } from './records-service.js';
@@ -97,7 +97,7 @@ export async function convertRecord(ctx: RecordContext, objectName: string, id: 
 
   return inTransaction(ctx, async (tx) => {
     const source = await sourceRecord(tx, o, id);
-    if (source['version'] !== version) throw conflict(`${o.name} ${id} changed meanwhile (version ${String(source['version'])}); reload and convert again`, [{ path: 'version', message: 'stale version', currentVersion: source['version'] }]);
+    assertVersion(o, source, version);
     if (c.status && source[c.status.field] === c.status.value) throw conflict(`${o.name} ${id} is already converted`, [{ path: 'id', message: 'already converted' }]);
     const results = new Map<string, ConvertedRecord>();
     for (const t of c.targets) {
@@ -125,12 +125,19 @@ export async function convertRecord(ctx: RecordContext, objectName: string, id: 
       results.set(t.key, { target: t.key, object: t.object, id: created!['id'] as string, created: true });
     }
     const links: Record<string, unknown> = { updated_by: tx.actor.userId };
+    const traced: string[] = [];
     for (const t of c.targets) {
       const r = results.get(t.key);
-      if (r) links[o.fieldsByName.get(t.link)!.column] = r.id;
+      if (!r) continue;
+      links[o.fieldsByName.get(t.link)!.column] = r.id;
+      traced.push(t.link);
     }
-    if (c.status) links[o.fieldsByName.get(c.status.field)!.column] = c.status.value;
-    const updated = await updateRecord(tx.db, tx.tenant.schema, o, id, version, links);
+    if (c.status) {
+      links[o.fieldsByName.get(c.status.field)!.column] = c.status.value;
+      traced.push(c.status.field);
+    }
+    // The source's timeline shows its conversion: the status and the links it gained.
+    const updated = await updateRecord(tx.db, tx.tenant.schema, o, id, version, links, { actor: tx.actor.userId, fieldHistory: traced });
     return { source: updated, records: [...results.values()] };
   });
 }

@@ -1,14 +1,15 @@
 /**
  * The records service: every read and write of tenant records goes through here, in this order:
- * ajv validation → permission check → SQL on the tenant's tables (later: stage gates, history and outbox in
- * the same transaction).
+ * permission check → validation (ajv, users, stage gates) → SQL on the tenant's tables, with the write's
+ * effects (stage and field history; next, outbox events) in the same statement. Authorizing first means
+ * someone who may not write learns nothing about what would have been valid.
  */
 import type { ObjectModel } from '@funnelcraft/definitions';
-import { badInput, conflict, DomainError, ErrorCode, notFound, uuidv7, validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
+import { badInput, DomainError, ErrorCode, notFound, uuidv7, validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
 import {
-  aggregateRecords, binnedWith, countRecords, findRecordsByIds, findUsersByIds, insertRecord, insertRecords, listRecords, referencingIds,
+  aggregateRecords, assertVersion, binnedWith, countRecords, findRecordsByIds, findUsersByIds, insertRecord, insertRecords, listRecords, referencingIds,
   restoreRecord, softDeleteRecord, translateWriteError, updateRecord, type AggregateGroup, type AggregateQuery,
-  type ListQuery, type Page, type Projection, type Queryable, type Row, type StageHistoryEntry,
+  type ListQuery, type Page, type Projection, type Queryable, type Row, type StageHistoryEntry, type WriteEffects,
 } from '@funnelcraft/storage';
 import { inTransaction, type RecordContext } from './context.js';
 import { authorize } from './permissions.js';
@@ -117,6 +118,7 @@ export async function createRecord(ctx: RecordContext, objectName: string, input
  */
 export async function createRecords(ctx: RecordContext, objectName: string, inputs: RecordInput[], single = false): Promise<Row[]> {
   const o = objectOf(ctx, objectName);
+  authorize(ctx, 'create', o.name);
   if (inputs.length > MAX_BULK) {
     throw new DomainError(ErrorCode.LimitExceeded, `At most ${MAX_BULK} records per call, got ${inputs.length}`, [{ path: 'inputs', message: `at most ${MAX_BULK}` }]);
   }
@@ -125,12 +127,11 @@ export async function createRecords(ctx: RecordContext, objectName: string, inpu
   if (problems.length) {
     throw validationFailed(single ? `The ${o.name} is not valid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}` : `${problems.length} problem(s) in ${inputs.length} ${o.plural}; nothing was created`, problems);
   }
-  authorize(ctx, 'create', o.name);
   await checkUsers(ctx, o, full);
   const columns = full.map((input) => creationColumns(ctx, o, input));
-  if (!o.pipelines.length) {
-    return writing(o, () => single ? insertRecord(ctx.db, ctx.tenant.schema, o, columns[0]!).then((r) => [r]) : insertRecords(ctx.db, ctx.tenant.schema, o, columns));
-  }
+  const insert = (effects: WriteEffects) => writing(o, () =>
+    single ? insertRecord(ctx.db, ctx.tenant.schema, o, columns[0]!, effects).then((r) => [r]) : insertRecords(ctx.db, ctx.tenant.schema, o, columns, effects));
+  if (!o.pipelines.length) return insert({ actor: ctx.actor.userId });
   const history: StageHistoryEntry[] = [];
   full.forEach((input, i) => {
     const change = withPath(single ? '' : `inputs[${i}].`, () => planStageChange(o, null, input, ctx.actor, ctx.tenant.currency)!);
@@ -139,36 +140,33 @@ export async function createRecords(ctx: RecordContext, objectName: string, inpu
     history.push({ ...change.history!, recordId: id });
   });
   // Records and their first history rows in one statement.
-  return writing(o, () => single ? insertRecord(ctx.db, ctx.tenant.schema, o, columns[0]!, history).then((r) => [r]) : insertRecords(ctx.db, ctx.tenant.schema, o, columns, history));
+  return insert({ actor: ctx.actor.userId, stageHistory: history });
 }
 
 export async function updateRecordVersioned(ctx: RecordContext, objectName: string, id: string, version: number, patch: RecordInput): Promise<Row> {
   const o = objectOf(ctx, objectName);
+  authorize(ctx, 'update', o.name);
   assertId(id);
   assertValidRecord(o, patch, 'update');
-  authorize(ctx, 'update', o.name);
   await checkUsers(ctx, o, [patch]);
   const columns = { ...toColumns(o, patch, ctx.tenant.currency), updated_by: ctx.actor.userId };
   // Field changes go to field history (stage changes have their own).
-  const trace = { fields: Object.keys(patch).filter((f) => f !== 'stage' && f !== 'pipeline'), actor: ctx.actor.userId };
-  if (!touchesStage(o, patch)) return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns, undefined, trace));
+  const effects: WriteEffects = { actor: ctx.actor.userId, fieldHistory: Object.keys(patch).filter((f) => f !== 'stage' && f !== 'pipeline') };
+  if (!touchesStage(o, patch)) return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns, effects));
   // A stage change: read the record to check restrictions and the gate against it; then one statement writes
   // the record (only at the expected version) and its history row (only if the record was written).
   const [current] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id]);
   if (!current) throw notFound(`${o.name} ${id}`, 'id');
-  if (current['version'] !== version) {
-    throw conflict(`${o.name} ${id} was changed by someone else (version ${String(current['version'])}, you had ${version}); reload and try again`, [
-      { path: 'version', message: 'stale version', currentVersion: current['version'], expectedVersion: version },
-    ]);
-  }
+  assertVersion(o, current, version);
   const change = planStageChange(o, current, patch, ctx.actor, ctx.tenant.currency);
-  const history = change?.history ? [{ ...change.history, recordId: id }] : undefined;
-  return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, { ...columns, ...change?.columns }, history, trace));
+  const stageHistory = change?.history ? [{ ...change.history, recordId: id }] : undefined;
+  return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, { ...columns, ...change?.columns }, { ...effects, stageHistory }));
 }
 
 /** Moves a record to another stage (or pipeline): the same path as an update that sets the stage. */
-export function moveRecord(ctx: RecordContext, objectName: string, id: string, version: number, move: { pipeline?: string; stage: string; lostReason?: string; probability?: number }): Promise<Row> {
+export async function moveRecord(ctx: RecordContext, objectName: string, id: string, version: number, move: { pipeline?: string; stage: string; lostReason?: string; probability?: number }): Promise<Row> {
   const o = objectOf(ctx, objectName);
+  authorize(ctx, 'update', o.name);
   if (!o.pipelines.length) throw badInput(`${o.name} has no pipeline`, [{ path: 'stage', message: 'no pipeline' }]);
   const patch: RecordInput = Object.fromEntries(Object.entries(move).filter(([, v]) => v !== undefined && v !== null));
   return updateRecordVersioned(ctx, objectName, id, version, patch);
@@ -183,9 +181,12 @@ export async function deleteRecord(ctx: RecordContext, objectName: string, id: s
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'delete', o.name);
   assertId(id);
-  if (!dependentsOf(ctx, o).length) return writing(o, () => softDeleteRecord(ctx.db, ctx.tenant.schema, o, id, version));
+  if (!dependentsOf(ctx, o).length) return writing(o, () => softDeleteRecord(ctx.db, ctx.tenant.schema, o, id, version, binTrace(ctx)));
   return inTransaction(ctx, ({ db: tx }) => binWithDependents(ctx, tx, o, id, version));
 }
+
+/** Binning and restoring change `deletedAt`: field history keeps them, and the timeline shows them. */
+const binTrace = (ctx: RecordContext): WriteEffects => ({ actor: ctx.actor.userId, fieldHistory: ['deletedAt'] });
 
 const dependentsOf = (ctx: RecordContext, o: ObjectModel) =>
   ctx.model.objects.flatMap((src) => src.fields.filter((f) => f.kind.id === 'lookup' && f.target === o.name && f.onDelete !== 'set_null').map((f) => ({ src, f })));
@@ -195,7 +196,7 @@ const dependentsOf = (ctx: RecordContext, o: ObjectModel) =>
  * looked up, so cycles end). Any restrict on the way refuses the whole delete: the transaction rolls back.
  */
 async function binWithDependents(ctx: RecordContext, tx: Queryable, o: ObjectModel, id: string, version?: number): Promise<Row> {
-  const deleted = await writing(o, () => softDeleteRecord(tx, ctx.tenant.schema, o, id, version));
+  const deleted = await writing(o, () => softDeleteRecord(tx, ctx.tenant.schema, o, id, version, binTrace(ctx)));
   for (const { src, f } of dependentsOf(ctx, o)) {
     const refs = await referencingIds(tx, ctx.tenant.schema, src, f.name, id);
     if (!refs.length) continue;
@@ -211,7 +212,7 @@ export async function restoreDeletedRecord(ctx: RecordContext, objectName: strin
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'restore', o.name);
   assertId(id);
-  if (!cascadesTo(ctx, o).length) return writing(o, () => restoreRecord(ctx.db, ctx.tenant.schema, o, id)).then((r) => r.row);
+  if (!cascadesTo(ctx, o).length) return writing(o, () => restoreRecord(ctx.db, ctx.tenant.schema, o, id, binTrace(ctx))).then((r) => r.row);
   return inTransaction(ctx, ({ db: tx }) => restoreWithCascaded(ctx, tx, o, id));
 }
 
@@ -222,7 +223,7 @@ const cascadesTo = (ctx: RecordContext, o: ObjectModel) => dependentsOf(ctx, o).
  * deleted_at (PostgreSQL's now() is the transaction's time), so dependents binned earlier on their own stay binned.
  */
 async function restoreWithCascaded(ctx: RecordContext, tx: Queryable, o: ObjectModel, id: string): Promise<Row> {
-  const { row, binnedAt } = await writing(o, () => restoreRecord(tx, ctx.tenant.schema, o, id));
+  const { row, binnedAt } = await writing(o, () => restoreRecord(tx, ctx.tenant.schema, o, id, binTrace(ctx)));
   for (const { src, f } of cascadesTo(ctx, o)) {
     for (const ref of await binnedWith(tx, ctx.tenant.schema, src, f.name, id, binnedAt)) await restoreWithCascaded(ctx, tx, src, ref);
   }

@@ -1,6 +1,7 @@
 /**
- * A record's timeline, newest first: its creation, field changes (grouped per save), stage moves, and the
- * activities that point at it (any lookup of the `activity` object to this record's object).
+ * A record's timeline, newest first: its creation, field changes (grouped per save), stage moves, its trips to
+ * the recycle bin and back, and the activities that point at it (any lookup of the `activity` object to this
+ * record's object).
  */
 import { fieldHistoryOf, findRecordsByIds, listRecords, stageHistoryOf, type Row } from '@funnelcraft/storage';
 import type { RecordContext } from './context.js';
@@ -9,7 +10,7 @@ import { objectOf } from './records-service.js';
 
 export interface TimelineEntry {
   at: string;
-  kind: 'created' | 'updated' | 'stage' | 'activity';
+  kind: 'created' | 'updated' | 'stage' | 'deleted' | 'restored' | 'activity';
   actorId: string | null;
   title: string;
   details: Record<string, unknown>;
@@ -43,7 +44,13 @@ export async function recordTimeline(ctx: RecordContext, objectName: string, id:
     activitiesAbout(ctx, o.name, id, limit),
   ]);
   const saves = new Map<string, TimelineEntry>();
+  const bin: TimelineEntry[] = [];
   for (const c of changes) {
+    // Binning sets deletedAt, restoring clears it (field history keeps both, see the records service).
+    if (c.field === 'deletedAt') {
+      bin.push({ at: c.changedAt, kind: c.newValue === null ? 'restored' : 'deleted', actorId: c.changedBy, title: '', details: {} });
+      continue;
+    }
     const key = `${c.changedAt}|${c.changedBy ?? ''}`;
     const entry = saves.get(key) ?? { at: c.changedAt, kind: 'updated' as const, actorId: c.changedBy, title: '', details: { changes: [] as unknown[] } };
     (entry.details['changes'] as unknown[]).push({ field: c.field, from: c.oldValue, to: c.newValue });
@@ -53,6 +60,7 @@ export async function recordTimeline(ctx: RecordContext, objectName: string, id:
   const entries: TimelineEntry[] = [
     { at: record['createdAt'] as string, kind: 'created', actorId: (record['createdBy'] as string | null) ?? null, title: String(record[o.displayField] ?? ''), details: {} },
     ...saves.values(),
+    ...bin,
     ...stages.map((h): TimelineEntry => ({
       at: h.movedAt, kind: 'stage', actorId: h.movedBy, title: `${h.fromStage ?? '∅'} → ${h.toStage}`,
       details: { pipeline: h.pipeline, fromStage: h.fromStage, toStage: h.toStage, amount: h.amount, currency: h.currency, daysInPrevious: h.daysInPrevious },

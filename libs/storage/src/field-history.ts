@@ -27,23 +27,23 @@ export function fieldHistoryTable(schema: string): string[] {
 }
 
 /**
- * CTEs `before_update` (the fields' values before, over alias `t`) and `field_changes` (one row per field
- * whose value differs afterwards), to join a `WITH updated AS (UPDATE …)` statement.
+ * CTEs `before_write` (the fields' values before, over alias `t`) and `field_changes` (one row per field
+ * whose value differs afterwards), to join a `WITH <written> AS (UPDATE … RETURNING …)` statement.
  */
-export function fieldHistoryCtes(schema: string, o: ObjectModel, fields: string[], idPlaceholder: string, actorPlaceholder: string): string {
+export function fieldHistoryCtes(schema: string, o: ObjectModel, fields: string[], idPlaceholder: string, actorPlaceholder: string, written: string): string {
   const s = objectSql(o);
   const tracked = fields.filter((f) => s.selectExprs.has(f));
   if (!tracked.length) return '';
   const before = tracked.map((f) => `${s.selectExprs.get(f)} AS "${f}"`).join(', ');
-  // `updated` holds the output columns: a currency field as its amount and `<name>__currency`.
+  // `written` holds the output columns: a currency field as its amount and `<name>__currency`.
   const after = (f: string) => (s.currencyFields.includes(f)
     ? `CASE WHEN u."${f}" IS NULL THEN NULL ELSE jsonb_build_object('amount', u."${f}", 'currency', u."${currencyCodeAlias(f)}") END`
     : `to_jsonb(u."${f}")`);
   const values = tracked.map((f) => `(${quoteLiteral(f)}, to_jsonb(b."${f}"), ${after(f)})`).join(', ');
-  return `before_update AS (SELECT ${before} FROM ${q(schema)}.${q(o.table)} t WHERE t.id = ${idPlaceholder}::uuid),
+  return `before_write AS (SELECT ${before} FROM ${q(schema)}.${q(o.table)} t WHERE t.id = ${idPlaceholder}::uuid),
   field_changes AS (INSERT INTO ${q(schema)}.${q(FIELD_HISTORY_TABLE)} (object, record_id, field, old_value, new_value, changed_by)
     SELECT ${quoteLiteral(o.name)}, u.id, v.field, v.old, v.new, ${actorPlaceholder}::uuid
-      FROM updated u CROSS JOIN before_update b CROSS JOIN LATERAL (VALUES ${values}) AS v(field, old, new)
+      FROM ${written} u CROSS JOIN before_write b CROSS JOIN LATERAL (VALUES ${values}) AS v(field, old, new)
      WHERE v.old IS DISTINCT FROM v.new)`;
 }
 

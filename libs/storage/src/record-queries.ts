@@ -8,8 +8,7 @@ import { badInput, conflict, DomainError, ErrorCode, notFound } from '@funnelcra
 import type { Queryable } from './db.js';
 import { objectSql, tableOf, type ObjectSql } from './object-sql.js';
 import { projectedSql, type Projection } from './projection.js';
-import { fieldHistoryCtes } from './field-history.js';
-import { stageHistoryCte, type StageHistoryEntry } from './stage-history.js';
+import { withEffects, type WriteEffects } from './write-effects.js';
 import { queryRead } from './prepared.js';
 import { q } from './sql-text.js';
 
@@ -219,69 +218,60 @@ function typed(s: ObjectSql, column: string): string {
   return type;
 }
 
-/** `WITH history AS (…) ` when stage history is written by the same statement. */
-function withHistory(schema: string, params: SqlParams, history: StageHistoryEntry[] | undefined, onlyIf?: string): string {
-  if (!history?.length) return '';
-  const placeholder = `$${params.values.length + 1}`;
-  const cte = stageHistoryCte(schema, history, placeholder, onlyIf);
-  params.add(cte.value);
-  return cte.sql;
-}
-
-export async function insertRecord(db: Queryable, schema: string, o: ObjectModel, values: ColumnValues, history?: StageHistoryEntry[]): Promise<Row> {
+export async function insertRecord(db: Queryable, schema: string, o: ObjectModel, values: ColumnValues, effects: WriteEffects): Promise<Row> {
   const s = objectSql(o);
   const params = new SqlParams();
   const columns = Object.keys(values);
   const placeholders = columns.map((c) => params.add(values[c], typed(s, c)));
-  const cte = withHistory(schema, params, history);
   const insert = columns.length
     ? `INSERT INTO ${tableOf(schema, o)} AS t (${columns.map(q).join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING ${s.selectList}`
     : `INSERT INTO ${tableOf(schema, o)} AS t DEFAULT VALUES RETURNING ${s.selectList}`;
-  const { rows } = await db.query<Row>(cte ? `WITH ${cte} ${insert}` : insert, params.values);
+  const { rows } = await db.query<Row>(withEffects({ schema, object: o, params, mayMiss: false }, insert, effects), params.values);
   s.shape(rows);
   return rows[0]!;
 }
 
 /** Many records in one statement: the rows travel as one JSON parameter, typed by a column definition list. */
-export async function insertRecords(db: Queryable, schema: string, o: ObjectModel, records: ColumnValues[], history?: StageHistoryEntry[]): Promise<Row[]> {
+export async function insertRecords(db: Queryable, schema: string, o: ObjectModel, records: ColumnValues[], effects: WriteEffects): Promise<Row[]> {
   if (!records.length) return [];
   const s = objectSql(o);
   const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
   const definition = columns.map((c) => `${q(c)} ${typed(s, c)}`).join(', ');
   const list = columns.map(q).join(', ');
   const params = new SqlParams([JSON.stringify(records)]);
-  const cte = withHistory(schema, params, history);
   const insert = `INSERT INTO ${tableOf(schema, o)} AS t (${list}) SELECT ${list} FROM jsonb_to_recordset($1::jsonb) AS x(${definition}) RETURNING ${s.selectList}`;
-  const { rows } = await db.query<Row>(cte ? `WITH ${cte} ${insert}` : insert, params.values);
+  const { rows } = await db.query<Row>(withEffects({ schema, object: o, params, mayMiss: false }, insert, effects), params.values);
   s.shape(rows);
   return rows;
 }
 
-/** Updates only when the stored version equals `expectedVersion`; otherwise CONFLICT (never a lost update). */
-export interface UpdateTrace {
-  /** API names of the fields the update sets: their changes are written to field history. */
-  fields: string[];
-  actor: string;
-}
-
-export async function updateRecord(
-  db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion: number, values: ColumnValues, history?: StageHistoryEntry[], trace?: UpdateTrace,
-): Promise<Row> {
+/**
+ * Updates only when the stored version equals `expectedVersion`; otherwise CONFLICT (never a lost update).
+ * Its effects write only if the update did: a stale move leaves no history.
+ */
+export async function updateRecord(db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion: number, values: ColumnValues, effects: WriteEffects): Promise<Row> {
   const s = objectSql(o);
   const params = new SqlParams();
   const sets = Object.keys(values).map((c) => `${q(c)} = ${params.add(values[c], typed(s, c))}`);
   sets.push('version = t.version + 1', 'updated_at = now()');
-  const idParam = params.add(id, 'uuid');
-  const update = `UPDATE ${tableOf(schema, o)} AS t SET ${sets.join(', ')} WHERE t.id = ${idParam} AND t.version = ${params.add(expectedVersion, 'int')} AND t.deleted_at IS NULL RETURNING ${s.selectList}`;
-  // History only if the versioned update matched: a stale move writes nothing.
-  const ctes = [withHistory(schema, params, history, 'updated')];
-  if (trace?.fields.length) ctes.push(fieldHistoryCtes(schema, o, trace.fields, idParam.replace(/::uuid$/, ''), params.add(trace.actor)));
-  const extra = ctes.filter(Boolean);
-  const sql = extra.length ? `WITH updated AS (${update}), ${extra.join(', ')} SELECT * FROM updated` : update;
-  const { rows } = await db.query<Row>(sql, params.values);
+  const idParam = params.add(id);
+  const update = `UPDATE ${tableOf(schema, o)} AS t SET ${sets.join(', ')} WHERE t.id = ${idParam}::uuid AND t.version = ${params.add(expectedVersion, 'int')} AND t.deleted_at IS NULL RETURNING ${s.selectList}`;
+  const { rows } = await db.query<Row>(withEffects({ schema, object: o, params, idParam, mayMiss: true }, update, effects), params.values);
   s.shape(rows);
   if (rows[0]) return rows[0];
   throw await missingOrStale(db, schema, o, id, expectedVersion);
+}
+
+/** The one CONFLICT a stale version gets, wherever it is found (here, or by a service that read the record first). */
+export function staleVersion(o: ObjectModel, id: string, currentVersion: unknown, expectedVersion: number | undefined): DomainError {
+  return conflict(`${o.name} ${id} was changed by someone else (version ${String(currentVersion)}, you had ${String(expectedVersion)}); reload and try again`, [
+    { path: 'version', message: 'stale version', currentVersion, expectedVersion },
+  ]);
+}
+
+/** Throws the stale-version CONFLICT when a record read before a write is not at the version the caller had. */
+export function assertVersion(o: ObjectModel, row: Row, expectedVersion: number): void {
+  if (row['version'] !== expectedVersion) throw staleVersion(o, String(row['id']), row['version'], expectedVersion);
 }
 
 async function missingOrStale(db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion?: number): Promise<DomainError> {
@@ -289,32 +279,31 @@ async function missingOrStale(db: Queryable, schema: string, o: ObjectModel, id:
     `SELECT version, deleted_at IS NOT NULL AS deleted FROM ${tableOf(schema, o)} WHERE id = $1::uuid`, [id]);
   const found = rows[0];
   if (!found || found.deleted) return notFound(`${o.name} ${id}`, 'id');
-  return conflict(`${o.name} ${id} was changed by someone else (version ${found.version}, you had ${expectedVersion}); reload and try again`, [
-    { path: 'version', message: 'stale version', currentVersion: found.version, expectedVersion },
-  ]);
+  return staleVersion(o, id, found.version, expectedVersion);
 }
 
-export async function softDeleteRecord(db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion?: number): Promise<Row> {
+/** Moves a record to the recycle bin (at `expectedVersion`, when given). */
+export async function softDeleteRecord(db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion: number | undefined, effects: WriteEffects): Promise<Row> {
   const s = objectSql(o);
-  const versionCheck = expectedVersion === undefined ? '' : ' AND t.version = $2::int';
-  const { rows } = await db.query<Row>(
-    `UPDATE ${tableOf(schema, o)} AS t SET deleted_at = now(), version = t.version + 1 WHERE t.id = $1::uuid AND t.deleted_at IS NULL${versionCheck} RETURNING ${s.selectList}`,
-    expectedVersion === undefined ? [id] : [id, expectedVersion],
-  );
+  const params = new SqlParams();
+  const idParam = params.add(id);
+  const versionCheck = expectedVersion === undefined ? '' : ` AND t.version = ${params.add(expectedVersion, 'int')}`;
+  const update = `UPDATE ${tableOf(schema, o)} AS t SET deleted_at = now(), version = t.version + 1 WHERE t.id = ${idParam}::uuid AND t.deleted_at IS NULL${versionCheck} RETURNING ${s.selectList}`;
+  const { rows } = await db.query<Row>(withEffects({ schema, object: o, params, idParam, mayMiss: true }, update, effects), params.values);
   s.shape(rows);
   if (rows[0]) return rows[0];
   throw await missingOrStale(db, schema, o, id, expectedVersion);
 }
 
 /** Takes a record out of the recycle bin; `binnedAt` is when it went in (what its delete cascaded to went in then too). */
-export async function restoreRecord(db: Queryable, schema: string, o: ObjectModel, id: string): Promise<{ row: Row; binnedAt: string }> {
+export async function restoreRecord(db: Queryable, schema: string, o: ObjectModel, id: string, effects: WriteEffects): Promise<{ row: Row; binnedAt: string }> {
   const s = objectSql(o);
-  const { rows } = await db.query<Row>(
-    `WITH binned AS (SELECT id, deleted_at FROM ${tableOf(schema, o)} WHERE id = $1::uuid AND deleted_at IS NOT NULL FOR UPDATE)
-     UPDATE ${tableOf(schema, o)} AS t SET deleted_at = NULL, version = t.version + 1, updated_at = now() FROM binned
-      WHERE t.id = binned.id RETURNING ${s.selectList}, binned.deleted_at AS "${BINNED_AT}"`,
-    [id],
-  );
+  const params = new SqlParams();
+  const idParam = params.add(id);
+  const binned = `binned AS (SELECT id, deleted_at FROM ${tableOf(schema, o)} WHERE id = ${idParam}::uuid AND deleted_at IS NOT NULL FOR UPDATE)`;
+  const update = `UPDATE ${tableOf(schema, o)} AS t SET deleted_at = NULL, version = t.version + 1, updated_at = now() FROM binned
+      WHERE t.id = binned.id RETURNING ${s.selectList}, binned.deleted_at AS "${BINNED_AT}"`;
+  const { rows } = await db.query<Row>(withEffects({ schema, object: o, params, idParam, mayMiss: true }, update, effects, [binned]), params.values);
   s.shape(rows);
   const row = rows[0];
   if (!row) throw new DomainError(ErrorCode.NotFound, `${o.name} ${id} is not in the recycle bin`, [{ path: 'id', message: 'not deleted or not found' }]);

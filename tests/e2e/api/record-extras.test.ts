@@ -44,6 +44,29 @@ describe('timeline and field history', () => {
     expect(timeline[1]).toMatchObject({ kind: 'stage', details: { fromStage: 'prospecting', toStage: 'proposal' } });
     expect(timeline[0]).toMatchObject({ kind: 'activity', title: 'Send proposal', details: { type: 'email' } });
   });
+
+  it('shows a record going to the recycle bin and coming back, by whom; a stale delete leaves no trace', async () => {
+    const account = ok(await call('mutation { createAccount(input: {name: "Binned and back"}) { id version } }')).createAccount;
+    const stale = await call('mutation($id: ID!) { deleteAccount(id: $id, version: 7) { id } }', { id: account.id });
+    expect(stale.errors?.[0]?.extensions.code).toBe('CONFLICT');
+    ok(await call('mutation($id: ID!) { deleteAccount(id: $id, version: 1) { id } }', { id: account.id }));
+    ok(await call('mutation($id: ID!) { restoreAccount(id: $id) { id } }', { id: account.id }));
+    const timeline = ok(await call('query($id: ID!) { timeline(object: "account", recordId: $id) { kind actorId } }', { id: account.id })).timeline;
+    expect(timeline).toEqual([
+      { kind: 'restored', actorId: t.actor.userId },
+      { kind: 'deleted', actorId: t.actor.userId },
+      { kind: 'created', actorId: t.actor.userId },
+    ]);
+  });
+
+  it('shows a conversion on the converted record: its status and the links it gained', async () => {
+    const lead = ok(await call('mutation { createLead(input: {name: "Ada Trace", company: "Trace Ltd", email: "ada@trace.test"}) { id version } }')).createLead;
+    ok(await call('mutation($id: ID!) { convertLead(id: $id, version: 1) { records { id } } }', { id: lead.id }));
+    const timeline = ok(await call('query($id: ID!) { timeline(object: "lead", recordId: $id) { kind details } }', { id: lead.id })).timeline;
+    expect(timeline.map((e: { kind: string }) => e.kind)).toEqual(['updated', 'created']);
+    const fields = timeline[0].details.changes.map((c: { field: string }) => c.field).sort();
+    expect(fields).toEqual(['convertedAccount', 'convertedContact', 'convertedOpportunity', 'status']);
+  });
 });
 
 describe('saved views', () => {

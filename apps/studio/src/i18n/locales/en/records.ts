@@ -259,6 +259,8 @@ export default {
     empty: 'Nothing has happened yet.',
     created: 'Created',
     updated: 'Updated',
+    deleted: 'Moved to the recycle bin',
+    restored: 'Restored from the recycle bin',
     stage: 'Stage changed',
     activity: 'Activity',
     moved: 'Moved from {from} to {to}',

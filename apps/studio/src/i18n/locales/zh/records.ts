@@ -258,6 +258,8 @@ const zh: typeof en = {
     empty: '暂无动态。',
     created: '已创建',
     updated: '已更新',
+    deleted: '已移入回收站',
+    restored: '已从回收站恢复',
     stage: '阶段变更',
     activity: '活动',
     moved: '从 {from} 移至 {to}',
