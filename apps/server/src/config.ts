@@ -1,5 +1,6 @@
 /** Settings from the environment, read once. Defaults live here (not in main.ts: ESM imports are hoisted). */
 import { resolve } from 'node:path';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits.js';
 
 export interface ServerConfig {
   port: number;
@@ -15,7 +16,22 @@ export interface ServerConfig {
   seedDemo: boolean;
   /** Folder of the built studio, served at `/`. */
   studioDir: string;
+  /** Cost limits of `/graphql` queries (see query-limits.ts). */
+  queryLimits: QueryLimits;
+  /** Longest a statement of a tenant data query may run (0: no limit); platform work and DDL have none. */
+  statementTimeoutMs: number;
+  /** Largest request body `/graphql` accepts. */
+  maxBodyBytes: number;
   log: (message: string) => void;
+}
+
+/** A non-negative integer setting, or its default; a value that is not one stops the start with its name. */
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number ≥ 0, not "${raw}"`);
+  return value;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -29,6 +45,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     authSecret: env['AUTH_SECRET'] || undefined,
     seedDemo: env['SEED_DEMO'] !== 'false',
     studioDir: resolve(env['STUDIO_DIR'] ?? new URL('../../studio/dist', import.meta.url).pathname),
+    queryLimits: {
+      maxDepth: intSetting(env, 'GRAPHQL_MAX_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth),
+      maxFields: intSetting(env, 'GRAPHQL_MAX_FIELDS', DEFAULT_QUERY_LIMITS.maxFields),
+      maxCost: intSetting(env, 'GRAPHQL_MAX_COST', DEFAULT_QUERY_LIMITS.maxCost),
+      maxResponseBytes: intSetting(env, 'GRAPHQL_MAX_RESPONSE_BYTES', DEFAULT_QUERY_LIMITS.maxResponseBytes),
+    },
+    statementTimeoutMs: intSetting(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 15_000),
+    maxBodyBytes: intSetting(env, 'GRAPHQL_MAX_BODY_BYTES', 20 * 1024 * 1024),
     log: (m) => console.log(`[funnelcraft] ${m}`),
   };
 }

@@ -5,6 +5,8 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { isDomainError } from '@funnelcraft/kernel';
 
+/** query_canceled: the statement timeout of the data pool (or an operator's cancel) stopped it. */
+const STATEMENT_TIMEOUT = '57014';
 const PG_INPUT_ERRORS = new Set(['22P02', '22007', '22008', '22003', '22023']);
 
 /** @param code the code for errors that carry none of their own (parse, validation, variable errors) */
@@ -17,6 +19,13 @@ export function formatError(error: GraphQLError, code?: string): GraphQLFormatte
   const pg = original as { code?: unknown; message?: string } | undefined;
   if (typeof pg?.code === 'string' && PG_INPUT_ERRORS.has(pg.code)) {
     return { message: `Invalid value: ${pg.message}`, ...where, extensions: { code: 'BAD_USER_INPUT', details: [] } };
+  }
+  if (pg?.code === STATEMENT_TIMEOUT) {
+    return {
+      message: 'The query ran longer than the statement timeout (DATABASE_STATEMENT_TIMEOUT_MS) and was cancelled; nothing it did was kept',
+      ...where,
+      extensions: { code: 'LIMIT_EXCEEDED', details: [{ path: error.path?.join('.') ?? 'query', message: 'statement timeout', limit: 'statementTimeout' }] },
+    };
   }
   if (original && !(original as { extensions?: unknown }).extensions && !code) {
     console.error('[funnelcraft] unexpected error', original);

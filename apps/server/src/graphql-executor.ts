@@ -9,8 +9,9 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { ApiContext } from '@funnelcraft/graphql-api';
-import { Lru } from '@funnelcraft/kernel';
+import { DomainError, ErrorCode, Lru } from '@funnelcraft/kernel';
 import { formatError } from './format-error.js';
+import { checkShape, DEFAULT_QUERY_LIMITS, evaluateCost, LIMIT_SETTINGS, measureDocument, operationCost, tooComplex, type OperationCost, type QueryLimits } from './query-limits.js';
 
 export interface GraphqlRequest {
   method: string;
@@ -34,9 +35,14 @@ interface Prepared {
    */
   compiled: Map<string | undefined, CompiledQuery | null>;
   operations: Map<string | undefined, OperationDefinitionNode>;
+  /** Estimated cost per operation (see query-limits.ts), computed on first run. */
+  costs: Map<string | undefined, OperationCost>;
   errors?: readonly GraphQLError[];
-  code?: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED';
+  code?: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'QUERY_TOO_COMPLEX';
 }
+
+const refusal = (e: DomainError): GraphqlResponse =>
+  ({ status: 400, body: JSON.stringify({ errors: [{ message: e.message, extensions: { code: e.code, details: e.details } }] }) });
 
 const failure = (status: number, message: string, code: string): GraphqlResponse =>
   ({ status, body: JSON.stringify({ errors: [{ message, extensions: { code } }] }) });
@@ -67,7 +73,7 @@ export class GraphqlExecutor {
   private readonly documents = new Lru<string, Prepared>(500);
   private recursiveInputs?: Set<string>;
 
-  constructor(readonly schema: GraphQLSchema) {}
+  constructor(readonly schema: GraphQLSchema, private readonly limits: QueryLimits = DEFAULT_QUERY_LIMITS) {}
 
   /** graphql-jit compiles variable parsing inline and does not terminate on recursive input types. */
   private jitCanCompile(operation: OperationDefinitionNode): boolean {
@@ -83,12 +89,16 @@ export class GraphqlExecutor {
     if (prepared) return prepared;
     try {
       const document = parse(source);
-      const errors = validate(this.schema, document, specifiedRules);
       const operations = new Map<string | undefined, OperationDefinitionNode>();
       for (const d of document.definitions) if (d.kind === 'OperationDefinition') operations.set(d.name?.value, d);
-      prepared = errors.length ? { operations, compiled: new Map(), errors, code: 'GRAPHQL_VALIDATION_FAILED' } : { document, operations, compiled: new Map() };
+      // Depth and size first, from the syntax alone: an oversized document is refused without being validated.
+      const refusal = checkShape(measureDocument(document), this.limits);
+      const errors = refusal ? [] : validate(this.schema, document, specifiedRules);
+      if (refusal) prepared = { operations, compiled: new Map(), costs: new Map(), errors: [new GraphQLError(refusal.message, { originalError: refusal })], code: 'QUERY_TOO_COMPLEX' };
+      else if (errors.length) prepared = { operations, compiled: new Map(), costs: new Map(), errors, code: 'GRAPHQL_VALIDATION_FAILED' };
+      else prepared = { document, operations, compiled: new Map(), costs: new Map() };
     } catch (e) {
-      prepared = { operations: new Map(), compiled: new Map(), errors: [e as GraphQLError], code: 'GRAPHQL_PARSE_FAILED' };
+      prepared = { operations: new Map(), compiled: new Map(), costs: new Map(), errors: [e as GraphQLError], code: 'GRAPHQL_PARSE_FAILED' };
     }
     this.documents.set(source, prepared);
     return prepared;
@@ -142,12 +152,19 @@ export class GraphqlExecutor {
     if (!operation) return failure(400, operationName ? `Unknown operation "${operationName}"` : 'Name the operation to run with "operationName"', 'BAD_REQUEST');
     if (isGet && operation.operation !== 'query') return failure(405, 'Mutations need POST', 'METHOD_NOT_ALLOWED');
     const name = operation.name?.value;
+    const variableValues = (variables ?? {}) as Record<string, unknown>;
+    let cost = prepared.costs.get(name);
+    if (cost === undefined) {
+      cost = operationCost(this.schema, prepared.document!, operation);
+      prepared.costs.set(name, cost);
+    }
+    const estimated = evaluateCost(cost, variableValues);
+    if (estimated > this.limits.maxCost) return refusal(tooComplex('maxCost', estimated, this.limits.maxCost));
     let compiled = prepared.compiled.get(name);
     if (compiled === undefined) {
       compiled = this.jitCanCompile(operation) ? this.compile(prepared.document!, name) : null;
       prepared.compiled.set(name, compiled);
     }
-    const variableValues = (variables ?? {}) as Record<string, unknown>;
     if (compiled && operation.variableDefinitions?.length) {
       // graphql-js checks the variables first: its messages name the exact place ("in.hours") of a bad value.
       const coerced = getVariableValues(this.schema, operation.variableDefinitions, variableValues, { maxErrors: 50 });
@@ -158,8 +175,21 @@ export class GraphqlExecutor {
       : await execute({ schema: this.schema, document: prepared.document!, variableValues, operationName: name, contextValue: context });
     // Errors before execution (bad variables) leave no `data`: that is the client's input, not the server.
     const inputError = !('data' in result) || result.data === undefined;
-    if (!result.errors?.length && compiled) return { status: 200, body: compiled.stringify(result) };
-    const errors = result.errors?.map((e) => formatError(e, inputError ? 'BAD_USER_INPUT' : undefined));
-    return { status: inputError ? 400 : 200, body: JSON.stringify(errors ? { errors, data: result.data } : { data: result.data }) };
+    const errors = result.errors?.length ? result.errors.map((e) => formatError(e, inputError ? 'BAD_USER_INPUT' : undefined)) : undefined;
+    const body = !errors && compiled ? compiled.stringify(result) : JSON.stringify(errors ? { errors, data: result.data } : { data: result.data });
+    // Queries only: a mutation's writes are done, its client must learn of them.
+    if (operation.operation === 'query' && this.tooLarge(body)) {
+      const max = this.limits.maxResponseBytes;
+      return refusal(new DomainError(ErrorCode.LimitExceeded, `The response is larger than ${max} bytes (${LIMIT_SETTINGS.maxResponseBytes}): ask for fewer records or fields`, [
+        { path: 'query', message: `${Buffer.byteLength(body)} bytes; at most ${max}`, limit: 'maxResponseBytes', max, measured: Buffer.byteLength(body) },
+      ]));
+    }
+    return { status: inputError ? 400 : 200, body };
+  }
+
+  /** A UTF-8 byte count only when the string's length leaves it in doubt (1–3 bytes per UTF-16 unit here). */
+  private tooLarge(body: string): boolean {
+    const max = this.limits.maxResponseBytes;
+    return body.length > max || (body.length * 3 > max && Buffer.byteLength(body) > max);
   }
 }

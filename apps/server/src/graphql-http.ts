@@ -7,17 +7,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { authenticate, type Session } from '@funnelcraft/auth';
 import { LoaderRegistry } from '@funnelcraft/graphql-api';
-import { isDomainError } from '@funnelcraft/kernel';
+import { isDomainError, type ErrorDetail } from '@funnelcraft/kernel';
 import type { Platform } from './platform.js';
 
 export const GRAPHQL_PATH = '/graphql';
-const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 export const isGraphqlRequest = (url: string | undefined): boolean =>
   !!url && url.startsWith(GRAPHQL_PATH) && (url.length === GRAPHQL_PATH.length || url[GRAPHQL_PATH.length] === '?' || url[GRAPHQL_PATH.length] === '/');
 
-function send(res: ServerResponse, status: number, body: string, started: number): void {
+function send(res: ServerResponse, status: number, body: string, started: number, close = false): void {
   res.writeHead(status, {
+    ...(close ? { connection: 'close' } : {}),
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     // Time spent in the server, for clients and benchmarks to tell it from the network.
@@ -26,22 +26,28 @@ function send(res: ServerResponse, status: number, body: string, started: number
   res.end(body);
 }
 
-const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
+const errorBody = (message: string, code: string, details?: ErrorDetail[]) => JSON.stringify({ errors: [{ message, extensions: { code, ...(details ? { details } : {}) } }] });
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+/**
+ * The body as text, or null when it is larger than `max`. The rest of an oversized body is read and dropped
+ * (up to a bound) before the answer: a client still sending would otherwise see the connection reset instead
+ * of the 413. The 413 then closes the connection.
+ */
+function readBody(req: IncomingMessage, max: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size <= max) chunks.push(chunk);
+      else if (chunks.length) chunks.length = 0;
+      // A client that keeps sending far beyond the limit gets its answer now, whether or not it can read it.
+      if (size > max * 4 + 1024 * 1024) {
+        req.pause();
         resolve(null);
-        req.destroy();
-        return;
       }
-      chunks.push(chunk);
     });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > max ? null : chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -61,15 +67,16 @@ export function graphqlHandler(platform: Platform): (req: IncomingMessage, res: 
     const contentType = req.headers['content-type'];
     let body: unknown;
     if (method === 'POST') {
-      const text = await readBody(req);
-      if (text === null) return send(res, 413, errorBody(`The request is larger than ${MAX_BODY_BYTES} bytes`, 'PAYLOAD_TOO_LARGE'), started);
+      const max = platform.config.maxBodyBytes;
+      const text = await readBody(req, max);
+      if (text === null) return send(res, 413, errorBody(`The request is larger than ${max} bytes (GRAPHQL_MAX_BODY_BYTES)`, 'PAYLOAD_TOO_LARGE', [{ path: 'body', message: `at most ${max} bytes`, limit: 'maxBodyBytes', max }]), started, true);
       try {
         body = text ? JSON.parse(text) : undefined;
       } catch {
         return send(res, 400, errorBody('The body is not valid JSON', 'BAD_REQUEST'), started);
       }
     }
-    const { schemas, pool } = platform;
+    const { schemas, dataPool } = platform;
     const model = session ? await schemas.modelFor(session.tenant) : schemas.empty;
     const result = await schemas.executorFor(model).run(
       {
@@ -79,7 +86,7 @@ export function graphqlHandler(platform: Platform): (req: IncomingMessage, res: 
         body,
         query: method === 'GET' ? Object.fromEntries(new URL(req.url ?? '/', 'http://local').searchParams) : {},
       },
-      { db: pool, session, model, loaders: new LoaderRegistry(), platform },
+      { db: dataPool, session, model, loaders: new LoaderRegistry(), platform },
     );
     send(res, result.status, result.body, started);
   };

@@ -25,6 +25,8 @@ export class Platform implements PlatformServices {
   private constructor(
     readonly config: ServerConfig,
     readonly pool: Pool,
+    /** Tenant data queries: the same database with a statement timeout (platform work and DDL have none). */
+    readonly dataPool: Pool,
     readonly secret: string,
     readonly schemas: TenantSchemas,
     readonly files: FileStore,
@@ -45,11 +47,12 @@ export class Platform implements PlatformServices {
       config.log(`embedded PostgreSQL running, data in ${config.dataDir}`);
     }
     const pool = createPool(url, 20);
+    const dataPool = createPool(url, 20, { statementTimeoutMs: config.statementTimeoutMs });
     await migratePlatform(pool);
     const secret = config.authSecret ?? (await initSetting(pool, 'auth.secret', randomBytes(32).toString('base64url')));
-    const schemas = new TenantSchemas(pool, config.log);
+    const schemas = new TenantSchemas(pool, config.log, config.queryLimits);
     await schemas.listen();
-    return new Platform(config, pool, secret, schemas, new FileStore(join(config.dataDir, 'files')), embedded);
+    return new Platform(config, pool, dataPool, secret, schemas, new FileStore(join(config.dataDir, 'files')), embedded);
   }
 
   login(input: { tenant: string; email: string; password: string }): Promise<LoginResult> {
@@ -151,6 +154,7 @@ export class Platform implements PlatformServices {
   async close(): Promise<void> {
     await this.schemas.close();
     await this.pool.end();
+    await this.dataPool.end();
     await this.embedded?.stop();
   }
 }

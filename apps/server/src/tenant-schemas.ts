@@ -10,6 +10,7 @@ import { buildTenantSchema } from '@funnelcraft/graphql-api';
 import { Lru, type Tenant } from '@funnelcraft/kernel';
 import { DEFINITIONS_CHANNEL, latestVersion, type Pool, type PoolClient } from '@funnelcraft/storage';
 import { GraphqlExecutor } from './graphql-executor.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits.js';
 
 interface TenantEntry {
   version: number;
@@ -26,7 +27,7 @@ export class TenantSchemas {
   private closed = false;
   readonly empty = emptyModel();
 
-  constructor(private readonly pool: Pool, private readonly log: (m: string) => void) {}
+  constructor(private readonly pool: Pool, private readonly log: (m: string) => void, private readonly limits: QueryLimits = DEFAULT_QUERY_LIMITS) {}
 
   async listen(): Promise<void> {
     const client = await this.pool.connect();
@@ -77,7 +78,7 @@ export class TenantSchemas {
   executorFor(model: TenantModel): GraphqlExecutor {
     let executor = this.executors.get(model.hash);
     if (!executor) {
-      executor = new GraphqlExecutor(buildTenantSchema(model));
+      executor = new GraphqlExecutor(buildTenantSchema(model), this.limits);
       this.executors.set(model.hash, executor);
     }
     return executor;

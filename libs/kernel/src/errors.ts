@@ -14,6 +14,7 @@ export const ErrorCode = {
   Unauthenticated: 'UNAUTHENTICATED',
   BadInput: 'BAD_USER_INPUT',
   LimitExceeded: 'LIMIT_EXCEEDED',
+  QueryTooComplex: 'QUERY_TOO_COMPLEX',
   StageGateBlocked: 'STAGE_GATE_BLOCKED',
   StageMoveRefused: 'STAGE_MOVE_REFUSED',
 } as const;

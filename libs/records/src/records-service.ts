@@ -150,8 +150,10 @@ export async function updateRecordVersioned(ctx: RecordContext, objectName: stri
   assertValidRecord(o, patch, 'update');
   await checkUsers(ctx, o, [patch]);
   const columns = { ...toColumns(o, patch, ctx.tenant.currency), updated_by: ctx.actor.userId };
-  // Field changes go to field history (stage changes have their own).
-  const effects: WriteEffects = { actor: ctx.actor.userId, fieldHistory: Object.keys(patch).filter((f) => f !== 'stage' && f !== 'pipeline') };
+  // Field changes go to field history; on an object with pipelines, stage changes have their own. (Without a
+  // pipeline, `stage` and `pipeline` are ordinary fields.)
+  const fields = Object.keys(patch);
+  const effects: WriteEffects = { actor: ctx.actor.userId, fieldHistory: o.pipelines.length ? fields.filter((f) => f !== 'stage' && f !== 'pipeline') : fields };
   if (!touchesStage(o, patch)) return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns, effects));
   // A stage change: read the record to check restrictions and the gate against it; then one statement writes
   // the record (only at the expected version) and its history row (only if the record was written).

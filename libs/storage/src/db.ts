@@ -33,9 +33,14 @@ export function utcTimestampToIso(v: string): string {
   return `${v.slice(0, 10)}T${v.slice(11, 19)}.${fraction.padEnd(6, '0')}Z`;
 }
 
-export function createPool(connectionString: string, max = 10): Pool {
+/**
+ * @param statementTimeoutMs set on each connection at startup (so it covers named prepared statements and
+ * every pooled connection alike); a statement running longer is cancelled by PostgreSQL (code 57014).
+ */
+export function createPool(connectionString: string, max = 10, opts: { statementTimeoutMs?: number } = {}): Pool {
   installTypeParsers();
-  const pool = new Pool({ connectionString, max, idleTimeoutMillis: 30_000, options: '-c TimeZone=UTC' });
+  const timeout = opts.statementTimeoutMs ? ` -c statement_timeout=${Math.floor(opts.statementTimeoutMs)}` : '';
+  const pool = new Pool({ connectionString, max, idleTimeoutMillis: 30_000, options: `-c TimeZone=UTC${timeout}` });
   pool.on('error', () => {
     // An idle client lost its connection (e.g. the server restarted); the pool replaces it on next use.
   });

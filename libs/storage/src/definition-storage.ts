@@ -9,6 +9,7 @@ import { planSteps, type PlanStep } from './ddl-plan.js';
 import { insertVersion, latestVersion } from './definition-store.js';
 import { fieldHistoryTable } from './field-history.js';
 import { stageHistoryTable } from './pipeline-ddl.js';
+import { rowWidthProblems } from './row-width.js';
 
 async function countLosses(tx: PoolClient, steps: PlanStep[]): Promise<void> {
   for (const s of steps) {
@@ -52,6 +53,8 @@ class PgDefinitionTransaction implements DefinitionTransaction {
 
   async plan(changes: readonly Change[], after: TenantModel): Promise<DefinitionPlan> {
     const { tx, tenant } = this;
+    const tooWide = rowWidthProblems(changes, after);
+    if (tooWide.length) throw new DomainError(ErrorCode.InvalidDefinition, 'An object has more fields than fit in a PostgreSQL row', tooWide);
     const steps = planSteps(tenant.schema, changes, after.byName);
     await countLosses(tx, steps);
     return {

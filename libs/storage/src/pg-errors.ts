@@ -1,24 +1,36 @@
 /** PostgreSQL errors raised by record writes, turned into domain errors that name the field concerned. */
 import type { ObjectModel } from '@funnelcraft/definitions';
 import { DomainError, ErrorCode, validationFailed } from '@funnelcraft/kernel';
+import { objectName } from './sql-text.js';
 
 interface PgError {
   code?: string;
   constraint?: string;
+  column?: string;
   message: string;
 }
 
 const isPgError = (e: unknown): e is PgError => !!e && typeof e === 'object' && typeof (e as PgError).code === 'string' && /^[0-9A-Z]{5}$/.test((e as PgError).code!);
 
+/** The constraint suffixes the DDL plan names per field (ddl-plan.ts: unique index, foreign key). */
+const FIELD_CONSTRAINTS = ['key', 'fkey', 'idx'];
+
+/**
+ * The field a constraint belongs to. Names are built by `objectName`, which hashes long ones to fit 63 bytes,
+ * so they are matched by rebuilding each field's names, not by prefix (a hashed name has no column in it).
+ */
 function fieldOfConstraint(o: ObjectModel, constraint: string | undefined): string {
   if (!constraint) return '';
-  const f = o.fields.find((g) => constraint.startsWith(`${o.table}_${g.column}_`));
-  return f?.name ?? (constraint.includes('owner_id') ? 'ownerId' : '');
+  const f = o.fields.find((g) => FIELD_CONSTRAINTS.some((suffix) => objectName(o.table, g.column, suffix) === constraint));
+  return f?.name ?? (constraint === objectName(o.table, 'owner_id', 'fkey') ? 'ownerId' : '');
 }
+
+/** The field of a column (NOT NULL violations name the column, not a constraint). */
+const fieldOfColumn = (o: ObjectModel, column: string | undefined): string => (column ? o.fields.find((f) => f.column === column)?.name ?? '' : '');
 
 export function translateWriteError(o: ObjectModel, e: unknown): unknown {
   if (!isPgError(e)) return e;
-  const field = fieldOfConstraint(o, e.constraint);
+  const field = fieldOfConstraint(o, e.constraint) || fieldOfColumn(o, e.column);
   switch (e.code) {
     case '23505':
       return validationFailed(`Another ${o.name} already has this ${field || 'value'}`, [{ path: field, message: 'must be unique', keyword: 'unique' }]);

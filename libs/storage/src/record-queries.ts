@@ -198,6 +198,13 @@ export async function aggregateRecords(db: Queryable, schema: string, o: ObjectM
   const params = new SqlParams();
   const where = whereFilter(s, query.filter, params);
   const groups = query.groupBy.map((g, i) => ({ name: g, sql: variable(s, g, `groupBy[${i}]`).sql }));
+  // Amounts of different currencies are never added up (nor compared): a metric over a currency field also
+  // groups by that field's currency, under the key "<field>.currency".
+  for (const m of query.metrics) {
+    const f = o.fieldsByName.get(m.field);
+    const name = `${m.field}.currency`;
+    if (f?.kind.id === 'currency' && !groups.some((g) => g.name === name)) groups.push({ name, sql: `t.${q(`${f.column}_currency`)}` });
+  }
   const metrics = query.metrics.map((m, i) => ({ ...m, sql: `${m.fn}(${variable(s, m.field, `metrics[${i}]`).sql})` }));
   const select = [...groups.map((g, i) => `${g.sql} AS g${i}`), 'count(*)::int AS n', ...metrics.map((m, i) => `${m.sql} AS m${i}`)];
   const groupClause = groups.length ? ` GROUP BY ${groups.map((_, i) => i + 1).join(', ')} ORDER BY ${groups.map((_, i) => i + 1).join(', ')}` : '';
