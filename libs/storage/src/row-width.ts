@@ -1,7 +1,7 @@
 /**
- * Whether an object's records fit in a PostgreSQL row. A heap row must fit in one 8 kB page (8,160 bytes) and
- * a table may have at most 1,600 columns. Long text is not the problem: PostgreSQL moves long values out of line
- * (TOAST), leaving an 18-byte pointer, and it never moves a value of 24 bytes or less. So every variable-length
+ * Whether an object's records fit in a PostgreSQL row. A heap row must fit in one 8 kB page (8,160 bytes; the
+ * 1,600-column limit is checked with the definitions). Long text is not the problem: PostgreSQL moves long
+ * values out of line (TOAST), leaving an 18-byte pointer, and it never moves a value of 24 bytes or less. So every variable-length
  * column (text, numeric, arrays) may take up to 24 inline bytes however long its values, and fixed-width columns
  * take their size: the worst case is known from the definition alone, and an object over budget is refused at
  * plan time instead of failing on some later write ("row is too big").
@@ -12,7 +12,6 @@ import { fieldColumns } from './column-types.js';
 
 /** BLCKSZ 8192 less the page header and one line pointer, MAXALIGNed (PostgreSQL's MaxHeapTupleSize). */
 export const MAX_ROW_BYTES = 8160;
-export const MAX_COLUMNS = 1600;
 
 /** Inline bytes and alignment of each SQL type in the worst case (varlena: the largest value kept inline). */
 const WIDTH: Record<string, { bytes: number; align: number }> = {
