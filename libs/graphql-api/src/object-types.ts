@@ -288,6 +288,7 @@ export class ObjectTypeRegistry {
     });
     types.queries[names.aggregate] = {
       type: nn(list(group)),
+      description: 'One row per group; a metric of a currency field also groups by its currency (key "<field>.currency"): amounts of different currencies are never added up',
       args: { filter: { type: types.filter }, groupBy: { type: list(fieldEnum) } },
       resolve: (_r, args: { filter?: RecordFilter; groupBy?: string[] }, ctx, info) => {
         const metrics = (['sum', 'avg', 'min', 'max'] as const).flatMap((fn) =>
