@@ -13,7 +13,8 @@ export interface QueryCounter {
 
 type Query = pg.PoolClient['query'];
 
-export function countQueries(pool: pg.Pool): QueryCounter {
+/** Pass every pool the server uses (the platform pool and the data pool): together they are all its connections. */
+export function countQueries(...pools: pg.Pool[]): QueryCounter {
   const texts: string[] = [];
   const wrapped = new Map<pg.PoolClient, Query>();
   const onAcquire = (client: pg.PoolClient) => {
@@ -26,11 +27,11 @@ export function countQueries(pool: pg.Pool): QueryCounter {
       return (original as (...a: unknown[]) => unknown).apply(client, args);
     }) as Query;
   };
-  pool.on('acquire', onAcquire);
+  for (const pool of pools) pool.on('acquire', onAcquire);
   return {
     texts,
     stop() {
-      pool.off('acquire', onAcquire);
+      for (const pool of pools) pool.off('acquire', onAcquire);
       for (const [client, original] of wrapped) client.query = original;
     },
   };

@@ -175,7 +175,7 @@ describe('records through GraphQL', () => {
     const contacts = accounts.flatMap((a: { id: string }, i: number) => Array.from({ length: 3 }, (_, j) => ({ lastName: `C${i}-${j}`, account: a.id })));
     ok(await call('mutation($in: [ContactInput!]!) { createContacts(inputs: $in) { id } }', { in: contacts }));
     // Every statement sent on any of the server's connections (reads go through pool.connect() and prepared statements).
-    const counter = countQueries(server.platform.pool);
+    const counter = countQueries(server.platform.pool, server.platform.dataPool);
     try {
       const res = ok(await call('{ contacts(first: 60, filter: {lastName: {startsWith: "C"}}, orderBy: [{field: lastName, direction: ASC}]) { nodes { lastName account { name contacts(first: 5) { totalCount nodes { lastName } } } owner { email } } } }'));
       expect(res.contacts.nodes).toHaveLength(60);
