@@ -68,7 +68,7 @@ export function attachConversions(docs: [ConversionDocument, number][], byName: 
     if (c.status) {
       const f = source.fieldsByName.get(c.status.field);
       if (!f) add('.x-status.field', `no field "${c.status.field}" on ${c.object}`);
-      else if (f.kind.id === 'single_select' && !f.options.some((o) => o.value === c.status!.value)) add('.x-status.value', `"${c.status.value}" is not an option of ${c.status.field}`);
+      else if (f.kind.choice === 'one' && !f.options.some((o) => o.value === c.status!.value)) add('.x-status.value', `"${c.status.value}" is not an option of ${c.status.field}`);
     }
     const seen = new Map<string, string>();
     c.targets.forEach((t, j) => {
@@ -87,11 +87,11 @@ export function attachConversions(docs: [ConversionDocument, number][], byName: 
         const f = target.fieldsByName.get(to);
         const prior = seen.get(earlier);
         if (!prior) add(`${tp}.lookups.${to}`, `"${earlier}" is not an earlier target`);
-        else if (f?.kind.id !== 'lookup' || f.target !== prior) add(`${tp}.lookups.${to}`, `${t.object}.${to} is not a lookup to ${prior}`);
+        else if (f?.kind.link !== 'record' || f.target !== prior) add(`${tp}.lookups.${to}`, `${t.object}.${to} is not a lookup to ${prior}`);
       }
       for (const m of t.match) if (!target.fieldsByName.has(m)) add(`${tp}.match`, `no field "${m}" on ${t.object}`);
       const link = source.fieldsByName.get(t.link);
-      if (link?.kind.id !== 'lookup' || link.target !== t.object) add(`${tp}.link`, `${c.object}.${t.link} is not a lookup to ${t.object}`);
+      if (link?.kind.link !== 'record' || link.target !== t.object) add(`${tp}.link`, `${c.object}.${t.link} is not a lookup to ${t.object}`);
       seen.set(t.key, t.object);
     });
     bySource.set(c.object, c);

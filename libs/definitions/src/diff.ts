@@ -4,6 +4,7 @@
  */
 import { canonicalJson, DomainError, ErrorCode, type ErrorDetail } from '@funnelcraft/kernel';
 import { allowedConversions, conversionMethod, type ConversionMethod } from './conversions.js';
+import type { StorageAspect } from './field-kinds.js';
 import type { FieldModel, ObjectModel } from './model.js';
 import type { PipelineModel } from './pipeline-model.js';
 import type { DiffScope } from './document-kind.js';
@@ -22,9 +23,6 @@ export type Change =
   | { action: 'disable_pipelines'; object: ObjectModel }
   | { action: 'update_pipeline'; object: ObjectModel; pipeline: PipelineModel; removedStages: string[] };
 
-/** Parts of a field that live in the database besides its column type. */
-export type StorageAspect = 'unique' | 'indexed' | 'default' | 'on_delete' | 'auto_number';
-
 /** Structural equality, whatever the key order (documents read back from jsonb come reordered). */
 export const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
@@ -33,8 +31,7 @@ function storageAspects(from: FieldModel, to: FieldModel): StorageAspect[] {
   if (from.unique !== to.unique) aspects.push('unique');
   if (from.indexed !== to.indexed) aspects.push('indexed');
   if (!same(from.defaultValue, to.defaultValue)) aspects.push('default');
-  if (from.kind.id === 'lookup' && from.onDelete !== to.onDelete) aspects.push('on_delete');
-  if (from.kind.id === 'auto_number' && !same(from.autoNumber, to.autoNumber)) aspects.push('auto_number');
+  if (from.kind.id === to.kind.id && from.kind.aspects) aspects.push(...from.kind.aspects(from, to));
   return aspects;
 }
 
@@ -69,11 +66,12 @@ function diffFields(before: ObjectModel, after: ObjectModel, renamedObjects: Rea
     matched.add(prior.name);
     if (prior.name !== field.name) changes.push({ action: 'rename_field', object: after, from: prior, field });
     const priorTarget = prior.target && (renamedObjects.get(prior.target) ?? prior.target);
-    if (prior.kind.id === 'lookup' && field.kind.id === 'lookup' && priorTarget !== field.target) {
+    if (prior.kind.link === 'record' && field.kind.link === 'record' && priorTarget !== field.target) {
       problems.push({ path: where, message: `a lookup cannot change its target (${prior.target} → ${field.target}); add a new field instead` });
       continue;
     }
-    if (prior.kind.id === 'formula' || field.kind.id === 'formula') {
+    // A computed field (no column) cannot become a stored one or the reverse: there is nothing to convert.
+    if (prior.kind.storage === null || field.kind.storage === null) {
       if (prior.kind.id !== field.kind.id) problems.push({ path: where, message: `cannot change ${prior.kind.id} to ${field.kind.id}; add a new field instead` });
       continue;
     }

@@ -8,7 +8,7 @@ import { compileExpression, SqlParams, type SqlVariable } from '@funnelcraft/exp
 import { ajvDetails } from './ajv-details.js';
 import { diffObjects } from './diff.js';
 import type { DocumentKind, ModelDraft, PlacedDocument } from './document-kind.js';
-import { FIELD_KINDS, FORMULA_RESULT_KIND, type FieldKindId } from './field-kinds.js';
+import { columnsOf, FIELD_KINDS } from './field-kinds.js';
 import { createAjv, jsonSchemaChecker } from './meta-schema.js';
 import {
   SYSTEM_FIELDS, type FieldDocument, type FieldModel, type ObjectDocument, type ObjectModel, type OnDelete,
@@ -30,21 +30,16 @@ function labelsOf(doc: Record<string, unknown>, fallback: string): Record<string
   return labels;
 }
 
-function parseAutoNumber(format: string | undefined): { prefix: string; width: number } {
-  const m = /^(.*)\{(0+)\}$/.exec(format ?? '{00000}');
-  return { prefix: m?.[1] ?? '', width: m?.[2]?.length ?? 5 };
-}
-
 function buildField(name: string, doc: FieldDocument, required: boolean): FieldModel {
-  const kindId = doc['x-kind'];
+  const kind = FIELD_KINDS[doc['x-kind']];
   return {
     name,
     column: toSnake(name),
-    kind: FIELD_KINDS[kindId],
+    kind,
     label: labelsOf(doc, name),
     required,
     unique: doc['x-unique'] === true,
-    indexed: doc['x-indexed'] === true || kindId === 'lookup' || kindId === 'user',
+    indexed: doc['x-indexed'] === true || kind.link !== null,
     readOnly: doc['readOnly'] === true,
     defaultValue: doc['default'],
     options: (doc['x-options'] as SelectOption[] | undefined) ?? [],
@@ -52,11 +47,10 @@ function buildField(name: string, doc: FieldDocument, required: boolean): FieldM
     target: doc['x-target'] as string | undefined,
     onDelete: (doc['x-on-delete'] as OnDelete | undefined) ?? 'set_null',
     reverse: doc['x-reverse'] as string | undefined,
-    autoNumber: kindId === 'auto_number' ? parseAutoNumber(doc['x-format'] as string | undefined) : undefined,
     formula: doc['x-formula'],
-    formulaResult: kindId === 'formula' ? FORMULA_RESULT_KIND[doc['x-result'] as string] : undefined,
     currency: doc['x-currency'] as string | undefined,
     document: doc,
+    ...kind.parse?.(doc),
   };
 }
 
@@ -64,7 +58,7 @@ function buildObject(doc: ObjectDocument): ObjectModel {
   const required = new Set(doc.required ?? []);
   const fields = Object.entries(doc.properties).map(([name, f]) => buildField(name, f, required.has(name)));
   const plural = doc['x-plural'] ?? defaultPlural(doc['x-object']);
-  const firstText = fields.find((f) => f.kind.id === 'text' || f.kind.id === 'auto_number');
+  const firstText = fields.find((f) => f.kind.canBeTitle);
   return {
     name: doc['x-object'],
     plural,
@@ -96,7 +90,7 @@ function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: st
   if (GENERATED_TYPE_SUFFIXES.some((s) => obj.name.endsWith(s))) add('.x-object', `object names may not end with ${GENERATED_TYPE_SUFFIXES.join(', ')}`);
   if (STATIC_TYPE_NAMES.has(toPascal(obj.name))) add('.x-object', `"${obj.name}" collides with a built-in type`);
   if (obj.plural === obj.name) add('.x-plural', 'the plural must differ from the name');
-  const columns = SYSTEM_COLUMN_COUNT + obj.fields.reduce((n, f) => n + (f.kind.storage === null ? 0 : f.kind.id === 'currency' ? 2 : 1), 0);
+  const columns = SYSTEM_COLUMN_COUNT + obj.fields.reduce((n, f) => n + columnsOf(f).length, 0);
   if (columns > MAX_COLUMNS) add('.properties', `${obj.fields.length} fields need ${columns} columns; PostgreSQL holds at most ${MAX_COLUMNS} per table`);
   if (!obj.fieldsByName.has(obj.displayField) && obj.displayField !== 'id') add('.x-display-field', `no field "${obj.displayField}"`);
   for (const r of obj.document.required ?? []) if (!obj.fieldsByName.has(r)) add('.required', `required field "${r}" is not defined`);
@@ -105,29 +99,30 @@ function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: st
   for (const f of obj.fields) {
     const at = `.properties.${f.name}`;
     if ((SYSTEM_FIELDS as readonly string[]).includes(f.name)) add(at, `"${f.name}" is a system field name and is reserved`);
-    if (f.column.length + (f.kind.id === 'currency' ? '_currency'.length : 0) > MAX_IDENTIFIER) add(at, `the column name "${f.column}" is too long; use a shorter name`);
-    const clash = columnsSeen.get(f.column) ?? columnsSeen.get(`${f.column}_currency`);
+    // A formula has no column, but its name still claims one (a later kind change would need it).
+    const columns = f.kind.storage ? columnsOf(f).map((c) => c.column) : [f.column];
+    if (columns.some((c) => c.length > MAX_IDENTIFIER)) add(at, `the column name "${f.column}" is too long; use a shorter name`);
+    const clash = columns.map((c) => columnsSeen.get(c)).find((c) => c !== undefined);
     if (clash) add(at, `"${f.name}" maps to the same column as "${clash}"`);
-    columnsSeen.set(f.column, f.name);
-    if (f.kind.id === 'currency') columnsSeen.set(`${f.column}_currency`, f.name);
+    for (const c of columns) columnsSeen.set(c, f.name);
     if ((f.unique || f.document['x-indexed']) && !f.kind.indexable) add(at, `${f.kind.id} fields cannot be unique or indexed`);
-    if (f.kind.id === 'lookup' && f.target && !model.has(f.target)) add(`${at}.x-target`, `lookup to unknown object "${f.target}"`);
-    if ((f.kind.id === 'lookup' || f.kind.id === 'user') && obj.fieldsByName.has(`${f.name}Id`)) add(at, `"${f.name}Id" is reserved for the id of lookup "${f.name}"`);
+    if (f.kind.link === 'record' && f.target && !model.has(f.target)) add(`${at}.x-target`, `lookup to unknown object "${f.target}"`);
+    if (f.kind.link && obj.fieldsByName.has(`${f.name}Id`)) add(at, `"${f.name}Id" is reserved for the id of lookup "${f.name}"`);
     if ((f.required && !f.kind.writable)) add('.required', `"${f.name}" is computed and cannot be required`);
     if (f.defaultValue !== undefined && f.defaultValue !== null) {
       if (!valueAjv.validate(f.kind.valueSchema(f.document), f.defaultValue)) add(`${at}.default`, `default does not fit the field: ${valueAjv.errorsText()}`);
-      if (f.kind.id === 'lookup' || f.kind.id === 'user') add(`${at}.default`, 'lookups cannot have a default');
+      if (f.kind.link) add(`${at}.default`, 'lookups cannot have a default');
     }
     const values = f.options.map((o) => o.value);
     if (new Set(values).size !== values.length) add(`${at}.x-options`, 'option values must be unique');
-    if (f.kind.id === 'formula') checkFormula(obj, f, `${path}${at}.x-formula`, problems);
+    if (f.kind.storage === null) checkFormula(obj, f, `${path}${at}.x-formula`, problems);
   }
 }
 
 function checkFormula(obj: ObjectModel, f: FieldModel, path: string, problems: ErrorDetail[]): void {
   const resolve = (name: string): SqlVariable | undefined => {
     const target = obj.fieldsByName.get(name);
-    if (!target || target.kind.id === 'formula') return undefined;
+    if (!target || target.kind.storage === null) return undefined;
     return { sql: `"${target.column}"`, type: target.kind.valueType };
   };
   try {
@@ -155,10 +150,10 @@ function checkApiNames(objects: ObjectModel[], paths: ReadonlyMap<ObjectModel, s
 function attachReverseRelations(objects: ObjectModel[], byName: Map<string, ObjectModel>, paths: ReadonlyMap<ObjectModel, string>, problems: ErrorDetail[]): void {
   for (const source of objects) {
     for (const f of source.fields) {
-      if (f.kind.id !== 'lookup' || !f.target) continue;
+      if (f.kind.link !== 'record' || !f.target) continue;
       const target = byName.get(f.target);
       if (!target) continue;
-      const sameTarget = source.fields.filter((g) => g.kind.id === 'lookup' && g.target === f.target).length;
+      const sameTarget = source.fields.filter((g) => g.kind.link === 'record' && g.target === f.target).length;
       const name = f.reverse ?? (sameTarget > 1 ? `${source.plural}By${toPascal(f.name)}` : source.plural);
       const rel: ReverseRelation = { name, sourceObject: source.name, sourceField: f.name };
       if (target.fieldsByName.has(name) || target.reverse.some((r) => r.name === name) || (SYSTEM_FIELDS as readonly string[]).includes(name)) {
@@ -205,6 +200,3 @@ export const objectKind: DocumentKind<ObjectDocument> = {
   replaces: (doc) => (typeof doc['x-renamed-from'] === 'string' ? [doc['x-renamed-from']] : []),
   stored: withoutRenames,
 };
-
-/** The kind a field behaves as for API types and filters (a formula behaves as its result kind). */
-export const effectiveKind = (f: FieldModel): FieldKindId => (f.kind.id === 'formula' ? f.formulaResult ?? 'text' : f.kind.id);

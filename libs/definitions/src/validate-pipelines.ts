@@ -4,7 +4,6 @@ import { compileExpression, SqlParams, type SqlVariable } from '@funnelcraft/exp
 import type { ObjectModel } from './model.js';
 import { buildPipeline, PIPELINE_FIELD_NAMES, PIPELINE_FIELDS, PIPELINE_RESERVED_NAMES, type PipelineDocument, type PipelineModel } from './pipeline-model.js';
 
-const AMOUNT_KINDS = new Set(['number', 'currency', 'percent']);
 
 /** Variables a gate condition may read: the object's stored fields and its pipeline fields. */
 function gateResolver(o: ObjectModel): (name: string) => SqlVariable | undefined {
@@ -36,7 +35,7 @@ function checkPipeline(p: PipelineModel, o: ObjectModel, path: string, problems:
   if (!p.stages.some((s) => s.category === 'open')) add('.stages', 'a pipeline needs at least one open stage');
   if (p.amountField) {
     const f = o.fieldsByName.get(p.amountField);
-    if (!f || !AMOUNT_KINDS.has(f.kind.id)) add('.x-amount-field', `"${p.amountField}" is not a number or currency field of ${o.name}`);
+    if (!f || !f.kind.canBeAmount) add('.x-amount-field', `"${p.amountField}" is not a number or currency field of ${o.name}`);
   }
 }
 

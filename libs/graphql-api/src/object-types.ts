@@ -5,11 +5,10 @@
  */
 import {
   GraphQLBoolean, GraphQLEnumType, GraphQLFloat, GraphQLID, GraphQLInputObjectType, GraphQLInt, GraphQLObjectType,
-  GraphQLString, type GraphQLFieldConfig, type GraphQLFieldConfigMap, type GraphQLInputFieldConfigMap, type GraphQLInputType,
-  type GraphQLOutputType,
+  GraphQLString, type GraphQLFieldConfig, type GraphQLFieldConfigMap, type GraphQLInputFieldConfigMap,
 } from 'graphql';
 import {
-  effectiveKind, FIELD_KINDS, objectApiNames, SYSTEM_COLUMNS, type ApiType, type FieldModel, type ObjectModel, type TenantModel,
+  effectiveKind, objectApiNames, SYSTEM_COLUMNS, type FieldModel, type ObjectModel, type TenantModel,
 } from '@funnelcraft/definitions';
 import {
   aggregate, countRecordsMatching, createRecord, createRecords, deleteRecord, getRecord, getRecordsByIds, listRecordsPage,
@@ -21,25 +20,16 @@ import { recordContext, requireSession, type ApiContext } from './context.js';
 import { connectionOf, type Connection } from './connection.js';
 import { decodeCursor } from './cursor.js';
 import { filterToLogic, type RecordFilter } from './filter-input.js';
-import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.js';
+import { DateTimeScalar, JSONScalar } from './scalars.js';
 import { conversionRootFields } from './conversion-types.js';
 import { pipelineFilterFields, pipelineInputFields, pipelineOutputFields, pipelineRootFields, pipelineSortable } from './pipeline-types.js';
 import { projectionFor } from './projection.js';
 import { connectionNodeFields, selectedFields, selectedUnder } from './selection.js';
-import { FILTER_TYPES, list, MoneyInput, MoneyType, nn, NullsOrder, PageInfoType, SortDirection, UserType } from './static-types.js';
+import { kindTypesOf } from './kind-types.js';
+import { FILTER_TYPES, list, nn, NullsOrder, PageInfoType, SortDirection, UserType } from './static-types.js';
 
-const OUTPUT: Record<ApiType, GraphQLOutputType> = {
-  String: GraphQLString, Float: GraphQLFloat, Boolean: GraphQLBoolean, Date: DateScalar, DateTime: DateTimeScalar,
-  ID: GraphQLID, StringList: list(GraphQLString), Money: MoneyType,
-};
-const INPUT: Record<ApiType, GraphQLInputType> = {
-  String: GraphQLString, Float: GraphQLFloat, Boolean: GraphQLBoolean, Date: DateScalar, DateTime: DateTimeScalar,
-  ID: GraphQLID, StringList: list(GraphQLString), Money: MoneyInput,
-};
-
-const apiTypeOf = (f: FieldModel): ApiType => FIELD_KINDS[effectiveKind(f)].api;
-const isNumeric = (f: FieldModel) => ['number', 'percent', 'currency'].includes(effectiveKind(f));
-const isLink = (f: FieldModel) => f.kind.id === 'lookup' || f.kind.id === 'user';
+/** Fields with sum/avg/min/max in aggregates. */
+const isNumeric = (f: FieldModel) => effectiveKind(f).valueType === 'number';
 
 export interface ObjectTypes {
   object: ObjectModel;
@@ -85,7 +75,7 @@ export class ObjectTypeRegistry {
   }
 
   private listFields(o: ObjectModel): ReadonlySet<string> {
-    return new Set(o.fields.filter((f) => effectiveKind(f) === 'multi_select').map((f) => f.name));
+    return new Set(o.fields.filter((f) => effectiveKind(f).filter === 'textList').map((f) => f.name));
   }
 
   private build(o: ObjectModel): ObjectTypes {
@@ -114,12 +104,12 @@ export class ObjectTypeRegistry {
           not: { type: filter },
         };
         for (const [name, sys] of Object.entries(SYSTEM_COLUMNS)) fields[name] = { type: FILTER_TYPES[sys.filter] };
-        for (const f of o.fields) fields[f.name] = { type: FILTER_TYPES[FIELD_KINDS[effectiveKind(f)].filter] };
+        for (const f of o.fields) fields[f.name] = { type: FILTER_TYPES[effectiveKind(f).filter] };
         Object.assign(fields, pipelineFilterFields(o));
         return fields;
       },
     });
-    const sortable = [...Object.keys(SYSTEM_COLUMNS), ...o.fields.filter((f) => effectiveKind(f) !== 'multi_select').map((f) => f.name), ...pipelineSortable(o)];
+    const sortable = [...Object.keys(SYSTEM_COLUMNS), ...o.fields.filter((f) => effectiveKind(f).sortable).map((f) => f.name), ...pipelineSortable(o)];
     // One enum of the object's sortable fields serves orderBy and groupBy alike.
     const fieldEnum = new GraphQLEnumType({ name: `${names.type}SortField`, values: Object.fromEntries(sortable.map((n) => [n, { value: n }])) });
     const orderBy = new GraphQLInputObjectType({
@@ -148,14 +138,14 @@ export class ObjectTypeRegistry {
       deletedAt: { type: DateTimeScalar },
     };
     for (const f of o.fields) {
-      if (f.kind.id === 'lookup' && f.target) {
+      if (f.kind.link === 'record' && f.target) {
         fields[`${f.name}Id`] = { type: GraphQLID, resolve: (row) => row[f.name] };
         fields[f.name] = this.lookupField(f.name, f.target, f.label['en']);
-      } else if (f.kind.id === 'user') {
+      } else if (f.kind.link === 'user') {
         fields[`${f.name}Id`] = { type: GraphQLID, resolve: (row) => row[f.name] };
         fields[f.name] = this.userField(f.name);
       } else {
-        const type = OUTPUT[apiTypeOf(f)];
+        const type = kindTypesOf(f).output;
         fields[f.name] = { type: f.required && f.kind.writable ? nn(type) : type, description: f.label['en'] };
       }
     }
@@ -241,7 +231,7 @@ export class ObjectTypeRegistry {
       fields: () => {
         const fields: GraphQLInputFieldConfigMap = { ownerId: { type: GraphQLID } };
         for (const f of o.fields.filter((g) => g.kind.writable && !g.readOnly)) {
-          fields[f.name] = { type: isLink(f) ? GraphQLID : INPUT[apiTypeOf(f)], description: f.required ? 'required when creating' : undefined };
+          fields[f.name] = { type: kindTypesOf(f).input, description: f.required ? 'required when creating' : undefined };
         }
         return Object.assign(fields, pipelineInputFields(o));
       },

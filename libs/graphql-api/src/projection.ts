@@ -26,7 +26,7 @@ export function projectionFor(model: TenantModel, o: ObjectModel, selection: Sel
   const joins = new Map<string, { target: ObjectModel; fields: ReadonlySet<string> }>();
   for (const [name, nodes] of selection) {
     const f = o.fieldsByName.get(name);
-    const target = f?.kind.id === 'lookup' && f.target ? model.byName.get(f.target) : undefined;
+    const target = f?.kind.link === 'record' && f.target ? model.byName.get(f.target) : undefined;
     if (target) joins.set(name, { target, fields: columnsFor(target, subfields(nodes, info)) });
   }
   return { fields: columnsFor(o, selection), joins };

@@ -6,7 +6,7 @@
  */
 import type { ConversionModel, ConversionTarget, ObjectModel } from '@funnelcraft/definitions';
 import { badInput, conflict, DomainError, ErrorCode, type ErrorDetail } from '@funnelcraft/kernel';
-import { assertVersion, findMatches, findRecordsByIds, hostOf, updateRecord, type Row } from '@funnelcraft/storage';
+import { assertVersion, findMatches, findRecordsByIds, updateRecord, valuesMatch, type Row } from '@funnelcraft/storage';
 import { inTransaction, type RecordContext } from './context.js';
 import { authorize } from './permissions.js';
 import { createRecords, objectOf } from './records-service.js';
@@ -61,7 +61,7 @@ async function matchesFor(ctx: RecordContext, t: ConversionTarget, values: Recor
     matchedOn: criteria.filter((c) => {
       const v = record[c.field];
       if (typeof v !== 'string') return false;
-      return target.fieldsByName.get(c.field)?.kind.id === 'url' ? hostOf(v) === hostOf(c.value) : v.toLowerCase() === c.value.trim().toLowerCase();
+      return valuesMatch(target.fieldsByName.get(c.field)?.kind.match ?? 'caseless', v, c.value);
     }).map((c) => c.field),
   }));
 }

@@ -1,6 +1,6 @@
 /** API-shaped record input → column values (currency splits into amount and ISO code). */
-import type { ObjectModel } from '@funnelcraft/definitions';
-import type { ColumnValues } from '@funnelcraft/storage';
+import { columnsOf, type ObjectModel } from '@funnelcraft/definitions';
+import { kindSql, type ColumnValues } from '@funnelcraft/storage';
 import type { RecordInput } from './record-validation.js';
 
 export function toColumns(o: ObjectModel, input: RecordInput, tenantCurrency: string): ColumnValues {
@@ -12,14 +12,9 @@ export function toColumns(o: ObjectModel, input: RecordInput, tenantCurrency: st
       continue;
     }
     const f = o.fieldsByName.get(key);
-    if (!f || !f.kind.storage) continue;
-    if (f.kind.id === 'currency') {
-      const money = value as { amount: number; currency?: string } | null;
-      out[f.column] = money?.amount ?? null;
-      out[`${f.column}_currency`] = money ? money.currency ?? f.currency ?? tenantCurrency : null;
-    } else {
-      out[f.column] = value;
-    }
+    if (!f) continue;
+    const values = kindSql(f).write(f, value, tenantCurrency);
+    columnsOf(f).forEach((c, i) => (out[c.column] = values[i]));
   }
   return out;
 }

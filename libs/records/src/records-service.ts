@@ -46,7 +46,7 @@ async function writing<T>(o: ObjectModel, work: () => Promise<T>): Promise<T> {
 
 /** Values of user fields must be users of this tenant. */
 async function checkUsers(ctx: RecordContext, o: ObjectModel, inputs: RecordInput[]): Promise<void> {
-  const userFields = ['ownerId', ...o.fields.filter((f) => f.kind.id === 'user').map((f) => f.name)];
+  const userFields = ['ownerId', ...o.fields.filter((f) => f.kind.link === 'user').map((f) => f.name)];
   const ids = new Set<string>();
   for (const input of inputs) for (const f of userFields) if (typeof input[f] === 'string') ids.add(input[f] as string);
   ids.delete(ctx.actor.userId);
@@ -191,7 +191,7 @@ export async function deleteRecord(ctx: RecordContext, objectName: string, id: s
 const binTrace = (ctx: RecordContext): WriteEffects => ({ actor: ctx.actor.userId, fieldHistory: ['deletedAt'] });
 
 const dependentsOf = (ctx: RecordContext, o: ObjectModel) =>
-  ctx.model.objects.flatMap((src) => src.fields.filter((f) => f.kind.id === 'lookup' && f.target === o.name && f.onDelete !== 'set_null').map((f) => ({ src, f })));
+  ctx.model.objects.flatMap((src) => src.fields.filter((f) => f.kind.link === 'record' && f.target === o.name && f.onDelete !== 'set_null').map((f) => ({ src, f })));
 
 /**
  * Bins a record, then what points at it, as deep as cascades go (a record is binned before its dependents are

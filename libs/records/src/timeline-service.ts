@@ -20,7 +20,7 @@ const ACTIVITY_OBJECT = 'activity';
 
 async function activitiesAbout(ctx: RecordContext, objectName: string, id: string, limit: number): Promise<TimelineEntry[]> {
   const activity = ctx.model.byName.get(ACTIVITY_OBJECT);
-  const links = activity?.fields.filter((f) => f.kind.id === 'lookup' && f.target === objectName) ?? [];
+  const links = activity?.fields.filter((f) => f.kind.link === 'record' && f.target === objectName) ?? [];
   if (!activity || !links.length) return [];
   const filter = { or: links.map((f) => ({ '==': [{ var: f.name }, id] })) };
   const page = await listRecords(ctx.db, ctx.tenant.schema, activity, { filter, first: limit, orderBy: [{ field: 'createdAt', direction: 'DESC' }] });

@@ -5,7 +5,9 @@
  */
 import type { ObjectModel, PipelineModel } from '@funnelcraft/definitions';
 import { compileCondition, SqlParams } from '@funnelcraft/expressions';
+import { fieldColumns } from './column-types.js';
 import type { Queryable } from './db.js';
+import { kindSql } from './kind-sql.js';
 import { objectSql, tableOf } from './object-sql.js';
 import { queryRead } from './prepared.js';
 import { projectedSql, type Projection } from './projection.js';
@@ -25,14 +27,9 @@ export interface BoardTotals {
 function amountSql(o: ObjectModel, p: PipelineModel, reportingParam: string): { amount: string; unconverted: string; join: string } {
   const f = p.amountField ? o.fieldsByName.get(p.amountField) : undefined;
   if (!f) return { amount: 'NULL::numeric', unconverted: '0', join: '' };
-  const col = `t.${q(f.column)}`;
-  if (f.kind.id !== 'currency') return { amount: col, unconverted: '0', join: '' };
-  const cur = `t.${q(`${f.column}_currency`)}`;
-  return {
-    amount: `CASE WHEN ${cur} IS NULL OR ${cur} = ${reportingParam} THEN ${col} ELSE ${col} * r.rate END`,
-    unconverted: `count(*) FILTER (WHERE ${col} IS NOT NULL AND ${cur} <> ${reportingParam} AND r.rate IS NULL)`,
-    join: `LEFT JOIN platform.currency_rates r ON r.tenant_id = $1::uuid AND r.currency = ${cur}`,
-  };
+  const cols = fieldColumns(f).map((c) => `t.${q(c.column)}`);
+  const total = kindSql(f).amount;
+  return total ? total(cols, reportingParam) : { amount: cols[0]!, unconverted: '0', join: '' };
 }
 
 function boardWhere(o: ObjectModel, p: PipelineModel, filter: unknown, params: SqlParams): string {

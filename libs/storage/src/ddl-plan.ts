@@ -4,8 +4,10 @@
  */
 import type { Change, FieldModel, ObjectModel } from '@funnelcraft/definitions';
 import { fieldColumns } from './column-types.js';
+import { fkName, indexName, seqName, table, uniqueName, userKey } from './ddl-names.js';
 import { FIELD_HISTORY_TABLE } from './field-history.js';
 import { disablePipelines, enablePipelines, pipelineIndexName, recordsInStagesSql, STAGE_HISTORY_TABLE } from './pipeline-ddl.js';
+import { kindSql, type FieldDdl } from './kind-sql.js';
 import { objectName, q, quoteLiteral } from './sql-text.js';
 
 export interface ConversionCheck {
@@ -28,30 +30,12 @@ export interface PlanStep {
   valuesLost?: number;
 }
 
-const table = (schema: string, o: ObjectModel) => `${q(schema)}.${q(o.table)}`;
-const indexName = (o: ObjectModel, f: FieldModel) => objectName(o.table, f.column, 'idx');
-const uniqueName = (o: ObjectModel, f: FieldModel) => objectName(o.table, f.column, 'key');
-const fkName = (o: ObjectModel, f: FieldModel) => objectName(o.table, f.column, 'fkey');
-const seqName = (o: ObjectModel, f: FieldModel) => objectName(o.table, f.column, 'seq');
-const ON_DELETE = { set_null: 'SET NULL', restrict: 'RESTRICT', cascade: 'CASCADE' } as const;
+/** The first column's DEFAULT (the one a kind change or a new default touches). */
+const defaultExpr = (schema: string, o: ObjectModel, f: FieldModel): string | undefined => kindSql(f).defaults({ schema, o, f })[0];
 
-function defaultExpr(schema: string, o: ObjectModel, f: FieldModel): string | undefined {
-  if (f.kind.id === 'auto_number' && f.autoNumber) {
-    const seq = `${q(schema)}.${q(seqName(o, f))}`;
-    return `(${quoteLiteral(f.autoNumber.prefix)} || lpad(nextval('${seq.replace(/'/g, "''")}')::text, ${f.autoNumber.width}, '0'))`;
-  }
-  if (f.defaultValue === undefined || f.defaultValue === null) return undefined;
-  if (f.kind.id === 'currency') return undefined;
-  const cast = fieldColumns(f)[0]?.type;
-  return `${quoteLiteral(f.defaultValue)}::${cast}`;
-}
-
-function columnDefs(schema: string, o: ObjectModel, f: FieldModel): string[] {
-  const def = defaultExpr(schema, o, f);
-  return fieldColumns(f).map((c, i) => {
-    const currencyDefault = f.kind.id === 'currency' && i === 1 && f.currency ? ` DEFAULT ${quoteLiteral(f.currency)}` : '';
-    return `${q(c.column)} ${c.type}${i === 0 && def ? ` DEFAULT ${def}` : ''}${currencyDefault}`;
-  });
+function columnDefs(d: FieldDdl): string[] {
+  const defaults = kindSql(d.f).defaults(d);
+  return fieldColumns(d.f).map((c, i) => `${q(c.column)} ${c.type}${defaults[i] ? ` DEFAULT ${defaults[i]}` : ''}`);
 }
 
 function indexStatements(schema: string, o: ObjectModel, f: FieldModel): string[] {
@@ -67,26 +51,13 @@ function dropIndexStatements(schema: string, o: ObjectModel, f: FieldModel): str
   return [];
 }
 
-function foreignKey(schema: string, o: ObjectModel, f: FieldModel, target: ObjectModel): string {
-  return `ALTER TABLE ${table(schema, o)} ADD CONSTRAINT ${q(fkName(o, f))} FOREIGN KEY (${q(f.column)}) REFERENCES ${table(schema, target)} (id) ON DELETE ${ON_DELETE[f.onDelete]}`;
-}
-
-function userKey(schema: string, o: ObjectModel, column: string, name: string): string {
-  return `ALTER TABLE ${table(schema, o)} ADD CONSTRAINT ${q(name)} FOREIGN KEY (${q(column)}) REFERENCES platform.users (id) ON DELETE SET NULL`;
-}
-
 /** Statements creating the field's column(s) and what hangs on them. */
 function addField(schema: string, o: ObjectModel, f: FieldModel, targets: Map<string, ObjectModel>): { sql: string[]; after: string[] } {
-  const sql: string[] = [];
-  if (f.kind.id === 'auto_number') sql.push(`CREATE SEQUENCE ${q(schema)}.${q(seqName(o, f))}`);
-  for (const def of columnDefs(schema, o, f)) sql.push(`ALTER TABLE ${table(schema, o)} ADD COLUMN ${def}`);
-  if (f.kind.id === 'auto_number') sql.push(`ALTER SEQUENCE ${q(schema)}.${q(seqName(o, f))} OWNED BY ${table(schema, o)}.${q(f.column)}`);
+  const d = { schema, o, f };
+  const k = kindSql(f);
+  const sql = [...(k.beforeColumns?.(d) ?? []), ...columnDefs(d).map((def) => `ALTER TABLE ${table(schema, o)} ADD COLUMN ${def}`), ...(k.afterColumns?.(d) ?? [])];
   sql.push(...indexStatements(schema, o, f));
-  const after: string[] = [];
-  const target = f.target ? targets.get(f.target) : undefined;
-  if (f.kind.id === 'lookup' && target) after.push(foreignKey(schema, o, f, target));
-  if (f.kind.id === 'user') after.push(userKey(schema, o, f.column, fkName(o, f)));
-  return { sql, after };
+  return { sql, after: k.constraints?.(d, f.target ? targets.get(f.target) : undefined) ?? [] };
 }
 
 function createObject(schema: string, o: ObjectModel, targets: Map<string, ObjectModel>): { sql: string[]; after: string[] } {
@@ -103,18 +74,17 @@ function createObject(schema: string, o: ObjectModel, targets: Map<string, Objec
   const sql: string[] = [];
   const after: string[] = [userKey(schema, o, 'owner_id', objectName(o.table, 'owner_id', 'fkey'))];
   for (const f of o.fields) {
-    if (f.kind.id === 'auto_number') sql.push(`CREATE SEQUENCE ${q(schema)}.${q(seqName(o, f))}`);
-    columns.push(...columnDefs(schema, o, f));
+    sql.push(...(kindSql(f).beforeColumns?.({ schema, o, f }) ?? []));
+    columns.push(...columnDefs({ schema, o, f }));
   }
   columns.push(`CONSTRAINT ${q(objectName(o.table, 'pkey'))} PRIMARY KEY (id)`);
   sql.push(`CREATE TABLE ${table(schema, o)} (\n  ${columns.join(',\n  ')}\n)`);
   sql.push(`CREATE INDEX ${q(objectName(o.table, 'owner_id', 'idx'))} ON ${table(schema, o)} (owner_id)`);
   for (const f of o.fields) {
-    if (f.kind.id === 'auto_number') sql.push(`ALTER SEQUENCE ${q(schema)}.${q(seqName(o, f))} OWNED BY ${table(schema, o)}.${q(f.column)}`);
-    sql.push(...indexStatements(schema, o, f));
-    const target = f.target ? targets.get(f.target) : undefined;
-    if (f.kind.id === 'lookup' && target) after.push(foreignKey(schema, o, f, target));
-    if (f.kind.id === 'user') after.push(userKey(schema, o, f.column, fkName(o, f)));
+    const d = { schema, o, f };
+    const k = kindSql(f);
+    sql.push(...(k.afterColumns?.(d) ?? []), ...indexStatements(schema, o, f));
+    after.push(...(k.constraints?.(d, f.target ? targets.get(f.target) : undefined) ?? []));
   }
   return { sql, after };
 }
@@ -131,8 +101,10 @@ function renameDependents(schema: string, before: ObjectModel, after: ObjectMode
   for (const [fb, fa] of fields) {
     if (fb.unique) rename('INDEX', uniqueName(before, fb), uniqueName(after, fa));
     else if (fb.indexed) rename('INDEX', indexName(before, fb), indexName(after, fa));
-    if (fb.kind.id === 'auto_number') rename('SEQUENCE', seqName(before, fb), seqName(after, fa));
-    if (fb.kind.id === 'lookup' || fb.kind.id === 'user') renameConstraint(fkName(before, fb), fkName(after, fa));
+    for (const kind of kindSql(fb).derived ?? []) {
+      if (kind === 'SEQUENCE') rename('SEQUENCE', seqName(before, fb), seqName(after, fa));
+      else renameConstraint(fkName(before, fb), fkName(after, fa));
+    }
   }
   return sql;
 }
@@ -177,10 +149,7 @@ function changeStorage(schema: string, o: ObjectModel, from: FieldModel, f: Fiel
     const def = defaultExpr(schema, o, f);
     sql.push(def ? `ALTER TABLE ${t} ALTER COLUMN ${q(f.column)} SET DEFAULT ${def}` : `ALTER TABLE ${t} ALTER COLUMN ${q(f.column)} DROP DEFAULT`);
   }
-  const target = f.target ? targets.get(f.target) : undefined;
-  if (f.kind.id === 'lookup' && from.onDelete !== f.onDelete && target) {
-    sql.push(`ALTER TABLE ${t} DROP CONSTRAINT IF EXISTS ${q(fkName(o, f))}`, foreignKey(schema, o, f, target));
-  }
+  sql.push(...(kindSql(f).alter?.({ schema, o, f: from }, { schema, o, f }, f.target ? targets.get(f.target) : undefined) ?? []));
   return sql;
 }
 

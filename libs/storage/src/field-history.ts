@@ -4,7 +4,7 @@
  */
 import type { ObjectModel } from '@funnelcraft/definitions';
 import type { Queryable } from './db.js';
-import { currencyCodeAlias, objectSql } from './object-sql.js';
+import { objectSql } from './object-sql.js';
 import { q, quoteLiteral } from './sql-text.js';
 
 export const FIELD_HISTORY_TABLE = 'field_history';
@@ -35,10 +35,11 @@ export function fieldHistoryCtes(schema: string, o: ObjectModel, fields: string[
   const tracked = fields.filter((f) => s.selectExprs.has(f));
   if (!tracked.length) return '';
   const before = tracked.map((f) => `${s.selectExprs.get(f)} AS "${f}"`).join(', ');
-  // `written` holds the output columns: a currency field as its amount and `<name>__currency`.
-  const after = (f: string) => (s.currencyFields.includes(f)
-    ? `CASE WHEN u."${f}" IS NULL THEN NULL ELSE jsonb_build_object('amount', u."${f}", 'currency', u."${currencyCodeAlias(f)}") END`
-    : `to_jsonb(u."${f}")`);
+  // `written` holds the output columns: a composite (currency) as its parts, `<name>` and `<name>__currency`.
+  const after = (f: string) => {
+    const composite = s.composites.get(f);
+    return composite ? composite.sql((suffix) => `u."${f}${suffix}"`) : `to_jsonb(u."${f}")`;
+  };
   const values = tracked.map((f) => `(${quoteLiteral(f)}, to_jsonb(b."${f}"), ${after(f)})`).join(', ');
   return `before_write AS (SELECT ${before} FROM ${q(schema)}.${q(o.table)} t WHERE t.id = ${idPlaceholder}::uuid),
   field_changes AS (INSERT INTO ${q(schema)}.${q(FIELD_HISTORY_TABLE)} (object, record_id, field, old_value, new_value, changed_by)

@@ -7,6 +7,8 @@ export * from './definition-store.js';
 export * from './definition-storage.js';
 export * from './platform-store.js';
 export * from './object-sql.js';
+export * from './kind-sql.js';
+export * from './column-types.js';
 export * from './record-queries.js';
 export * from './pg-errors.js';
 export * from './projection.js';

@@ -1,5 +1,5 @@
 /** Possible duplicates: records whose text fields equal given values ignoring case, or whose URLs share a host. */
-import type { ObjectModel } from '@funnelcraft/definitions';
+import type { FieldKind, ObjectModel } from '@funnelcraft/definitions';
 import { SqlParams } from '@funnelcraft/expressions';
 import type { Queryable } from './db.js';
 import { objectSql, tableOf } from './object-sql.js';
@@ -10,6 +10,16 @@ import { q } from './sql-text.js';
 const HOST_SQL = (expr: string) => `regexp_replace(regexp_replace(lower(${expr}), '^[a-z]+://(www\\.)?', ''), '[/?#:].*$', '')`;
 export const hostOf = (url: string) => url.toLowerCase().replace(/^[a-z]+:\/\/(www\.)?/, '').replace(/[/?#:].*$/, '');
 
+/** How each match mode of the field-kind registry compares a column with a value. */
+const MATCH_SQL: Record<FieldKind['match'], (col: string, value: string, params: SqlParams) => string> = {
+  caseless: (col, value, params) => `lower(${col}) = lower(${params.add(value.trim(), 'text')})`,
+  host: (col, value, params) => `${HOST_SQL(col)} = ${params.add(hostOf(value), 'text')}`,
+};
+
+/** Whether a stored text value matches a wanted one the way the field's kind compares (as the SQL above does). */
+export const valuesMatch = (match: FieldKind['match'], stored: string, wanted: string): boolean =>
+  match === 'host' ? hostOf(stored) === hostOf(wanted) : stored.toLowerCase() === wanted.trim().toLowerCase();
+
 export async function findMatches(db: Queryable, schema: string, o: ObjectModel, criteria: { field: string; value: string }[], limit = 10): Promise<Row[]> {
   const usable = criteria.filter((c) => c.value.trim() !== '' && o.fieldsByName.get(c.field)?.kind.storage === 'text');
   if (!usable.length) return [];
@@ -17,7 +27,7 @@ export async function findMatches(db: Queryable, schema: string, o: ObjectModel,
   const conditions = usable.map((c) => {
     const f = o.fieldsByName.get(c.field)!;
     const col = `t.${q(f.column)}`;
-    return f.kind.id === 'url' ? `${HOST_SQL(col)} = ${params.add(hostOf(c.value), 'text')}` : `lower(${col}) = lower(${params.add(c.value.trim(), 'text')})`;
+    return MATCH_SQL[f.kind.match](col, c.value, params);
   });
   const s = objectSql(o);
   const { rows } = await db.query<Row>(

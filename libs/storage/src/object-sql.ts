@@ -1,14 +1,16 @@
 /**
  * SQL pieces for one object, built once per ObjectModel and cached (models are shared by every tenant with
  * the same definitions, so nothing tenant-specific lives here: the schema is added per query).
- * Rows come back keyed by API name; formulas computed in SQL. A currency field is read as two plain columns
- * (amount, and its code under `<name>__currency`) and put together as {amount, currency} by `shape`: cheaper
- * on both ends than building JSON in PostgreSQL and parsing it per row in Node.
+ * Rows come back keyed by API name; formulas computed in SQL. A value kept in several columns (currency: amount,
+ * and its code under `<name>__currency`) is read as plain columns and put together ({amount, currency}) by
+ * `shape`, with code generated once per object from the kind's CompositeRead: cheaper on both ends than
+ * building JSON in PostgreSQL and parsing it per row in Node.
  */
-import { SYSTEM_COLUMNS, effectiveKind, FIELD_KINDS, PIPELINE_FIELDS, type FieldModel, type ObjectModel } from '@funnelcraft/definitions';
+import { SYSTEM_COLUMNS, effectiveKind, PIPELINE_FIELDS, type FieldModel, type ObjectModel } from '@funnelcraft/definitions';
 import { isApiName } from '@funnelcraft/kernel';
 import { compileValue, SqlParams, type SqlVariable, type ValueType } from '@funnelcraft/expressions';
 import { fieldColumns } from './column-types.js';
+import { kindSql, type CompositeRead } from './kind-sql.js';
 import { q, quoteLiteral } from './sql-text.js';
 
 export interface ObjectSql {
@@ -19,9 +21,9 @@ export interface ObjectSql {
   selectExprs: Map<string, string>;
   /** The select items that read each system column and field, by API name (two for a currency field). */
   readItems: Map<string, string[]>;
-  /** Currency fields, whose values `shape` assembles. */
-  currencyFields: string[];
-  /** Puts each currency field of rows read with `selectList` together as {amount, currency}. */
+  /** Fields whose values `shape` assembles from several output columns (currency), with how. */
+  composites: Map<string, CompositeRead>;
+  /** Puts each composite field of rows read with `selectList` together (currency: {amount, currency}). */
   shape(rows: Record<string, unknown>[]): void;
   /** Expressions by API name, for filters, sorts and groups (currency: its amount). */
   vars: Map<string, SqlVariable>;
@@ -43,21 +45,9 @@ function inlineFormula(f: FieldModel, resolve: (name: string) => SqlVariable | u
   return expr.sql.replace(/\$(\d+)(::[a-z\[\]]+)?/g, (_m, n: string, cast: string | undefined) => `${quoteLiteral(params.values[Number(n) - 1])}${cast ?? ''}`);
 }
 
-/** The output column that carries a currency field's code next to its amount. */
-export const currencyCodeAlias = (name: string): string => `${name}__currency`;
-
-/**
- * Generated code (JavaScript source) for a currency value read from `row[amountKey]` and `row[amountKey__currency]`.
- * Keys are validated API names, quoted with JSON.stringify.
- */
-export function currencyValueCode(amountKey: string): string {
-  const amount = `row[${JSON.stringify(amountKey)}]`;
-  return `${amount} === null ? null : { amount: ${amount}, currency: row[${JSON.stringify(currencyCodeAlias(amountKey))}] }`;
-}
-
-function shaper(currencyFields: string[]): (rows: Record<string, unknown>[]) => void {
-  if (!currencyFields.length) return () => undefined;
-  const body = currencyFields.map((f) => `row[${JSON.stringify(f)}] = ${currencyValueCode(f)};`).join(' ');
+function shaper(composites: Map<string, CompositeRead>): (rows: Record<string, unknown>[]) => void {
+  if (!composites.size) return () => undefined;
+  const body = [...composites].map(([f, c]) => `row[${JSON.stringify(f)}] = ${c.code(f)};`).join(' ');
   return new Function(`return (rows) => { for (const row of rows) { ${body} } };`)() as (rows: Record<string, unknown>[]) => void;
 }
 
@@ -73,18 +63,20 @@ function build(o: ObjectModel): ObjectSql {
   for (const [name, sys] of Object.entries(SYSTEM_COLUMNS)) vars.set(name, { sql: `t.${q(sys.column)}`, type: SYSTEM_TYPES[sys.filter] ?? 'text' });
   const selectExprs = new Map<string, string>(SYSTEM_SELECT);
   const readItems = new Map<string, string[]>();
-  const currencyFields: string[] = [];
+  const composites = new Map<string, CompositeRead>();
   for (const f of o.fields.filter((g) => g.kind.storage !== null)) {
-    for (const c of fieldColumns(f)) columnTypes.set(c.column, c.type);
-    const col = `t.${q(f.column)}`;
-    vars.set(f.name, { sql: col, type: f.kind.valueType });
-    if (f.kind.id === 'currency') {
-      const code = `t.${q(`${f.column}_currency`)}`;
-      selectExprs.set(f.name, `CASE WHEN ${col} IS NULL THEN NULL ELSE json_build_object('amount', ${col}, 'currency', ${code}) END`);
-      readItems.set(f.name, [`${col} AS ${alias(f.name)}`, `${code} AS "${currencyCodeAlias(f.name)}"`]);
-      currencyFields.push(f.name);
+    const columns = fieldColumns(f);
+    for (const c of columns) columnTypes.set(c.column, c.type);
+    const cols = columns.map((c) => `t.${q(c.column)}`);
+    vars.set(f.name, { sql: cols[0]!, type: f.kind.valueType });
+    const composite = kindSql(f).composite;
+    if (composite) {
+      const parts = ['', ...composite.suffixes];
+      selectExprs.set(f.name, composite.sql((suffix) => cols[parts.indexOf(suffix)]!));
+      readItems.set(f.name, cols.map((col, i) => (i === 0 ? `${col} AS ${alias(f.name)}` : `${col} AS "${f.name}${parts[i]}"`)));
+      composites.set(f.name, composite);
     } else {
-      selectExprs.set(f.name, col);
+      selectExprs.set(f.name, cols[0]!);
     }
   }
   if (o.pipelines.length) {
@@ -96,14 +88,14 @@ function build(o: ObjectModel): ObjectSql {
     }
   }
   const resolveStored = (name: string) => vars.get(name);
-  for (const f of o.fields.filter((g) => g.kind.id === 'formula')) {
+  for (const f of o.fields.filter((g) => g.kind.storage === null)) {
     const sql = `(${inlineFormula(f, resolveStored)})`;
-    vars.set(f.name, { sql, type: FIELD_KINDS[effectiveKind(f)].valueType });
+    vars.set(f.name, { sql, type: effectiveKind(f).valueType });
     selectExprs.set(f.name, sql);
   }
   for (const [name, expr] of selectExprs) if (!readItems.has(name)) readItems.set(name, [`${expr} AS ${alias(name)}`]);
   const selectList = [...selectExprs.keys()].flatMap((name) => readItems.get(name)!).join(', ');
-  return { object: o, selectList, selectExprs, readItems, currencyFields, shape: shaper(currencyFields), vars, columnTypes };
+  return { object: o, selectList, selectExprs, readItems, composites, shape: shaper(composites), vars, columnTypes };
 }
 
 const cache = new WeakMap<ObjectModel, ObjectSql>();

@@ -4,7 +4,8 @@
  */
 import type { ObjectModel } from '@funnelcraft/definitions';
 import { Lru } from '@funnelcraft/kernel';
-import { alias, currencyCodeAlias, currencyValueCode, objectSql, tableOf } from './object-sql.js';
+import type { CompositeRead } from './kind-sql.js';
+import { alias, objectSql, tableOf } from './object-sql.js';
 
 export interface Projection {
   /** API names of system fields and fields to select (`id` is always selected). */
@@ -22,7 +23,7 @@ const SEP = '__';
 export interface ProjectedSql {
   select: string;
   joins: string;
-  /** Puts currency values together and moves the joined columns of each row into row[EMBEDDED]. */
+  /** Puts composite (currency) values together and moves the joined columns of each row into row[EMBEDDED]. */
   embed(rows: Record<string | symbol, unknown>[]): void;
 }
 
@@ -33,20 +34,20 @@ interface Embedded {
   field: string;
   /** API name → output column of the joined record's fields; `id` first. */
   keys: [string, string][];
-  currency: ReadonlySet<string>;
+  composites: ReadonlyMap<string, CompositeRead>;
 }
 
 /**
- * One function per projection that shapes each row: currency values put together, joined records moved into
+ * One function per projection that shapes each row: composite values put together, joined records moved into
  * row[EMBEDDED]. Generated so that every key is a constant (a page of rows then costs plain property copies,
  * not megamorphic keyed lookups); keys are validated API names, quoted with JSON.stringify.
  */
-function embedder(currency: string[], embedded: Embedded[]): (rows: Record<string | symbol, unknown>[]) => void {
-  if (!currency.length && !embedded.length) return () => undefined;
+function embedder(composites: [string, CompositeRead][], embedded: Embedded[]): (rows: Record<string | symbol, unknown>[]) => void {
+  if (!composites.length && !embedded.length) return () => undefined;
   const k = JSON.stringify;
-  const own = currency.map((f) => `row[${k(f)}] = ${currencyValueCode(f)};`);
-  const records = embedded.map(({ field, keys, currency: money }) => {
-    const props = keys.map(([name, key]) => `${k(name)}: ${money.has(name) ? currencyValueCode(key) : `row[${k(key)}]`}`).join(', ');
+  const own = composites.map(([f, c]) => `row[${k(f)}] = ${c.code(f)};`);
+  const records = embedded.map(({ field, keys, composites: parts }) => {
+    const props = keys.map(([name, key]) => `${k(name)}: ${parts.get(name)?.code(key) ?? `row[${k(key)}]`}`).join(', ');
     // A joined record whose id is null was not found (missing or deleted).
     return `${k(field)}: row[${k(keys[0]![1])}] === null ? null : { ${props} }`;
   });
@@ -67,18 +68,18 @@ function build(schema: string, o: ObjectModel, p: Projection): ProjectedSql {
     const j = `j${n++}`;
     const target = objectSql(join.target);
     const names = wantedOf(target.readItems, join.fields);
-    const money = new Set(names.filter((f) => target.currencyFields.includes(f)));
+    const composites = new Map(names.flatMap((f) => (target.composites.has(f) ? [[f, target.composites.get(f)!] as const] : [])));
     // A derived table keeps the target's expressions over its own alias `t`; PostgreSQL flattens it into a join.
     joins.push(`LEFT JOIN (SELECT ${names.flatMap((f) => target.readItems.get(f)!).join(', ')} FROM ${tableOf(schema, join.target)} t WHERE t.deleted_at IS NULL) ${j} ON ${j}.id = ${link.sql}`);
     const keys: [string, string][] = names.map((f) => [f, `${field}${SEP}${f}`]);
     for (const [f, key] of keys) {
       select.push(`${j}.${alias(f)} AS "${key}"`);
-      if (money.has(f)) select.push(`${j}."${currencyCodeAlias(f)}" AS "${currencyCodeAlias(key)}"`);
+      for (const suffix of composites.get(f)?.suffixes ?? []) select.push(`${j}."${f}${suffix}" AS "${key}${suffix}"`);
     }
-    embedded.push({ field, keys, currency: money });
+    embedded.push({ field, keys, composites });
   }
-  const currency = own.filter((f) => s.currencyFields.includes(f));
-  return { select: select.join(', '), joins: joins.join(' '), embed: embedder(currency, embedded) };
+  const composites = own.flatMap((f): [string, CompositeRead][] => (s.composites.has(f) ? [[f, s.composites.get(f)!]] : []));
+  return { select: select.join(', '), joins: joins.join(' '), embed: embedder(composites, embedded) };
 }
 
 // Projections repeat (the same query runs again and again): their SQL and embedder are built once per shape.

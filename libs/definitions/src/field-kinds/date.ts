@@ -1,0 +1,3 @@
+import { defineKind } from './kind.js';
+
+export const date = defineKind({ id: 'date', storage: 'date', filter: 'date', valueType: 'date', valueSchema: () => ({ type: 'string', format: 'date' }) });

@@ -1,0 +1,3 @@
+import { defineKind, textSchema } from './kind.js';
+
+export const email = defineKind({ id: 'email', storage: 'text', filter: 'text', valueType: 'text', valueSchema: textSchema('email', ['maxLength']), searchable: true });

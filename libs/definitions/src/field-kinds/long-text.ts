@@ -1,0 +1,3 @@
+import { defineKind, textSchema } from './kind.js';
+
+export const longText = defineKind({ id: 'long_text', storage: 'text', filter: 'text', valueType: 'text', valueSchema: textSchema(), indexable: false, searchable: true });
