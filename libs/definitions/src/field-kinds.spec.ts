@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnsOf, effectiveKind, FIELD_KIND_IDS, FIELD_KINDS, FILTER_OPERATORS, type FieldKindId } from './field-kinds.js';
 import { createAjv } from './meta-schema.js';
-import { validateDefinitions } from './validate.js';
+import { validateDefinitions } from './validate-definitions.js';
 
 interface Case {
   field: Record<string, unknown>;
