@@ -42,6 +42,11 @@ export interface KindSql {
   write(f: FieldModel, value: unknown, tenantCurrency: string): unknown[];
   /** Present when the value is read from several columns. */
   composite?: CompositeRead;
+  /**
+   * Columns a metric (sum, avg…) over the field also groups by, keyed `<field>.<key>` in the result: amounts
+   * of different currencies are never added up (nor compared).
+   */
+  metricGroups?(cols: string[]): { key: string; sql: string }[];
   /** The pipeline amount in the reporting currency (param `reporting`); absent: the column itself. */
   amount?(cols: string[], reporting: string): { amount: string; unconverted: string; join: string };
 }
@@ -80,6 +85,7 @@ const money: KindSql = {
       return `${amount} === null ? null : { amount: ${amount}, currency: row[${JSON.stringify(currencyCode(key))}] }`;
     },
   },
+  metricGroups: ([, cur]) => [{ key: 'currency', sql: cur! }],
   amount: ([col, cur], reporting) => ({
     amount: `CASE WHEN ${cur} IS NULL OR ${cur} = ${reporting} THEN ${col} ELSE ${col} * r.rate END`,
     unconverted: `count(*) FILTER (WHERE ${col} IS NOT NULL AND ${cur} <> ${reporting} AND r.rate IS NULL)`,

@@ -5,7 +5,9 @@
 import type { ObjectModel } from '@funnelcraft/definitions';
 import { compileCondition, SqlParams, SQL_CAST, type SqlVariable } from '@funnelcraft/expressions';
 import { badInput, conflict, DomainError, ErrorCode, notFound } from '@funnelcraft/kernel';
+import { fieldColumns } from './column-types.js';
 import type { Queryable } from './db.js';
+import { kindSql } from './kind-sql.js';
 import { objectSql, tableOf, type ObjectSql } from './object-sql.js';
 import { projectedSql, type Projection } from './projection.js';
 import { withEffects, type WriteEffects } from './write-effects.js';
@@ -202,8 +204,11 @@ export async function aggregateRecords(db: Queryable, schema: string, o: ObjectM
   // groups by that field's currency, under the key "<field>.currency".
   for (const m of query.metrics) {
     const f = o.fieldsByName.get(m.field);
-    const name = `${m.field}.currency`;
-    if (f?.kind.id === 'currency' && !groups.some((g) => g.name === name)) groups.push({ name, sql: `t.${q(`${f.column}_currency`)}` });
+    const extra = f ? kindSql(f).metricGroups?.(fieldColumns(f).map((c) => `t.${q(c.column)}`)) ?? [] : [];
+    for (const g of extra) {
+      const name = `${m.field}.${g.key}`;
+      if (!groups.some((x) => x.name === name)) groups.push({ name, sql: g.sql });
+    }
   }
   const metrics = query.metrics.map((m, i) => ({ ...m, sql: `${m.fn}(${variable(s, m.field, `metrics[${i}]`).sql})` }));
   const select = [...groups.map((g, i) => `${g.sql} AS g${i}`), 'count(*)::int AS n', ...metrics.map((m, i) => `${m.sql} AS m${i}`)];
