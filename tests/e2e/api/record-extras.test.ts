@@ -4,6 +4,7 @@ import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, startTestServer } from '../../support/api.js';
 import { applyDocs, newTenant, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
+import { countQueries } from '../../support/query-count.js';
 
 let server: RunningServer;
 let pool: Pool;
@@ -57,6 +58,33 @@ describe('timeline and field history', () => {
       { kind: 'deleted', actorId: t.actor.userId },
       { kind: 'created', actorId: t.actor.userId },
     ]);
+  });
+
+  it('writes each record and its traces in one statement: create, update, move (after the read its gate needs), delete, restore', async () => {
+    const statements = async (query: string, variables: Record<string, unknown> = {}) => {
+      const counter = countQueries(server.platform.pool, server.platform.dataPool);
+      try {
+        const data = ok(await call(query, variables));
+        return { data, texts: counter.texts };
+      } finally {
+        counter.stop();
+      }
+    };
+    ok(await call('{ opportunities(first: 1) { totalCount } }')); // the tenant's model is loaded and cached
+    const created = await statements('mutation { createOpportunity(input: {name: "One statement"}) { id version } }');
+    expect(created.texts, created.texts.join('\n')).toEqual([expect.stringMatching(/^WITH written AS \(INSERT .* history AS \(INSERT /s)]);
+    const { id } = created.data.createOpportunity;
+    const updated = await statements('mutation($id: ID!) { updateOpportunity(id: $id, version: 1, input: {name: "Renamed"}) { version } }', { id });
+    expect(updated.texts, updated.texts.join('\n')).toEqual([expect.stringMatching(/^WITH written AS \(UPDATE .*field_changes AS \(INSERT /s)]);
+    const moved = await statements('mutation($id: ID!) { moveOpportunity(id: $id, version: 2, stage: "qualification") { version } }', { id });
+    expect(moved.texts, moved.texts.join('\n')).toEqual([expect.stringMatching(/^SELECT /), expect.stringMatching(/^WITH written AS \(UPDATE .* history AS \(INSERT /s)]);
+    // Opportunities have dependents (activities cascade): delete and restore look them up in a transaction, and
+    // each record they bin or restore is still one write with its trace.
+    const writes = (texts: string[]) => texts.filter((text) => /^(WITH|INSERT|UPDATE|DELETE)/.test(text));
+    const deleted = await statements('mutation($id: ID!) { deleteOpportunity(id: $id, version: 3) { id } }', { id });
+    expect(writes(deleted.texts), deleted.texts.join('\n')).toEqual([expect.stringMatching(/^WITH written AS \(UPDATE .*field_changes AS \(INSERT /s)]);
+    const restored = await statements('mutation($id: ID!) { restoreOpportunity(id: $id) { id } }', { id });
+    expect(writes(restored.texts), restored.texts.join('\n')).toEqual([expect.stringMatching(/^WITH binned AS .*written AS \(UPDATE .*field_changes AS \(INSERT /s)]);
   });
 
   it('shows a conversion on the converted record: its status and the links it gained', async () => {
