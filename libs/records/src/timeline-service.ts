@@ -3,6 +3,7 @@
  * the recycle bin and back, and the activities that point at it (any lookup of the `activity` object to this
  * record's object).
  */
+import type { ObjectModel } from '@funnelcraft/definitions';
 import { fieldHistoryOf, findRecordsByIds, listRecords, stageHistoryOf, type Row } from '@funnelcraft/storage';
 import type { RecordContext } from './context.js';
 import { authorize } from './permissions.js';
@@ -33,10 +34,18 @@ async function activitiesAbout(ctx: RecordContext, objectName: string, id: strin
   }));
 }
 
+/** The record, also from the recycle bin: a binned record's timeline says who binned it and when. */
+async function liveOrBinned(ctx: RecordContext, o: ObjectModel, id: string): Promise<Row | undefined> {
+  const [live] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id]);
+  if (live) return live;
+  const binned = await listRecords(ctx.db, ctx.tenant.schema, o, { filter: { '==': [{ var: 'id' }, id] }, first: 1, deleted: true });
+  return binned.rows[0];
+}
+
 export async function recordTimeline(ctx: RecordContext, objectName: string, id: string, limit = 50): Promise<TimelineEntry[]> {
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'read', o.name);
-  const [record] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id]);
+  const record = await liveOrBinned(ctx, o, id);
   if (!record) return [];
   const [changes, stages, activities] = await Promise.all([
     fieldHistoryOf(ctx.db, ctx.tenant.schema, o.name, id, limit * 5),

@@ -51,6 +51,9 @@ describe('timeline and field history', () => {
     const stale = await call('mutation($id: ID!) { deleteAccount(id: $id, version: 7) { id } }', { id: account.id });
     expect(stale.errors?.[0]?.extensions.code).toBe('CONFLICT');
     ok(await call('mutation($id: ID!) { deleteAccount(id: $id, version: 1) { id } }', { id: account.id }));
+    // A binned record's timeline says who binned it.
+    const binned = ok(await call('query($id: ID!) { timeline(object: "account", recordId: $id) { kind actorId } }', { id: account.id })).timeline;
+    expect(binned.map((e: { kind: string }) => e.kind)).toEqual(['deleted', 'created']);
     ok(await call('mutation($id: ID!) { restoreAccount(id: $id) { id } }', { id: account.id }));
     const timeline = ok(await call('query($id: ID!) { timeline(object: "account", recordId: $id) { kind actorId } }', { id: account.id })).timeline;
     expect(timeline).toEqual([
