@@ -23,8 +23,9 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
   return startServer(config);
 }
 
-export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResponse<T>> {
-  const res = await fetch(`${url}/graphql`, {
+/** A request to the data API, `/graphql` (or to another GraphQL endpoint with `path`). */
+export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string, path = '/graphql'): Promise<GqlResponse<T>> {
+  const res = await fetch(`${url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
@@ -32,6 +33,9 @@ export async function gql<T = any>(url: string, query: string, variables: Record
   const body = (await res.json()) as { data: T; errors?: GqlResponse['errors'] };
   return { status: res.status, data: body.data, errors: body.errors };
 }
+
+/** A request to the platform API, `/graphql/platform`. */
+export const platformGql = <T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) => gql<T>(url, query, variables, token, '/graphql/platform');
 
 export async function login(url: string, tenant: string, email: string, password = PASSWORD): Promise<string> {
   const res = await gql<{ login: { token: string } }>(url, 'mutation($t: String!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token } }', { t: tenant, e: email, p: password });
@@ -50,4 +54,15 @@ export async function createSampleAccounts(url: string, token: string): Promise<
   const industries = ['technology', 'retail', 'medical'];
   const accounts = Array.from({ length: 24 }, (_, i) => ({ name: `Account ${String(i + 1).padStart(2, '0')}`, industry: industries[i % 3], employees: 10 * (i + 1) }));
   ok(await gql(url, 'mutation($i: [AccountInput!]!) { createAccounts(inputs: $i) { id } }', { i: accounts }, token));
+}
+
+/** `POST /files` as a browser sends it: multipart/form-data with object and recordId before the file. */
+export async function uploadFile(url: string, token: string | undefined, part: { object: string; recordId: string; fileName: string; content: Buffer | string; contentType?: string }) {
+  const form = new FormData();
+  form.append('object', part.object);
+  form.append('recordId', part.recordId);
+  form.append('file', new Blob([typeof part.content === 'string' ? part.content : new Uint8Array(part.content)], { type: part.contentType ?? 'application/octet-stream' }), part.fileName);
+  const res = await fetch(`${url}/files`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are navigated freely
+  return { status: res.status, body: (await res.json()) as any };
 }

@@ -1,15 +1,45 @@
+/**
+ * The Nest application: the platform GraphQL API (`/graphql/platform`, Apollo), files, health and the studio.
+ * The data API (`/graphql`) is not here: it is served ahead of Express (see server.ts).
+ */
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { DomainErrorFilter } from './domain-error.filter.js';
 import { FilesController } from './files.controller.js';
 import { HealthController } from './health.controller.js';
 import { Platform } from './platform.js';
+import { AuthGuard } from './platform-api/auth/auth.guard.js';
+import { RolesGuard } from './platform-api/auth/roles.guard.js';
+import { platformGraphqlOptions } from './platform-api/graphql-options.js';
+import { PLATFORM_RESOLVERS } from './platform-api/resolvers/index.js';
+import { AttachmentsService } from './services/attachments.service.js';
+import { CurrencyRatesService } from './services/currency-rates.service.js';
+import { DefinitionsService } from './services/definitions.service.js';
+import { UsersService } from './services/users.service.js';
+import { ViewsService } from './services/views.service.js';
 
 @Module({})
 export class AppModule {
   static register(platform: Platform): DynamicModule {
+    const { services } = platform;
     return {
       module: AppModule,
+      imports: [GraphQLModule.forRoot(platformGraphqlOptions())],
       controllers: [HealthController, FilesController],
-      providers: [{ provide: Platform, useValue: platform }],
+      providers: [
+        { provide: Platform, useValue: platform },
+        { provide: UsersService, useValue: services.users },
+        { provide: DefinitionsService, useValue: services.definitions },
+        { provide: ViewsService, useValue: services.views },
+        { provide: CurrencyRatesService, useValue: services.rates },
+        { provide: AttachmentsService, useValue: services.attachments },
+        ...PLATFORM_RESOLVERS,
+        // Order matters: who the caller is, then whether their roles allow the operation.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+      ],
     };
   }
 }

@@ -12,8 +12,16 @@ import type { Platform } from './platform.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
-export const isGraphqlRequest = (url: string | undefined): boolean =>
-  !!url && url.startsWith(GRAPHQL_PATH) && (url.length === GRAPHQL_PATH.length || url[GRAPHQL_PATH.length] === '?' || url[GRAPHQL_PATH.length] === '/');
+/**
+ * `/graphql`, `/graphql?…`, `/graphql/` and `/graphql/?…`; not `/graphql/platform`, which Nest serves. The common
+ * case (`/graphql` exactly) is decided by the first comparison, as before.
+ */
+export const isGraphqlRequest = (url: string | undefined): boolean => {
+  if (!url || !url.startsWith(GRAPHQL_PATH)) return false;
+  const n = GRAPHQL_PATH.length;
+  if (url.length === n || url[n] === '?') return true;
+  return url[n] === '/' && (url.length === n + 1 || url[n + 1] === '?');
+};
 
 function send(res: ServerResponse, status: number, body: string, started: number, close = false): void {
   res.writeHead(status, {

@@ -1,12 +1,14 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Platform } from './platform.js';
+import { Public } from './platform-api/auth/public.decorator.js';
 
 /** `GET /health`: 200 when the database answers, 503 otherwise. */
 @Controller()
 export class HealthController {
   constructor(@Inject(Platform) private readonly platform: Platform) {}
 
+  @Public()
   @Get('health')
   async health(@Res() res: Response): Promise<void> {
     try {

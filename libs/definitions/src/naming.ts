@@ -42,7 +42,7 @@ export const defaultPlural = (name: string) => pluralize(name);
 
 /** Root fields and type names the static part of the API owns. */
 export const STATIC_ROOT_FIELDS = new Set(['me', 'tenant', 'users', 'objects', 'object', 'pipelines', 'definitions', 'definitionHistory', 'currencyRates', 'savedViews', 'attachments', 'timeline', 'login', 'applyDefinitions', 'setCurrencyRates',
-  'saveView', 'deleteView', 'uploadAttachment', 'deleteAttachment', 'createUser']);
+  'saveView', 'deleteView', 'deleteAttachment', 'createUser']);
 export const STATIC_TYPE_NAMES = new Set([
   'Query', 'Mutation', 'Subscription', 'User', 'Tenant', 'Money', 'MoneyInput', 'PageInfo', 'JSON', 'Date', 'DateTime',
   'ObjectMeta', 'FieldMeta', 'PlanStep', 'ApplyResult', 'LoginResult', 'DefinitionVersion', 'SortDirection', 'NullsOrder',

@@ -16,7 +16,6 @@ export interface PlatformServices {
   currencyRates(session: Session): Promise<CurrencyRate[]>;
   setCurrencyRates(session: Session, rates: { currency: string; rate: number }[]): Promise<CurrencyRate[]>;
   attachments(session: Session, object: string, recordId: string): Promise<Attachment[]>;
-  uploadAttachment(session: Session, model: TenantModel, input: { object: string; recordId: string; fileName: string; contentType: string; contentBase64: string }): Promise<Attachment>;
   deleteAttachment(session: Session, id: string): Promise<boolean>;
   createUser(session: Session, input: { email: string; name: string; password: string; roles: string[] }): Promise<UserRow>;
 }

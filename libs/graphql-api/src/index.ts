@@ -6,3 +6,4 @@ export * from './filter-input.js';
 export * from './object-types.js';
 export * from './build-schema.js';
 export * from './projection.js';
+export { DateScalar, DateTimeScalar, JSONScalar } from './scalars.js';

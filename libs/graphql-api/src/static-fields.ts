@@ -132,16 +132,6 @@ export const staticMutations: GraphQLFieldConfigMap<unknown, ApiContext> = {
     args: { id: { type: nn(GraphQLID) } },
     resolve: (_r, args: { id: string }, ctx) => removeView(recordContext(ctx), args.id),
   },
-  uploadAttachment: {
-    type: nn(AttachmentType),
-    description: 'attaches a file (base64, at most 5 MB) to a record',
-    args: {
-      object: { type: nn(GraphQLString) }, recordId: { type: nn(GraphQLID) }, fileName: { type: nn(GraphQLString) },
-      contentType: { type: nn(GraphQLString) }, contentBase64: { type: nn(GraphQLString) },
-    },
-    resolve: (_r, args: { object: string; recordId: string; fileName: string; contentType: string; contentBase64: string }, ctx) =>
-      ctx.platform.uploadAttachment(requireSession(ctx), ctx.model, args),
-  },
   deleteAttachment: {
     type: nn(GraphQLBoolean),
     args: { id: { type: nn(GraphQLID) } },

@@ -17,7 +17,7 @@ import { en as elementEn, zhCn as elementZh } from 'element-plus/es/locale/index
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer } from '../../support/api.js';
+import { gql, login, ok, startTestServer, uploadFile } from '../../support/api.js';
 import {
   clippedPlaceholders,
   cornersPaintedOver,
@@ -287,10 +287,8 @@ describe('studio: a tour of every screen', () => {
     );
     ids.account = opportunities.nodes[0]!.account.id;
     ids.accountName = opportunities.nodes[0]!.account.name;
-    await api('mutation($r: ID!, $c: String!) { uploadAttachment(object: "account", recordId: $r, fileName: "proposal.txt", contentType: "text/plain", contentBase64: $c) { id } }', {
-      r: ids.account,
-      c: Buffer.from('Proposal for the tour\n').toString('base64'),
-    });
+    const uploaded = await uploadFile(server.url, token, { object: 'account', recordId: ids.account, fileName: 'proposal.txt', content: 'Proposal for the tour\n', contentType: 'text/plain' });
+    if (uploaded.status !== 201) throw new Error(`upload failed: ${JSON.stringify(uploaded.body)}`);
     browser = await launchChromium();
   });
 

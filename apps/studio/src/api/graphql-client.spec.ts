@@ -64,4 +64,20 @@ describe('graphql client', () => {
       status: 502,
     });
   });
+
+  it('sends platform documents to the platform endpoint', async () => {
+    const { fetch, calls } = fakeFetch(200, { data: { me: null } });
+    const ME = { query: '{ me { id } }', endpoint: 'platform' } as const;
+    await createGraphqlClient({ endpoint: '/graphql', token: () => null, fetch }).request<{ me: null }, Record<string, never>>(ME, {});
+    expect(calls[0]!.url).toBe('/graphql/platform');
+  });
+
+  it('posts forms and reads their errors in the GraphQL error shape', async () => {
+    const { fetch, calls } = fakeFetch(413, { errors: [{ message: 'Files may be at most 5 MB', extensions: { code: 'LIMIT_EXCEEDED', details: [{ path: 'file', message: 'too large' }] } }] });
+    const form = new FormData();
+    const error = await failure(createGraphqlClient({ endpoint: '/graphql', token: () => 'abc', fetch }).postForm('/files', form));
+    expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', status: 413, details: [{ path: 'file' }] });
+    expect(calls[0]!.init.body).toBe(form);
+    expect((calls[0]!.init.headers as Record<string, string>)['authorization']).toBe('Bearer abc');
+  });
 });

@@ -1,15 +1,23 @@
 /**
- * The studio's only way to the server: POST `{ query, variables }` to `/graphql` with the bearer token.
+ * The studio's only way to the server: POST `{ query, variables }` with the bearer token, to the data API
+ * (`/graphql`, generated per tenant) or to the platform API (`/graphql/platform`: sign-in, users, definitions,
+ * views, rates, attachments), as the document says; and multipart uploads to `/files`.
  * Every failure (GraphQL `errors`, HTTP errors, an unreachable server) becomes one typed `GraphqlError`.
  */
+
+/** Which API a document is for. */
+export type Endpoint = 'data' | 'platform';
 
 /** A GraphQL document that carries the types of its result and variables. */
 export interface Document<TData, TVariables> {
   readonly query: string;
+  /** Absent: the data API. */
+  readonly endpoint?: Endpoint;
   /** Never set: only here so TypeScript keeps the type parameters. */
   readonly __types?: [TData, TVariables];
 }
 
+/** A data API document (record queries built from metadata). Platform documents are generated: platform-operations.generated.ts. */
 export const gql = <TData, TVariables = Record<string, never>>(query: string): Document<TData, TVariables> => ({ query });
 
 export interface GraphqlErrorDetail {
@@ -54,7 +62,10 @@ function toError(error: WireError | undefined, status: number): GraphqlError {
 }
 
 export interface GraphqlClientOptions {
+  /** The data API, e.g. `/graphql`. */
   endpoint: string;
+  /** The platform API; `<endpoint>/platform` unless given. */
+  platformEndpoint?: string;
   /** Read on every request, so signing in or out needs no new client. */
   token: () => string | null;
   fetch?: typeof fetch;
@@ -62,34 +73,48 @@ export interface GraphqlClientOptions {
 
 export interface GraphqlClient {
   request<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables): Promise<TData>;
+  /** POSTs multipart form data (an upload) to a plain HTTP path; errors come in the GraphQL error shape. */
+  postForm<TData>(path: string, form: FormData): Promise<TData>;
 }
 
 export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const endpoints: Record<Endpoint, string> = { data: options.endpoint, platform: options.platformEndpoint ?? `${options.endpoint}/platform` };
 
-  async function request<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables): Promise<TData> {
+  async function send(url: string, init: RequestInit & { headers: Record<string, string> }): Promise<{ response: Response; body: WireResponse<unknown> & Record<string, unknown> }> {
     const token = options.token();
     let response: Response;
     try {
-      response = await doFetch(options.endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query: document.query, variables }),
-      });
+      response = await doFetch(url, { ...init, headers: { accept: 'application/json', ...init.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
     } catch (cause) {
       throw new GraphqlError('NETWORK_ERROR', cause instanceof Error ? cause.message : 'Network error');
     }
-    let body: WireResponse<TData>;
+    let body: WireResponse<unknown> & Record<string, unknown>;
     try {
-      body = (await response.json()) as WireResponse<TData>;
+      body = (await response.json()) as WireResponse<unknown> & Record<string, unknown>;
     } catch {
       // A proxy's HTML error page, or a server that is not ours.
       throw new GraphqlError(response.ok ? 'BAD_RESPONSE' : 'NETWORK_ERROR', `Unexpected response (HTTP ${response.status})`, [], response.status);
     }
     if (body.errors?.length) throw toError(body.errors[0], response.status);
-    if (!response.ok || body.data == null) throw toError(undefined, response.status);
-    return body.data;
+    return { response, body };
   }
 
-  return { request };
+  async function request<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables): Promise<TData> {
+    const { response, body } = await send(endpoints[document.endpoint ?? 'data'], {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: document.query, variables }),
+    });
+    if (!response.ok || body.data == null) throw toError(undefined, response.status);
+    return body.data as TData;
+  }
+
+  async function postForm<TData>(path: string, form: FormData): Promise<TData> {
+    const { response, body } = await send(path, { method: 'POST', headers: {}, body: form });
+    if (!response.ok) throw toError(undefined, response.status);
+    return body as TData;
+  }
+
+  return { request, postForm };
 }

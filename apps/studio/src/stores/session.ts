@@ -42,11 +42,11 @@ export const useSessionStore = defineStore('session', () => {
     tenant.value = current;
   }
 
-  /** A request on behalf of the signed-in user; an UNAUTHENTICATED answer ends the session. */
-  async function request<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables): Promise<TData> {
+  /** Runs a call on behalf of the signed-in user; an UNAUTHENTICATED answer ends the session. */
+  async function asUser<T>(call: () => Promise<T>): Promise<T> {
     const sentWith = token.value;
     try {
-      return await client.request(document, variables);
+      return await call();
     } catch (error) {
       if (error instanceof GraphqlError && error.code === 'UNAUTHENTICATED' && sentWith !== null && sentWith === token.value) {
         expired.value = true;
@@ -56,5 +56,15 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  return { token, user, tenant, expired, isAuthenticated, login, logout, setIdentity, request };
+  /** A GraphQL request (to the API the document names). */
+  function request<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables): Promise<TData> {
+    return asUser(() => client.request(document, variables));
+  }
+
+  /** A multipart upload to a plain HTTP path such as `/files`. */
+  function postForm<TData>(path: string, form: FormData): Promise<TData> {
+    return asUser(() => client.postForm<TData>(path, form));
+  }
+
+  return { token, user, tenant, expired, isAuthenticated, login, logout, setIdentity, request, postForm };
 });

@@ -1,0 +1,10 @@
+/** Every resolver of the platform API: the module serves these and the schema file is printed from these. */
+import { AttachmentsResolver } from './attachments.resolver.js';
+import { CurrencyRatesResolver } from './currency-rates.resolver.js';
+import { DefinitionsResolver } from './definitions.resolver.js';
+import { FieldMetaResolver, ObjectMetaResolver } from './metadata.resolver.js';
+import { SessionResolver } from './session.resolver.js';
+import { UsersResolver } from './users.resolver.js';
+import { ViewsResolver } from './views.resolver.js';
+
+export const PLATFORM_RESOLVERS = [SessionResolver, UsersResolver, DefinitionsResolver, ObjectMetaResolver, FieldMetaResolver, ViewsResolver, CurrencyRatesResolver, AttachmentsResolver];

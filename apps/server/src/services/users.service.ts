@@ -1,0 +1,61 @@
+/** Users of a tenant: the signed-in one, the list, and adding one. Passwords are hashed with argon2, never returned. */
+import { hashPassword, login, type LoginResult, type Session } from '@funnelcraft/auth';
+import { validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
+import { createUser, findUserByEmail, findUsersByIds, listUsers, type Pool, type UserRow } from '@funnelcraft/storage';
+
+/** Roles a user may have: `admin` may change the workspace (definitions, users, rates); `member` works with records. */
+export const USER_ROLES = ['admin', 'member'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  roles: string[];
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function checkNewUser(input: NewUser): ErrorDetail[] {
+  const email = input.email.trim();
+  return [
+    ...(EMAIL.test(email) && email.length <= 254 ? [] : [{ path: 'email', message: 'an email address such as ana@example.com' }]),
+    ...(input.name.trim() && input.name.length <= 120 ? [] : [{ path: 'name', message: 'between 1 and 120 characters' }]),
+    ...(input.password.length >= 10 && input.password.length <= 200 ? [] : [{ path: 'password', message: 'at least 10 characters' }]),
+    ...input.roles.flatMap((r, i) => ((USER_ROLES as readonly string[]).includes(r) ? [] : [{ path: `roles[${i}]`, message: `unknown role "${r}"; roles: ${USER_ROLES.join(', ')}` }])),
+  ];
+}
+
+export class UsersService {
+  constructor(private readonly pool: Pool, private readonly secret: string) {}
+
+  /** Signs in; the tenant of every later request comes from the token this returns. */
+  login(input: { tenant: string; email: string; password: string }): Promise<LoginResult> {
+    return login(this.pool, this.secret, input);
+  }
+
+  async me(session: Session): Promise<UserRow | null> {
+    const [user] = await findUsersByIds(this.pool, session.tenant.id, [session.actor.userId]);
+    return user ?? null;
+  }
+
+  byIds(session: Session, ids: readonly string[]): Promise<UserRow[]> {
+    return findUsersByIds(this.pool, session.tenant.id, ids);
+  }
+
+  list(session: Session): Promise<UserRow[]> {
+    return listUsers(this.pool, session.tenant.id);
+  }
+
+  /** Adds a user to the session's tenant, a `member` unless roles say otherwise (who may add one is the caller's guard). */
+  async create(session: Session, input: NewUser): Promise<UserRow> {
+    const problems = checkNewUser(input);
+    if (problems.length) throw validationFailed('Invalid user', problems);
+    const email = input.email.trim();
+    if (await findUserByEmail(this.pool, session.tenant.id, email)) {
+      throw validationFailed('A user with this email exists already', [{ path: 'email', message: 'already a user of this workspace' }]);
+    }
+    const roles = input.roles.length ? [...new Set(input.roles)] : ['member'];
+    return createUser(this.pool, { tenantId: session.tenant.id, email, name: input.name.trim(), passwordHash: await hashPassword(input.password), roles });
+  }
+}
