@@ -82,21 +82,21 @@ describe('studio: condition groups in the list filter', () => {
     await page.getByTestId('list-total').filter({ hasText: '24 records' }).waitFor();
 
     await page.getByTestId('add-filter-group').click();
-    const dialog = page.getByTestId('filter-group-dialog');
-    const rows = dialog.getByTestId('group-condition');
+    const dialog = page.getByTestId('filter-dialog');
+    const rows = dialog.getByTestId('condition-row');
     await rows.nth(1).waitFor();
     expect(await rows.count()).toBe(2);
-    expect(await dialog.getByTestId('filter-group-apply').isDisabled()).toBe(true);
+    expect(await dialog.getByTestId('filter-apply').isDisabled()).toBe(true);
 
     // Each condition uses its field's own editor: options for Industry, a number for Employees.
-    await chooseOption(page, rows.nth(0).getByTestId('filter-field'), /^Industry$/);
+    await chooseOption(page, rows.nth(0).getByTestId('condition-field'), /^Industry$/);
     await chooseMany(page, dialog, rows.nth(0).getByTestId('filter-value'), 'Retail');
-    await chooseOption(page, rows.nth(1).getByTestId('filter-field'), /^Employees$/);
+    await chooseOption(page, rows.nth(1).getByTestId('condition-field'), /^Employees$/);
     await chooseOption(page, rows.nth(1).getByTestId('filter-operator'), '≥');
     await rows.nth(1).locator('.el-input-number input').fill('200');
-    await dialog.getByTestId('group-joiner').filter({ hasText: /^or$/i }).waitFor();
+    await dialog.getByTestId('condition-joiner').filter({ hasText: /^or$/i }).waitFor();
     await shot(page, '01-group-dialog', false);
-    await dialog.getByTestId('filter-group-apply').click();
+    await dialog.getByTestId('filter-apply').click();
     await dialog.waitFor({ state: 'hidden' });
 
     const chip = page.locator('[data-testid="filter-chip"][data-kind="group"]');
@@ -136,12 +136,12 @@ describe('studio: condition groups in the list filter', () => {
 
     // Edit one condition inside the group: Employees ≥ 100.
     await chip.locator('.chip-text').click();
-    const dialog = page.getByTestId('filter-group-dialog');
-    const rows = dialog.getByTestId('group-condition');
+    const dialog = page.getByTestId('filter-dialog');
+    const rows = dialog.getByTestId('condition-row');
     await rows.nth(1).locator('.el-input-number input').waitFor();
     expect(await rows.nth(1).locator('.el-input-number input').inputValue()).toBe('200');
     await rows.nth(1).locator('.el-input-number input').fill('100');
-    await dialog.getByTestId('filter-group-apply').click();
+    await dialog.getByTestId('filter-apply').click();
     await dialog.waitFor({ state: 'hidden' });
 
     await chip.filter({ hasText: 'Industry is any of Retail or Employees ≥ 100' }).waitFor();
@@ -177,9 +177,9 @@ describe('studio: condition groups in the list filter', () => {
     // The negated condition opens in the condition dialog with "not" ticked; untick it.
     await chips.nth(0).locator('.chip-text').click();
     const dialog = page.getByTestId('filter-dialog');
-    await dialog.getByTestId('filter-not').locator('input').waitFor({ state: 'attached' });
-    expect(await dialog.getByTestId('filter-not').locator('input').isChecked()).toBe(true);
-    await dialog.getByTestId('filter-not').click();
+    await dialog.getByTestId('condition-not').locator('input').waitFor({ state: 'attached' });
+    expect(await dialog.getByTestId('condition-not').locator('input').isChecked()).toBe(true);
+    await dialog.getByTestId('condition-not').click();
     await dialog.getByTestId('filter-apply').click();
     await chips.nth(0).filter({ hasText: /^Industry is any of Retail, Medical$/ }).waitFor();
     expect(await expectListMatches(page, { and: [{ industry: { in: ['retail', 'medical'] } }, filter.and[1], filter.and[2]] })).toBe(14);
@@ -196,10 +196,10 @@ describe('studio: condition groups in the list filter', () => {
     await shot(page, '04-chips-zh');
 
     await chips.nth(1).locator('.chip-text').click();
-    const dialog = page.getByTestId('filter-group-dialog');
-    await dialog.getByTestId('group-condition').nth(2).waitFor();
-    expect(await dialog.getByTestId('filter-group').count()).toBe(2);
-    expect(await dialog.getByTestId('group-not').first().locator('input').isChecked()).toBe(true);
+    const dialog = page.getByTestId('filter-dialog');
+    await dialog.getByTestId('condition-row').nth(2).waitFor();
+    expect(await dialog.getByTestId('condition-group').count()).toBe(2);
+    expect(await dialog.getByTestId('condition-group-not').first().locator('input').isChecked()).toBe(true);
     await shot(page, '05-group-dialog-zh', false);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
@@ -220,20 +220,20 @@ describe('studio: condition groups in the list filter', () => {
       await shot(p, '06-phone-chips');
 
       await p.getByTestId('filter-chip').nth(1).locator('.chip-text').click();
-      const dialog = p.getByTestId('filter-group-dialog');
-      await dialog.getByTestId('group-condition').nth(2).waitFor();
+      const dialog = p.getByTestId('filter-dialog');
+      await dialog.getByTestId('condition-row').nth(2).waitFor();
       expect(await scrollWidth(p)).toBeLessThanOrEqual(PHONE.width);
       expect(await smallTouchTargets(p)).toEqual([]);
       await shot(p, '07-phone-group-dialog', false);
-      await dialog.getByTestId('filter-group-apply').click();
+      await dialog.getByTestId('filter-apply').click();
       await dialog.waitFor({ state: 'hidden' });
 
       // A new group from the phone's filter row.
       await p.goto(`${server.url}/o/account?view=${groupViewId}`);
       await p.getByTestId('filter-chip').first().waitFor();
       await p.getByTestId('add-filter-group').click();
-      await p.getByTestId('filter-group-dialog').getByTestId('group-add-group').click();
-      await p.getByTestId('filter-group-dialog').getByTestId('filter-group').nth(1).waitFor();
+      await p.getByTestId('filter-dialog').getByTestId('condition-add-group').click();
+      await p.getByTestId('filter-dialog').getByTestId('condition-group').nth(1).waitFor();
       expect(await scrollWidth(p)).toBeLessThanOrEqual(PHONE.width);
       expect(await smallTouchTargets(p)).toEqual([]);
       await shot(p, '08-phone-new-group', false);

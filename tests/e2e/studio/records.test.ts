@@ -168,7 +168,7 @@ describe('studio: generated record screens', () => {
 
     await page.getByTestId('add-filter').click();
     const dialog = page.getByTestId('filter-dialog');
-    await chooseOption(page, dialog.getByTestId('filter-field'), /^Account name$/);
+    await chooseOption(page, dialog.getByTestId('condition-field'), /^Account name$/);
     await dialog.getByTestId('filter-value').fill('northwind');
     await dialog.getByTestId('filter-apply').click();
 
@@ -267,7 +267,7 @@ describe('studio: generated record screens', () => {
 
       await p.getByTestId('add-filter').click();
       const dialog = p.getByTestId('filter-dialog');
-      await chooseOption(p, dialog.getByTestId('filter-field'), /^Account name$/);
+      await chooseOption(p, dialog.getByTestId('condition-field'), /^Account name$/);
       await dialog.getByTestId('filter-value').fill('northwind');
       await dialog.getByTestId('filter-apply').click();
       await p.getByTestId('list-total').filter({ hasText: '1 record' }).waitFor();

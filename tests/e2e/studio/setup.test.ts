@@ -200,23 +200,24 @@ describe('studio: Setup designers', () => {
     await type(stage.getByTestId('stage-probability').locator('input'), '40');
     await choose(page, stage.getByTestId('stage-required'), 'Budget', true);
 
-    // Budget ≥ 1000 AND (Status = Active OR Start date is not empty).
-    const builder = stage.getByTestId('condition-builder');
-    await builder.getByTestId('add-rule').first().click();
-    const first = builder.getByTestId('condition-rule').nth(0);
-    await choose(page, first.getByTestId('rule-field'), /^Budget/);
-    await choose(page, first.getByTestId('rule-operator'), 'is at least');
-    await type(first.getByTestId('rule-value').locator('input'), '1000');
-    await builder.getByTestId('add-group').first().click();
+    // Budget ≥ 1000 AND (Status is Active OR Start date is not empty), each with its field's own filter editor.
+    const builder = stage.getByTestId('condition-editor');
+    await builder.getByTestId('condition-add').first().click();
+    const first = builder.getByTestId('condition-row').nth(0);
+    await choose(page, first.getByTestId('condition-field'), /^Budget/);
+    await choose(page, first.getByTestId('filter-operator'), '≥');
+    await type(first.getByTestId('filter-value').locator('input'), '1000');
+    await builder.getByTestId('condition-add-group').first().click();
     const group = builder.getByTestId('condition-group').nth(1);
     expect(await group.getByRole('radio', { name: 'any' }).isChecked()).toBe(true);
-    const second = group.getByTestId('condition-rule').nth(0);
-    await choose(page, second.getByTestId('rule-field'), /^Status/);
-    await choose(page, second.getByTestId('rule-value').locator('.el-select'), 'Active');
-    await group.getByTestId('add-rule').click();
-    const third = group.getByTestId('condition-rule').nth(1);
-    await choose(page, third.getByTestId('rule-field'), /^Start date/);
-    await choose(page, third.getByTestId('rule-operator'), 'is not empty');
+    // A new group inside "all of" is "any of" and starts with two conditions.
+    const second = group.getByTestId('condition-row').nth(0);
+    await choose(page, second.getByTestId('condition-field'), /^Status/);
+    await choose(page, second.getByTestId('filter-operator'), 'is');
+    await choose(page, second.getByTestId('filter-value'), 'Active');
+    const third = group.getByTestId('condition-row').nth(1);
+    await choose(page, third.getByTestId('condition-field'), /^Start date/);
+    await choose(page, third.getByTestId('filter-operator'), 'is not empty');
     expect(JSON.parse(await builder.getByTestId('condition-json').innerText())).toEqual(GATE);
     await stage.getByTestId('stage-message-en').fill('A project needs a budget of at least 1000 and a start');
     await stage.getByTestId('stage-message-zh').fill('项目需要至少 1000 的预算并已开始');
@@ -386,8 +387,9 @@ describe('studio: Setup designers', () => {
     await page.getByTestId('setup-pipelines').click();
     await page.getByTestId('setup-pipeline-delivery').filter({ hasText: '交付' }).click();
     await page.getByTestId('stage-card').nth(1).getByTestId('stage-toggle').click();
-    await page.getByTestId('condition-builder').getByText('满足以下').first().waitFor();
-    expect(await page.getByTestId('condition-builder').innerText()).toContain('不小于');
+    await page.getByTestId('condition-editor').getByText('满足以下').first().waitFor();
+    expect(await page.getByTestId('condition-editor').innerText()).toContain('预算');
+    expect(await page.getByTestId('condition-editor').innerText()).toContain('添加条件');
     await shot(page, '13-pipeline-zh');
 
     await page.getByTestId('nav-setup').click();
@@ -505,7 +507,7 @@ describe('studio: Setup designers', () => {
 
       await p.goto(`${server.url}/setup/pipelines/delivery`);
       await p.getByTestId('stage-card').nth(1).getByTestId('stage-toggle').click();
-      await p.getByTestId('condition-builder').waitFor();
+      await p.getByTestId('condition-editor').waitFor();
       expect(await scrollWidth(p)).toBeLessThanOrEqual(PHONE.width);
       expect(await smallTouchTargets(p)).toEqual([]);
       await shot(p, '17-phone-pipeline');

@@ -9,5 +9,5 @@ export { default as FieldInput } from './FieldInput.vue';
 export { default as FieldFilterEditor } from './FieldFilterEditor.vue';
 export { optionColor } from './option-colors';
 export { rememberLabel, typeName, useLookupSource, type LookupChoice } from './lookup-source';
-export { ARITY, fromFieldFilter, toFieldFilter, type FilterCondition } from './filters/operators';
+export { ARITY, conditionComplete, fromFieldFilter, toFieldFilter, type FilterCondition } from './filters/operators';
 export { useOperatorLabel } from './filters/operator-label';

@@ -47,7 +47,7 @@ export interface FieldWidget {
   display?: Component;
   /** Form input: `modelValue` + `update:modelValue` and the other props of `FieldInputProps`. */
   input?: Component;
-  /** Filter editor: props `field`, `modelValue` (a typed GraphQL filter for the field, e.g. `{ gte: 10 }`, or null). */
+  /** Filter editor: props `field`, `modelValue` (the condition it edits: one of `operators` and its value, or null). */
   filter?: Component;
   /** Extra props for the components above (e.g. the HTML input type of an email input). */
   displayProps?: Record<string, unknown>;
@@ -68,6 +68,8 @@ export interface FieldWidget {
   sortable?: boolean;
   /** Whether a list shows it before the user picks columns (default true). */
   listByDefault?: boolean;
+  /** Computed in SQL (formula): the value exists only in what a query reads, so conditions tested on one record in memory (stage gates) cannot name it. */
+  computed?: boolean;
 }
 
 const widgets = new Map<string, FieldWidget>();
@@ -117,6 +119,12 @@ export const sectionOf = (field: FieldMeta): FormSection => widgetFor(field.kind
 export const isSortable = (field: FieldMeta): boolean => field.document?.['x-sortable'] !== false && (widgetFor(field.kind)?.sortable ?? true);
 
 export const isFilterable = (field: FieldMeta): boolean => field.document?.['x-filterable'] !== false && !!widgetFor(field.kind)?.filter;
+
+/** The operators a field's filter editor offers, in menu order (none without an editor). */
+export const operatorsOf = (field: FieldMeta): FilterOperatorId[] => widgetFor(field.kind)?.operators ?? [];
+
+/** Whether a condition tested on one record in memory (a stage gate) can name the field. */
+export const isTestableInMemory = (field: FieldMeta): boolean => isFilterable(field) && !widgetFor(field.kind)?.computed;
 
 export const listsByDefault = (field: FieldMeta): boolean => widgetFor(field.kind)?.listByDefault ?? true;
 

@@ -45,10 +45,12 @@ const displays = {
   longText: markRaw(LongTextDisplay),
 };
 
-const TEXT_OPS: FilterOperatorId[] = ['contains', 'eq', 'neq', 'startsWith', 'isNull', 'notNull'];
+// One set of operators per kind for every condition (list filters, stage gates); each maps to the server's typed
+// filter input of the kind and to json-logic (conditions/condition-logic.ts).
+const TEXT_OPS: FilterOperatorId[] = ['contains', 'eq', 'neq', 'startsWith', 'in', 'isNull', 'notNull'];
 const NUMBER_OPS: FilterOperatorId[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between', 'isNull', 'notNull'];
-const DATE_OPS: FilterOperatorId[] = ['eq', 'lt', 'gt', 'between', 'isNull', 'notNull'];
-const DATETIME_OPS: FilterOperatorId[] = ['gte', 'lt', 'between', 'isNull', 'notNull'];
+const DATE_OPS: FilterOperatorId[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'between', 'isNull', 'notNull'];
+const DATETIME_OPS: FilterOperatorId[] = ['gte', 'gt', 'lt', 'lte', 'between', 'eq', 'neq', 'isNull', 'notNull'];
 const LINK_OPS: FilterOperatorId[] = ['in', 'notIn', 'isNull', 'notNull'];
 
 const numberText = (value: unknown, ctx: FormatContext) =>
@@ -68,10 +70,16 @@ function lookupInputValue(record: Record<string, unknown>, field: FieldMeta): un
   return linkInputValue(record, field);
 }
 
-extendFieldWidget(['text', 'auto_number', 'formula'], {
+extendFieldWidget(['text', 'auto_number'], {
   input: inputs.text,
   filter: filters.text,
   operators: TEXT_OPS,
+});
+extendFieldWidget(['formula'], {
+  input: inputs.text,
+  filter: filters.text,
+  operators: TEXT_OPS,
+  computed: true,
 });
 extendFieldWidget(['email'], {
   input: inputs.text,
@@ -155,14 +163,14 @@ extendFieldWidget(['datetime'], {
 extendFieldWidget(['boolean'], {
   input: inputs.boolean,
   filter: filters.boolean,
-  operators: ['isTrue', 'isFalse', 'isNull'],
+  operators: ['isTrue', 'isFalse', 'isNull', 'notNull'],
   display: displays.boolean,
   section: 'relations',
 });
 extendFieldWidget(['single_select'], {
   input: inputs.select,
   filter: filters.options,
-  operators: ['in', 'notIn', 'isNull', 'notNull'],
+  operators: ['in', 'notIn', 'eq', 'neq', 'isNull', 'notNull'],
   display: displays.tags,
 });
 extendFieldWidget(['multi_select'], {

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { conditionKinds, operatorsFor } from '../../composables/setup/condition-logic';
 import en from '../../i18n/locales/en/setup-designers';
 import zh from '../../i18n/locales/zh/setup-designers';
 import { fieldKinds } from './field-kinds';
@@ -26,11 +25,10 @@ describe('Setup messages', () => {
     expect([...used].filter((key) => !has(key))).toEqual([]);
   });
 
-  it('has the keys built from registries: kinds, options, choices, operators', () => {
+  it('has the keys built from registries: kinds, options, choices', () => {
     const keys = [
       ...fieldKinds().flatMap((k) => [`designers.kindHints.${k.kind}`, `designers.kindGroups.${k.group}`]),
       ...fieldKinds().flatMap((k) => k.options.flatMap((o) => [`designers.options.${o.label}`, ...(o.choices ?? []).map((c) => `designers.choices.${c.label}`)])),
-      ...conditionKinds().flatMap((kind) => operatorsFor(kind).map((op) => `designers.condition.operators.${op}`)),
     ];
     expect(keys.filter((key) => !has(key))).toEqual([]);
   });

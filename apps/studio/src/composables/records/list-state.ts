@@ -3,18 +3,18 @@
  * to a saved view's definition, whose filter is the object's GraphQL filter as JSON.
  */
 import type { FieldMeta, ObjectMeta } from '../../api/operations';
-import { apiKeyOf, fromFieldFilter, isSortable, listsByDefault, widgetFor, type FieldFilter } from '../../fields';
-import { sameFilter, splitFilter, toFilterPart, type FilterNode, type TreeFields } from './filter-tree';
+import type { ConditionFields, ConditionNode } from '../../conditions/condition-tree';
+import { sameFilter, splitFilter, toFilterPart } from '../../conditions/filter-tree';
+import { apiKeyOf, isSortable, listsByDefault, operatorsOf } from '../../fields';
 import type { OrderTerm, RecordFilter } from './queries';
 import { ownFields, STAGE_FIELD_NAMES } from './record-fields';
 import type { ViewDefinition } from './saved-views';
 
-export type { Condition, ConditionGroup, FilterNode } from './filter-tree';
 
 export interface ListState {
   columns: string[];
   /** The filter's chips, all of which must hold: conditions and groups (any / all of), each possibly negated. */
-  conditions: FilterNode[];
+  conditions: ConditionNode[];
   /** Parts of a saved filter the builder cannot show (e.g. written through the API): kept as they are. */
   extra: RecordFilter[];
   sort: OrderTerm | null;
@@ -35,9 +35,8 @@ export function defaultState(meta: ObjectMeta, fields: FieldMeta[]): ListState {
   return { columns: defaultColumns(meta, fields), conditions: [], extra: [], sort: null, pageSize: 50 };
 }
 
-/** What the filter editors can show: a filter of an operator the field's kind offers. */
-const editorsAccept = (field: FieldMeta, filter: FieldFilter) => !!fromFieldFilter(filter, widgetFor(field.kind)?.operators ?? []);
-export const treeFields = (fields: readonly FieldMeta[]): TreeFields => ({ fields, accepts: editorsAccept });
+/** The fields a saved filter's chips may name, with the operators their filter editors offer. */
+export const conditionFields = (fields: readonly FieldMeta[]): ConditionFields => ({ fields, operatorsOf });
 
 /** The filter to send: every chip, the kept extras and the quick search, all together (AND). */
 export function graphqlFilter(state: ListState, fields: FieldMeta[], search?: { field: FieldMeta; text: string }): RecordFilter | null {
@@ -64,7 +63,7 @@ export function fromDefinition(def: ViewDefinition | null | undefined, meta: Obj
   const known = new Set(fields.map((f) => f.name));
   const byKey = new Map(fields.map((f) => [apiKeyOf(f), f]));
   const columns = (def.columns ?? []).filter((c) => known.has(c));
-  const { nodes: conditions, extra } = splitFilter(def.filter, treeFields(fields));
+  const { nodes: conditions, extra } = splitFilter(def.filter, conditionFields(fields));
   const sortTerm = def.orderBy?.[0];
   const sortField = sortTerm ? byKey.get(sortTerm.field) : undefined;
   return {

@@ -9,7 +9,8 @@ import type { FieldMeta, ObjectMeta } from '../../api/operations';
 import type { FormatContext } from '../../fields';
 import { readSetting, writeSetting } from '../../stores/storage';
 import { useSessionStore } from '../../stores/session';
-import { defaultState, fromDefinition, graphqlFilter, sameDefinition, toDefinition, type FilterNode, type ListState } from './list-state';
+import type { ConditionNode } from '../../conditions/condition-tree';
+import { defaultState, fromDefinition, graphqlFilter, sameDefinition, toDefinition, type ListState } from './list-state';
 import { listDocument, type OrderTerm, type RecordFilter, type RecordRow } from './queries';
 import { recordFields } from './record-fields';
 import { isUnsupported, useSavedViewsApi, type SavedView, type ViewDefinition } from './saved-views';
@@ -129,8 +130,8 @@ export function useRecordList(meta: Ref<ObjectMeta | undefined>, ctx: Ref<Format
   }
 
   /** Adds a chip: a condition or a group. */
-  const addCondition = (c: FilterNode) => update({ conditions: [...state.value.conditions, c] });
-  const replaceCondition = (index: number, c: FilterNode) => update({ conditions: state.value.conditions.map((x, i) => (i === index ? c : x)) });
+  const addCondition = (c: ConditionNode) => update({ conditions: [...state.value.conditions, c] });
+  const replaceCondition = (index: number, c: ConditionNode) => update({ conditions: state.value.conditions.map((x, i) => (i === index ? c : x)) });
   const removeCondition = (index: number) => update({ conditions: state.value.conditions.filter((_, i) => i !== index) });
   const removeExtra = (index: number) => update({ extra: state.value.extra.filter((_, i) => i !== index) });
   const clearFilters = () => {

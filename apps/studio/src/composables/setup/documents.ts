@@ -3,7 +3,7 @@
  * and the other documents a rename must update so the whole set stays valid (pipelines name their object and
  * its fields; lookups name their target object). The server validates the set as a whole after every change.
  */
-import { renameVars } from './condition-logic';
+import { renameVars } from '../../conditions/condition-logic';
 
 type Doc = Record<string, unknown>;
 

@@ -5,7 +5,7 @@
  * changed is written with `x-renamed-from`, so the server renames it and keeps its data.
  */
 import { FIELD_IDENTITY, keywordAllowed, kindSpec } from '../../components/setup/field-kinds';
-import { renameVars } from './condition-logic';
+import { renameVars } from '../../conditions/condition-logic';
 import { cleanLabels, labelDraft, rowId, type LabelDraft } from './labels';
 
 export interface FieldDraft {

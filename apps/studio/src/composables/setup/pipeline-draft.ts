@@ -1,9 +1,11 @@
 /**
  * A pipeline definition as the pipeline designer edits it, and the way back to a document
- * (schemas/pipeline-definition.schema.json). A gate's condition is edited in the visual builder; a condition
- * the builder cannot show is kept as it was (`rawCondition`) until the admin replaces it.
+ * (schemas/pipeline-definition.schema.json). A gate's condition is edited in the condition editor, over the
+ * fields of the pipeline's object; a condition the editor cannot show is kept as it was (`rawCondition`)
+ * until the admin replaces it.
  */
-import { newGroup, parseCondition, toLogic, type ConditionGroup } from './condition-logic';
+import { parseLogic, toLogic } from '../../conditions/condition-logic';
+import { fromDraft, newDraftGroup, toDraft, type ConditionFields, type ConditionGroup, type DraftGroup } from '../../conditions/condition-tree';
 import { cleanLabels, labelDraft, rowId, type LabelDraft } from './labels';
 
 export type StageCategory = 'open' | 'won' | 'lost';
@@ -19,8 +21,9 @@ export interface StageDraft {
   category: StageCategory;
   idleDays: number | null;
   required: string[];
-  condition: ConditionGroup;
-  /** A condition the builder cannot represent, kept verbatim; undefined when the builder owns the condition. */
+  /** The gate's condition as the editor edits it: a group of all, empty for none. */
+  condition: DraftGroup;
+  /** A condition the editor cannot represent, kept verbatim; undefined when the editor owns the condition. */
   rawCondition: unknown;
   message: LabelDraft;
 }
@@ -54,7 +57,7 @@ export function newStageDraft(label: { en: string; zh: string } = { en: '', zh: 
     category,
     idleDays: null,
     required: [],
-    condition: newGroup('and'),
+    condition: newDraftGroup('all', []),
     rawCondition: undefined,
     message: labelDraft({}),
   };
@@ -80,9 +83,9 @@ export function newPipelineDraft(object: string, isDefault: boolean): PipelineDr
   };
 }
 
-function stageFromDocument(doc: Doc): StageDraft {
+function stageFromDocument(doc: Doc, fields: ConditionFields): StageDraft {
   const gate = (doc['gate'] ?? {}) as Doc;
-  const parsed = parseCondition(gate['condition']);
+  const parsed = parseLogic(gate['condition'], fields);
   const key = String(doc['key'] ?? '');
   return {
     uid: rowId('stage'),
@@ -93,13 +96,14 @@ function stageFromDocument(doc: Doc): StageDraft {
     category: STAGE_CATEGORIES.includes(doc['category'] as StageCategory) ? (doc['category'] as StageCategory) : 'open',
     idleDays: typeof doc['idleDays'] === 'number' ? doc['idleDays'] : null,
     required: Array.isArray(gate['required']) ? (gate['required'] as string[]) : [],
-    condition: parsed ?? newGroup('and'),
+    condition: parsed ? (toDraft(parsed) as DraftGroup) : newDraftGroup('all', []),
     rawCondition: parsed ? undefined : gate['condition'],
     message: labelDraft(gate['message']),
   };
 }
 
-export function pipelineFromDocument(doc: Doc): PipelineDraft {
+/** @param fields the fields of the pipeline's object that gates can test */
+export function pipelineFromDocument(doc: Doc, fields: ConditionFields): PipelineDraft {
   const key = String(doc['x-pipeline'] ?? '');
   return {
     key,
@@ -111,15 +115,16 @@ export function pipelineFromDocument(doc: Doc): PipelineDraft {
     allowSkip: doc['x-allow-skip'] !== false,
     allowReopen: doc['x-allow-reopen'] === true,
     lostReasonRequired: doc['x-lost-reason-required'] === true,
-    stages: Array.isArray(doc['stages']) ? (doc['stages'] as Doc[]).map(stageFromDocument) : [],
+    stages: Array.isArray(doc['stages']) ? (doc['stages'] as Doc[]).map((s) => stageFromDocument(s, fields)) : [],
     rest: Object.fromEntries(Object.entries(doc).filter(([k]) => !PIPELINE_OWN.includes(k))),
   };
 }
 
-/** The stage's gate condition as json-logic: the builder's, or the one it could not show. */
-export const stageCondition = (stage: StageDraft): unknown => (stage.rawCondition !== undefined ? stage.rawCondition : toLogic(stage.condition));
+/** The stage's gate condition as json-logic: the editor's (undefined while it is not complete), or the one it could not show. */
+export const stageCondition = (stage: StageDraft, fields: ConditionFields['fields']): unknown =>
+  stage.rawCondition !== undefined ? stage.rawCondition : toLogic(stage.condition.items.length ? (fromDraft(stage.condition) as ConditionGroup | null) : null, fields);
 
-export function stageToDocument(stage: StageDraft): Doc {
+export function stageToDocument(stage: StageDraft, fields: ConditionFields['fields']): Doc {
   const doc: Doc = { key: stage.key };
   const label = cleanLabels(stage.label);
   if (label) doc['label'] = label;
@@ -128,7 +133,7 @@ export function stageToDocument(stage: StageDraft): Doc {
   if (stage.idleDays !== null && stage.idleDays > 0) doc['idleDays'] = stage.idleDays;
   const gate: Doc = {};
   if (stage.required.length) gate['required'] = [...stage.required];
-  const condition = stageCondition(stage);
+  const condition = stageCondition(stage, fields);
   if (condition !== undefined) gate['condition'] = condition;
   const message = cleanLabels(stage.message);
   if (message) gate['message'] = message;
@@ -136,7 +141,7 @@ export function stageToDocument(stage: StageDraft): Doc {
   return doc;
 }
 
-export function pipelineToDocument(draft: PipelineDraft): Doc {
+export function pipelineToDocument(draft: PipelineDraft, fields: ConditionFields['fields']): Doc {
   const doc: Doc = { 'x-pipeline': draft.key, 'x-object': draft.object };
   const label = cleanLabels(draft.label);
   if (label) {
@@ -149,7 +154,7 @@ export function pipelineToDocument(draft: PipelineDraft): Doc {
   doc['x-allow-reopen'] = draft.allowReopen;
   doc['x-lost-reason-required'] = draft.lostReasonRequired;
   Object.assign(doc, draft.rest);
-  doc['stages'] = draft.stages.map(stageToDocument);
+  doc['stages'] = draft.stages.map((s) => stageToDocument(s, fields));
   return doc;
 }
 

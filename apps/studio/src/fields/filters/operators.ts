@@ -43,6 +43,9 @@ export function toFieldFilter(c: FilterCondition): Record<string, unknown> | nul
   }
 }
 
+/** Whether a condition says enough to be written (its operator's values are there). */
+export const conditionComplete = (c: FilterCondition): boolean => toFieldFilter(c) !== null;
+
 /** The condition a typed filter stands for, among the operators a kind offers; null when it fits none. */
 export function fromFieldFilter(filter: Record<string, unknown> | null | undefined, operators: readonly FilterOperatorId[]): FilterCondition | null {
   if (!filter) return null;

@@ -3,6 +3,7 @@
  * vue-i18n syntax: `{name}` interpolates, `|` separates plural forms, and a literal at sign is written {'@'}.
  */
 import board from './en/board';
+import conditions from './en/conditions';
 import records from './en/records';
 import designers from './en/setup-designers';
 
@@ -10,6 +11,7 @@ export default {
   records,
   board,
   designers,
+  conditions,
   app: {
     name: 'Funnelcraft',
     tagline: 'The CRM you shape around your own sales funnel.',

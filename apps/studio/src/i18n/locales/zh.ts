@@ -1,6 +1,7 @@
 /** 简体中文: same keys as `en.ts` (the type makes a missing key a compile error). */
 import type { MessageSchema } from '../messages';
 import board from './zh/board';
+import conditions from './zh/conditions';
 import records from './zh/records';
 import designers from './zh/setup-designers';
 
@@ -8,6 +9,7 @@ const zh: MessageSchema = {
   records,
   board,
   designers,
+  conditions,
   app: {
     name: 'Funnelcraft',
     tagline: '围绕你自己的销售漏斗打造的 CRM。',

@@ -1,16 +1,14 @@
-/** A filter condition in words, for its chip: "Amount ≥ 1,000", "Stage is any of Proposal, Negotiation". */
-import type { FieldMeta } from '../../api/operations';
-import { ARITY, formatFilterValue, fromFieldFilter, widgetFor, type FieldFilter, type FilterOperatorId, type FormatContext } from '../../fields';
+/** A condition in words, for its chip: "Amount ≥ 1,000", "Stage is any of Proposal, Negotiation". */
+import type { FieldMeta } from '../api/operations';
+import { ARITY, formatFilterValue, type FilterCondition, type FilterOperatorId, type FormatContext } from '../fields';
 
 export function describeCondition(
   field: FieldMeta,
-  filter: FieldFilter,
+  c: FilterCondition,
   ctx: FormatContext,
   opLabel: (field: FieldMeta, op: FilterOperatorId) => string,
 ): { field: string; op: string; value: string } {
   const name = ctx.label(field.label, field.name);
-  const c = fromFieldFilter(filter, widgetFor(field.kind)?.operators ?? []);
-  if (!c) return { field: name, op: '', value: JSON.stringify(filter) };
   const text = (v: unknown) => formatFilterValue(field, v, ctx);
   const op = opLabel(field, c.op);
   switch (ARITY[c.op]) {
