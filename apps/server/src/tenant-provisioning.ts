@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '@funnelcraft/auth';
-import { conflict, TENANT_SLUG_PATTERN, validationFailed, type ErrorDetail, type Tenant } from '@funnelcraft/kernel';
+import { conflict, isCurrencyCode, TENANT_SLUG_PATTERN, validationFailed, type ErrorDetail, type Tenant } from '@funnelcraft/kernel';
 import { createTenant, createUser, findTenantBySlug, withTransaction, type Pool, type UserRow } from '@funnelcraft/storage';
 
 export interface TenantRequest {
@@ -31,7 +31,7 @@ function problemsOf(r: TenantRequest): ErrorDetail[] {
   return [
     ...(TENANT_SLUG_PATTERN.test(r.slug) ? [] : [{ path: 'slug', message: '2 to 30 lowercase letters, digits or _, starting with a letter' }]),
     ...(r.name === undefined || (r.name.trim() && r.name.length <= 120) ? [] : [{ path: 'name', message: 'between 1 and 120 characters' }]),
-    ...(r.currency === undefined || /^[A-Z]{3}$/.test(r.currency) ? [] : [{ path: 'currency', message: 'an ISO 4217 code such as EUR' }]),
+    ...(r.currency === undefined || isCurrencyCode(r.currency) ? [] : [{ path: 'currency', message: 'an ISO 4217 code such as EUR' }]),
     ...(/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254 ? [] : [{ path: 'adminEmail', message: 'an email address such as ana@example.com' }]),
     ...(r.password === undefined || (r.password.length >= 10 && r.password.length <= 200) ? [] : [{ path: 'password', message: 'at least 10 characters' }]),
   ];

@@ -26,6 +26,7 @@ import { user } from './field-kinds/user.js';
 
 export * from './field-kinds/kind.js';
 export { FORMULA_RESULT_KIND } from './field-kinds/formula.js';
+export { URL_SCHEME_PATTERN, URL_SCHEMES } from './field-kinds/url.js';
 
 /** Every kind, by id: the `{ [K in FieldKindId]: … }` type makes a kind without its module a compile error. */
 export const FIELD_KINDS: Readonly<{ [K in FieldKindId]: FieldKind & { id: K } }> = {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { linearRegExp } from './pattern-engine.js';
 
 const addFormats = addFormatsModule as unknown as { default: (ajv: Ajv) => Ajv };
 
@@ -10,9 +11,12 @@ const SCHEMAS_DIR = new URL('../../../schemas/', import.meta.url);
 export const loadSchemaFile = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL(name, SCHEMAS_DIR), 'utf8')) as Record<string, unknown>;
 
-/** An ajv instance for validating records and documents: all errors, formats, x- keywords tolerated. */
+/**
+ * An ajv instance for validating records and documents: all errors, formats, x- keywords tolerated, and
+ * patterns on a linear-time engine (see pattern-engine.ts).
+ */
 export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, code: { regExp: linearRegExp } });
   addFormats.default(ajv);
   return ajv;
 }

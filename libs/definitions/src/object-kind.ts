@@ -10,6 +10,7 @@ import { diffObjects } from './diff.js';
 import type { DocumentKind, ModelDraft, PlacedDocument } from './document-kind.js';
 import { columnsOf, FIELD_KINDS } from './field-kinds.js';
 import { createAjv, jsonSchemaChecker } from './meta-schema.js';
+import { checkObjectValueRules } from './field-value-rules.js';
 import {
   SYSTEM_FIELDS, type FieldDocument, type FieldModel, type ObjectDocument, type ObjectModel, type OnDelete,
   type ReverseRelation, type SelectOption,
@@ -95,6 +96,7 @@ function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: st
   if (!obj.fieldsByName.has(obj.displayField) && obj.displayField !== 'id') add('.x-display-field', `no field "${obj.displayField}"`);
   for (const r of obj.document.required ?? []) if (!obj.fieldsByName.has(r)) add('.required', `required field "${r}" is not defined`);
   const columnsSeen = new Map<string, string>();
+  const unusableValueSchemas = checkObjectValueRules(obj, path, problems);
   const valueAjv = createAjv();
   for (const f of obj.fields) {
     const at = `.properties.${f.name}`;
@@ -109,7 +111,7 @@ function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: st
     if (f.kind.link === 'record' && f.target && !model.has(f.target)) add(`${at}.x-target`, `lookup to unknown object "${f.target}"`);
     if (f.kind.link && obj.fieldsByName.has(`${f.name}Id`)) add(at, `"${f.name}Id" is reserved for the id of lookup "${f.name}"`);
     if ((f.required && !f.kind.writable)) add('.required', `"${f.name}" is computed and cannot be required`);
-    if (f.defaultValue !== undefined && f.defaultValue !== null) {
+    if (f.defaultValue !== undefined && f.defaultValue !== null && !unusableValueSchemas.has(f)) {
       if (!valueAjv.validate(f.kind.valueSchema(f.document), f.defaultValue)) add(`${at}.default`, `default does not fit the field: ${valueAjv.errorsText()}`);
       if (f.kind.link) add(`${at}.default`, 'lookups cannot have a default');
     }

@@ -4,3 +4,4 @@ export * from './context.js';
 export * from './hash.js';
 export * from './ids.js';
 export * from './lru.js';
+export * from './currencies.js';

@@ -3,7 +3,7 @@
  * by every tenant with the same definitions). Null means "clear the value": allowed unless the field is
  * required. Errors name each field.
  */
-import { createAjv, type FieldModel, type ObjectModel } from '@funnelcraft/definitions';
+import { createAjv, URL_SCHEME_PATTERN, URL_SCHEMES, type FieldModel, type ObjectModel } from '@funnelcraft/definitions';
 import { validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
@@ -57,8 +57,19 @@ function detail(prefix: string, e: ErrorObject): ErrorDetail {
     return { path: `${prefix}${e.params['additionalProperty']}`, message: 'is not a field of this object (or is read-only)', keyword: 'unknown' };
   }
   const path = e.instancePath.slice(1).replace(/\//g, '.');
-  const allowed = e.keyword === 'enum' ? `: ${(e.params['allowedValues'] as unknown[]).join(', ')}` : '';
+  if (e.keyword === 'pattern' && e.params['pattern'] === URL_SCHEME_PATTERN) return { path: `${prefix}${path}`, message: `must be a link starting with ${URL_SCHEMES.map((s) => `${s}:`).join(', ')}`, keyword: 'urlScheme' };
+  const values = e.keyword === 'enum' ? (e.params['allowedValues'] as unknown[]) : [];
+  // A long list (ISO 4217 codes) would bury the message.
+  const allowed = values.length > 20 ? ` (one of ${values.length} codes, e.g. ${values.slice(0, 3).join(', ')})` : values.length ? `: ${values.join(', ')}` : '';
   return { path: `${prefix}${path}`, message: `${e.message ?? 'is invalid'}${allowed}`, keyword: e.keyword };
+}
+
+/** PostgreSQL text cannot hold U+0000: refused here by name rather than failing in the database. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') return Object.values(value).some(containsNul);
+  return false;
 }
 
 /** Problems with one record; empty when it is valid. `prefix` places them (e.g. `inputs[3].`). */
@@ -73,6 +84,10 @@ export function recordProblems(o: ObjectModel, input: RecordInput, mode: Mode, p
       else if (!f && key !== 'ownerId' && !(key in STAGE_INPUT_SCHEMA && o.pipelines.length)) problems.push({ path: `${prefix}${key}`, message: 'is not a field of this object', keyword: 'unknown' });
       else if (key === 'stage' || key === 'pipeline') problems.push({ path: `${prefix}${key}`, message: 'cannot be cleared', keyword: 'required' });
       else if (f && !f.kind.writable) problems.push({ path: `${prefix}${key}`, message: 'is read-only', keyword: 'readOnly' });
+      continue;
+    }
+    if (containsNul(value)) {
+      problems.push({ path: `${prefix}${key}`, message: 'contains a NUL character (U+0000), which text cannot hold', keyword: 'nul' });
       continue;
     }
     present[key] = value;

@@ -1,6 +1,6 @@
 /** Exchange rates into a tenant's reporting currency (board and aggregate totals convert with them). */
 import type { Session } from '@funnelcraft/auth';
-import { validationFailed } from '@funnelcraft/kernel';
+import { isCurrencyCode, validationFailed } from '@funnelcraft/kernel';
 import { listCurrencyRates, upsertCurrencyRates, type CurrencyRate, type Pool } from '@funnelcraft/storage';
 
 export interface RateInput {
@@ -19,7 +19,7 @@ export class CurrencyRatesService {
   async set(session: Session, rates: RateInput[]): Promise<CurrencyRate[]> {
     const problems = rates.flatMap((r, i) => [
       ...(rates.findIndex((o) => o.currency === r.currency) < i ? [{ path: `rates[${i}].currency`, message: `${r.currency} is listed twice` }] : []),
-      ...(/^[A-Z]{3}$/.test(r.currency) ? [] : [{ path: `rates[${i}].currency`, message: 'an ISO 4217 code such as EUR' }]),
+      ...(isCurrencyCode(r.currency) ? [] : [{ path: `rates[${i}].currency`, message: 'an ISO 4217 code such as EUR' }]),
       ...(Number.isFinite(r.rate) && r.rate > 0 ? [] : [{ path: `rates[${i}].rate`, message: 'must be a positive number' }]),
     ]);
     if (problems.length) throw validationFailed('Invalid currency rates', problems);

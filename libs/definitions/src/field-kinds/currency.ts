@@ -1,3 +1,4 @@
+import { CURRENCY_CODES } from '@funnelcraft/kernel';
 import { defineKind, pick } from './kind.js';
 
 /** An amount and its ISO 4217 code, in two columns: `<column>` (numeric) and `<column>_currency`. Filters compare the amount. */
@@ -10,7 +11,7 @@ export const currency = defineKind({
     additionalProperties: false,
     properties: {
       amount: { type: 'number', ...pick(f, ['minimum', 'maximum']) },
-      currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+      currency: { type: 'string', enum: CURRENCY_CODES },
     },
   }),
 });

@@ -82,8 +82,11 @@ export function defineKind<K extends FieldKindId>(k: { id: K } & Essentials & Pa
 export const pick = (field: Record<string, unknown>, keys: string[]): JsonSchema =>
   Object.fromEntries(keys.filter((k) => field[k] !== undefined).map((k) => [k, field[k]]));
 
-export const textSchema = (format?: string, extra: string[] = ['minLength', 'maxLength', 'pattern']) =>
-  (field: Record<string, unknown>): JsonSchema => ({ type: 'string', ...(format ? { format } : {}), ...pick(field, extra) });
+/** Text values have a cap even when the definition sets none; `maxLength` replaces it (higher or lower). */
+export const DEFAULT_MAX_TEXT_LENGTH = 100_000;
+
+export const textSchema = (format?: string, extra: string[] = ['minLength', 'maxLength', 'pattern'], more: JsonSchema = {}) =>
+  (field: Record<string, unknown>): JsonSchema => ({ type: 'string', maxLength: DEFAULT_MAX_TEXT_LENGTH, ...(format ? { format } : {}), ...more, ...pick(field, extra) });
 
 export const numberSchema = (field: Record<string, unknown>): JsonSchema => ({ type: 'number', ...pick(field, ['minimum', 'maximum']) });
 

@@ -43,3 +43,18 @@ describe('validateInput', () => {
     expect(fromServerDetails([{ path: 'revenue.amount', message: 'must be >= 0', keyword: 'minimum' }])).toEqual([{ field: 'revenue', keyword: 'minimum', params: {}, message: 'must be >= 0' }]);
   });
 });
+
+describe('patterns', () => {
+  const withPattern = (pattern: string): ObjectMeta => ({ ...meta, recordSchema: { type: 'object', properties: { code: { type: 'string', pattern } } } });
+
+  it('run on the linear-time engine the server uses: a backtracking trap answers at once', async () => {
+    const problems = await validateInput(withPattern('^(a+)+$'), { code: `${'a'.repeat(27)}!` }, 'update', new Set());
+    expect(problems).toMatchObject([{ field: 'code', keyword: 'pattern' }]);
+    expect(await validateInput(withPattern('^(a+)+$'), { code: 'a'.repeat(27) }, 'update', new Set())).toEqual([]);
+  });
+
+  it('match the way RE2 reads them (unanchored search, code points)', async () => {
+    expect(await validateInput(withPattern('[0-9]{3}'), { code: 'ab123cd' }, 'update', new Set())).toEqual([]);
+    expect(await validateInput(withPattern('^.$'), { code: '😀' }, 'update', new Set())).toEqual([]);
+  });
+});

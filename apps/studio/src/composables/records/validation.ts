@@ -7,6 +7,7 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { GraphqlErrorDetail } from '../../api/graphql-client';
 import type { ObjectMeta } from '../../api/operations';
+import { loadLinearRegExp } from './pattern-engine';
 
 export interface Problem {
   /** The field (top-level input key) it belongs to; '' when it belongs to none. */
@@ -23,9 +24,9 @@ let ajvPromise: Promise<Ajv> | null = null;
 const compiled = new WeakMap<ObjectMeta, Partial<Record<Mode, ValidateFunction>>>();
 
 function loadAjv(): Promise<Ajv> {
-  ajvPromise ??= Promise.all([import('ajv'), import('ajv-formats')]).then(([{ Ajv }, formats]) => {
-    // Same options as the server (libs/definitions createAjv).
-    const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+  ajvPromise ??= Promise.all([import('ajv'), import('ajv-formats'), loadLinearRegExp()]).then(([{ Ajv }, formats, regExp]) => {
+    // Same options and the same pattern engine as the server (libs/definitions createAjv).
+    const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, code: { regExp } });
     formats.default(ajv);
     return ajv;
   });
