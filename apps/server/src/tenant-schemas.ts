@@ -6,6 +6,7 @@
  *   the newer version.
  */
 import { emptyModel, validateDefinitions, type TenantModel } from '@funnelcraft/definitions';
+import { validateSchema } from 'graphql';
 import { buildTenantSchema } from '@funnelcraft/graphql-api';
 import { Lru, type Tenant } from '@funnelcraft/kernel';
 import { DEFINITIONS_CHANNEL, latestVersion, type Pool, type PoolClient } from '@funnelcraft/storage';
@@ -54,7 +55,7 @@ export class TenantSchemas {
     const cached = this.tenants.get(tenant.id);
     if (cached && cached.version >= (this.announced.get(tenant.id) ?? 0)) return cached.model;
     const applied = await latestVersion(this.pool, tenant.id);
-    const model = this.sharedModel(applied.hash, () => validateDefinitions(applied.documents));
+    const model = this.sharedModel(applied.hash, () => validateDefinitions(applied.documents, { stored: true }));
     this.tenants.set(tenant.id, { version: applied.version, model });
     return model;
   }
@@ -78,10 +79,28 @@ export class TenantSchemas {
   executorFor(model: TenantModel): GraphqlExecutor {
     let executor = this.executors.get(model.hash);
     if (!executor) {
-      executor = new GraphqlExecutor(buildTenantSchema(model), this.limits);
+      executor = this.buildExecutor(model);
       this.executors.set(model.hash, executor);
     }
     return executor;
+  }
+
+  /**
+   * A schema that does not build (definitions applied before a rule refused them) must not take the tenant
+   * down: it is served the platform API alone (sign-in, definitions, apply), which is what repairs it, and the
+   * reason is logged. Its data API comes back with the first definitions that build.
+   */
+  private buildExecutor(model: TenantModel): GraphqlExecutor {
+    let problems: readonly { message: string }[];
+    try {
+      const schema = buildTenantSchema(model);
+      problems = validateSchema(schema);
+      if (!problems.length) return new GraphqlExecutor(schema, this.limits);
+    } catch (e) {
+      problems = [{ message: String(e) }];
+    }
+    this.log(`definitions ${model.hash} do not build a GraphQL schema, serving the platform API only: ${problems.map((p) => p.message).join('; ')}`);
+    return model === this.empty ? new GraphqlExecutor(buildTenantSchema(this.empty), this.limits) : this.executorFor(this.empty);
   }
 
   /** Drops every cached model and schema (they are rebuilt on next use). */

@@ -71,7 +71,7 @@ export class DefinitionService {
     if (!Array.isArray(request.documents)) throw new DomainError(ErrorCode.BadInput, 'documents must be an array', [{ path: 'documents', message: 'an array' }]);
     return this.storage.transaction(tenant, async (tx): Promise<ApplyResult> => {
       const current = await tx.latest();
-      const before = validateDefinitions(current.documents);
+      const before = validateDefinitions(current.documents, { stored: true });
       const after = validateDefinitions(mergeDocuments(current.documents, request));
       const changes = diffModels(before, after);
       const plan = await tx.plan(changes, after);

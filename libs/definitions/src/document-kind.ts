@@ -19,6 +19,12 @@ export interface PlacedDocument<D> {
 
 /** The model while kinds attach to it, in registry order (objects first: the others refer to them). */
 export interface ModelDraft {
+  /**
+   * Documents already applied (loading a tenant, the "before" of a diff): rules added since they were applied
+   * (value rules, type names, formula types) are not held against them, so a tenant they would now refuse
+   * still loads and can be repaired. New documents are always checked in full.
+   */
+  stored: boolean;
   objects: ObjectModel[];
   byName: Map<string, ObjectModel>;
   objectPaths: Map<ObjectModel, string>;

@@ -12,3 +12,4 @@ export * from './pipeline-model.js';
 export * from './conversion-model.js';
 export * from './definition-storage.js';
 export * from './apply-service.js';
+export * from './type-names.js';

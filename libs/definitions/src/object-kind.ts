@@ -11,6 +11,7 @@ import type { DocumentKind, ModelDraft, PlacedDocument } from './document-kind.j
 import { columnsOf, FIELD_KINDS } from './field-kinds.js';
 import { createAjv, jsonSchemaChecker } from './meta-schema.js';
 import { checkObjectValueRules } from './field-value-rules.js';
+import { checkTypeNames } from './type-names.js';
 import {
   SYSTEM_FIELDS, type FieldDocument, type FieldModel, type ObjectDocument, type ObjectModel, type OnDelete,
   type ReverseRelation, type SelectOption,
@@ -84,7 +85,7 @@ function checkObjectDocument(doc: ObjectDocument, path: string, problems: ErrorD
   return false;
 }
 
-function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: string, problems: ErrorDetail[]): void {
+function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: string, problems: ErrorDetail[], stored: boolean): void {
   const add = (where: string, message: string) => problems.push({ path: `${path}${where}`, message });
   if (RESERVED_OBJECT_NAMES.has(obj.name)) add('.x-object', `"${obj.name}" is reserved`);
   if (obj.table.length > MAX_IDENTIFIER) add('.x-object', `the table name "${obj.table}" is too long; use a shorter name`);
@@ -96,7 +97,7 @@ function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: st
   if (!obj.fieldsByName.has(obj.displayField) && obj.displayField !== 'id') add('.x-display-field', `no field "${obj.displayField}"`);
   for (const r of obj.document.required ?? []) if (!obj.fieldsByName.has(r)) add('.required', `required field "${r}" is not defined`);
   const columnsSeen = new Map<string, string>();
-  const unusableValueSchemas = checkObjectValueRules(obj, path, problems);
+  const unusableValueSchemas = checkObjectValueRules(obj, path, stored ? [] : problems);
   const valueAjv = createAjv();
   for (const f of obj.fields) {
     const at = `.properties.${f.name}`;
@@ -175,8 +176,9 @@ function attachObjects(docs: PlacedDocument<ObjectDocument>[], draft: ModelDraft
     draft.objectPaths.set(o, path);
     draft.byName.set(o.name, o);
   }
-  for (const o of draft.objects) checkObject(o, draft.byName, draft.objectPaths.get(o)!, problems);
+  for (const o of draft.objects) checkObject(o, draft.byName, draft.objectPaths.get(o)!, problems, draft.stored);
   checkApiNames(draft.objects, draft.objectPaths, problems);
+  if (!draft.stored) checkTypeNames(draft.objects, draft.objectPaths, problems);
   attachReverseRelations(draft.objects, draft.byName, draft.objectPaths, problems);
 }
 

@@ -19,8 +19,13 @@ function checkDocument(kind: DocumentKind, doc: unknown, path: string, problems:
   return kind.checkDocument?.(doc as DefinitionDocument, path, problems) ?? true;
 }
 
+export interface ValidateOptions {
+  /** Documents already applied: see ModelDraft.stored. */
+  stored?: boolean;
+}
+
 /** Validates a complete set of definition documents. Throws INVALID_DEFINITION with every problem found. */
-export function validateDefinitions(documents: unknown[]): TenantModel {
+export function validateDefinitions(documents: unknown[], options: ValidateOptions = {}): TenantModel {
   if (!Array.isArray(documents)) throw invalidDefinition('documents must be an array');
   const problems: ErrorDetail[] = [];
   const placed = new Map<DocumentKind, PlacedDocument<DefinitionDocument>[]>(DOCUMENT_KINDS.map((k) => [k, []]));
@@ -31,7 +36,7 @@ export function validateDefinitions(documents: unknown[]): TenantModel {
   });
   if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
 
-  const draft: ModelDraft = { objects: [], byName: new Map(), objectPaths: new Map(), pipelines: new Map(), conversions: new Map() };
+  const draft: ModelDraft = { stored: options.stored ?? false, objects: [], byName: new Map(), objectPaths: new Map(), pipelines: new Map(), conversions: new Map() };
   for (const kind of DOCUMENT_KINDS) kind.attach(placed.get(kind)!, draft, problems);
   if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
 
