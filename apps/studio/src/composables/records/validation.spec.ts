@@ -58,3 +58,13 @@ describe('patterns', () => {
     expect(await validateInput(withPattern('^.$'), { code: '😀' }, 'update', new Set())).toEqual([]);
   });
 });
+
+describe('url fields', () => {
+  const urlMeta: ObjectMeta = { ...meta, recordSchema: { type: 'object', properties: { website: { type: 'string', format: 'uri', pattern: '^([hH][tT][tT][pP][sS]?|[mM][aA][iI][lL][tT][oO]|[tT][eE][lL]):' } } } };
+
+  it('say "not a web address" when the value is no URL at all, and refuse other schemes by their pattern', async () => {
+    expect(await validateInput(urlMeta, { website: 'acme' }, 'update', new Set())).toMatchObject([{ field: 'website', keyword: 'format' }]);
+    expect(await validateInput(urlMeta, { website: 'javascript:alert(1)' }, 'update', new Set())).toMatchObject([{ field: 'website', keyword: 'pattern' }]);
+    expect(await validateInput(urlMeta, { website: 'https://example.com' }, 'update', new Set())).toEqual([]);
+  });
+});

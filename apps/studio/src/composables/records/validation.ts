@@ -79,8 +79,11 @@ export async function validateInput(meta: ObjectMeta, input: Record<string, unkn
   if (validate && !validate(present)) {
     for (const e of validate.errors ?? []) {
       const p = fromAjv(e);
-      // One message per field is enough: the first is the most basic (type before format).
-      if (!problems.some((q) => q.field === p.field)) problems.push(p);
+      // One message per field is enough: the first is the most basic (type before format), except that a
+      // URL's format ("a web address") says more than its scheme pattern, which ajv checks first.
+      const earlier = problems.findIndex((q) => q.field === p.field);
+      if (earlier < 0) problems.push(p);
+      else if (problems[earlier]!.keyword === 'pattern' && p.keyword === 'format') problems[earlier] = p;
     }
   }
   return problems;
