@@ -13,3 +13,4 @@ export * from './conversion-model.js';
 export * from './definition-storage.js';
 export * from './apply-service.js';
 export * from './type-names.js';
+export * from './formula-types.js';

@@ -12,6 +12,7 @@ import { columnsOf, FIELD_KINDS } from './field-kinds.js';
 import { createAjv, jsonSchemaChecker } from './meta-schema.js';
 import { checkObjectValueRules } from './field-value-rules.js';
 import { checkTypeNames } from './type-names.js';
+import { formulaResultProblem } from './formula-types.js';
 import {
   SYSTEM_FIELDS, type FieldDocument, type FieldModel, type ObjectDocument, type ObjectModel, type OnDelete,
   type ReverseRelation, type SelectOption,
@@ -118,7 +119,7 @@ function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: st
     }
     const values = f.options.map((o) => o.value);
     if (new Set(values).size !== values.length) add(`${at}.x-options`, 'option values must be unique');
-    if (f.kind.storage === null) checkFormula(obj, f, `${path}${at}.x-formula`, problems);
+    if (f.kind.storage === null) checkFormula(obj, f, `${path}${at}.x-formula`, stored ? [] : problems);
   }
 }
 
@@ -129,7 +130,8 @@ function checkFormula(obj: ObjectModel, f: FieldModel, path: string, problems: E
     return { sql: `"${target.column}"`, type: target.kind.valueType };
   };
   try {
-    compileExpression(f.formula, { resolve, params: new SqlParams() });
+    const problem = formulaResultProblem(f, compileExpression(f.formula, { resolve, params: new SqlParams() }).type);
+    if (problem) problems.push({ path: path.replace(/\.x-formula$/, '.x-result'), message: problem, keyword: 'formulaResult' });
   } catch (e) {
     problems.push({ path, message: `invalid formula: ${(e as Error).message}` });
   }

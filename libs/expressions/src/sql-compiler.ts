@@ -5,6 +5,7 @@
  */
 import { DomainError, ErrorCode } from '@funnelcraft/kernel';
 import { SqlParams } from './sql-params.js';
+import { numberLiteralFits, stringLiteralProblem, typesMeet } from './literal-forms.js';
 import { SQL_CAST, type SqlVariableResolver, type ValueType } from './value-types.js';
 
 export interface SqlExpr {
@@ -31,11 +32,14 @@ function literal(value: unknown, ctx: CompileContext, castTo?: ValueType): SqlEx
   if (value === null || value === undefined) return { sql: 'NULL', type: 'null', nullable: true };
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) fail(`Numbers must be finite, got ${value}`);
+    if (castTo && !numberLiteralFits(castTo)) fail(`${value} is a number and cannot stand for a ${castTo} value`);
     return { sql: ctx.params.add(value, castTo && castTo !== 'any' ? SQL_CAST[castTo] : 'numeric'), type: castTo ?? 'number', nullable: false };
   }
   if (typeof value === 'boolean') return { sql: value ? 'TRUE' : 'FALSE', type: 'boolean', nullable: false };
   if (typeof value === 'string') {
     const type = castTo && castTo !== 'any' && castTo !== 'null' ? castTo : 'text';
+    const problem = stringLiteralProblem(value, type);
+    if (problem) fail(problem);
     return { sql: ctx.params.add(value, SQL_CAST[type === 'textList' ? 'text' : type]), type: type === 'textList' ? 'text' : type, nullable: false };
   }
   return fail(`Unsupported literal ${JSON.stringify(value)}`);
@@ -77,6 +81,19 @@ export function truthy(e: SqlExpr): string {
 const bool = (sql: string, nullable = false): SqlExpr => ({ sql, type: 'boolean', nullable });
 
 /**
+ * Operands PostgreSQL cannot compare (a date with a number, a list with a text) fail the whole query when it
+ * runs; they are refused when the expression is compiled instead.
+ */
+function sameKind(op: string, ...exprs: SqlExpr[]): void {
+  for (const e of exprs.slice(1)) if (!typesMeet(exprs[0]!.type, e.type)) fail(`"${op}" cannot compare a ${exprs[0]!.type} value with a ${e.type} value`);
+}
+
+/** Operands an operator needs to be of one of `types` (arithmetic on numbers, text matching on text). */
+function ofKind(op: string, types: readonly ValueType[], ...exprs: SqlExpr[]): void {
+  for (const e of exprs) if (!types.includes(e.type) && e.type !== 'null' && e.type !== 'any') fail(`"${op}" needs ${types.join(' or ')} operands, got a ${e.type} value`);
+}
+
+/**
  * A condition in a positive position (WHERE, AND, OR, CASE WHEN). There NULL and FALSE behave alike (both
  * reject), so comparisons stay bare — `stage = $1` can use an index — and COALESCE is only needed under NOT.
  */
@@ -93,6 +110,7 @@ function equality(negate: boolean): OperatorCompiler {
   return (args, ctx) => {
     if (args.length !== 2) fail('Equality takes exactly two operands');
     const [a, b] = pair(args[0], args[1], ctx).map(valueOf) as [SqlExpr, SqlExpr];
+    sameKind(negate ? '!=' : '==', a, b);
     if (a.type === 'null' || b.type === 'null') {
       const other = a.type === 'null' ? b : a;
       return bool(`(${other.sql} IS ${negate ? 'NOT ' : ''}NULL)`);
@@ -109,10 +127,12 @@ function comparison(op: '<' | '<=' | '>' | '>='): OperatorCompiler {
       // between: {"<": [a, x, b]}
       const [lo, x] = pair(args[0], args[1], ctx);
       const hi = operand(args[2], ctx, x.type);
+      sameKind(op, lo, x, hi);
       return bool(`(${lo.sql} ${op} ${x.sql} AND ${x.sql} ${op} ${hi.sql})`, true);
     }
     if (args.length !== 2) fail(`"${op}" takes two operands`);
     const [a, b] = pair(args[0], args[1], ctx).map(valueOf) as [SqlExpr, SqlExpr];
+    sameKind(op, a, b);
     return bool(`${a.sql} ${op} ${b.sql}`, true);
   };
 }
@@ -134,6 +154,7 @@ const membership: OperatorCompiler = (args, ctx) => {
     const left = operand(needle, ctx);
     const elementType = left.type === 'null' || left.type === 'any' ? 'text' : left.type;
     if (haystack.some((v) => v !== null && typeof v === 'object')) fail('"in" lists may only hold plain values');
+    for (const value of haystack) if (value !== null && value !== undefined) sameKind('in', left, literal(value, { resolve: () => undefined, params: new SqlParams() }, elementType));
     // A null in the list matches a null value, as in memory; = ANY() never would.
     const values = haystack.filter((v) => v !== null && v !== undefined);
     const list = ctx.params.add(values, `${SQL_CAST[elementType]}[]`);
@@ -143,9 +164,11 @@ const membership: OperatorCompiler = (args, ctx) => {
   const container = operand(haystack, ctx);
   if (container.type === 'textList') {
     const item = operand(needle, ctx, 'text');
+    ofKind('in', ['text'], item);
     return bool(`${item.sql} = ANY(${container.sql})`, true);
   }
   const sub = operand(needle, ctx, 'text');
+  ofKind('in', ['text'], container, sub);
   return bool(`strpos(${container.sql}, ${sub.sql}) > 0`, true);
 };
 
@@ -155,6 +178,7 @@ function pattern(kind: 'contains' | 'prefix'): OperatorCompiler {
   return (args, ctx) => {
     if (args.length !== 2 || typeof args[1] !== 'string') fail(`"${kind === 'contains' ? 'icontains' : 'starts_with'}" takes a field and a string`);
     const subject = operand(args[0], ctx);
+    ofKind(kind === 'contains' ? 'icontains' : 'starts_with', ['text'], subject);
     const needle = escapeLike(args[1] as string);
     const p = ctx.params.add(kind === 'contains' ? `%${needle}%` : `${needle}%`, 'text');
     return bool(`${subject.sql} ${kind === 'contains' ? 'ILIKE' : 'LIKE'} ${p}`, true);
@@ -165,6 +189,7 @@ function arithmetic(op: '+' | '-' | '*' | '/' | '%'): OperatorCompiler {
   return (args, ctx) => {
     if (args.length === 0) fail(`"${op}" needs operands`);
     const parts = args.map((a) => operand(a, ctx, 'number'));
+    ofKind(op, ['number'], ...parts);
     if (parts.length === 1) return op === '-' ? { sql: `(-${parts[0]!.sql})`, type: 'number', nullable: parts[0]!.nullable } : parts[0]!;
     const nullable = parts.some((p) => p.nullable) || op === '/' || op === '%';
     const sql = parts.map((p) => p.sql).reduce((acc, s) => (op === '/' || op === '%' ? `(${acc} ${op} NULLIF(${s}, 0))` : `(${acc} ${op} ${s})`));
@@ -182,10 +207,12 @@ const conditional: OperatorCompiler = (args, ctx) => {
   let i = 0;
   for (; i + 1 < args.length; i += 2) {
     const value = operand(args[i + 1], ctx, type === 'null' ? undefined : type);
+    if (!typesMeet(type, value.type)) fail(`"if" branches must give one type of value, got ${type} and ${value.type}`);
     if (type === 'null') type = value.type;
     branches.push(`WHEN ${predicate(operand(args[i], ctx))} THEN ${valueOf(value).sql}`);
   }
   const otherwise = operand(args[i], ctx, type === 'null' ? undefined : type);
+  if (!typesMeet(type, otherwise.type)) fail(`"if" branches must give one type of value, got ${type} and ${otherwise.type}`);
   if (type === 'null') type = otherwise.type;
   return { sql: `(CASE ${branches.join(' ')} ELSE ${valueOf(otherwise).sql} END)`, type, nullable: true };
 };
@@ -200,6 +227,7 @@ const concat: OperatorCompiler = (args, ctx) => {
 function extreme(fn: 'LEAST' | 'GREATEST'): OperatorCompiler {
   return (args, ctx) => {
     const parts = args.map((a) => operand(a, ctx, 'number'));
+    ofKind(fn === 'LEAST' ? 'min' : 'max', ['number'], ...parts);
     return { sql: `${fn}(${parts.map((p) => p.sql).join(', ')})`, type: 'number', nullable: true };
   };
 }

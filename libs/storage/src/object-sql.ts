@@ -6,9 +6,9 @@
  * `shape`, with code generated once per object from the kind's CompositeRead: cheaper on both ends than
  * building JSON in PostgreSQL and parsing it per row in Node.
  */
-import { SYSTEM_COLUMNS, effectiveKind, PIPELINE_FIELDS, type FieldModel, type ObjectModel } from '@funnelcraft/definitions';
+import { SYSTEM_COLUMNS, formulaResultProblem, formulaValueType, PIPELINE_FIELDS, type FieldModel, type ObjectModel } from '@funnelcraft/definitions';
 import { isApiName } from '@funnelcraft/kernel';
-import { compileValue, SqlParams, type SqlVariable, type ValueType } from '@funnelcraft/expressions';
+import { compileValue, SQL_CAST, SqlParams, type SqlExpr, type SqlVariable, type ValueType } from '@funnelcraft/expressions';
 import { fieldColumns } from './column-types.js';
 import { kindSql, type CompositeRead } from './kind-sql.js';
 import { q, quoteLiteral } from './sql-text.js';
@@ -38,11 +38,39 @@ const SYSTEM_SELECT: [string, string][] = [
 
 const SYSTEM_TYPES: Record<string, ValueType> = { id: 'id', datetime: 'datetime', number: 'number' };
 
-/** Formula SQL with its literals written inline (escaped), so the expression is static and cacheable. */
-function inlineFormula(f: FieldModel, resolve: (name: string) => SqlVariable | undefined): string {
+/** A formula that cannot be read as promised is read as null, said once per model (not per row). */
+function warnFormula(o: ObjectModel, f: FieldModel, why: string): void {
+  console.warn(`[funnelcraft] formula ${o.name}.${f.name} is read as null: ${why}`);
+}
+
+/**
+ * Formula SQL with its literals written inline (escaped), so the expression is static and cacheable, and of
+ * the type its `x-result` promises: a text result is cast to text (a number as JavaScript writes it). Plan
+ * time refuses formulas that cannot fit; one applied before that rule is read as a typed NULL, so that it
+ * cannot fail every read and write of its object.
+ */
+function formulaSql(o: ObjectModel, f: FieldModel, resolve: (name: string) => SqlVariable | undefined): string {
+  const want = formulaValueType(f);
+  const typedNull = `NULL::${SQL_CAST[want]}`;
   const params = new SqlParams();
-  const expr = compileValue(f.formula, { resolve, params });
-  return expr.sql.replace(/\$(\d+)(::[a-z\[\]]+)?/g, (_m, n: string, cast: string | undefined) => `${quoteLiteral(params.values[Number(n) - 1])}${cast ?? ''}`);
+  let expr: SqlExpr;
+  try {
+    expr = compileValue(f.formula, { resolve, params });
+  } catch (e) {
+    warnFormula(o, f, (e as Error).message);
+    return typedNull;
+  }
+  const problem = formulaResultProblem(f, expr.type);
+  if (problem) {
+    warnFormula(o, f, problem);
+    return typedNull;
+  }
+  const sql = expr.sql.replace(/\$(\d+)(::[a-z\[\]]+)?/g, (_m, n: string, cast: string | undefined) => `${quoteLiteral(params.values[Number(n) - 1])}${cast ?? ''}`);
+  if (expr.type === 'null') return typedNull;
+  // numeric has no upper bound, the API's Float has: a product of large amounts beyond it is null, not an error.
+  if (want === 'number') return `(CASE WHEN abs(${sql}) < 1e308 THEN ${sql} END)`;
+  if (want !== 'text' || expr.type === 'text') return sql;
+  return expr.type === 'number' ? `trim_scale(${sql})::text` : `(${sql})::text`;
 }
 
 function shaper(composites: Map<string, CompositeRead>): (rows: Record<string, unknown>[]) => void {
@@ -89,8 +117,8 @@ function build(o: ObjectModel): ObjectSql {
   }
   const resolveStored = (name: string) => vars.get(name);
   for (const f of o.fields.filter((g) => g.kind.storage === null)) {
-    const sql = `(${inlineFormula(f, resolveStored)})`;
-    vars.set(f.name, { sql, type: effectiveKind(f).valueType });
+    const sql = `(${formulaSql(o, f, resolveStored)})`;
+    vars.set(f.name, { sql, type: formulaValueType(f) });
     selectExprs.set(f.name, sql);
   }
   for (const [name, expr] of selectExprs) if (!readItems.has(name)) readItems.set(name, [`${expr} AS ${alias(name)}`]);
