@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, type ErrorDetail } from '@funnelcraft/kernel';
-import { validateDefinitions } from './validate.js';
+import { validateDefinitions } from './validate-definitions.js';
 
 type Doc = Record<string, unknown>;
 const obj = (properties: Record<string, Doc>, extra: Doc = {}): Doc => ({ type: 'object', 'x-object': 'thing', properties, ...extra });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, type ErrorDetail } from '@funnelcraft/kernel';
-import { validateDefinitions } from './validate.js';
+import { validateDefinitions } from './validate-definitions.js';
 
 const obj = (name: string, properties: Record<string, unknown> = { label: { 'x-kind': 'text' } }) => ({ type: 'object', 'x-object': name, properties });
 
