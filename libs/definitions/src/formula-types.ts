@@ -5,13 +5,13 @@
  */
 import type { ValueType } from '@funnelcraft/expressions';
 import type { FieldModel } from './model.js';
-import { FIELD_KINDS } from './field-kinds.js';
+import { effectiveKind } from './field-kinds.js';
 
 /** Value types a text result takes, written out as text (a date as YYYY-MM-DD, a number as JavaScript writes it). */
 const TEXT_FROM: readonly ValueType[] = ['text', 'number', 'boolean', 'date', 'id', 'null'];
 
 /** The value type a formula field is read as (its `x-result`). */
-export const formulaValueType = (f: FieldModel): ValueType => FIELD_KINDS[f.formulaResult ?? 'text'].valueType;
+export const formulaValueType = (f: FieldModel): ValueType => effectiveKind(f).valueType;
 
 /** Why an expression of `computed` type cannot be the value of formula `f`, or undefined when it can. */
 export function formulaResultProblem(f: FieldModel, computed: ValueType): string | undefined {
