@@ -114,6 +114,8 @@ describe('at run time', () => {
     const current = await latestVersion(pool, t.tenant.id);
     const documents = current.documents.map((d) => (d['x-object'] === 'gadget' ? { ...d, properties: { ...(d as { properties: object }).properties, shout: formula('number', { cat: [{ var: 'name' }, '!'] }) } } : d));
     await insertVersion(pool, { tenantId: t.tenant.id, version: current.version + 1, documents, hash: validateDefinitions(documents, { stored: true }).hash, plan: [], appliedBy: null });
+    // What the NOTIFY of that insert tells the server, told now rather than raced.
+    server.platform.schemas.announce(t.tenant.id, current.version + 1);
 
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const created = ok(await call('mutation { createGadget(input: {name: "after"}) { name shout } }')).createGadget;

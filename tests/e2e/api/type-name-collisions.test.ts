@@ -71,6 +71,8 @@ describe('a tenant whose stored definitions do not build', () => {
     const documents = current.documents.map((d) => (d['x-object'] === 'strand' ? { ...d, 'x-object': 'string' } : d));
     await pool.query(`ALTER TABLE ${quoteIdent(t.tenant.schema)}.strand RENAME TO string`);
     await insertVersion(pool, { tenantId: t.tenant.id, version: current.version + 1, documents, hash: validateDefinitions(documents, { stored: true }).hash, plan: [], appliedBy: null });
+    // What the NOTIFY of that insert tells the server, told now rather than raced.
+    server.platform.schemas.announce(t.tenant.id, current.version + 1);
 
     // Data types are gone until it is repaired; the platform API answers, and nothing is a 500.
     const data = await call('{ widgets(first: 5) { totalCount } }');
