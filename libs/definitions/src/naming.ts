@@ -41,11 +41,11 @@ export function objectApiNames(name: string, plural: string): ObjectApiNames {
 export const defaultPlural = (name: string) => pluralize(name);
 
 /** Root fields and type names the static part of the API owns. */
-export const STATIC_ROOT_FIELDS = new Set(['me', 'tenant', 'users', 'objects', 'object', 'pipelines', 'definitions', 'definitionHistory', 'currencyRates', 'savedViews', 'attachments', 'timeline', 'login', 'applyDefinitions', 'setCurrencyRates',
+export const STATIC_ROOT_FIELDS = new Set(['me', 'tenant', 'users', 'fieldKinds', 'objects', 'object', 'pipelines', 'definitions', 'definitionHistory', 'currencyRates', 'savedViews', 'attachments', 'timeline', 'login', 'applyDefinitions', 'setCurrencyRates',
   'saveView', 'deleteView', 'deleteAttachment', 'createUser']);
 export const STATIC_TYPE_NAMES = new Set([
   'Query', 'Mutation', 'Subscription', 'User', 'Tenant', 'Money', 'MoneyInput', 'PageInfo', 'JSON', 'Date', 'DateTime',
-  'ObjectMeta', 'FieldMeta', 'PlanStep', 'ApplyResult', 'LoginResult', 'DefinitionVersion', 'SortDirection', 'NullsOrder',
+  'ObjectMeta', 'FieldMeta', 'FieldKindMeta', 'PlanStep', 'ApplyResult', 'LoginResult', 'DefinitionVersion', 'SortDirection', 'NullsOrder',
   'StringFilter', 'NumberFilter', 'DateFilter', 'DateTimeFilter', 'BooleanFilter', 'IdFilter', 'StringListFilter',
   'PipelineMeta', 'StageMeta', 'StageGateMeta', 'CurrencyRate', 'CurrencyRateInput', 'DocumentRefInput', 'StageHistoryEntry',
   'ConversionCandidate', 'ConversionChoiceInput', 'ConvertedRecord', 'SavedView', 'Attachment', 'TimelineEntry',

@@ -1,13 +1,13 @@
 /** Root fields every schema has: sign-in, the session, metadata, and the definition pipeline. */
 import { GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLString, type GraphQLFieldConfigMap } from 'graphql';
 import { getRecord, recordTimeline, removeView, savedViews, saveView } from '@funnelcraft/records';
+import { FIELD_KINDS, type DocumentRef } from '@funnelcraft/definitions';
 import { badInput } from '@funnelcraft/kernel';
-import type { DocumentRef } from '@funnelcraft/definitions';
 import { recordContext, requireSession, type ApiContext } from './context.js';
 import { PipelineMetaType } from './pipeline-types.js';
 import { JSONScalar } from './scalars.js';
 import {
-  ApplyResultType, AttachmentType, DocumentRefInput, CurrencyRateInput, CurrencyRateType, SavedViewType, TimelineEntryType, DefinitionVersionType, list, LoginResultType, nn, ObjectMetaType, TenantType, UserType,
+  ApplyResultType, AttachmentType, FieldKindMetaType, DocumentRefInput, CurrencyRateInput, CurrencyRateType, SavedViewType, TimelineEntryType, DefinitionVersionType, list, LoginResultType, nn, ObjectMetaType, TenantType, UserType,
 } from './static-types.js';
 
 export const staticQueries: GraphQLFieldConfigMap<unknown, ApiContext> = {
@@ -22,6 +22,11 @@ export const staticQueries: GraphQLFieldConfigMap<unknown, ApiContext> = {
   },
   tenant: { type: TenantType, resolve: (_r, _a, ctx) => ctx.session?.tenant ?? null },
   users: { type: nn(list(UserType)), resolve: (_r, _a, ctx) => ctx.platform.listUsers(requireSession(ctx)) },
+  fieldKinds: {
+    type: nn(list(FieldKindMetaType)),
+    description: 'every field kind and its flags (the same for every tenant)',
+    resolve: () => Object.values(FIELD_KINDS),
+  },
   objects: {
     type: nn(list(ObjectMetaType)),
     resolve: (_r, _a, ctx) => {

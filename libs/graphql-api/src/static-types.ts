@@ -3,7 +3,7 @@ import {
   GraphQLBoolean, GraphQLEnumType, GraphQLFloat, GraphQLID, GraphQLInputObjectType, GraphQLInt, GraphQLList, GraphQLNonNull,
   GraphQLObjectType, GraphQLString, type GraphQLInputType, type GraphQLNullableType,
 } from 'graphql';
-import type { FieldModel, ObjectModel, PipelineModel, StageModel } from '@funnelcraft/definitions';
+import { FILTER_OPERATORS, type FieldKind, type FieldModel, type ObjectModel, type PipelineModel, type StageModel } from '@funnelcraft/definitions';
 import type { UserRow } from '@funnelcraft/storage';
 import { recordJsonSchema } from '@funnelcraft/records';
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.js';
@@ -100,6 +100,22 @@ export const TimelineEntryType = new GraphQLObjectType({
     actorId: { type: GraphQLID },
     title: { type: nn(GraphQLString) },
     details: { type: nn(JSONScalar) },
+  },
+});
+
+/** A field kind's flags, as the registry has them: the studio reads these instead of keeping its own tables. */
+export const FieldKindMetaType = new GraphQLObjectType<FieldKind>({
+  name: 'FieldKindMeta',
+  fields: {
+    id: { type: nn(GraphQLString) },
+    writable: { type: nn(GraphQLBoolean), description: 'false for values the platform computes (auto numbers, formulas): they cannot be required' },
+    indexable: { type: nn(GraphQLBoolean), description: 'whether unique / indexed make sense' },
+    canBeAmount: { type: nn(GraphQLBoolean), description: "whether it can be a pipeline's amount field" },
+    searchable: { type: nn(GraphQLBoolean), description: 'free text a quick search looks into (contains)' },
+    sortable: { type: nn(GraphQLBoolean), description: 'whether lists sort and group by it' },
+    canBeTitle: { type: nn(GraphQLBoolean), description: "whether it can be an object's display field" },
+    link: { type: GraphQLString, description: 'record (lookup) or user: read as <name>Id and the linked value' },
+    filterOperators: { type: nn(list(GraphQLString)), description: 'operators of its typed filter input', resolve: (k) => FILTER_OPERATORS[k.filter] },
   },
 });
 

@@ -189,7 +189,13 @@ describe('studio: Setup designers', () => {
     await page.getByTestId('pipeline-label-en').fill('Delivery');
     await page.getByTestId('pipeline-label-zh').fill('交付');
     expect(await page.getByTestId('pipeline-key').inputValue()).toBe('delivery');
-    await choose(page, page.getByTestId('pipeline-amount'), 'Budget');
+    // The amount offers what the server accepts as one (its field-kind flags): the currency and the percent field.
+    await page.getByTestId('pipeline-amount').click();
+    const budget = page.getByRole('option', { name: 'Budget', exact: true });
+    await budget.waitFor();
+    expect(await page.locator('.el-select-dropdown__item:visible').allInnerTexts()).toEqual(['Budget', 'Progress']);
+    await budget.click();
+    await budget.waitFor({ state: 'hidden' });
 
     // A new stage goes before the outcomes: New, In progress, Won, Lost.
     await page.getByTestId('add-stage').click();

@@ -23,6 +23,19 @@ export interface SelectOption {
   color?: string;
 }
 
+/** A field kind's flags as the server's registry has them (query `fieldKinds`). */
+export interface FieldKindMeta {
+  id: string;
+  writable: boolean;
+  indexable: boolean;
+  canBeAmount: boolean;
+  searchable: boolean;
+  sortable: boolean;
+  canBeTitle: boolean;
+  link: 'record' | 'user' | null;
+  filterOperators: string[];
+}
+
 export interface FieldMeta {
   name: string;
   kind: string;
@@ -90,10 +103,11 @@ export const LOGIN = gql<{ login: { token: string; user: SessionUser; tenant: Se
 `);
 
 /** Everything the shell needs to draw itself: who is signed in, where, and which objects exist. */
-export const WORKSPACE = gql<{ me: SessionUser | null; tenant: SessionTenant | null; objects: ObjectMeta[] }>(`
+export const WORKSPACE = gql<{ me: SessionUser | null; tenant: SessionTenant | null; fieldKinds: FieldKindMeta[]; objects: ObjectMeta[] }>(`
   query Workspace {
     me { id email name }
     tenant { slug currency }
+    fieldKinds { id writable indexable canBeAmount searchable sortable canBeTitle link filterOperators }
     objects {
       name plural label pluralLabel displayField hasConversion document recordSchema
       fields { name kind label required unique readOnly options target document }

@@ -3,6 +3,7 @@ import './formats';
 import './widgets';
 
 export * from './registry';
+export * from './kind-flags';
 export { useFormatContext } from './context';
 export { default as FieldValue } from './FieldValue.vue';
 export { default as FieldInput } from './FieldInput.vue';

@@ -6,6 +6,7 @@
 import type { Component } from 'vue';
 import type { FieldMeta, Labels } from '../api/operations';
 import type { FilterOperatorId } from './filters/operators';
+import { kindSortable } from './kind-flags';
 
 export type { FilterOperatorId } from './filters/operators';
 
@@ -53,8 +54,8 @@ export interface FieldWidget {
   displayProps?: Record<string, unknown>;
   inputProps?: Record<string, unknown>;
   filterProps?: Record<string, unknown>;
-  /** GraphQL selection that reads the value (default: the field's name). */
-  selection?: (field: FieldMeta, ctx: FormatContext) => string;
+  /** GraphQL selection that reads the value (default: the field's name); lists, forms and board cards all use it. */
+  selection?: (field: FieldMeta, ctx: Pick<FormatContext, 'displayFieldOf'>) => string;
   /** The input value of a loaded record (default: the value itself). */
   inputValue?: (record: Record<string, unknown>, field: FieldMeta) => unknown;
   /** Operators the filter editor offers, in menu order. */
@@ -64,8 +65,8 @@ export interface FieldWidget {
   formatFilterValue?: (value: unknown, field: FieldMeta, ctx: FormatContext) => string;
   /** Form section (default `main`). */
   section?: FormSection;
-  /** Whether lists can sort by it (default true). */
-  sortable?: boolean;
+  /** Rank of the kind as a board card line (lower first, after the pipeline's amount); absent: never a line. */
+  cardLine?: number;
   /** Whether a list shows it before the user picks columns (default true). */
   listByDefault?: boolean;
   /** Computed in SQL (formula): the value exists only in what a query reads, so conditions tested on one record in memory (stage gates) cannot name it. */
@@ -106,7 +107,7 @@ export const apiKeyOf = (field: FieldMeta): string => {
   return typeof key === 'string' ? key : field.name;
 };
 
-export const selectionOf = (field: FieldMeta, ctx: FormatContext): string => widgetFor(field.kind)?.selection?.(field, ctx) ?? field.name;
+export const selectionOf = (field: FieldMeta, ctx: Pick<FormatContext, 'displayFieldOf'>): string => widgetFor(field.kind)?.selection?.(field, ctx) ?? field.name;
 
 export function inputValueOf(record: Record<string, unknown>, field: FieldMeta): unknown {
   const widget = widgetFor(field.kind);
@@ -116,7 +117,10 @@ export function inputValueOf(record: Record<string, unknown>, field: FieldMeta):
 
 export const sectionOf = (field: FieldMeta): FormSection => widgetFor(field.kind)?.section ?? 'main';
 
-export const isSortable = (field: FieldMeta): boolean => field.document?.['x-sortable'] !== false && (widgetFor(field.kind)?.sortable ?? true);
+/** Whether lists sort by it: the server's flag for its kind (kind-flags.ts), unless the field says otherwise. */
+export const isSortable = (field: FieldMeta): boolean => field.document?.['x-sortable'] !== false && kindSortable(field.kind);
+
+export const cardLineRank = (kind: string): number | undefined => widgetFor(kind)?.cardLine;
 
 export const isFilterable = (field: FieldMeta): boolean => field.document?.['x-filterable'] !== false && !!widgetFor(field.kind)?.filter;
 

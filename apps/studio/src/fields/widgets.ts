@@ -136,7 +136,6 @@ extendFieldWidget(['currency'], {
   operatorWords: 'number',
   // Currency filters compare the amount.
   formatFilterValue: (v, _f, ctx) => numberText(v, ctx),
-  selection: (f) => `${f.name} { amount currency }`,
   inputValue: (record, f) => {
     const money = record[f.name] as { amount?: number; currency?: string } | null | undefined;
     return money && typeof money.amount === 'number' ? { amount: money.amount, currency: money.currency } : null;
@@ -183,14 +182,12 @@ extendFieldWidget(['multi_select'], {
   formatFilterValue: (v, f, ctx) => ctx.label(f.options?.find((o) => o.value === v)?.label, String(v)),
   inputValue: (record, f) => (Array.isArray(record[f.name]) ? [...(record[f.name] as unknown[])] : null),
   section: 'relations',
-  sortable: false,
 });
 extendFieldWidget(['lookup'], {
   input: inputs.lookup,
   filter: filters.link,
   operators: LINK_OPS,
   display: displays.lookup,
-  selection: (f, ctx) => `${f.name}Id ${f.name} { id ${ctx.displayFieldOf(f.target ?? '')} }`,
   inputValue: lookupInputValue,
   formatFilterValue: (v, f) => (typeof v === 'string' ? (useLookupSource().labelOf(f.target ?? '', v) ?? v) : String(v)),
   section: 'relations',
@@ -201,7 +198,6 @@ extendFieldWidget(['user'], {
   filterProps: { users: true },
   operators: LINK_OPS,
   display: displays.user,
-  selection: (f) => `${f.name}Id ${f.name} { id name email }`,
   inputValue: linkInputValue,
   formatFilterValue: (v) => (typeof v === 'string' ? (useLookupSource().userLabel(v) ?? v) : String(v)),
   section: 'relations',

@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { GraphqlError } from '../api/graphql-client';
 import { WORKSPACE, type ObjectMeta } from '../api/operations';
+import { setFieldKinds } from '../fields/kind-flags';
 import { useSessionStore } from './session';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -34,6 +35,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       const data = await session.request(WORKSPACE, {});
       if (started !== generation) return;
       session.setIdentity(data.me, data.tenant);
+      setFieldKinds(data.fieldKinds);
       objects.value = data.objects;
       status.value = 'ready';
     } catch (e) {

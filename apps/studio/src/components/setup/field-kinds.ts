@@ -35,8 +35,6 @@ export interface KindSpec {
   /** Keywords the meta-schema allows on a field of this kind. */
   allowed: readonly string[];
   options: readonly OptionSpec[];
-  /** Whether the field can be in the object's `required` list (computed kinds cannot). */
-  requirable: boolean;
   /** Keywords a new field of this kind starts with. */
   defaults?: () => Record<string, unknown>;
   /** Options without which the server refuses the field. */
@@ -79,7 +77,7 @@ const onDelete: OptionSpec = {
   ],
 };
 
-const text = (kind: string, group: KindSpec['group'], allowed: readonly string[], options: OptionSpec[]): KindSpec => ({ kind, group, allowed, options, requirable: true });
+const text = (kind: string, group: KindSpec['group'], allowed: readonly string[], options: OptionSpec[]): KindSpec => ({ kind, group, allowed, options });
 
 const KINDS: readonly KindSpec[] = [
   text('text', 'text', KEYWORD_GROUPS.textual, [
@@ -134,7 +132,7 @@ const KINDS: readonly KindSpec[] = [
     needs: ['x-target'],
   },
   text('user', 'relation', KEYWORD_GROUPS.user, [onDelete, indexed]),
-  { ...text('auto_number', 'computed', KEYWORD_GROUPS.autoNumber, [{ keyword: 'x-format', control: 'text', label: 'format', placeholder: 'PRJ-{0000}' }, indexed]), requirable: false },
+  text('auto_number', 'computed', KEYWORD_GROUPS.autoNumber, [{ keyword: 'x-format', control: 'text', label: 'format', placeholder: 'PRJ-{0000}' }, indexed]),
   {
     ...text('formula', 'computed', KEYWORD_GROUPS.formula, [
       {
@@ -150,7 +148,6 @@ const KINDS: readonly KindSpec[] = [
       },
       { keyword: 'x-formula', control: 'json', label: 'formula', wide: true, placeholder: '{"*": [{"var": "budget"}, 0.1]}' },
     ]),
-    requirable: false,
     defaults: () => ({ 'x-result': 'number' }),
     needs: ['x-formula', 'x-result'],
   },
@@ -169,6 +166,3 @@ export const keywordAllowed = (kind: string, keyword: string): boolean => {
   const spec = BY_KIND.get(kind);
   return !spec || spec.allowed.includes(keyword);
 };
-
-/** Kinds whose values can total a pipeline's amount. */
-export const AMOUNT_KINDS: readonly string[] = ['number', 'currency'];

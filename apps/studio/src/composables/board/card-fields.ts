@@ -4,29 +4,19 @@
  * knows about opportunities.
  */
 import type { FieldMeta, ObjectMeta, PipelineMeta } from '../../api/operations';
+import { cardLineRank, selectionOf } from '../../fields/registry';
 
 /** Lines under the title, at most. The card has a fixed height (see CARD_HEIGHT), so this is a layout limit. */
 export const MAX_CARD_LINES = 3;
-
-/** Kinds worth a line on a card, best first after the amount field. */
-const LINE_KINDS = ['lookup', 'date', 'single_select', 'user', 'currency', 'number', 'percent', 'datetime'];
-
-/**
- * GraphQL sub-selections of the kinds whose values are objects. Every other kind is a scalar.
- * (This would sit best on the field widget registry as a `select` entry beside `format`; see the report.)
- */
-const SUBSELECTION: Record<string, (field: FieldMeta, displayFieldOf: (object: string) => string) => string> = {
-  lookup: (f, displayFieldOf) => `{ id ${displayFieldOf(f.target ?? '')} }`,
-  user: () => '{ id name }',
-  currency: () => '{ amount currency }',
-};
 
 export function cardLineFields(object: ObjectMeta, pipeline: PipelineMeta): FieldMeta[] {
   const candidates = object.fields.filter((f) => f.name !== object.displayField && !f.readOnly);
   const lines: FieldMeta[] = [];
   const amount = pipeline.amountField ? object.fields.find((f) => f.name === pipeline.amountField) : undefined;
   if (amount) lines.push(amount);
-  for (const kind of LINE_KINDS) {
+  // Kinds worth a line, best first (each widget's `cardLine` rank), one field of each.
+  const kinds = [...new Set(candidates.map((f) => f.kind))].filter((k) => cardLineRank(k) !== undefined).sort((a, b) => cardLineRank(a)! - cardLineRank(b)!);
+  for (const kind of kinds) {
     if (lines.length >= MAX_CARD_LINES) break;
     const field = candidates.find((f) => f.kind === kind && !lines.includes(f));
     if (field) lines.push(field);
@@ -34,14 +24,10 @@ export function cardLineFields(object: ObjectMeta, pipeline: PipelineMeta): Fiel
   return lines.slice(0, MAX_CARD_LINES);
 }
 
-const fieldSelection = (field: FieldMeta, displayFieldOf: (object: string) => string): string => {
-  const sub = SUBSELECTION[field.kind];
-  return sub ? `${field.name} ${sub(field, displayFieldOf)}` : field.name;
-};
-
 /** The fields of one card, for the board query, the load-more query and the move mutation alike. */
 export function cardSelection(object: ObjectMeta, lines: FieldMeta[], displayFieldOf: (object: string) => string): string {
   const display = object.fields.find((f) => f.name === object.displayField);
-  const own = [display, ...lines].filter((f): f is FieldMeta => f !== undefined).map((f) => fieldSelection(f, displayFieldOf));
+  // The widget registry's selection, the same a list or a form reads the field with.
+  const own = [display, ...lines].filter((f): f is FieldMeta => f !== undefined).map((f) => selectionOf(f, { displayFieldOf }));
   return ['id version stage probability isIdle stageEnteredAt owner { id name }', ...new Set(own)].join(' ');
 }

@@ -6,6 +6,7 @@
  */
 import { FIELD_IDENTITY, keywordAllowed, kindSpec } from '../../components/setup/field-kinds';
 import { renameVars } from '../../conditions/condition-logic';
+import { isRequirable } from '../../fields/kind-flags';
 import { cleanLabels, labelDraft, rowId, type LabelDraft } from './labels';
 
 export interface FieldDraft {
@@ -103,7 +104,7 @@ export function objectToDocument(draft: ObjectDraft): Doc {
   const renames = fieldRenames(draft);
   const label = cleanLabels(draft.label);
   const pluralLabel = cleanLabels(draft.pluralLabel);
-  const required = draft.fields.filter((f) => f.required && (kindSpec(f.kind)?.requirable ?? true)).map((f) => f.name);
+  const required = draft.fields.filter((f) => f.required && isRequirable(f.kind)).map((f) => f.name);
   const doc: Doc = { type: 'object', 'x-object': draft.name };
   if (draft.appliedName && draft.appliedName !== draft.name) doc['x-renamed-from'] = draft.appliedName;
   if (draft.plural) doc['x-plural'] = draft.plural;
