@@ -1,7 +1,8 @@
 /**
  * The one registry of field widgets, keyed by field kind. Every screen (list cells, forms, filters, kanban
  * card lines, exports) looks a kind up here; none switches on kinds itself. A kind with no widget shows a
- * visible notice instead of guessing.
+ * visible notice instead of guessing. What a kind is on the server (flags: amount, search, sort…) comes from the
+ * server (kind-flags.ts); adding a kind is described in libs/definitions/src/field-kinds/README.md.
  */
 import type { Component } from 'vue';
 import type { FieldMeta, Labels } from '../api/operations';
