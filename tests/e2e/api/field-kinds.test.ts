@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_KIND_IDS, FIELD_KINDS, FILTER_OPERATORS } from '@funnelcraft/definitions';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer } from '../../support/api.js';
+import { gql, login, ok, platformGql, startTestServer } from '../../support/api.js';
 import { newTenant, testPool } from '../../support/db.js';
 
 interface KindMeta { id: string; writable: boolean; indexable: boolean; canBeAmount: boolean; searchable: boolean; sortable: boolean; canBeTitle: boolean; link: string | null; filterOperators: string[] }
@@ -24,8 +24,10 @@ describe('field kinds in the metadata', () => {
     await pool.end();
   });
 
+  const QUERY = '{ fieldKinds { id writable indexable canBeAmount searchable sortable canBeTitle link filterOperators } }';
+
   it('publishes every kind with the flags of the registry', async () => {
-    const data = ok(await gql<{ fieldKinds: KindMeta[] }>(server.url, '{ fieldKinds { id writable indexable canBeAmount searchable sortable canBeTitle link filterOperators } }', {}));
+    const data = ok(await gql<{ fieldKinds: KindMeta[] }>(server.url, QUERY, {}));
     expect(data.fieldKinds.map((k) => k.id).sort()).toEqual([...FIELD_KIND_IDS].sort());
     for (const k of data.fieldKinds) {
       const kind = FIELD_KINDS[k.id as keyof typeof FIELD_KINDS];
@@ -35,6 +37,12 @@ describe('field kinds in the metadata', () => {
       });
     }
     expect(data.fieldKinds.filter((k) => k.canBeAmount).map((k) => k.id).sort()).toEqual(['currency', 'number', 'percent']);
+  });
+
+  it('publishes the same on the platform API', async () => {
+    const data = ok(await gql<{ fieldKinds: KindMeta[] }>(server.url, QUERY, {}));
+    const platform = ok(await platformGql<{ fieldKinds: KindMeta[] }>(server.url, QUERY, {}));
+    expect(platform.fieldKinds).toEqual(data.fieldKinds);
   });
 
   it('applies a pipeline whose amount is a percent field, as the flag says', async () => {

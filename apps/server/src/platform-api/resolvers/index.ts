@@ -2,9 +2,10 @@
 import { AttachmentsResolver } from './attachments.resolver.js';
 import { CurrencyRatesResolver } from './currency-rates.resolver.js';
 import { DefinitionsResolver } from './definitions.resolver.js';
+import { FieldKindsResolver } from './field-kinds.resolver.js';
 import { FieldMetaResolver, ObjectMetaResolver } from './metadata.resolver.js';
 import { SessionResolver } from './session.resolver.js';
 import { UsersResolver } from './users.resolver.js';
 import { ViewsResolver } from './views.resolver.js';
 
-export const PLATFORM_RESOLVERS = [SessionResolver, UsersResolver, DefinitionsResolver, ObjectMetaResolver, FieldMetaResolver, ViewsResolver, CurrencyRatesResolver, AttachmentsResolver];
+export const PLATFORM_RESOLVERS = [SessionResolver, UsersResolver, DefinitionsResolver, ObjectMetaResolver, FieldMetaResolver, FieldKindsResolver, ViewsResolver, CurrencyRatesResolver, AttachmentsResolver];

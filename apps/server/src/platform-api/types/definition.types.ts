@@ -2,6 +2,19 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 
+@ObjectType('FieldKindMeta', { description: "a field kind's flags, as the registry has them" })
+export class FieldKindMetaType {
+  @Field(() => String) id!: string;
+  @Field(() => Boolean, { description: 'false for values the platform computes (auto numbers, formulas): they cannot be required' }) writable!: boolean;
+  @Field(() => Boolean, { description: 'whether unique / indexed make sense' }) indexable!: boolean;
+  @Field(() => Boolean, { description: "whether it can be a pipeline's amount field" }) canBeAmount!: boolean;
+  @Field(() => Boolean, { description: 'free text a quick search looks into (contains)' }) searchable!: boolean;
+  @Field(() => Boolean, { description: 'whether lists sort and group by it' }) sortable!: boolean;
+  @Field(() => Boolean, { description: "whether it can be an object's display field" }) canBeTitle!: boolean;
+  @Field(() => String, { nullable: true, description: 'record (lookup) or user: read as <name>Id and the linked value' }) link?: string | null;
+  // filterOperators is resolved by FieldKindsResolver.
+}
+
 @ObjectType('FieldMeta')
 export class FieldMetaType {
   @Field(() => String) name!: string;

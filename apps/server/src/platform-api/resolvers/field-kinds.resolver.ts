@@ -1,0 +1,19 @@
+/** The field kinds and their flags, as the registry has them (the same for every tenant): the studio reads these. */
+import { Query, ResolveField, Parent, Resolver } from '@nestjs/graphql';
+import { FIELD_KINDS, FILTER_OPERATORS, type FieldKind } from '@funnelcraft/definitions';
+import { Public } from '../auth/public.decorator.js';
+import { FieldKindMetaType } from '../types/definition.types.js';
+
+@Resolver(() => FieldKindMetaType)
+export class FieldKindsResolver {
+  @Public()
+  @Query(() => [FieldKindMetaType], { description: 'every field kind and its flags (the same for every tenant)' })
+  fieldKinds(): FieldKind[] {
+    return Object.values(FIELD_KINDS);
+  }
+
+  @ResolveField(() => [String], { description: 'operators of its typed filter input' })
+  filterOperators(@Parent() k: FieldKind): readonly string[] {
+    return FILTER_OPERATORS[k.filter];
+  }
+}
