@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer } from '../../support/api.js';
+import { gql, login, ok, platformGql, startTestServer } from '../../support/api.js';
 import { applyDocs, newTenant, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
@@ -87,14 +87,15 @@ describe('lead conversion', () => {
     expect(direct.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('deletes a conversion through applyDefinitions(deleteDocuments): the lead stays, convertLead leaves the API', async () => {
+  it('deletes a conversion through applyDefinitions(deleteDocuments) on either endpoint: the lead stays, convertLead leaves the API', async () => {
     const other = await newTenant(pool);
     await applyDocs(pool, other, salesModel());
     const otherToken = await login(server.url, other.tenant.slug, other.email);
     const as = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, otherToken);
     const missing = await as('mutation { applyDefinitions(documents: [], deleteDocuments: [{kind: "conversion", name: "nope"}]) { version } }');
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', details: [expect.objectContaining({ path: 'deleteDocuments[0]' })] });
-    const done = ok(await as('mutation { applyDefinitions(documents: [], deleteDocuments: [{kind: "conversion", name: "leadConversion"}]) { applied version steps { action object } } }')).applyDefinitions;
+    // The same operation on the platform endpoint, where the studio sends definitions.
+    const done = ok(await platformGql(server.url, 'mutation { applyDefinitions(documents: [], deleteDocuments: [{kind: "conversion", name: "leadConversion"}]) { applied version steps { action object } } }', {}, otherToken)).applyDefinitions;
     expect(done).toMatchObject({ applied: true, version: 2, steps: [{ action: 'update_metadata', object: 'lead' }] });
     const docs = ok(await as('{ definitions }')).definitions as Record<string, unknown>[];
     expect(docs.some((d) => 'x-conversion' in d)).toBe(false);
