@@ -108,6 +108,7 @@ export const FieldKindMetaType = new GraphQLObjectType<FieldKind>({
   name: 'FieldKindMeta',
   fields: {
     id: { type: nn(GraphQLString) },
+    stored: { type: nn(GraphQLBoolean), description: 'false for values computed in SQL when read (formulas): a condition tested on one record in memory cannot name them', resolve: (k) => k.storage !== null },
     writable: { type: nn(GraphQLBoolean), description: 'false for values the platform computes (auto numbers, formulas): they cannot be required' },
     indexable: { type: nn(GraphQLBoolean), description: 'whether unique / indexed make sense' },
     canBeAmount: { type: nn(GraphQLBoolean), description: "whether it can be a pipeline's amount field" },

@@ -10,7 +10,7 @@ import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, platformGql, startTestServer } from '../../support/api.js';
 import { newTenant, testPool } from '../../support/db.js';
 
-interface KindMeta { id: string; writable: boolean; indexable: boolean; canBeAmount: boolean; searchable: boolean; sortable: boolean; canBeTitle: boolean; link: string | null; filterOperators: string[] }
+interface KindMeta { id: string; stored: boolean; writable: boolean; indexable: boolean; canBeAmount: boolean; searchable: boolean; sortable: boolean; canBeTitle: boolean; link: string | null; filterOperators: string[] }
 
 describe('field kinds in the metadata', () => {
   let server: RunningServer;
@@ -24,7 +24,7 @@ describe('field kinds in the metadata', () => {
     await pool.end();
   });
 
-  const QUERY = '{ fieldKinds { id writable indexable canBeAmount searchable sortable canBeTitle link filterOperators } }';
+  const QUERY = '{ fieldKinds { id stored writable indexable canBeAmount searchable sortable canBeTitle link filterOperators } }';
 
   it('publishes every kind with the flags of the registry', async () => {
     const data = ok(await gql<{ fieldKinds: KindMeta[] }>(server.url, QUERY, {}));
@@ -32,7 +32,7 @@ describe('field kinds in the metadata', () => {
     for (const k of data.fieldKinds) {
       const kind = FIELD_KINDS[k.id as keyof typeof FIELD_KINDS];
       expect(k, k.id).toEqual({
-        id: kind.id, writable: kind.writable, indexable: kind.indexable, canBeAmount: kind.canBeAmount, searchable: kind.searchable,
+        id: kind.id, stored: kind.storage !== null, writable: kind.writable, indexable: kind.indexable, canBeAmount: kind.canBeAmount, searchable: kind.searchable,
         sortable: kind.sortable, canBeTitle: kind.canBeTitle, link: kind.link, filterOperators: [...FILTER_OPERATORS[kind.filter]],
       });
     }

@@ -26,6 +26,8 @@ export interface SelectOption {
 /** A field kind's flags as the server's registry has them (query `fieldKinds`). */
 export interface FieldKindMeta {
   id: string;
+  /** false for formulas: computed when read, so absent from a record tested in memory */
+  stored: boolean;
   writable: boolean;
   indexable: boolean;
   canBeAmount: boolean;
@@ -107,7 +109,7 @@ export const WORKSPACE = gql<{ me: SessionUser | null; tenant: SessionTenant | n
   query Workspace {
     me { id email name }
     tenant { slug currency }
-    fieldKinds { id writable indexable canBeAmount searchable sortable canBeTitle link filterOperators }
+    fieldKinds { id stored writable indexable canBeAmount searchable sortable canBeTitle link filterOperators }
     objects {
       name plural label pluralLabel displayField hasConversion document recordSchema
       fields { name kind label required unique readOnly options target document }

@@ -23,5 +23,7 @@ export const isSearchable = (field: Pick<FieldMeta, 'kind'>): boolean => kindFla
 export const canBeTitle = (kind: string): boolean => kindFlags(kind)?.canBeTitle ?? false;
 /** Whether a field of this kind can be in the object's `required` list (computed kinds cannot). */
 export const isRequirable = (kind: string): boolean => kindFlags(kind)?.writable ?? true;
+/** Whether values of this kind are stored (not computed when read), so a condition on one record in memory can test them. */
+export const isStored = (kind: string): boolean => kindFlags(kind)?.stored ?? true;
 /** Whether lists can sort by fields of this kind. */
 export const kindSortable = (kind: string): boolean => kindFlags(kind)?.sortable ?? true;

@@ -7,7 +7,7 @@
 import type { Component } from 'vue';
 import type { FieldMeta, Labels } from '../api/operations';
 import type { FilterOperatorId } from './filters/operators';
-import { kindSortable } from './kind-flags';
+import { isStored, kindSortable } from './kind-flags';
 
 export type { FilterOperatorId } from './filters/operators';
 
@@ -70,8 +70,6 @@ export interface FieldWidget {
   cardLine?: number;
   /** Whether a list shows it before the user picks columns (default true). */
   listByDefault?: boolean;
-  /** Computed in SQL (formula): the value exists only in what a query reads, so conditions tested on one record in memory (stage gates) cannot name it. */
-  computed?: boolean;
 }
 
 const widgets = new Map<string, FieldWidget>();
@@ -129,7 +127,8 @@ export const isFilterable = (field: FieldMeta): boolean => field.document?.['x-f
 export const operatorsOf = (field: FieldMeta): FilterOperatorId[] => widgetFor(field.kind)?.operators ?? [];
 
 /** Whether a condition tested on one record in memory (a stage gate) can name the field. */
-export const isTestableInMemory = (field: FieldMeta): boolean => isFilterable(field) && !widgetFor(field.kind)?.computed;
+/** A formula is computed in SQL when read (server flag `stored`): conditions tested on one record in memory (stage gates) cannot name it. */
+export const isTestableInMemory = (field: FieldMeta): boolean => isFilterable(field) && isStored(field.kind);
 
 export const listsByDefault = (field: FieldMeta): boolean => widgetFor(field.kind)?.listByDefault ?? true;
 

@@ -79,7 +79,6 @@ extendFieldWidget(['formula'], {
   input: inputs.text,
   filter: filters.text,
   operators: TEXT_OPS,
-  computed: true,
 });
 extendFieldWidget(['email'], {
   input: inputs.text,

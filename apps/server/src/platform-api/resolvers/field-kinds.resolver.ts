@@ -12,6 +12,11 @@ export class FieldKindsResolver {
     return Object.values(FIELD_KINDS);
   }
 
+  @ResolveField(() => Boolean, { description: 'false for values computed in SQL when read (formulas): a condition tested on one record in memory cannot name them' })
+  stored(@Parent() k: FieldKind): boolean {
+    return k.storage !== null;
+  }
+
   @ResolveField(() => [String], { description: 'operators of its typed filter input' })
   filterOperators(@Parent() k: FieldKind): readonly string[] {
     return FILTER_OPERATORS[k.filter];

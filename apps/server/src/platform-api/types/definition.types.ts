@@ -5,6 +5,7 @@ import { DateTimeScalar, JSONScalar } from './scalars.js';
 @ObjectType('FieldKindMeta', { description: "a field kind's flags, as the registry has them" })
 export class FieldKindMetaType {
   @Field(() => String) id!: string;
+  // stored and filterOperators are resolved by FieldKindsResolver.
   @Field(() => Boolean, { description: 'false for values the platform computes (auto numbers, formulas): they cannot be required' }) writable!: boolean;
   @Field(() => Boolean, { description: 'whether unique / indexed make sense' }) indexable!: boolean;
   @Field(() => Boolean, { description: "whether it can be a pipeline's amount field" }) canBeAmount!: boolean;
@@ -12,7 +13,6 @@ export class FieldKindMetaType {
   @Field(() => Boolean, { description: 'whether lists sort and group by it' }) sortable!: boolean;
   @Field(() => Boolean, { description: "whether it can be an object's display field" }) canBeTitle!: boolean;
   @Field(() => String, { nullable: true, description: 'record (lookup) or user: read as <name>Id and the linked value' }) link?: string | null;
-  // filterOperators is resolved by FieldKindsResolver.
 }
 
 @ObjectType('FieldMeta')

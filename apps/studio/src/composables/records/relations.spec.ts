@@ -4,7 +4,7 @@ import { setFieldKinds } from '../../fields/kind-flags';
 import { reverseRelations } from './relations';
 
 // A lookup as the server's `fieldKinds` query describes it.
-setFieldKinds([{ id: 'lookup', writable: true, indexable: true, canBeAmount: false, searchable: false, sortable: true, canBeTitle: false, link: 'record', filterOperators: [] }]);
+setFieldKinds([{ id: 'lookup', stored: true, writable: true, indexable: true, canBeAmount: false, searchable: false, sortable: true, canBeTitle: false, link: 'record', filterOperators: [] }]);
 
 const lookup = (name: string, target: string, reverse?: string): FieldMeta => ({
   name, kind: 'lookup', label: { en: name }, required: false, target, document: reverse ? { 'x-reverse': reverse } : {},
