@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
-import { ownPgDir, postgresUser, prepareDataDir, reachableBinaries, type OsUser } from './postgres-access.js';
+import { knownPgDir, ownPgDir, postgresUser, preparePgDir, reachableBinaries, type OsUser } from './postgres-access.js';
 
 export interface EmbeddedDatabase {
   connectionString: string;
@@ -152,11 +152,10 @@ function stopOnExit(child: ChildProcess): void {
 export async function startEmbeddedPostgres(dataDir: string, opts: { log?: (m: string) => void; port?: number; nativeDir?: string } = {}): Promise<EmbeddedDatabase> {
   const log = opts.log ?? (() => undefined);
   const root = resolve(dataDir);
-  const dir = join(root, 'pg');
-  const fresh = !existsSync(join(dir, 'PG_VERSION'));
   const user = postgresUser(log);
-  if (user) prepareDataDir(root, user, log);
-  else mkdirSync(root, { recursive: true });
+  if (!user) mkdirSync(root, { recursive: true });
+  const dir = user ? preparePgDir(root, user, log) : join(root, 'pg');
+  const fresh = !existsSync(join(dir, 'PG_VERSION'));
   const dist = distribution();
   const nativeDir = opts.nativeDir ?? dist.nativeDir;
   const bin = join(user ? reachableBinaries(nativeDir, dist.version, user, log) : nativeDir, 'bin');
@@ -196,7 +195,7 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { log?: (m: s
  * of starting a second server on the same folder.
  */
 export function runningEmbeddedPostgres(dataDir: string): string | undefined {
-  const dir = join(resolve(dataDir), 'pg');
+  const dir = knownPgDir(resolve(dataDir));
   const pidFile = join(dir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
   const lines = readFileSync(pidFile, 'utf8').split('\n');

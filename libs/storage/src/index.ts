@@ -22,3 +22,4 @@ export * from './write-effects.js';
 export * from './views-store.js';
 export * from './attachments-store.js';
 export * from './prepared.js';
+export * from './postgres-access.js';

@@ -2,12 +2,12 @@
  * PostgreSQL refuses to run as root, so as root the embedded server runs as the OS user `postgres`, which must
  * reach its binaries and its data folder. A checkout under a private folder (a clone in /root, mode 0700)
  * hides the binaries: they are then run from a copy in the temporary folder. A private DATA_DIR of our own
- * (`mktemp -d`) is handed to that user; a private folder above DATA_DIR is not ours to open, so the start
- * stops and says what to change.
+ * (`mktemp -d`) is handed to that user; a private folder above DATA_DIR is not ours to open, so the database
+ * then lives in a folder of its own under /var/lib/funnelcraft.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
 
@@ -93,23 +93,60 @@ export function reachableBinaries(nativeDir: string, version: string, user: OsUs
   return target;
 }
 
+/** Where PostgreSQL data folders go when the `postgres` user cannot reach DATA_DIR (see preparePgDir). */
+export const RELOCATED_PG_BASE = '/var/lib/funnelcraft';
+/** The note left in DATA_DIR when its database lives elsewhere: the path of that database's folder. */
+export const PG_LOCATION_NOTE = 'pg.location';
+
+/** A folder of its own for DATA_DIR's database under RELOCATED_PG_BASE, named by DATA_DIR's path. */
+export const relocatedPgDir = (dataDir: string): string =>
+  join(RELOCATED_PG_BASE, `${parse(dataDir).base.replace(/[^\w.-]/g, '_') || 'data'}-${createHash('sha1').update(resolve(dataDir)).digest('hex').slice(0, 12)}`, 'pg');
+
 /**
- * Creates the data folder and makes it usable by `user` (nothing is created when it cannot be): DATA_DIR itself, when private and ours (root's, e.g. from
- * `mktemp -d`), is handed to it (root keeps full access); a private folder above DATA_DIR stops the start.
+ * Creates DATA_DIR and says where its PostgreSQL data folder lives, made reachable for `user`:
+ * - `DATA_DIR/pg` normally; DATA_DIR itself, when private and ours (root's, e.g. from `mktemp -d`), is handed
+ *   to that user (root keeps full access).
+ * - When a private folder above DATA_DIR hides it from that user (a clone in /root with the default `.data`),
+ *   the database gets a folder of its own under /var/lib/funnelcraft, named by DATA_DIR's path, so that
+ *   `npm start` works there as well and keeps its data across restarts. DATA_DIR keeps everything else
+ *   (attachments) and a note, `pg.location`, saying where the database is.
  */
-export function prepareDataDir(dataDir: string, user: OsUser, log: (m: string) => void): void {
+export function preparePgDir(dataDir: string, user: OsUser, log: (m: string) => void): string {
   const above = blockingFolder(dirname(dataDir), user);
-  if (above) {
-    throw new Error(`The embedded PostgreSQL runs as the OS user "${user.name}" (PostgreSQL refuses root), which cannot reach DATA_DIR ${dataDir}: ${above} is closed to it (mode ${(statSync(above).mode & 0o777).toString(8)}). Set DATA_DIR to a folder outside it (e.g. DATA_DIR=/var/lib/funnelcraft), run as another user, or use DATABASE_URL.`);
-  }
   mkdirSync(dataDir, { recursive: true });
-  if (allowed(dataDir, user, 1)) return;
-  const st = statSync(dataDir);
-  if (st.uid !== 0) {
-    throw new Error(`The embedded PostgreSQL runs as the OS user "${user.name}", which cannot enter DATA_DIR ${dataDir} (owned by uid ${st.uid}, mode ${(st.mode & 0o777).toString(8)}). Give it access (chmod o+x), choose another DATA_DIR, or use DATABASE_URL.`);
+  // Once relocated, always: the database stays where its data is, whatever the folders' modes are now.
+  const known = knownPgDir(dataDir);
+  if (known !== join(dataDir, 'pg') && existsSync(join(known, 'PG_VERSION'))) return known;
+  if (above) return relocate(dataDir, above, user, log);
+  if (!allowed(dataDir, user, 1)) {
+    const st = statSync(dataDir);
+    if (st.uid !== 0) {
+      throw new Error(`The embedded PostgreSQL runs as the OS user "${user.name}", which cannot enter DATA_DIR ${dataDir} (owned by uid ${st.uid}, mode ${(st.mode & 0o777).toString(8)}). Give it access (chmod o+x), choose another DATA_DIR, or use DATABASE_URL.`);
+    }
+    log(`DATA_DIR ${dataDir} is private: handing it to the OS user "${user.name}", which runs PostgreSQL (root keeps access)`);
+    chownSync(dataDir, user.uid, user.gid);
   }
-  log(`DATA_DIR ${dataDir} is private: handing it to the OS user "${user.name}", which runs PostgreSQL (root keeps access)`);
-  chownSync(dataDir, user.uid, user.gid);
+  return join(dataDir, 'pg');
+}
+
+function relocate(dataDir: string, above: string, user: OsUser, log: (m: string) => void): string {
+  const pgDir = relocatedPgDir(dataDir);
+  const blocked = blockingFolder(RELOCATED_PG_BASE, user);
+  if (blocked) {
+    throw new Error(`The embedded PostgreSQL runs as the OS user "${user.name}" (PostgreSQL refuses root), which cannot reach DATA_DIR ${dataDir} (${above} is closed to it) nor ${RELOCATED_PG_BASE} (${blocked} is). Set DATA_DIR to a folder it can reach, run as another user, or use DATABASE_URL.`);
+  }
+  if (!existsSync(join(pgDir, 'PG_VERSION'))) {
+    log(`the OS user "${user.name}" cannot reach DATA_DIR ${dataDir} (${above} is private): its database lives in ${pgDir}`);
+  }
+  mkdirSync(dirname(pgDir), { recursive: true, mode: 0o755 });
+  writeFileSync(join(dataDir, PG_LOCATION_NOTE), `${pgDir}\n`);
+  return pgDir;
+}
+
+/** DATA_DIR's PostgreSQL data folder as the last start left it: the relocated one when DATA_DIR notes one. */
+export function knownPgDir(dataDir: string): string {
+  const note = join(dataDir, PG_LOCATION_NOTE);
+  return existsSync(note) ? readFileSync(note, 'utf8').trim() : join(dataDir, 'pg');
 }
 
 /** The PostgreSQL data folder inside DATA_DIR, owned by `user` and private to it. */
