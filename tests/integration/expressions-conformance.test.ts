@@ -2,6 +2,7 @@
  * One table of json-logic cases, run through both back ends: in memory (json-logic-js with our overrides) and
  * compiled to SQL against real typed columns. For every case both must select the same rows, and those rows must
  * be the ones the case names. A disagreement is a bug in one back end, not a reason to drop the case.
+ * libs/expressions/README.md says which semantics both follow where JavaScript and PostgreSQL differ.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -366,6 +367,20 @@ describe('json-logic: in-memory and SQL back ends agree', () => {
       { name: 'if with an even number of operands', logic: { if: [v('active'), 1, 2, 3] }, message: /"if" takes/ },
       { name: 'and without operands', logic: { and: [] }, message: /needs at least one operand/ },
       { name: '== with three operands', logic: { '==': [v('qty'), 1, 2] }, message: /exactly two operands/ },
+      // Operands PostgreSQL cannot compare or compute with would fail the whole query when it runs.
+      { name: 'a date compared with a number column', logic: { '==': [v('closeDate'), v('amount')] }, message: /cannot compare a date value with a number value/ },
+      { name: 'a number column compared with a text that is no number', logic: { '<': [v('amount'), 'ten'] }, message: /"ten" is not a number/ },
+      { name: 'a number column compared with true', logic: { '==': [v('amount'), true] }, message: /cannot compare a number value with a boolean value/ },
+      { name: 'a uuid column compared with a text that is no uuid', logic: { '==': [v('ref'), 'abc'] }, message: /is not an id/ },
+      { name: 'a date column compared with an impossible date', logic: { '==': [v('closeDate'), '2024-02-30'] }, message: /is not a date/ },
+      { name: 'a date column compared with a number', logic: { '>': [v('closeDate'), 5] }, message: /cannot stand for a date value/ },
+      { name: 'a list column compared with a text', logic: { '==': [v('tags'), 'vip'] }, message: /cannot compare a textList value with a text value/ },
+      { name: 'arithmetic on a date', logic: { '>': [{ '+': [v('closeDate'), 1] }, 0] }, message: /"\+" needs number operands, got a date value/ },
+      { name: 'arithmetic on text', logic: { '>': [{ '*': [v('name'), 2] }, 0] }, message: /"\*" needs number operands, got a text value/ },
+      { name: 'max of a number and a text', logic: { '>': [{ max: [v('amount'), v('name')] }, 0] }, message: /"max" needs number operands/ },
+      { name: 'icontains on a number', logic: { icontains: [v('amount'), '1'] }, message: /"icontains" needs text operands/ },
+      { name: 'in: a number in a list of texts that are no numbers', logic: { in: [v('amount'), ['a']] }, message: /"a" is not a number/ },
+      { name: 'if branches of two types', logic: { '==': [{ if: [v('active'), v('amount'), v('name')] }, 1] }, message: /"if" branches must give one type/ },
     ];
 
     it.each(REFUSED)('$name', ({ logic, message }) => {
@@ -379,6 +394,115 @@ describe('json-logic: in-memory and SQL back ends agree', () => {
       for (const op of ['substr', 'merge', 'some', 'all', 'none', 'map', 'reduce', 'filter', 'missing', 'missing_some', 'log']) {
         expect(SUPPORTED_OPERATORS).not.toContain(op);
       }
+    });
+  });
+});
+
+/**
+ * Values where JavaScript and PostgreSQL used to disagree (issue 8 item 8), in a table of their own: instants
+ * finer than a millisecond, dates against instants, text beyond the Basic Multilingual Plane, `cat` of
+ * instants, lists and small or large decimals, and Greek final sigma. The semantics each follows are in
+ * libs/expressions/README.md.
+ */
+describe('json-logic: edge values both back ends read alike', () => {
+  const EDGE_VARIABLES = new Map<string, { type: ValueType; sqlType: string }>([
+    ['name', { type: 'text', sqlType: 'text' }],
+    ['seenAt', { type: 'datetime', sqlType: 'timestamptz' }],
+    ['closeDate', { type: 'date', sqlType: 'date' }],
+    ['tags', { type: 'textList', sqlType: 'text[]' }],
+    ['amount', { type: 'number', sqlType: 'numeric' }],
+  ]);
+  const edge = (id: number, name: unknown, seenAt: unknown, closeDate: unknown, tags: unknown, amount: unknown): Row => ({ id, data: { name, seenAt, closeDate, tags, amount } });
+  // prettier-ignore
+  const EDGE_ROWS: Row[] = [
+    //    id  name             seenAt                           closeDate     tags           amount
+    edge(1,  'ΟΔΟΣ',          '2024-03-01T12:30:00.250123Z',  '2024-03-01', ['vip', 'eu'], 0.0000001),
+    edge(2,  'οδός',          '2024-03-01T00:00:00Z',         '2024-02-29', [],            1e21),
+    edge(3,  '😀 smile',      '2024-03-01T12:30:00.250Z',     null,         ['us'],        0.5),
+    edge(4,  '\uFF5E tilde', null,                           '2024-03-02', null,          -0.000012),
+    edge(5,  'Σίσυφος',       '2024-02-29T23:59:59.999999Z',  '2024-03-01', ['eu'],        null),
+  ];
+  // prettier-ignore
+  const EDGE_CASES: Case[] = [
+    // Instants: microseconds, as PostgreSQL stores them; finer digits rounded to the microsecond.
+    { name: '== instant at microsecond precision', logic: { '==': [v('seenAt'), '2024-03-01T12:30:00.250123Z'] }, rows: [1] },
+    { name: '== instant at millisecond precision is not the microsecond one', logic: { '==': [v('seenAt'), '2024-03-01T12:30:00.250Z'] }, rows: [3] },
+    { name: '< instant within the same millisecond', logic: { '<': [v('seenAt'), '2024-03-01T12:30:00.250100Z'] }, rows: [2, 3, 5] },
+    { name: '== instant written with seven fraction digits rounds to the microsecond', logic: { '==': [v('seenAt'), '2024-03-01T12:30:00.2501234Z'] }, rows: [1] },
+    { name: '> the last microsecond of a day', logic: { '>': [v('seenAt'), '2024-02-29T23:59:59.999998Z'] }, rows: [1, 2, 3, 5] },
+    // A date against an instant: the date is midnight UTC, whichever side the date is on.
+    { name: '== instant column and a date-only text', logic: { '==': [v('seenAt'), '2024-03-01'] }, rows: [2] },
+    { name: '< instant column and a date-only text', logic: { '<': [v('seenAt'), '2024-03-01'] }, rows: [5] },
+    { name: '== date column and an instant at midnight', logic: { '==': [v('closeDate'), '2024-03-01T00:00:00Z'] }, rows: [1, 5] },
+    { name: '== date column and an instant later that day', logic: { '==': [v('closeDate'), '2024-03-01T10:00:00Z'] }, rows: [] },
+    { name: '< date column and an instant column', logic: { '<': [v('closeDate'), v('seenAt')] }, rows: [1, 2] },
+    // Text orders by code point (PostgreSQL's C collation), not by UTF-16 code unit.
+    { name: '> text beyond the BMP orders after U+FF5E', logic: { '>': [v('name'), '\uFF5E'] }, rows: [3, 4] },
+    { name: '< text before an emoji', logic: { '<': [v('name'), '😀'] }, rows: [1, 2, 4, 5] },
+    { name: 'between two texts across the BMP edge', logic: { '<': ['\uFF00', v('name'), '\u{1F601}'] }, rows: [3, 4] },
+    // Case-insensitive matching folds final sigma (ς) with σ and Σ.
+    { name: 'icontains a needle with final sigma in upper-case text', logic: { icontains: [v('name'), 'οδος'] }, rows: [1] },
+    { name: 'icontains an upper-case needle in text ending in final sigma', logic: { icontains: [v('name'), 'ΣΊΣΥΦΟΣ'] }, rows: [5] },
+    { name: 'icontains sigma in any of its forms', logic: { icontains: [v('name'), 'σ'] }, rows: [1, 2, 5] },
+    { name: 'icontains final sigma finds the other forms', logic: { icontains: [v('name'), 'ς'] }, rows: [1, 2, 5] },
+    // cat writes values as the API does.
+    { name: 'cat of an instant is ISO 8601 with microseconds', logic: { '==': [{ cat: [v('seenAt')] }, '2024-03-01T12:30:00.250123Z'] }, rows: [1] },
+    { name: 'cat of a list joins its items with commas', logic: { '==': [{ cat: ['[', v('tags'), ']'] }, '[vip,eu]'] }, rows: [1] },
+    { name: 'cat of a small decimal is plain notation', logic: { '==': [{ cat: [v('amount')] }, '0.0000001'] }, rows: [1] },
+    { name: 'cat of a large number is plain notation', logic: { '==': [{ cat: [v('amount')] }, '1000000000000000000000'] }, rows: [2] },
+  ];
+  const EDGE_VALUE_CASES: ValueCase[] = [
+    { name: 'cat of an instant', logic: { cat: ['seen ', v('seenAt')] } },
+    { name: 'cat of a list', logic: { cat: [v('tags')] } },
+    { name: 'cat of small, large and negative decimals', logic: { cat: [v('amount')] } },
+    { name: 'cat of a date, an instant and a list', logic: { cat: [v('closeDate'), '/', v('seenAt'), '/', v('tags')] } },
+  ];
+
+  const edgeResolve = (name: string): SqlVariable | undefined => {
+    const known = EDGE_VARIABLES.get(name);
+    return known ? { sql: `t.${quoteIdent(toSnake(name))}`, type: known.type } : undefined;
+  };
+  let pool: Pool;
+  let loaded: Row[] = [];
+  const schema = uniqueSlug('conformance_edge');
+  const table = `${quoteIdent(schema)}.${quoteIdent('edges')}`;
+
+  beforeAll(async () => {
+    pool = await testPool();
+    const names = [...EDGE_VARIABLES.keys()];
+    await pool.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
+    await pool.query(`CREATE TABLE ${table} (id integer PRIMARY KEY, ${[...EDGE_VARIABLES].map(([n, { sqlType }]) => `${quoteIdent(toSnake(n))} ${sqlType}`).join(', ')})`);
+    const insert = `INSERT INTO ${table} (id, ${names.map((n) => quoteIdent(toSnake(n))).join(', ')}) VALUES ($1, ${names.map((_, i) => `$${i + 2}`).join(', ')})`;
+    for (const r of EDGE_ROWS) await pool.query(insert, [r.id, ...names.map((n) => r.data[n])]);
+    const res = await pool.query(`SELECT id, ${names.map((n) => `${quoteIdent(toSnake(n))} AS ${quoteIdent(n.toLowerCase())}`).join(', ')} FROM ${table} ORDER BY id`);
+    loaded = res.rows.map((r: Record<string, unknown>) => ({ id: r['id'] as number, data: Object.fromEntries(names.map((n) => [n, r[n.toLowerCase()]])) }));
+  });
+  afterAll(async () => {
+    await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+    await pool.end();
+  });
+
+  it('reads instants back with their microseconds, as the API serves them', () => {
+    expect(loaded.map((r) => r.data['seenAt'])).toEqual(['2024-03-01T12:30:00.250123Z', '2024-03-01T00:00:00.000000Z', '2024-03-01T12:30:00.250000Z', null, '2024-02-29T23:59:59.999999Z']);
+  });
+
+  describe('conditions select the same rows', () => {
+    it.each(EDGE_CASES)('$name', async ({ logic, rows }) => {
+      const memory = loaded.filter((r) => isTruthy(evaluate(logic, r.data))).map((r) => r.id);
+      const params = new SqlParams();
+      const where = compileCondition(logic, { resolve: edgeResolve, params });
+      const sql = (await pool.query<{ id: number }>(`SELECT id FROM ${table} t WHERE ${where} ORDER BY id`, params.values)).rows.map((r) => r.id);
+      expect({ memory, sql }).toEqual({ memory: rows, sql: rows });
+    });
+  });
+
+  describe('value expressions give the same value per row', () => {
+    it.each(EDGE_VALUE_CASES)('$name', async ({ logic }) => {
+      const memory = loaded.map((r) => evaluate(logic, r.data));
+      const params = new SqlParams();
+      const expr = compileExpression(logic, { resolve: edgeResolve, params });
+      const sql = (await pool.query<{ value: unknown }>(`SELECT ${expr.sql} AS value FROM ${table} t ORDER BY id`, params.values)).rows.map((r) => r.value);
+      expect(sql).toEqual(memory);
     });
   });
 });

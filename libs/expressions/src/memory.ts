@@ -2,23 +2,20 @@
  * The in-memory back end: json-logic-js, with the few operators whose JavaScript semantics differ from SQL
  * replaced so that both back ends agree: comparisons and arithmetic with null yield false / null, division
  * by zero yields null, min/max skip nulls, decimal results are rounded to 15 significant digits (SQL numeric
- * is exact), instants written as ISO 8601 compare by time rather than as text; `icontains` and `starts_with`
- * added.
+ * is exact), instants written as ISO 8601 compare by time rather than as text, text orders by code point,
+ * `cat` writes values as the API does; `icontains` and `starts_with` added (see memory-values.ts).
  */
 import jsonLogic from 'json-logic-js';
 
 const isNil = (v: unknown) => v === null || v === undefined;
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
 
-/** An instant with a time of day (a date alone compares correctly as text). */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
-/** Instants compare by time value whatever their fraction digits or offset; everything else as is. */
-function comparable(a: unknown, b: unknown): [unknown, unknown] {
-  if (typeof a === 'string' && typeof b === 'string' && ISO_INSTANT.test(a) && ISO_INSTANT.test(b)) return [Date.parse(a), Date.parse(b)];
-  return [a, b];
-}
+import { catText, comparable, compareText, foldCase } from './memory-values.js';
 
 type Cmp = (a: unknown, b: unknown) => boolean;
+/** An ordering that compares two texts by code point and anything else as JavaScript does. */
+const ordering = (op: (a: number, b: number) => boolean): Cmp => (a, b) =>
+  typeof a === 'string' && typeof b === 'string' ? op(compareText(a, b), 0) : op(a as number, b as number);
 const nullSafeCompare = (cmp: Cmp) =>
   function (this: unknown, ...args: unknown[]): boolean {
     if (args.some(isNil)) return false;
@@ -52,10 +49,10 @@ let installed = false;
 function install(): void {
   if (installed) return;
   installed = true;
-  jsonLogic.add_operation('<', nullSafeCompare((a, b) => (a as number) < (b as number)));
-  jsonLogic.add_operation('<=', nullSafeCompare((a, b) => (a as number) <= (b as number)));
-  jsonLogic.add_operation('>', nullSafeCompare((a, b) => (a as number) > (b as number)));
-  jsonLogic.add_operation('>=', nullSafeCompare((a, b) => (a as number) >= (b as number)));
+  jsonLogic.add_operation('<', nullSafeCompare(ordering((a, b) => a < b)));
+  jsonLogic.add_operation('<=', nullSafeCompare(ordering((a, b) => a <= b)));
+  jsonLogic.add_operation('>', nullSafeCompare(ordering((a, b) => a > b)));
+  jsonLogic.add_operation('>=', nullSafeCompare(ordering((a, b) => a >= b)));
   jsonLogic.add_operation('+', nullSafeArithmetic((a, b) => a + b));
   jsonLogic.add_operation('-', nullSafeArithmetic((a, b) => a - b, (a) => -a));
   jsonLogic.add_operation('*', nullSafeArithmetic((a, b) => a * b));
@@ -68,7 +65,8 @@ function install(): void {
   jsonLogic.add_operation('!=', equality(true));
   jsonLogic.add_operation('!==', equality(true));
   jsonLogic.add_operation('icontains', (haystack: unknown, needle: unknown) =>
-    typeof haystack === 'string' && typeof needle === 'string' && haystack.toLowerCase().includes(needle.toLowerCase()));
+    typeof haystack === 'string' && typeof needle === 'string' && foldCase(haystack).includes(foldCase(needle)));
+  jsonLogic.add_operation('cat', (...parts: unknown[]) => parts.map(catText).join(''));
   jsonLogic.add_operation('starts_with', (s: unknown, prefix: unknown) =>
     typeof s === 'string' && typeof prefix === 'string' && s.startsWith(prefix));
 }

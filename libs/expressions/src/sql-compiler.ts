@@ -37,7 +37,8 @@ function literal(value: unknown, ctx: CompileContext, castTo?: ValueType): SqlEx
   }
   if (typeof value === 'boolean') return { sql: value ? 'TRUE' : 'FALSE', type: 'boolean', nullable: false };
   if (typeof value === 'string') {
-    const type = castTo && castTo !== 'any' && castTo !== 'null' ? castTo : 'text';
+    // A date compared with an instant compares as an instant (the date as midnight UTC), as in memory.
+    const type = castTo === 'date' && value.length > 10 ? 'datetime' : castTo && castTo !== 'any' && castTo !== 'null' ? castTo : 'text';
     const problem = stringLiteralProblem(value, type);
     if (problem) fail(problem);
     return { sql: ctx.params.add(value, SQL_CAST[type === 'textList' ? 'text' : type]), type: type === 'textList' ? 'text' : type, nullable: false };
@@ -179,9 +180,10 @@ function pattern(kind: 'contains' | 'prefix'): OperatorCompiler {
     if (args.length !== 2 || typeof args[1] !== 'string') fail(`"${kind === 'contains' ? 'icontains' : 'starts_with'}" takes a field and a string`);
     const subject = operand(args[0], ctx);
     ofKind(kind === 'contains' ? 'icontains' : 'starts_with', ['text'], subject);
-    const needle = escapeLike(args[1] as string);
-    const p = ctx.params.add(kind === 'contains' ? `%${needle}%` : `${needle}%`, 'text');
-    return bool(`${subject.sql} ${kind === 'contains' ? 'ILIKE' : 'LIKE'} ${p}`, true);
+    if (kind === 'prefix') return bool(`${subject.sql} LIKE ${ctx.params.add(`${escapeLike(args[1] as string)}%`, 'text')}`, true);
+    // ILIKE folds Σ to σ but leaves final sigma (ς) apart: both sides read ς as σ, as memory does.
+    const p = ctx.params.add(`%${escapeLike((args[1] as string).replace(/ς/g, 'σ'))}%`, 'text');
+    return bool(`translate(${subject.sql}, 'ς', 'σ') ILIKE ${p}`, true);
   };
 }
 
@@ -217,10 +219,21 @@ const conditional: OperatorCompiler = (args, ctx) => {
   return { sql: `(CASE ${branches.join(' ')} ELSE ${valueOf(otherwise).sql} END)`, type, nullable: true };
 };
 
+/**
+ * How `cat` writes a value: as the API writes it (and memory does), not in PostgreSQL's own text forms.
+ * Numbers in plain notation, a computed 3.0 as "3" (trim_scale); instants as ISO 8601 with microseconds, in
+ * UTC; lists as their items joined by commas.
+ */
+const TEXT_FORMS: Partial<Record<ValueType, (sql: string) => string>> = {
+  text: (sql) => sql,
+  number: (sql) => `trim_scale(${sql})::text`,
+  datetime: (sql) => `to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  textList: (sql) => `array_to_string(${sql}, ',')`,
+};
+
 const concat: OperatorCompiler = (args, ctx) => {
   const parts = args.map((a) => valueOf(operand(a, ctx, 'text')));
-  // trim_scale: a computed numeric 3.0 is written "3", as JavaScript writes it.
-  const asText = (p: SqlExpr) => (p.type === 'text' ? p.sql : p.type === 'number' ? `trim_scale(${p.sql})::text` : `(${p.sql})::text`);
+  const asText = (p: SqlExpr) => (TEXT_FORMS[p.type] ?? ((sql: string) => `(${sql})::text`))(p.sql);
   return { sql: `concat(${parts.map(asText).join(', ')})`, type: 'text', nullable: false };
 };
 
