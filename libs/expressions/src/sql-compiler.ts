@@ -181,9 +181,11 @@ function pattern(kind: 'contains' | 'prefix'): OperatorCompiler {
     const subject = operand(args[0], ctx);
     ofKind(kind === 'contains' ? 'icontains' : 'starts_with', ['text'], subject);
     if (kind === 'prefix') return bool(`${subject.sql} LIKE ${ctx.params.add(`${escapeLike(args[1] as string)}%`, 'text')}`, true);
-    // ILIKE folds Σ to σ but leaves final sigma (ς) apart: both sides read ς as σ, as memory does.
-    const p = ctx.params.add(`%${escapeLike((args[1] as string).replace(/ς/g, 'σ'))}%`, 'text');
-    return bool(`translate(${subject.sql}, 'ς', 'σ') ILIKE ${p}`, true);
+    // ILIKE folds Σ to σ but leaves final sigma (ς) apart: both sides read ς as σ, as memory does. Only a
+    // needle with a sigma can tell them apart, so only then does the column pay for translate().
+    const needle = args[1] as string;
+    const p = ctx.params.add(`%${escapeLike(needle.replace(/ς/g, 'σ'))}%`, 'text');
+    return bool(`${/[σςΣ]/.test(needle) ? `translate(${subject.sql}, 'ς', 'σ')` : subject.sql} ILIKE ${p}`, true);
   };
 }
 
