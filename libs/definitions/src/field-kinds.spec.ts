@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { columnsOf, effectiveKind, FIELD_KIND_IDS, FIELD_KINDS, FILTER_OPERATORS, type FieldKindId } from './field-kinds.js';
+import { allowedConversions, conversionMethod } from './conversions.js';
 import { createAjv } from './meta-schema.js';
 import { validateDefinitions } from './validate-definitions.js';
 
@@ -89,5 +90,22 @@ describe('field kind flags', () => {
     expect(fieldOf('formula').formulaResult).toBe('number');
     expect(effectiveKind(fieldOf('formula')).id).toBe('number');
     expect(fieldOf('lookup').indexed).toBe(true);
+  });
+  it('change kind only where the values survive: free text among itself, numbers, a choice to text or a set, a date to a time', () => {
+    const textual = ['text', 'long_text', 'email', 'phone', 'url'];
+    const changes = Object.fromEntries(FIELD_KIND_IDS.map((k) => [k, allowedConversions(k).map((to) => `${to}:${conversionMethod(k, to)}`)]));
+    const meta = (self: string) => textual.filter((k) => k !== self).map((k) => `${k}:metadata`);
+    expect(changes).toEqual({
+      text: [...meta('text'), 'number:cast', 'percent:cast'],
+      long_text: [...meta('long_text'), 'number:cast', 'percent:cast'],
+      email: meta('email'), phone: meta('phone'), url: meta('url'),
+      number: ['percent:metadata', 'text:cast', 'long_text:cast'],
+      percent: ['number:metadata', 'text:cast', 'long_text:cast'],
+      single_select: [...meta('single_select'), 'multi_select:cast'],
+      date: ['datetime:cast'],
+      currency: [], datetime: [], boolean: [], multi_select: [], lookup: [], user: [], auto_number: [], formula: [],
+    });
+    expect(conversionMethod('lookup', 'lookup')).toBe('metadata');
+    expect(conversionMethod('currency', 'number')).toBeUndefined();
   });
 });

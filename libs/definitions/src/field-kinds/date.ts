@@ -1,3 +1,5 @@
 import { defineKind } from './kind.js';
 
-export const date = defineKind({ id: 'date', storage: 'date', filter: 'date', valueType: 'date', valueSchema: () => ({ type: 'string', format: 'date' }) });
+export const date = defineKind({ id: 'date', storage: 'date', filter: 'date', valueType: 'date', valueSchema: () => ({ type: 'string', format: 'date' }),
+  changesTo: { datetime: 'cast' },
+});

@@ -16,6 +16,13 @@ export type StorageType = 'text' | 'numeric' | 'date' | 'timestamptz' | 'boolean
 /** Which typed filter input a field gets. */
 export type FilterKind = 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'id' | 'textList';
 
+/**
+ * How a field may change to another kind. `metadata`: same column, nothing to do; `cast`: the column changes
+ * type and existing values are converted (a conversion that can fail is checked first, naming the rows that
+ * would not convert). A kind not listed is refused as unsafe.
+ */
+export type ConversionMethod = 'metadata' | 'cast';
+
 /** Parts of a field that live in the database besides its column type. */
 export type StorageAspect = 'unique' | 'indexed' | 'default' | 'on_delete' | 'auto_number';
 
@@ -64,6 +71,8 @@ export interface FieldKind {
   canBeTitle: boolean;
   /** How possible duplicates compare (conversion matching): ignoring case, or by the host of a URL. */
   match: 'caseless' | 'host';
+  /** The kinds a field of this kind may change to, and how (in the order an error lists them). */
+  changesTo: Readonly<Partial<Record<FieldKindId, ConversionMethod>>>;
   /** Kind-specific parts of the field model, read from the field's document. */
   parse?: (doc: FieldDocument) => FieldModelParts;
   /** Storage aspects of this kind that changed between two versions of a field (besides unique/indexed/default). */
@@ -74,10 +83,15 @@ export interface FieldKind {
 type Essentials = Pick<FieldKind, 'storage' | 'filter' | 'valueType' | 'valueSchema'>;
 export function defineKind<K extends FieldKindId>(k: { id: K } & Essentials & Partial<Omit<FieldKind, 'id' | keyof Essentials>>): FieldKind & { id: K } {
   return {
-    extraColumns: [], writable: true, indexable: true, link: null, choice: null, canBeAmount: false, searchable: false,
+    extraColumns: [], changesTo: {}, writable: true, indexable: true, link: null, choice: null, canBeAmount: false, searchable: false,
     sortable: true, canBeTitle: false, match: 'caseless', ...k,
   };
 }
+
+/** Changes between free-text kinds keep the text column as it is. */
+const TEXTUAL = ['text', 'long_text', 'email', 'phone', 'url'] as const;
+export const textualChanges = (self: FieldKindId): Partial<Record<FieldKindId, ConversionMethod>> =>
+  Object.fromEntries(TEXTUAL.filter((k) => k !== self).map((k) => [k, 'metadata']));
 
 export const pick = (field: Record<string, unknown>, keys: string[]): JsonSchema =>
   Object.fromEntries(keys.filter((k) => field[k] !== undefined).map((k) => [k, field[k]]));
