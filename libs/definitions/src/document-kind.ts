@@ -9,6 +9,7 @@ import type { Change } from './diff.js';
 import type { DefinitionDocument, ObjectModel, TenantModel } from './model.js';
 import type { ConversionModel } from './conversion-model.js';
 import type { PipelineModel } from './pipeline-model.js';
+import type { ReportModel } from './report-model.js';
 
 /** A document with where it came from in the request (`documents[3]`), for error paths. */
 export interface PlacedDocument<D> {
@@ -30,6 +31,7 @@ export interface ModelDraft {
   objectPaths: Map<ObjectModel, string>;
   pipelines: Map<string, PipelineModel>;
   conversions: Map<string, ConversionModel>;
+  reports: Map<string, ReportModel>;
 }
 
 /** Two models to compare, and which applied object each proposed one continues (renames followed). */

@@ -8,9 +8,10 @@ import type { DiffScope, DocumentKind, DocumentRef } from './document-kind.js';
 import type { DefinitionDocument, ObjectModel, TenantModel } from './model.js';
 import { objectKind } from './object-kind.js';
 import { pipelineKind } from './pipeline-kind.js';
+import { reportKind } from './report-kind.js';
 
 /** In attach order: objects first, since the other kinds refer to them. */
-export const DOCUMENT_KINDS: readonly DocumentKind[] = [objectKind, pipelineKind, conversionKind] as DocumentKind[];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [objectKind, pipelineKind, conversionKind, reportKind] as DocumentKind[];
 
 const byKind = new Map(DOCUMENT_KINDS.map((k) => [k.kind, k]));
 

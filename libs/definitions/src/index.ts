@@ -14,3 +14,5 @@ export * from './definition-storage.js';
 export * from './apply-service.js';
 export * from './type-names.js';
 export * from './formula-types.js';
+export * from './report-model.js';
+export * from './report-periods.js';

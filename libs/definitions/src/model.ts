@@ -2,6 +2,7 @@
 import type { FieldKind, FieldKindId } from './field-kinds.js';
 import type { ConversionDocument, ConversionModel } from './conversion-model.js';
 import type { PipelineDocument, PipelineModel } from './pipeline-model.js';
+import type { ReportDocument, ReportModel } from './report-model.js';
 
 export type Labels = Record<string, string>;
 export type OnDelete = 'set_null' | 'restrict' | 'cascade';
@@ -82,7 +83,7 @@ export interface ObjectModel {
   document: ObjectDocument;
 }
 
-export type DefinitionDocument = ObjectDocument | PipelineDocument | ConversionDocument;
+export type DefinitionDocument = ObjectDocument | PipelineDocument | ConversionDocument | ReportDocument;
 
 export interface TenantModel {
   objects: ObjectModel[];
@@ -90,6 +91,8 @@ export interface TenantModel {
   pipelines: ReadonlyMap<string, PipelineModel>;
   /** Conversions by the object they convert. */
   conversions: ReadonlyMap<string, ConversionModel>;
+  /** Saved reports by key. */
+  reports: ReadonlyMap<string, ReportModel>;
   /** Content hash of the documents: tenants with equal hashes share compiled artifacts. */
   hash: string;
   documents: DefinitionDocument[];

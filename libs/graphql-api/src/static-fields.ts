@@ -5,12 +5,14 @@ import { FIELD_KINDS, type DocumentRef } from '@funnelcraft/definitions';
 import { badInput } from '@funnelcraft/kernel';
 import { recordContext, requireSession, type ApiContext } from './context.js';
 import { PipelineMetaType } from './pipeline-types.js';
+import { reportQueries } from './report-types.js';
 import { JSONScalar } from './scalars.js';
 import {
   ApplyResultType, AttachmentType, FieldKindMetaType, DocumentRefInput, CurrencyRateInput, CurrencyRateType, SavedViewType, TimelineEntryType, DefinitionVersionType, list, LoginResultType, nn, ObjectMetaType, TenantType, UserType,
 } from './static-types.js';
 
 export const staticQueries: GraphQLFieldConfigMap<unknown, ApiContext> = {
+  ...reportQueries,
   me: {
     type: UserType,
     description: 'The signed-in user (null when not signed in)',

@@ -8,3 +8,4 @@ export * from './board-service.js';
 export * from './conversion-service.js';
 export * from './timeline-service.js';
 export * from './views-service.js';
+export * from './report-service.js';

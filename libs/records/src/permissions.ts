@@ -10,3 +10,11 @@ export type RecordAction = 'read' | 'create' | 'update' | 'delete' | 'restore';
 export function authorize(ctx: RecordContext, action: RecordAction, objectName: string): void {
   if (!ctx.actor.userId) throw new DomainError(ErrorCode.Forbidden, `Not allowed to ${action} ${objectName}`);
 }
+
+/**
+ * The records of an object a read may reach, as json-logic ANDed into its WHERE (lists, reports, analytics);
+ * undefined: all of them. Record scopes (own, team) plug in here.
+ */
+export function readScope(_ctx: RecordContext, _objectName: string): unknown {
+  return undefined;
+}

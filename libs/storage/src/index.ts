@@ -23,3 +23,4 @@ export * from './views-store.js';
 export * from './attachments-store.js';
 export * from './prepared.js';
 export * from './postgres-access.js';
+export * from './report-queries.js';

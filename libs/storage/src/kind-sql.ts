@@ -47,8 +47,12 @@ export interface KindSql {
    * of different currencies are never added up (nor compared).
    */
   metricGroups?(cols: string[]): { key: string; sql: string }[];
-  /** The pipeline amount in the reporting currency (param `reporting`); absent: the column itself. */
-  amount?(cols: string[], reporting: string): { amount: string; unconverted: string; join: string };
+  /**
+   * The pipeline amount in the reporting currency (param `reporting`), its rates joined under the alias `rates`
+   * (a report converting several fields joins the rates once per field) for the tenant `tenant` (a placeholder,
+   * `$1` by default); absent: the column itself.
+   */
+  amount?(cols: string[], reporting: string, rates?: string, tenant?: string): { amount: string; unconverted: string; join: string };
 }
 
 const ON_DELETE = { set_null: 'SET NULL', restrict: 'RESTRICT', cascade: 'CASCADE' } as const;
@@ -86,10 +90,10 @@ const money: KindSql = {
     },
   },
   metricGroups: ([, cur]) => [{ key: 'currency', sql: cur! }],
-  amount: ([col, cur], reporting) => ({
-    amount: `CASE WHEN ${cur} IS NULL OR ${cur} = ${reporting} THEN ${col} ELSE ${col} * r.rate END`,
-    unconverted: `count(*) FILTER (WHERE ${col} IS NOT NULL AND ${cur} <> ${reporting} AND r.rate IS NULL)`,
-    join: `LEFT JOIN platform.currency_rates r ON r.tenant_id = $1::uuid AND r.currency = ${cur}`,
+  amount: ([col, cur], reporting, r = 'r', tenant = '$1::uuid') => ({
+    amount: `CASE WHEN ${cur} IS NULL OR ${cur} = ${reporting} THEN ${col} ELSE ${col} * ${r}.rate END`,
+    unconverted: `count(*) FILTER (WHERE ${col} IS NOT NULL AND ${cur} <> ${reporting} AND ${r}.rate IS NULL)`,
+    join: `LEFT JOIN platform.currency_rates ${r} ON ${r}.tenant_id = ${tenant} AND ${r}.currency = ${cur}`,
   }),
 };
 

@@ -11,7 +11,8 @@ const asDoc = (d: unknown): Doc | null => (d && typeof d === 'object' && !Array.
 
 export const isPipelineDocument = (d: unknown): d is Doc => typeof asDoc(d)?.['x-pipeline'] === 'string';
 export const isConversionDocument = (d: unknown): d is Doc => typeof asDoc(d)?.['x-conversion'] === 'string';
-export const isObjectDocument = (d: unknown): d is Doc => typeof asDoc(d)?.['x-object'] === 'string' && !isPipelineDocument(d) && !isConversionDocument(d);
+export const isReportDocument = (d: unknown): d is Doc => typeof asDoc(d)?.['x-report'] === 'string';
+export const isObjectDocument = (d: unknown): d is Doc => typeof asDoc(d)?.['x-object'] === 'string' && !isPipelineDocument(d) && !isConversionDocument(d) && !isReportDocument(d);
 
 export const objectDocument = (docs: readonly unknown[], name: string): Doc | undefined => docs.find((d): d is Doc => isObjectDocument(d) && d['x-object'] === name);
 export const pipelineDocument = (docs: readonly unknown[], key: string): Doc | undefined => docs.find((d): d is Doc => isPipelineDocument(d) && d['x-pipeline'] === key);
@@ -23,6 +24,7 @@ export function documentKeys(d: unknown): string[] {
   if (!doc) return [];
   if (typeof doc['x-pipeline'] === 'string') return [`pipeline:${doc['x-pipeline']}`];
   if (typeof doc['x-conversion'] === 'string') return [`conversion:${doc['x-conversion']}`];
+  if (typeof doc['x-report'] === 'string') return [`report:${doc['x-report']}`];
   return [doc['x-object'], doc['x-renamed-from']].filter((n): n is string => typeof n === 'string').map((n) => `object:${n}`);
 }
 

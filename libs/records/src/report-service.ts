@@ -1,0 +1,80 @@
+/**
+ * Running reports: a saved one by key or an inline definition (checked as an applied one would be, nothing
+ * stored). Every object the report reads (its source and the lookups it reads through) goes through
+ * `authorize`, and the source's read scope is ANDed into its SQL, as lists do.
+ */
+import { inlineReport, resolvePeriods, type ReportModel } from '@funnelcraft/definitions';
+import { badInput, notFound } from '@funnelcraft/kernel';
+import { runReportQuery, type ReportData } from '@funnelcraft/storage';
+import type { RecordContext } from './context.js';
+import { authorize, readScope } from './permissions.js';
+import { objectOf } from './records-service.js';
+
+export interface ReportRequest {
+  /** A saved report's key. */
+  name?: string;
+  /** An inline report definition (the report document without `x-report`). */
+  definition?: unknown;
+  /** The day relative periods are seen from (ISO date); today (UTC) by default. */
+  asOf?: string;
+}
+
+export interface ReportResult extends ReportData {
+  report: ReportModel;
+  currency: string;
+  asOf: string;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The report a request names, or the one it carries; a personal report is found by its owner only. */
+export function reportOf(ctx: RecordContext, request: ReportRequest): ReportModel {
+  if ((request.name === undefined) === (request.definition === undefined)) {
+    throw badInput('Give a report name or a definition (one of them)', [{ path: request.name === undefined ? 'name' : 'definition', message: 'name or definition, not both' }]);
+  }
+  if (request.definition !== undefined) return inlineReport(request.definition, ctx.model);
+  const report = ctx.model.reports.get(request.name!);
+  if (!report || (!report.shared && report.owner !== ctx.actor.userId)) throw notFound(`Report ${request.name}`, 'name');
+  return report;
+}
+
+export async function runReport(ctx: RecordContext, request: ReportRequest): Promise<ReportResult> {
+  const report = reportOf(ctx, request);
+  if (request.asOf !== undefined && (!ISO_DAY.test(request.asOf) || Number.isNaN(Date.parse(request.asOf)))) throw badInput('asOf is a date (YYYY-MM-DD)', [{ path: 'asOf', message: 'not a date' }]);
+  const asOf = request.asOf ?? new Date().toISOString().slice(0, 10);
+  const source = objectOf(ctx, report.object);
+  authorize(ctx, 'read', source.name);
+  const refs = [...report.filterFields, ...report.groups.map((g) => g.ref), ...report.measures.flatMap((m) => (m.ref ? [m.ref] : []))];
+  const targets = new Map(ctx.model.objects.map((o) => [o.name, o]));
+  for (const o of new Set(refs.filter((r) => r.via).map((r) => r.object.name))) authorize(ctx, 'read', o);
+  for (const g of report.groups) if (g.ref.field?.kind.link === 'record' && g.ref.field.target && !g.ref.via) authorize(ctx, 'read', g.ref.field.target);
+  const data = await runReportQuery(ctx.db, ctx.tenant.schema, targets, {
+    report, source,
+    filter: report.filter === undefined ? undefined : resolvePeriods(report.filter, asOf, report.fiscalYearStartMonth),
+    scope: readScope(ctx, source.name),
+    tenantId: ctx.tenant.id, currency: ctx.tenant.currency,
+  });
+  return { ...data, report, currency: ctx.tenant.currency, asOf };
+}
+
+const csvCell = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  // Quotes around anything a spreadsheet could misread; a leading =, +, - or @ would be run as a formula.
+  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** The result as CSV (RFC 4180, CRLF): a header, the rows, then subtotals and the total labelled as such. */
+export function reportCsv(result: ReportResult): string {
+  const { report } = result;
+  const header = [...report.groups.map((g) => g.ref.path + (g.bucket ? ` (${g.bucket})` : '')), ...report.measures.map((m) => m.label['en'] ?? m.key)];
+  const width = report.groups.length;
+  const line = (cells: unknown[]) => cells.map(csvCell).join(',');
+  const body = [
+    ...result.rows.map((r) => line([...r.groups.map((g) => g.label ?? g.value), ...r.values])),
+    ...result.subtotals.map((r) => line([...r.groups.map((g) => g.label ?? g.value), ...Array(width - r.groups.length).fill('Subtotal'), ...r.values])),
+    ...(result.total ? [line([...(width ? ['Total', ...Array(width - 1).fill('')] : []), ...result.total.values])] : []),
+  ];
+  return [line(header), ...body].join('\r\n') + '\r\n';
+}
