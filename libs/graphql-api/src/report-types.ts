@@ -6,7 +6,7 @@
 import { GraphQLBoolean, GraphQLEnumType, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLString, type GraphQLFieldConfigMap } from 'graphql';
 import type { ReportModel } from '@funnelcraft/definitions';
 import { reportCsv, runReport, type ReportResult } from '@funnelcraft/records';
-import type { ReportCell, ReportDataRow } from '@funnelcraft/storage';
+import { kindSql, type ReportCell, type ReportDataRow } from '@funnelcraft/storage';
 import { recordContext, type ApiContext } from './context.js';
 import { DateScalar, JSONScalar } from './scalars.js';
 import { list, nn } from './static-types.js';
@@ -19,7 +19,7 @@ interface ReportColumn {
   role: 'group' | 'measure';
   field: string | null;
   label: Record<string, string>;
-  /** The value type of the column: a field's kind, `date` for date buckets, `number` for counts, `money` for converted amounts. */
+  /** The value type of the column: a field's kind, `date` for date buckets, `number` for counts, `money` for amounts converted into the reporting currency. */
   type: string;
   bucket: string | null;
   fn: string | null;
@@ -34,7 +34,7 @@ function columnsOf(report: ReportModel): ReportColumn[] {
     })),
     ...report.measures.map((m): ReportColumn => ({
       key: m.key, role: 'measure', field: m.ref?.path ?? null, label: m.label,
-      type: m.fn === 'count' || m.fn === 'count_distinct' ? 'number' : m.ref?.field?.kind.id === 'currency' ? 'money' : m.ref ? typeOf(m.ref) : 'number',
+      type: m.fn === 'count' || m.fn === 'count_distinct' ? 'number' : m.ref?.field && kindSql(m.ref.field).amount ? 'money' : m.ref ? typeOf(m.ref) : 'number',
       bucket: null, fn: m.fn,
     })),
   ];
