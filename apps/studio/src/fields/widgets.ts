@@ -13,7 +13,7 @@ import TagsDisplay from './displays/TagsDisplay.vue';
 import UserDisplay from './displays/UserDisplay.vue';
 import type { FilterOperatorId } from './filters/operators';
 import { rememberLabel, useLookupSource } from './lookup-source';
-import { extendFieldWidget, type FormatContext } from './registry';
+import { extendFieldWidget, type FieldWidget, type FormatContext } from './registry';
 
 const lazy = (load: () => Promise<{ default: Component }>) => markRaw(defineAsyncComponent(load));
 
@@ -70,40 +70,17 @@ function lookupInputValue(record: Record<string, unknown>, field: FieldMeta): un
   return linkInputValue(record, field);
 }
 
-extendFieldWidget(['text', 'auto_number'], {
-  input: inputs.text,
-  filter: filters.text,
-  operators: TEXT_OPS,
-});
-extendFieldWidget(['formula'], {
-  input: inputs.text,
-  filter: filters.text,
-  operators: TEXT_OPS,
-});
-extendFieldWidget(['email'], {
-  input: inputs.text,
-  inputProps: { type: 'email', inputmode: 'email' },
-  filter: filters.text,
-  operators: TEXT_OPS,
-  display: displays.link,
-  displayProps: { scheme: 'mailto' },
-});
-extendFieldWidget(['phone'], {
-  input: inputs.text,
-  inputProps: { type: 'tel', inputmode: 'tel' },
-  filter: filters.text,
-  operators: TEXT_OPS,
-  display: displays.link,
-  displayProps: { scheme: 'tel' },
-});
-extendFieldWidget(['url'], {
-  input: inputs.text,
-  inputProps: { type: 'url', inputmode: 'url' },
-  filter: filters.text,
-  operators: TEXT_OPS,
-  display: displays.link,
-  displayProps: { scheme: 'web' },
-});
+type WidgetParts = Partial<Omit<FieldWidget, 'kinds'>>;
+
+/** Single-line text: typed as text, filtered as text; `extra` says what a kind adds (an input type, a link). */
+const textWidget = (extra: WidgetParts = {}): WidgetParts => ({ input: inputs.text, filter: filters.text, operators: TEXT_OPS, ...extra });
+/** Text that is also an address: a keyboard of its own on phones, and a link (`mailto:`, `tel:`, the web) to show. */
+const addressWidget = (type: string, scheme: string) => textWidget({ inputProps: { type, inputmode: type }, display: displays.link, displayProps: { scheme } });
+
+extendFieldWidget(['text', 'auto_number', 'formula'], textWidget());
+extendFieldWidget(['email'], addressWidget('email', 'mailto'));
+extendFieldWidget(['phone'], addressWidget('tel', 'tel'));
+extendFieldWidget(['url'], addressWidget('url', 'web'));
 extendFieldWidget(['long_text'], {
   input: inputs.longText,
   filter: filters.text,
