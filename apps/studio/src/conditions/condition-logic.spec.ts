@@ -55,6 +55,7 @@ describe('condition tree → json-logic', () => {
   it('writes groups, nested and negated; a root of one condition as the condition alone; nothing as undefined', () => {
     expect(toLogic(all(), FIELDS)).toBeUndefined();
     expect(toLogic(null, FIELDS)).toBeUndefined();
+    expect(toLogic(c('budget', 'gte', 1), FIELDS)).toEqual({ '>=': [{ var: 'budget' }, 1] });
     const tree = all(c('budget', 'gte', 1000), { match: 'any', items: [c('status', 'eq', 'approved'), c('name', 'isNull')] }, { match: 'all', not: true, items: [c('tags', 'containsAny', ['vip'])] });
     const logic = {
       and: [

@@ -67,13 +67,13 @@ function nodeLogic(node: ConditionNode, fields: ReadonlyMap<string, FieldMeta>):
 }
 
 /**
- * The json-logic of a condition tree, or undefined when the root holds nothing. A root group (not negated)
- * holding one condition is written as that condition alone.
+ * The json-logic of a condition tree, or undefined when there is none (or the root group holds nothing). A
+ * root group (not negated) holding one condition is written as that condition alone, as is a lone condition.
  */
-export function toLogic(root: ConditionGroup | null, fields: readonly FieldMeta[]): unknown {
-  if (!root || root.items.length === 0) return undefined;
+export function toLogic(root: ConditionNode | null, fields: readonly FieldMeta[]): unknown {
+  if (!root || (isGroup(root) && root.items.length === 0)) return undefined;
   const byName = new Map(fields.map((f) => [f.name, f]));
-  const only = root.items.length === 1 && !root.not ? root.items[0]! : undefined;
+  const only = isGroup(root) && root.items.length === 1 && !root.not ? root.items[0]! : undefined;
   return nodeLogic(only && !isGroup(only) ? only : root, byName);
 }
 

@@ -5,7 +5,7 @@
  * until the admin replaces it.
  */
 import { parseLogic, toLogic } from '../../conditions/condition-logic';
-import { fromDraft, newDraftGroup, toDraft, type ConditionFields, type ConditionGroup, type DraftGroup } from '../../conditions/condition-tree';
+import { fromDraft, newDraftGroup, toDraft, type ConditionFields, type DraftGroup } from '../../conditions/condition-tree';
 import { cleanLabels, labelDraft, rowId, type LabelDraft } from './labels';
 
 export type StageCategory = 'open' | 'won' | 'lost';
@@ -122,7 +122,7 @@ export function pipelineFromDocument(doc: Doc, fields: ConditionFields): Pipelin
 
 /** The stage's gate condition as json-logic: the editor's (undefined while it is not complete), or the one it could not show. */
 export const stageCondition = (stage: StageDraft, fields: ConditionFields['fields']): unknown =>
-  stage.rawCondition !== undefined ? stage.rawCondition : toLogic(stage.condition.items.length ? (fromDraft(stage.condition) as ConditionGroup | null) : null, fields);
+  stage.rawCondition !== undefined ? stage.rawCondition : toLogic(stage.condition.items.length ? fromDraft(stage.condition) : null, fields);
 
 export function stageToDocument(stage: StageDraft, fields: ConditionFields['fields']): Doc {
   const doc: Doc = { key: stage.key };
