@@ -119,9 +119,32 @@ describe('diffModels', () => {
     expect(summarize(diff(before, after))).toEqual(['rename_object company -> account', 'update_metadata deal']);
   });
 
-  it('does not rename when an object with the old name still exists', () => {
-    const changes = diff([deal()], [deal(), obj('opportunity', { title: { 'x-kind': 'text' } }, { 'x-renamed-from': 'deal' })]);
-    expect(summarize(changes)).toEqual(['create_object opportunity']);
+  it('refuses a rename while a document still defines the old name (it used to create an empty object instead)', () => {
+    expect(() => diff([deal()], [deal(), obj('opportunity', { title: { 'x-kind': 'text' } }, { 'x-renamed-from': 'deal' })])).toThrow(
+      expect.objectContaining({ code: 'INVALID_DEFINITION', details: [expect.objectContaining({ path: 'opportunity.x-renamed-from' })] }),
+    );
+  });
+
+  it('refuses swaps and renames onto a name that still exists, for fields and objects', () => {
+    const refused = (before: Doc[], after: Doc[]): string[] => {
+      try {
+        diff(before, after);
+      } catch (e) {
+        expect((e as DomainError).code).toBe('INVALID_DEFINITION');
+        return (e as DomainError).details.map((d) => d.path).sort();
+      }
+      throw new Error('expected the renames to be refused');
+    };
+    const two = { a: { 'x-kind': 'text' }, b: { 'x-kind': 'text' } };
+    expect(refused([deal(two)], [deal({ a: { 'x-kind': 'text', 'x-renamed-from': 'b' }, b: { 'x-kind': 'text', 'x-renamed-from': 'a' } })])).toEqual(['deal.a.x-renamed-from', 'deal.b.x-renamed-from']);
+    expect(refused([deal(two)], [deal({ a: { 'x-kind': 'text', 'x-renamed-from': 'b' } })])).toEqual(['deal.a.x-renamed-from']);
+    expect(refused([deal(two)], [deal({ c: { 'x-kind': 'text', 'x-renamed-from': 'a' }, d: { 'x-kind': 'text', 'x-renamed-from': 'a' }, b: { 'x-kind': 'text' } })])).toEqual(['deal.d.x-renamed-from']);
+    const lead = obj('lead', { title: { 'x-kind': 'text' } });
+    expect(refused([deal(), lead], [obj('deal', { title: { 'x-kind': 'text' } }, { 'x-renamed-from': 'lead' }), obj('lead', { title: { 'x-kind': 'text' } }, { 'x-renamed-from': 'deal' })])).toEqual(['deal.x-renamed-from', 'lead.x-renamed-from']);
+  });
+
+  it('takes a rename already carried out (old name gone, new name there) as no change', () => {
+    expect(summarize(diff([deal({ a: { 'x-kind': 'text' } })], [deal({ a: { 'x-kind': 'text', 'x-renamed-from': 'b' } })]))).toEqual([]);
   });
 
   it('drops a field, destructively', () => {

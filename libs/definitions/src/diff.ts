@@ -97,6 +97,12 @@ function diffFields(before: ObjectModel, after: ObjectModel, renamedObjects: Rea
   }
 }
 
+/** A document less its one-time rename instructions, which are not stored: a repeated rename changes nothing. */
+function withoutRenameInstructions(doc: ObjectModel['document']): unknown {
+  const { 'x-renamed-from': _o, properties, ...rest } = doc;
+  return { ...rest, properties: Object.fromEntries(Object.entries(properties).map(([n, { 'x-renamed-from': _f, ...f }]) => [n, f])) };
+}
+
 /**
  * The object changes: creations, renames, field changes, metadata, drops. Objects absent from `after` are
  * dropped (documents are upserts: the apply pipeline merges before it diffs).
@@ -122,7 +128,7 @@ export function diffObjects({ before, after, priorOf }: DiffScope): Change[] {
     diffFields(prior, obj, renamedObjects, own, problems);
     changes.push(...own);
     const reordered = prior.fields.map((f) => f.name).join() !== obj.fields.map((f) => f.name).join();
-    if (!own.length && (!same(prior.document, obj.document) || reordered) && prior.name === obj.name) changes.push({ action: 'update_metadata', object: obj });
+    if (!own.length && (!same(withoutRenameInstructions(prior.document), withoutRenameInstructions(obj.document)) || reordered) && prior.name === obj.name) changes.push({ action: 'update_metadata', object: obj });
   }
   if (problems.length) throw new DomainError(ErrorCode.UnsafeTypeChange, `${problems.length} change(s) cannot be applied safely`, problems);
   return [...changes, ...before.objects.filter((o) => !matched.has(o.name)).map((object): Change => ({ action: 'drop_object', object }))];

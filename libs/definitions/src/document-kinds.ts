@@ -9,6 +9,8 @@ import type { DefinitionDocument, ObjectModel, TenantModel } from './model.js';
 import { objectKind } from './object-kind.js';
 import { pipelineKind } from './pipeline-kind.js';
 import { reportKind } from './report-kind.js';
+import { renameProblems } from './rename-checks.js';
+import { invalidDefinition } from '@funnelcraft/kernel';
 
 /** In attach order: objects first, since the other kinds refer to them. */
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [objectKind, pipelineKind, conversionKind, reportKind] as DocumentKind[];
@@ -59,6 +61,8 @@ export const storedDocument = (doc: DefinitionDocument): DefinitionDocument => k
 export function diffModels(before: TenantModel, after: TenantModel): Change[] {
   const priorOf = (obj: ObjectModel) =>
     before.byName.get(obj.name) ?? (obj.renamedFrom && !after.byName.has(obj.renamedFrom) ? before.byName.get(obj.renamedFrom) : undefined);
+  const renames = renameProblems(before, after, priorOf);
+  if (renames.length) throw invalidDefinition(`${renames.length} rename(s) cannot be carried out`, renames);
   const scope: DiffScope = { before, after, priorOf };
   const changes = DOCUMENT_KINDS.flatMap((k) => k.diff(scope));
   // Array.prototype.sort is stable: within a step of the order, changes keep the order their kind gave them.
