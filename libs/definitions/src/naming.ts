@@ -49,6 +49,7 @@ export const STATIC_TYPE_NAMES = new Set([
   'StringFilter', 'NumberFilter', 'DateFilter', 'DateTimeFilter', 'BooleanFilter', 'IdFilter', 'StringListFilter',
   'PipelineMeta', 'StageMeta', 'StageGateMeta', 'CurrencyRate', 'CurrencyRateInput', 'DocumentRefInput', 'StageHistoryEntry',
   'ConversionCandidate', 'ConversionChoiceInput', 'ConvertedRecord', 'SavedView', 'Attachment', 'TimelineEntry',
+  'ReportMeta', 'ReportResult', 'ReportColumn', 'ReportColumnRole', 'ReportRow', 'ReportLevel', 'ReportCell',
 ]);
 /** Suffixes of generated type names; an object named with one of these would collide with another's types. */
 export const GENERATED_TYPE_SUFFIXES = ['Connection', 'Edge', 'Filter', 'Input', 'Patch', 'OrderBy', 'SortField', 'Aggregate', 'GroupBy', 'GroupKey', 'Numbers', 'Group', 'Board', 'BoardColumn'];
