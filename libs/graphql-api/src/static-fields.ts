@@ -6,6 +6,7 @@ import { badInput } from '@funnelcraft/kernel';
 import { recordContext, requireSession, type ApiContext } from './context.js';
 import { PipelineMetaType } from './pipeline-types.js';
 import { reportQueries } from './report-types.js';
+import { analyticsQueries } from './analytics-types.js';
 import { JSONScalar } from './scalars.js';
 import {
   ApplyResultType, AttachmentType, FieldKindMetaType, DocumentRefInput, CurrencyRateInput, CurrencyRateType, SavedViewType, TimelineEntryType, DefinitionVersionType, list, LoginResultType, nn, ObjectMetaType, TenantType, UserType,
@@ -13,6 +14,7 @@ import {
 
 export const staticQueries: GraphQLFieldConfigMap<unknown, ApiContext> = {
   ...reportQueries,
+  ...analyticsQueries,
   me: {
     type: UserType,
     description: 'The signed-in user (null when not signed in)',

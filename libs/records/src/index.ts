@@ -9,3 +9,4 @@ export * from './conversion-service.js';
 export * from './timeline-service.js';
 export * from './views-service.js';
 export * from './report-service.js';
+export * from './analytics-service.js';

@@ -24,3 +24,4 @@ export * from './attachments-store.js';
 export * from './prepared.js';
 export * from './postgres-access.js';
 export * from './report-queries.js';
+export * from './analytics-queries.js';
