@@ -17,6 +17,8 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     host: '127.0.0.1',
     databaseUrl: databaseUrl(),
     seedDemo: false,
+    // Test receivers (SMTP, webhooks) listen on loopback.
+    webhookAllowPrivate: true,
     log: () => undefined,
     ...overrides,
   };

@@ -22,6 +22,8 @@ export interface ServerConfig {
   statementTimeoutMs: number;
   /** Largest request body `/graphql` accepts. */
   maxBodyBytes: number;
+  /** Rule webhooks may call private and loopback addresses (WEBHOOK_ALLOW_PRIVATE=true); off by default. */
+  webhookAllowPrivate: boolean;
   log: (message: string) => void;
 }
 
@@ -53,6 +55,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     },
     statementTimeoutMs: intSetting(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 15_000),
     maxBodyBytes: intSetting(env, 'GRAPHQL_MAX_BODY_BYTES', 20 * 1024 * 1024),
+    webhookAllowPrivate: env['WEBHOOK_ALLOW_PRIVATE'] === 'true',
     log: (m) => console.log(`[funnelcraft] ${m}`),
   };
 }

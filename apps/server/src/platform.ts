@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { LoginResult, Session } from '@funnelcraft/auth';
 import type { PlatformServices } from '@funnelcraft/graphql-api';
 import { DomainError, ErrorCode } from '@funnelcraft/kernel';
-import type { ApplyRequest, ApplyResult } from '@funnelcraft/definitions';
+import { setWebhookAddressPolicy, type ApplyRequest, type ApplyResult } from '@funnelcraft/definitions';
 import { createPool, initSetting, migratePlatform, startEmbeddedPostgres, type Attachment, type CurrencyRate, type EmbeddedDatabase, type Pool, type UserRow, type VersionSummary } from '@funnelcraft/storage';
 import type { ServerConfig } from './config.js';
 import { FileStore } from './file-store.js';
@@ -55,6 +55,7 @@ export class Platform implements PlatformServices {
   }
 
   static async start(config: ServerConfig): Promise<Platform> {
+    setWebhookAddressPolicy({ forbidPrivate: !config.webhookAllowPrivate });
     let embedded: EmbeddedDatabase | undefined;
     let url = config.databaseUrl;
     if (!url) {

@@ -23,6 +23,7 @@ class MemoryStorage implements DefinitionStorage {
         steps: changes.map((c): PlanStepSummary => ({ action: c.action, object: c.object.name, description: c.action, sql: [], destructive: c.action === 'drop_object' || c.action === 'disable_pipelines' })),
         execute: async () => void this.executed.push(changes.map((c) => c.action)),
       }),
+      unknownUsers: async () => [],
       recordVersion: async (v) => void this.versions.push({ version: v.version, documents: v.documents }),
     };
     return work(tx);
@@ -71,7 +72,7 @@ describe('DefinitionService over a storage port', () => {
 
   it('refuses an unknown kind (BAD_USER_INPUT) and a document that is not defined (NOT_FOUND), with paths, and writes nothing', async () => {
     const { storage, apply } = await setUp();
-    const badKind = await rejection(apply({ documents: [], deleteDocuments: [{ kind: 'rule', name: 'x' }] }));
+    const badKind = await rejection(apply({ documents: [], deleteDocuments: [{ kind: 'dashboard', name: 'x' }] }));
     expect(badKind.code).toBe('BAD_USER_INPUT');
     expect(badKind.details).toEqual([expect.objectContaining({ path: 'deleteDocuments[0].kind' })]);
     const missing = await rejection(apply({ documents: [], deleteDocuments: [{ kind: 'conversion', name: 'ghost' }], deletePipelines: ['sales', 'nope'] }));

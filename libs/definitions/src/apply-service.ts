@@ -4,10 +4,10 @@
  * Destructive steps need explicit confirmation and say how many values they would drop. The SQL is storage's,
  * behind the DefinitionStorage port.
  */
-import { DomainError, ErrorCode, type Actor, type ErrorDetail, type Tenant } from '@funnelcraft/kernel';
-import type { DefinitionStorage, PlanStepSummary } from './definition-storage.js';
+import { DomainError, ErrorCode, invalidDefinition, type Actor, type ErrorDetail, type Tenant } from '@funnelcraft/kernel';
+import type { DefinitionStorage, DefinitionTransaction, PlanStepSummary } from './definition-storage.js';
 import type { DocumentRef } from './document-kind.js';
-import { dependentsOf, diffModels, documentKeys, documentKindNamed, DOCUMENT_KINDS, refKey, storedDocument } from './document-kinds.js';
+import { dependentsOf, diffModels, documentKeys, documentKindNamed, DOCUMENT_KINDS, kindOf, refKey, storedDocument } from './document-kinds.js';
 import type { DefinitionDocument, TenantModel } from './model.js';
 import { validateDefinitions } from './validate-definitions.js';
 
@@ -64,6 +64,14 @@ function mergeDocuments(applied: DefinitionDocument[], request: ApplyRequest): u
   return [...applied.filter((d) => !documentKeys(d).some((k) => replaced.has(k))), ...request.documents];
 }
 
+/** Users the request's documents name by id must exist in the tenant (the model alone cannot tell). */
+async function checkUsers(tx: DefinitionTransaction, documents: unknown[]): Promise<void> {
+  const refs = documents.flatMap((doc, i) => kindOf(doc).userRefs?.(doc as DefinitionDocument, `documents[${i}]`) ?? []);
+  const unknown = new Set(await tx.unknownUsers([...new Set(refs.map((r) => r.id))]));
+  const problems = refs.filter((r) => unknown.has(r.id)).map((r) => ({ path: r.path, message: `no user ${r.id} in this tenant` }));
+  if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
+}
+
 export class DefinitionService {
   constructor(private readonly storage: DefinitionStorage) {}
 
@@ -73,6 +81,7 @@ export class DefinitionService {
       const current = await tx.latest();
       const before = validateDefinitions(current.documents, { stored: true });
       const after = validateDefinitions(mergeDocuments(current.documents, request));
+      await checkUsers(tx, request.documents);
       const changes = diffModels(before, after);
       const plan = await tx.plan(changes, after);
       const result = (applied: boolean, version: number, model = after): ApplyResult => ({ applied, version, hash: model.hash, steps: plan.steps, model });

@@ -37,6 +37,8 @@ export interface DefinitionTransaction {
   /** Plans the changes against the tenant's schema and counts what destructive steps would lose; writes nothing. */
   plan(changes: readonly Change[], after: TenantModel): Promise<DefinitionPlan>;
   /** Stores a new version and announces it to every server (NOTIFY, delivered at commit). */
+  /** Of these user ids, those naming no user of the tenant. */
+  unknownUsers(ids: readonly string[]): Promise<string[]>;
   recordVersion(v: { version: number; documents: DefinitionDocument[]; hash: string; plan: PlanStepSummary[]; appliedBy: string | null }): Promise<void>;
 }
 

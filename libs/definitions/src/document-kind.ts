@@ -10,6 +10,7 @@ import type { DefinitionDocument, ObjectModel, TenantModel } from './model.js';
 import type { ConversionModel } from './conversion-model.js';
 import type { PipelineModel } from './pipeline-model.js';
 import type { ReportModel } from './report-model.js';
+import type { RuleModel } from './rule-model.js';
 
 /** A document with where it came from in the request (`documents[3]`), for error paths. */
 export interface PlacedDocument<D> {
@@ -32,6 +33,7 @@ export interface ModelDraft {
   pipelines: Map<string, PipelineModel>;
   conversions: Map<string, ConversionModel>;
   reports: Map<string, ReportModel>;
+  rules: Map<string, RuleModel>;
 }
 
 /** Two models to compare, and which applied object each proposed one continues (renames followed). */
@@ -66,4 +68,6 @@ export interface DocumentKind<D extends DefinitionDocument = DefinitionDocument>
   stored?(doc: D): D;
   /** The object a document belongs to (a pipeline's, a conversion's): deleting the object deletes it too. */
   belongsTo?(doc: D): string | undefined;
+  /** Platform users a document names by id, with their places: the apply pipeline checks they exist. */
+  userRefs?(doc: D, path: string): { path: string; id: string }[];
 }

@@ -16,3 +16,6 @@ export * from './type-names.js';
 export * from './formula-types.js';
 export * from './report-model.js';
 export * from './report-periods.js';
+export * from './rule-model.js';
+export * from './cron.js';
+export * from './webhook-policy.js';

@@ -3,6 +3,7 @@ import type { FieldKind, FieldKindId } from './field-kinds.js';
 import type { ConversionDocument, ConversionModel } from './conversion-model.js';
 import type { PipelineDocument, PipelineModel } from './pipeline-model.js';
 import type { ReportDocument, ReportModel } from './report-model.js';
+import type { RuleDocument, RuleModel } from './rule-model.js';
 
 export type Labels = Record<string, string>;
 export type OnDelete = 'set_null' | 'restrict' | 'cascade';
@@ -83,7 +84,7 @@ export interface ObjectModel {
   document: ObjectDocument;
 }
 
-export type DefinitionDocument = ObjectDocument | PipelineDocument | ConversionDocument | ReportDocument;
+export type DefinitionDocument = ObjectDocument | PipelineDocument | ConversionDocument | ReportDocument | RuleDocument;
 
 export interface TenantModel {
   objects: ObjectModel[];
@@ -93,6 +94,8 @@ export interface TenantModel {
   conversions: ReadonlyMap<string, ConversionModel>;
   /** Saved reports by key. */
   reports: ReadonlyMap<string, ReportModel>;
+  /** Automation rules by key. */
+  rules: ReadonlyMap<string, RuleModel>;
   /** Content hash of the documents: tenants with equal hashes share compiled artifacts. */
   hash: string;
   documents: DefinitionDocument[];

@@ -70,6 +70,13 @@ class PgDefinitionTransaction implements DefinitionTransaction {
     };
   }
 
+  async unknownUsers(ids: readonly string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const { rows } = await this.tx.query<{ id: string }>('SELECT id FROM platform.users WHERE tenant_id = $1 AND id = ANY($2::uuid[])', [this.tenant.id, ids]);
+    const found = new Set(rows.map((r) => r.id));
+    return ids.filter((id) => !found.has(id));
+  }
+
   recordVersion(v: { version: number; documents: TenantModel['documents']; hash: string; plan: PlanStepSummary[]; appliedBy: string | null }): Promise<void> {
     return insertVersion(this.tx, { tenantId: this.tenant.id, ...v });
   }

@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DomainError } from '@funnelcraft/kernel';
+import { nextCronTime, parseCron } from './cron.js';
+import { validateDefinitions } from './validate-definitions.js';
+import { setWebhookAddressPolicy } from './webhook-policy.js';
+
+const read = (dir: string, f: string) => JSON.parse(readFileSync(new URL(`../../../schemas/examples/${dir}/${f}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const SALES = readdirSync(new URL('../../../schemas/examples/sales/', import.meta.url)).filter((f) => f.endsWith('.json')).map((f) => read('sales', f));
+const EXAMPLE = read('rules', 'proposal-follow-up.json');
+
+type Doc = Record<string, unknown>;
+const rule = (extra: Doc): Doc => ({ 'x-rule': 'r1', 'x-object': 'opportunity', trigger: { type: 'created' }, actions: [{ type: 'notify', to: 'owner', message: 'hi {{name}}' }], ...extra });
+
+function problems(...rules: Doc[]): { path: string; message: string }[] {
+  try {
+    validateDefinitions([...SALES, ...rules]);
+  } catch (e) {
+    expect((e as DomainError).code).toBe('INVALID_DEFINITION');
+    return (e as DomainError).details;
+  }
+  throw new Error('expected the rule to be refused');
+}
+const paths = (...rules: Doc[]) => problems(...rules).map((p) => p.path);
+
+afterEach(() => setWebhookAddressPolicy({ forbidPrivate: true }));
+
+describe('rule documents', () => {
+  it('takes the worked example into the model', () => {
+    const model = validateDefinitions([...SALES, EXAMPLE]);
+    const r = model.rules.get('proposalFollowUp')!;
+    expect(r).toMatchObject({ object: 'opportunity', enabled: true, order: 10, trigger: { type: 'stage_changed', to: 'proposal' } });
+    expect(r.actions.map((a) => a.type)).toEqual(['create_task', 'notify']);
+  });
+
+  it('takes every trigger kind', () => {
+    const triggers: Doc[] = [
+      { type: 'updated' }, { type: 'deleted' }, { type: 'restored' }, { type: 'manual' },
+      { type: 'fields_changed', fields: ['amount', 'closeDate'] }, { type: 'fields_changed', fields: ['stage'], from: 'proposal', to: 'negotiation' },
+      { type: 'stage_changed', toCategory: 'won' }, { type: 'time_relative', field: 'closeDate', offset: 3, unit: 'days', direction: 'before' },
+      { type: 'time_relative', field: 'stageEnteredAt', offset: 7, unit: 'days', direction: 'after' },
+      { type: 'scheduled', cron: '0 9 * * 1-5', timeZone: 'Asia/Shanghai', filter: { '==': [{ var: 'stage' }, 'proposal'] } },
+    ];
+    const model = validateDefinitions([...SALES, ...triggers.map((trigger, i) => rule({ 'x-rule': `r${i}`, trigger }))]);
+    expect(model.rules.size).toBe(triggers.length);
+    expect(model.rules.get('r9')!.cron).toBeDefined();
+  });
+
+  it('names the path of what a rule refers to and does not exist', () => {
+    expect(paths(rule({ 'x-object': 'ghost' }))).toContain('documents[7].x-object');
+    expect(paths(rule({ trigger: { type: 'fields_changed', fields: ['amount', 'nope'] } }))).toEqual(['documents[7].trigger.fields[1]']);
+    expect(paths(rule({ trigger: { type: 'stage_changed', to: 'heaven' } }))).toEqual(['documents[7].trigger.to']);
+    expect(paths(rule({ trigger: { type: 'time_relative', field: 'name', offset: 1, unit: 'days', direction: 'before' } }))).toEqual(['documents[7].trigger.field']);
+    expect(paths(rule({ trigger: { type: 'scheduled', cron: '61 * * * *' } }))).toEqual(['documents[7].trigger.cron']);
+    expect(paths(rule({ trigger: { type: 'scheduled', cron: '0 9 * *' } }))).toEqual(['documents[7].trigger.cron']);
+    expect(paths(rule({ trigger: { type: 'scheduled', cron: '0 9 * * *', timeZone: 'Mars/Olympus' } }))).toEqual(['documents[7].trigger.timeZone']);
+    expect(paths(rule({ condition: { '>': [{ var: 'new.nothing' }, 1] } }))).toEqual(['documents[7].condition']);
+    expect(paths(rule({ actions: [{ type: 'notify', to: 'owner', message: { en: 'ok {{name}}', zh: '{{account.nope}}' } }] }))).toEqual(['documents[7].actions[0].message.zh']);
+    expect(paths(rule({ actions: [{ type: 'update_fields', values: { nothing: 1 } }] }))).toEqual(['documents[7].actions[0].values.nothing']);
+    expect(paths(rule({ actions: [{ type: 'create_task', subject: 'x', assignee: { field: 'name' } }] }))).toEqual(['documents[7].actions[0].assignee.field']);
+  });
+
+  it('refuses webhook URLs that are not http(s), and private addresses while that is forbidden', () => {
+    const hook = (url: string) => rule({ actions: [{ type: 'webhook', url }] });
+    expect(paths(hook('ftp://example.com/x'))).toEqual(['documents[7].actions[0].url']);
+    for (const url of ['http://127.0.0.1:8080/x', 'http://10.1.2.3/x', 'http://localhost/x', 'http://[::1]/x', 'https://192.168.0.4/x']) {
+      expect(paths(hook(url)), url).toEqual(['documents[7].actions[0].url']);
+    }
+    validateDefinitions([...SALES, hook('https://hooks.example.com/erp')]);
+    setWebhookAddressPolicy({ forbidPrivate: false });
+    validateDefinitions([...SALES, hook('http://127.0.0.1:8080/x')]);
+  });
+
+  it('refuses templates over the size limit, two rules in one order on one trigger, and a trailing wait', () => {
+    expect(paths(rule({ actions: [{ type: 'notify', to: 'owner', message: 'x'.repeat(20_001) }] }))[0]).toMatch(/^documents\[7\]\.actions[.[]0]?\.?message/);
+    expect(paths(rule({ order: 1 }), rule({ 'x-rule': 'r2', order: 1 }))).toEqual(['documents[8].order']);
+    validateDefinitions([...SALES, rule({ order: 1 }), rule({ 'x-rule': 'r2', order: 2 })]);
+    expect(paths(rule({ actions: [{ type: 'wait', for: 1, unit: 'days' }] }))).toEqual(['documents[7].actions[0]']);
+  });
+});
+
+describe('cron', () => {
+  it('finds the next time in the tenant zone', () => {
+    const spec = parseCron('0 9 * * 1-5');
+    if (typeof spec === 'string') throw new Error(spec);
+    // Friday 2026-12-04 10:00 in Shanghai (02:00 UTC) → Monday 09:00 Shanghai = 01:00 UTC.
+    expect(nextCronTime(spec, new Date('2026-12-04T02:00:00Z'), 'Asia/Shanghai')!.toISOString()).toBe('2026-12-07T01:00:00.000Z');
+  });
+});
