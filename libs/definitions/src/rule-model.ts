@@ -74,6 +74,18 @@ const GLOBAL_VARS = new Set(['now', 'today', 'actor.id']);
 /** Trigger kinds raised by record writes (the others come from the clock or a person). */
 export const WRITE_TRIGGERS = new Set(['created', 'updated', 'fields_changed', 'stage_changed', 'deleted', 'restored']);
 
+const watched = new WeakMap<object, ReadonlySet<string>>();
+
+/** Objects whose writes some enabled rule watches: only their writes add outbox events (computed once per model). */
+export function objectsWatchedByRules(rules: ReadonlyMap<string, RuleModel>): ReadonlySet<string> {
+  let set = watched.get(rules);
+  if (!set) {
+    set = new Set([...rules.values()].filter((r) => r.enabled && (WRITE_TRIGGERS.has(r.trigger.type) || r.trigger.type === 'time_relative')).map((r) => r.object));
+    watched.set(rules, set);
+  }
+  return set;
+}
+
 /** Users a rule names by id, with the place it names them. */
 export function ruleUserRefs(doc: RuleDocument, at: string): { path: string; id: string }[] {
   const refs: { path: string; id: string }[] = [];

@@ -11,6 +11,8 @@ export interface RecordContext {
   model: TenantModel;
   /** Set inside inTransaction: nested operations join the running transaction. */
   inTransaction?: boolean;
+  /** Set when a rule action writes: how many actions led here (chains stop at a set depth). */
+  automationDepth?: number;
 }
 
 /** Runs `fn` in a transaction, or in the one already running. */

@@ -9,7 +9,7 @@ import { badInput, conflict, DomainError, ErrorCode, type ErrorDetail } from '@f
 import { assertVersion, findMatches, findRecordsByIds, updateRecord, valuesMatch, type Row } from '@funnelcraft/storage';
 import { inTransaction, type RecordContext } from './context.js';
 import { authorize } from './permissions.js';
-import { createRecords, objectOf } from './records-service.js';
+import { createRecords, eventOf, objectOf } from './records-service.js';
 import type { RecordInput } from './record-validation.js';
 
 export interface ConversionChoice {
@@ -137,7 +137,7 @@ export async function convertRecord(ctx: RecordContext, objectName: string, id: 
       traced.push(c.status.field);
     }
     // The source's timeline shows its conversion: the status and the links it gained.
-    const updated = await updateRecord(tx.db, tx.tenant.schema, o, id, version, links, { actor: tx.actor.userId, fieldHistory: traced });
+    const updated = await updateRecord(tx.db, tx.tenant.schema, o, id, version, links, { actor: tx.actor.userId, fieldHistory: traced, event: eventOf(tx, o, 'updated') });
     return { source: updated, records: [...results.values()] };
   });
 }

@@ -4,12 +4,12 @@
  * effects (stage and field history; next, outbox events) in the same statement. Authorizing first means
  * someone who may not write learns nothing about what would have been valid.
  */
-import type { ObjectModel } from '@funnelcraft/definitions';
+import { objectsWatchedByRules, type ObjectModel } from '@funnelcraft/definitions';
 import { badInput, DomainError, ErrorCode, notFound, uuidv7, validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
 import {
   aggregateRecords, assertVersion, binnedWith, countRecords, findRecordsByIds, findUsersByIds, insertRecord, insertRecords, listRecords, referencingIds,
   restoreRecord, softDeleteRecord, translateWriteError, updateRecord, type AggregateGroup, type AggregateQuery,
-  type ListQuery, type Page, type Projection, type Queryable, type Row, type StageHistoryEntry, type WriteEffects,
+  type ListQuery, type Page, type Projection, type Queryable, type RecordEvent, type RecordEventKind, type Row, type StageHistoryEntry, type WriteEffects,
 } from '@funnelcraft/storage';
 import { inTransaction, type RecordContext } from './context.js';
 import { authorize } from './permissions.js';
@@ -131,7 +131,7 @@ export async function createRecords(ctx: RecordContext, objectName: string, inpu
   const columns = full.map((input) => creationColumns(ctx, o, input));
   const insert = (effects: WriteEffects) => writing(o, () =>
     single ? insertRecord(ctx.db, ctx.tenant.schema, o, columns[0]!, effects).then((r) => [r]) : insertRecords(ctx.db, ctx.tenant.schema, o, columns, effects));
-  if (!o.pipelines.length) return insert({ actor: ctx.actor.userId });
+  if (!o.pipelines.length) return insert({ actor: ctx.actor.userId, event: eventOf(ctx, o, 'created') });
   const history: StageHistoryEntry[] = [];
   full.forEach((input, i) => {
     const change = withPath(single ? '' : `inputs[${i}].`, () => planStageChange(o, null, input, ctx.actor, ctx.tenant.currency)!);
@@ -140,7 +140,7 @@ export async function createRecords(ctx: RecordContext, objectName: string, inpu
     history.push({ ...change.history!, recordId: id });
   });
   // Records and their first history rows in one statement.
-  return insert({ actor: ctx.actor.userId, stageHistory: history });
+  return insert({ actor: ctx.actor.userId, stageHistory: history, event: eventOf(ctx, o, 'created') });
 }
 
 export async function updateRecordVersioned(ctx: RecordContext, objectName: string, id: string, version: number, patch: RecordInput): Promise<Row> {
@@ -153,7 +153,7 @@ export async function updateRecordVersioned(ctx: RecordContext, objectName: stri
   // Field changes go to field history; on an object with pipelines, stage changes have their own. (Without a
   // pipeline, `stage` and `pipeline` are ordinary fields.)
   const fields = Object.keys(patch);
-  const effects: WriteEffects = { actor: ctx.actor.userId, fieldHistory: o.pipelines.length ? fields.filter((f) => f !== 'stage' && f !== 'pipeline') : fields };
+  const effects: WriteEffects = { actor: ctx.actor.userId, fieldHistory: o.pipelines.length ? fields.filter((f) => f !== 'stage' && f !== 'pipeline') : fields, event: eventOf(ctx, o, 'updated') };
   if (!touchesStage(o, patch)) return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns, effects));
   // A stage change: read the record to check restrictions and the gate against it; then one statement writes
   // the record (only at the expected version) and its history row (only if the record was written).
@@ -183,12 +183,21 @@ export async function deleteRecord(ctx: RecordContext, objectName: string, id: s
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'delete', o.name);
   assertId(id);
-  if (!dependentsOf(ctx, o).length) return writing(o, () => softDeleteRecord(ctx.db, ctx.tenant.schema, o, id, version, binTrace(ctx)));
+  if (!dependentsOf(ctx, o).length) return writing(o, () => softDeleteRecord(ctx.db, ctx.tenant.schema, o, id, version, binTrace(ctx, o, 'deleted')));
   return inTransaction(ctx, ({ db: tx }) => binWithDependents(ctx, tx, o, id, version));
 }
 
 /** Binning and restoring change `deletedAt`: field history keeps them, and the timeline shows them. */
-const binTrace = (ctx: RecordContext): WriteEffects => ({ actor: ctx.actor.userId, fieldHistory: ['deletedAt'] });
+const binTrace = (ctx: RecordContext, o: ObjectModel, kind: RecordEventKind): WriteEffects => ({ actor: ctx.actor.userId, fieldHistory: ['deletedAt'], event: eventOf(ctx, o, kind) });
+
+/**
+ * The automation event a write of `o` adds to its statement, when an enabled rule watches the object; a
+ * tenant without rules gets undefined from one set lookup and its writes stay plain statements.
+ */
+export function eventOf(ctx: RecordContext, o: ObjectModel, kind: RecordEventKind): RecordEvent | undefined {
+  if (!objectsWatchedByRules(ctx.model.rules).has(o.name)) return undefined;
+  return { tenantId: ctx.tenant.id, kind, depth: ctx.automationDepth ?? 0 };
+}
 
 const dependentsOf = (ctx: RecordContext, o: ObjectModel) =>
   ctx.model.objects.flatMap((src) => src.fields.filter((f) => f.kind.link === 'record' && f.target === o.name && f.onDelete !== 'set_null').map((f) => ({ src, f })));
@@ -198,7 +207,7 @@ const dependentsOf = (ctx: RecordContext, o: ObjectModel) =>
  * looked up, so cycles end). Any restrict on the way refuses the whole delete: the transaction rolls back.
  */
 async function binWithDependents(ctx: RecordContext, tx: Queryable, o: ObjectModel, id: string, version?: number): Promise<Row> {
-  const deleted = await writing(o, () => softDeleteRecord(tx, ctx.tenant.schema, o, id, version, binTrace(ctx)));
+  const deleted = await writing(o, () => softDeleteRecord(tx, ctx.tenant.schema, o, id, version, binTrace(ctx, o, 'deleted')));
   for (const { src, f } of dependentsOf(ctx, o)) {
     const refs = await referencingIds(tx, ctx.tenant.schema, src, f.name, id);
     if (!refs.length) continue;
@@ -214,7 +223,7 @@ export async function restoreDeletedRecord(ctx: RecordContext, objectName: strin
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'restore', o.name);
   assertId(id);
-  if (!cascadesTo(ctx, o).length) return writing(o, () => restoreRecord(ctx.db, ctx.tenant.schema, o, id, binTrace(ctx))).then((r) => r.row);
+  if (!cascadesTo(ctx, o).length) return writing(o, () => restoreRecord(ctx.db, ctx.tenant.schema, o, id, binTrace(ctx, o, 'restored'))).then((r) => r.row);
   return inTransaction(ctx, ({ db: tx }) => restoreWithCascaded(ctx, tx, o, id));
 }
 
@@ -225,7 +234,7 @@ const cascadesTo = (ctx: RecordContext, o: ObjectModel) => dependentsOf(ctx, o).
  * deleted_at (PostgreSQL's now() is the transaction's time), so dependents binned earlier on their own stay binned.
  */
 async function restoreWithCascaded(ctx: RecordContext, tx: Queryable, o: ObjectModel, id: string): Promise<Row> {
-  const { row, binnedAt } = await writing(o, () => restoreRecord(tx, ctx.tenant.schema, o, id, binTrace(ctx)));
+  const { row, binnedAt } = await writing(o, () => restoreRecord(tx, ctx.tenant.schema, o, id, binTrace(ctx, o, 'restored')));
   for (const { src, f } of cascadesTo(ctx, o)) {
     for (const ref of await binnedWith(tx, ctx.tenant.schema, src, f.name, id, binnedAt)) await restoreWithCascaded(ctx, tx, src, ref);
   }

@@ -1,11 +1,12 @@
 /**
  * The side effects of a record write, as one object: each contributor below turns its part into CTEs of the
  * write's own statement, so a write and its traces commit or fail together, in one round trip. Every write
- * (create, bulk create, update, move, delete, restore, conversion) takes one. Outbox events for automation
- * come next: one more field on WriteEffects and one more contributor.
+ * (create, bulk create, update, move, delete, restore, conversion) takes one; `event` adds the automation
+ * outbox row, set only when a rule watches the object (a tenant without rules pays nothing).
  */
 import type { ObjectModel } from '@funnelcraft/definitions';
 import type { SqlParams } from '@funnelcraft/expressions';
+import { automationEventCtes, type RecordEvent } from './automation-events.js';
 import { fieldHistoryCtes } from './field-history.js';
 import { stageHistoryCte, type StageHistoryEntry } from './stage-history.js';
 
@@ -16,6 +17,8 @@ export interface WriteEffects {
   stageHistory?: StageHistoryEntry[];
   /** API names of fields whose changes go to field history (writes of one record; `deletedAt` traces bin and restore). */
   fieldHistory?: string[];
+  /** The automation event of each written row (see automation-events.ts). */
+  event?: RecordEvent;
 }
 
 /** The CTE holding the rows the write returned, which effects may read. */
@@ -48,7 +51,12 @@ const fieldHistory: Contributor = (effects, site) => {
   return cte ? [cte] : [];
 };
 
-const CONTRIBUTORS: readonly Contributor[] = [stageHistory, fieldHistory];
+const outbox: Contributor = (effects, site) => {
+  if (!effects.event) return [];
+  return automationEventCtes(site.schema, site.object, effects.event, site.params, site.params.add(effects.actor), WRITTEN, site.idParam);
+};
+
+const CONTRIBUTORS: readonly Contributor[] = [stageHistory, fieldHistory, outbox];
 
 /**
  * The write with its effects as one statement: `WITH [prelude,] written AS (<write>), <effects> SELECT * FROM
