@@ -380,6 +380,8 @@ describe('json-logic: in-memory and SQL back ends agree', () => {
       { name: 'max of a number and a text', logic: { '>': [{ max: [v('amount'), v('name')] }, 0] }, message: /"max" needs number operands/ },
       { name: 'icontains on a number', logic: { icontains: [v('amount'), '1'] }, message: /"icontains" needs text operands/ },
       { name: 'in: a number in a list of texts that are no numbers', logic: { in: [v('amount'), ['a']] }, message: /"a" is not a number/ },
+      { name: 'a NUL character in a text literal', logic: { '==': [v('name'), 'a\u0000b'] }, message: /NUL character/ },
+      { name: 'a NUL character in an icontains needle', logic: { icontains: [v('name'), '\u0000'] }, message: /NUL character/ },
       { name: 'if branches of two types', logic: { '==': [{ if: [v('active'), v('amount'), v('name')] }, 1] }, message: /"if" branches must give one type/ },
     ];
 

@@ -37,6 +37,7 @@ function literal(value: unknown, ctx: CompileContext, castTo?: ValueType): SqlEx
   }
   if (typeof value === 'boolean') return { sql: value ? 'TRUE' : 'FALSE', type: 'boolean', nullable: false };
   if (typeof value === 'string') {
+    if (value.includes('\u0000')) fail('Text values cannot contain a NUL character (U+0000)');
     // A date compared with an instant compares as an instant (the date as midnight UTC), as in memory.
     const type = castTo === 'date' && value.length > 10 ? 'datetime' : castTo && castTo !== 'any' && castTo !== 'null' ? castTo : 'text';
     const problem = stringLiteralProblem(value, type);
@@ -178,6 +179,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 function pattern(kind: 'contains' | 'prefix'): OperatorCompiler {
   return (args, ctx) => {
     if (args.length !== 2 || typeof args[1] !== 'string') fail(`"${kind === 'contains' ? 'icontains' : 'starts_with'}" takes a field and a string`);
+    if ((args[1] as string).includes('\u0000')) fail('Text values cannot contain a NUL character (U+0000)');
     const subject = operand(args[0], ctx);
     ofKind(kind === 'contains' ? 'icontains' : 'starts_with', ['text'], subject);
     if (kind === 'prefix') return bool(`${subject.sql} LIKE ${ctx.params.add(`${escapeLike(args[1] as string)}%`, 'text')}`, true);

@@ -128,6 +128,25 @@ describe('values that must not be stored', () => {
   });
 });
 
+describe('a NUL character anywhere else', () => {
+  it('in a filter value is a coded refusal, not an internal error', async () => {
+    for (const filter of [{ name: { eq: 'a\u0000' } }, { name: { contains: 'a\u0000' } }, { name: { in: ['x', '\u0000'] } }, { name: { startsWith: '\u0000' } }]) {
+      const res = await call('query($f: GadgetFilter) { gadgets(filter: $f) { totalCount } }', { f: filter });
+      expect(res.errors?.[0]?.extensions.code, JSON.stringify(res.errors)).toBe('BAD_USER_INPUT');
+      expect(res.errors![0]!.message).toMatch(/NUL/);
+    }
+    expect(await count()).toBeGreaterThan(0);
+  });
+
+  it('in any other text the platform stores is VALIDATION_FAILED, and nothing is stored', async () => {
+    const res = await call('mutation($n: String!) { saveView(object: "gadget", name: $n, definition: {}) { id } }', { n: 'my\u0000view' });
+    expect(res.errors?.[0]?.extensions.code, JSON.stringify(res.errors)).toBe('VALIDATION_FAILED');
+    expect(res.errors![0]!.extensions.details).toEqual([expect.objectContaining({ path: 'saveView', keyword: 'nul' })]);
+    expect(ok(await call('{ savedViews(object: "gadget") { name } }')).savedViews).toEqual([]);
+    expect(await count()).toBeGreaterThan(0);
+  });
+});
+
 describe('definitions whose constraints cannot be met', () => {
   it('refuses minimum above maximum, minLength above maxLength, minItems above maxItems', async () => {
     const v = await version();
