@@ -64,6 +64,14 @@ function detail(prefix: string, e: ErrorObject): ErrorDetail {
   return { path: `${prefix}${path}`, message: `${e.message ?? 'is invalid'}${allowed}`, keyword: e.keyword };
 }
 
+/**
+ * A btree entry holds at most about 2,700 bytes (less when PostgreSQL cannot compress the value): a longer text
+ * in a unique or indexed field would fail the write inside PostgreSQL. Checked in bytes, as the limit is.
+ */
+const MAX_INDEXED_BYTES = 2_600;
+const tooLongToIndex = (f: FieldModel | undefined, value: string): boolean =>
+  !!f && (f.unique || f.indexed) && f.kind.storage === 'text' && value.length * 3 > MAX_INDEXED_BYTES && Buffer.byteLength(value, 'utf8') > MAX_INDEXED_BYTES;
+
 /** PostgreSQL text cannot hold U+0000: refused here by name rather than failing in the database. */
 function containsNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
@@ -88,6 +96,10 @@ export function recordProblems(o: ObjectModel, input: RecordInput, mode: Mode, p
     }
     if (containsNul(value)) {
       problems.push({ path: `${prefix}${key}`, message: 'contains a NUL character (U+0000), which text cannot hold', keyword: 'nul' });
+      continue;
+    }
+    if (typeof value === 'string' && tooLongToIndex(o.fieldsByName.get(key), value)) {
+      problems.push({ path: `${prefix}${key}`, message: `is too long to be unique or indexed: at most ${MAX_INDEXED_BYTES} bytes (about ${MAX_INDEXED_BYTES / 4} characters of any script)`, keyword: 'maxIndexedLength' });
       continue;
     }
     present[key] = value;

@@ -30,8 +30,13 @@ const fieldOfColumn = (o: ObjectModel, column: string | undefined): string => (c
 
 export function translateWriteError(o: ObjectModel, e: unknown): unknown {
   if (!isPgError(e)) return e;
-  const field = fieldOfConstraint(o, e.constraint) || fieldOfColumn(o, e.column);
+  // program_limit_exceeded on a write: an index entry over btree's limit names its index only in the message.
+  const index = e.code === '54000' ? /for index "([^"]+)"/.exec(e.message)?.[1] : undefined;
+  const field = fieldOfConstraint(o, e.constraint ?? index) || fieldOfColumn(o, e.column);
   switch (e.code) {
+    case '54000':
+      if (!index) return e;
+      return validationFailed(`${field || 'A value'} is too long for its index`, [{ path: field, message: 'is too long to be unique or indexed (at most about 2,700 bytes once compressed); shorten it, or make the field neither unique nor indexed', keyword: 'maxIndexedLength' }]);
     case '23505':
       return validationFailed(`Another ${o.name} already has this ${field || 'value'}`, [{ path: field, message: 'must be unique', keyword: 'unique' }]);
     case '23503':

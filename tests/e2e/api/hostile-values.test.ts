@@ -27,6 +27,8 @@ const GADGET = objectDoc('gadget', {
   website: { 'x-kind': 'url' },
   price: { 'x-kind': 'currency' },
   tags: { 'x-kind': 'multi_select', 'x-options': [{ value: 'red' }, { value: 'blue' }] },
+  serial: { 'x-kind': 'text', 'x-unique': true },
+  lookupKey: { 'x-kind': 'text', 'x-indexed': true },
 });
 
 const apply = (documents: unknown[], dryRun = false) =>
@@ -115,6 +117,15 @@ describe('values that must not be stored', () => {
     const before = await count();
     ok(await create({ name: 'n'.repeat(100_000), essay: 'e'.repeat(150_000), shortCode: 'c'.repeat(10) }));
     expect(await count()).toBe(before + 1);
+  });
+
+  it('a text too long for its unique or indexed column is refused naming the field, not an internal error', async () => {
+    // Incompressible (varied CJK), so PostgreSQL cannot squeeze it into a btree entry.
+    const long = Array.from({ length: 9000 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join('');
+    const before = await count();
+    expectRefused(await create({ name: 'x', serial: long }), 'VALIDATION_FAILED', ['serial']);
+    expectRefused(await create({ name: 'x', lookupKey: long }), 'VALIDATION_FAILED', ['lookupKey']);
+    expect(await count()).toBe(before);
   });
 
   it('a NUL character is refused naming the field, in every text-like value, on create and update', async () => {
