@@ -50,6 +50,8 @@ export const STATIC_TYPE_NAMES = new Set([
   'PipelineMeta', 'StageMeta', 'StageGateMeta', 'CurrencyRate', 'CurrencyRateInput', 'DocumentRefInput', 'StageHistoryEntry',
   'ConversionCandidate', 'ConversionChoiceInput', 'ConvertedRecord', 'SavedView', 'Attachment', 'TimelineEntry',
   'ReportMeta', 'ReportResult', 'ReportColumn', 'ReportColumnRole', 'ReportRow', 'ReportLevel', 'ReportCell',
+  'SalesAnalytics', 'Funnel', 'FunnelStage', 'FunnelLoss', 'TimeInStage', 'StageTime', 'SalesCycle', 'WinRate', 'Ranking',
+  'PipelineVelocity', 'PipelineMovement', 'Forecast', 'ForecastBucket', 'ForecastPeriod', 'ForecastBacktest', 'ForecastMethodScore', 'BacktestPeriod',
 ]);
 /** Suffixes of generated type names; an object named with one of these would collide with another's types. */
 export const GENERATED_TYPE_SUFFIXES = ['Connection', 'Edge', 'Filter', 'Input', 'Patch', 'OrderBy', 'SortField', 'Aggregate', 'GroupBy', 'GroupKey', 'Numbers', 'Group', 'Board', 'BoardColumn'];
