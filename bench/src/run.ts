@@ -12,8 +12,9 @@ import { startServerProcess } from './server-process.js';
 import { listsGroup } from './lists.js';
 import { pipelineGroup } from './pipeline.js';
 import { spine } from './spine.js';
+import { analyticsGroup } from './analytics.js';
 
-const GROUPS: Record<string, (ctx: BenchContext) => Promise<void>> = { spine, pipeline: pipelineGroup, lists: listsGroup, studio: (ctx) => import('./studio.js').then((m) => m.studioGroup(ctx)) };
+const GROUPS: Record<string, (ctx: BenchContext) => Promise<void>> = { spine, pipeline: pipelineGroup, lists: listsGroup, analytics: analyticsGroup, studio: (ctx) => import('./studio.js').then((m) => m.studioGroup(ctx)) };
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
