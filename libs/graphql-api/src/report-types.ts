@@ -5,7 +5,7 @@
  */
 import { GraphQLBoolean, GraphQLEnumType, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLString, type GraphQLFieldConfigMap } from 'graphql';
 import type { ReportModel } from '@funnelcraft/definitions';
-import { reportCsv, runReport, type ReportResult } from '@funnelcraft/records';
+import { reportCsv, reportXlsx, runReport, type ReportResult } from '@funnelcraft/records';
 import { kindSql, type ReportCell, type ReportDataRow } from '@funnelcraft/storage';
 import { recordContext, type ApiContext } from './context.js';
 import { DateScalar, JSONScalar } from './scalars.js';
@@ -96,6 +96,7 @@ const ReportResultType = new GraphQLObjectType<ReportResult>({
     total: { type: ReportRowType },
     unconverted: { type: nn(GraphQLInt), description: 'records whose amount had no rate into the reporting currency (left out of amounts)' },
     csv: { type: nn(GraphQLString), description: 'the same result as CSV', resolve: (r) => reportCsv(r) },
+    xlsx: { type: nn(GraphQLString), description: 'the same result as an XLSX workbook, base64', resolve: (r) => Buffer.from(reportXlsx(r)).toString('base64') },
   },
 });
 

@@ -10,3 +10,4 @@ export * from './timeline-service.js';
 export * from './views-service.js';
 export * from './report-service.js';
 export * from './analytics-service.js';
+export * from './report-xlsx.js';

@@ -65,16 +65,20 @@ const csvCell = (v: unknown): string => {
   return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-/** The result as CSV (RFC 4180, CRLF): a header, the rows, then subtotals and the total labelled as such. */
-export function reportCsv(result: ReportResult): string {
+/** The result as a grid: a header, the rows, then subtotals and the total labelled as such. */
+export function reportTable(result: ReportResult): unknown[][] {
   const { report } = result;
   const header = [...report.groups.map((g) => g.ref.path + (g.bucket ? ` (${g.bucket})` : '')), ...report.measures.map((m) => m.label['en'] ?? m.key)];
   const width = report.groups.length;
-  const line = (cells: unknown[]) => cells.map(csvCell).join(',');
-  const body = [
-    ...result.rows.map((r) => line([...r.groups.map((g) => g.label ?? g.value), ...r.values])),
-    ...result.subtotals.map((r) => line([...r.groups.map((g) => g.label ?? g.value), ...Array(width - r.groups.length).fill('Subtotal'), ...r.values])),
-    ...(result.total ? [line([...(width ? ['Total', ...Array(width - 1).fill('')] : []), ...result.total.values])] : []),
+  return [
+    header,
+    ...result.rows.map((r) => [...r.groups.map((g) => g.label ?? g.value), ...r.values]),
+    ...result.subtotals.map((r) => [...r.groups.map((g) => g.label ?? g.value), ...Array(width - r.groups.length).fill('Subtotal'), ...r.values]),
+    ...(result.total ? [[...(width ? ['Total', ...Array(width - 1).fill('')] : []), ...result.total.values]] : []),
   ];
-  return [line(header), ...body].join('\r\n') + '\r\n';
+}
+
+/** The result as CSV (RFC 4180, CRLF). */
+export function reportCsv(result: ReportResult): string {
+  return reportTable(result).map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

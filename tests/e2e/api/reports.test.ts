@@ -5,6 +5,7 @@
  * with their paths and nothing applied.
  */
 import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
@@ -21,7 +22,7 @@ let t: TestTenant;
 let token: string;
 
 const call = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, token);
-const RESULT = 'report object chart currency asOf unconverted columns { key role field type bucket fn } rows { level groups { value label } values } subtotals { groups { value label } values } total { values } csv';
+const RESULT = 'report object chart currency asOf unconverted columns { key role field type bucket fn } rows { level groups { value label } values } subtotals { groups { value label } values } total { values } csv xlsx';
 const run = (args: { name?: string; definition?: unknown; asOf?: string }) =>
   call(`query($n: String, $d: JSON, $a: Date) { runReport(name: $n, definition: $d, asOf: $a) { ${RESULT} } }`, { n: args.name, d: args.definition, a: args.asOf });
 const errorOf = (res: GqlResponse) => {
@@ -130,6 +131,20 @@ describe('runReport', () => {
     expect(lines).toHaveLength(1 + r.rows.length + r.subtotals.length + 1);
     expect(lines[1]).toBe([r.rows[0].groups[0].label, r.rows[0].groups[1].label, ...r.rows[0].values.map((v: number | null) => v ?? '')].join(','));
     expect(lines.at(-1)).toBe(['Total', '', ...r.total.values.map((v: number | null) => v ?? '')].join(','));
+  });
+
+  it('exports the same grid as an XLSX workbook: numbers as numbers, labels as text', async () => {
+    const r = ok(await run({ name: 'wonByQuarterAndIndustry', asOf: AS_OF })).runReport;
+    const files = unzipSync(Buffer.from(r.xlsx, 'base64'));
+    expect(Object.keys(files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
+    const rows = [...sheet.matchAll(/<row r="(\d+)">(.*?)<\/row>/g)];
+    expect(rows).toHaveLength(1 + r.rows.length + r.subtotals.length + 1);
+    const cells = (xml: string) => [...xml.matchAll(/<c r="[A-Z]+\d+"( t="inlineStr")?>(?:<v>([^<]*)<\/v>|<is><t xml:space="preserve">([^<]*)<\/t><\/is>)<\/c>/g)].map((m) => (m[1] ? m[3] : Number(m[2])));
+    expect(cells(rows[1]![2]!)).toEqual([r.rows[0].groups[0].label, r.rows[0].groups[1].label, ...r.rows[0].values.filter((v: number | null) => v !== null)]);
+    expect(cells(rows.at(-1)![2]!)).toEqual(['Total', ...r.total.values]);
+    // Sheet names hold 31 characters at most.
+    expect(strFromU8(files['xl/workbook.xml']!)).toContain(`<sheet name="${'Won revenue by quarter and industry'.slice(0, 31)}"`);
   });
 
   it('runs an inline definition: relative periods (last N days), a user group labelled with names, a lookup group with display names, sort and limit', async () => {
