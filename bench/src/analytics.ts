@@ -20,6 +20,7 @@ async function seed(ctx: BenchContext, t: BenchTenant, n: number): Promise<void>
   const s = t.tenant.schema;
   await ctx.sql.query(`INSERT INTO "${s}".account (name, industry, owner_id) SELECT 'Account ' || g, (ARRAY['technology','finance','retail','medical'])[1 + g % 4], $1 FROM generate_series(1, 5000) g`, [t.userId]);
   const stages = [...PATH, 'closed_won', 'closed_lost'];
+  const { rows: [{ accounts }] } = await ctx.sql.query(`SELECT array_agg(id ORDER BY id) AS accounts FROM "${s}".account`);
   const chunk = 250_000;
   for (let from = 1; from <= n; from += chunk) {
     await ctx.sql.query(
@@ -33,7 +34,7 @@ async function seed(ctx: BenchContext, t: BenchTenant, n: number): Promise<void>
          SELECT src.*, CASE WHEN steps = 5 THEN terminal ELSE ($4::text[])[steps] END AS stage FROM src
        ), ins AS (
          INSERT INTO "${s}".opportunity (id, name, account, amount, amount_currency, close_date, pipeline, stage, probability, stage_entered_at, created_at, outcome, closed_on, lost_reason, owner_id)
-         SELECT id, 'Deal ' || g, (SELECT a.id FROM "${s}".account a ORDER BY a.id OFFSET (g % 5000) LIMIT 1), amount, currency,
+         SELECT id, 'Deal ' || g, ($7::uuid[])[1 + g % 5000], amount, currency,
                 (created + make_interval(days => 30 + g % 120))::date, 'newBusiness', stage, ($5::numeric[])[array_position($6::text[], stage)],
                 created + make_interval(days => gap * (steps - 1)), created,
                 CASE stage WHEN 'closed_won' THEN 'won' WHEN 'closed_lost' THEN 'lost' END,
@@ -45,7 +46,7 @@ async function seed(ctx: BenchContext, t: BenchTenant, n: number): Promise<void>
        SELECT 'opportunity', p.id, 'newBusiness', CASE WHEN i > 1 THEN ($4::text[])[i - 1] END, CASE WHEN i = 5 THEN p.terminal ELSE ($4::text[])[i] END,
               p.created + make_interval(days => p.gap * (i - 1)), $1, p.amount, p.currency, CASE WHEN i > 1 THEN p.gap END
          FROM path p CROSS JOIN LATERAL generate_series(1, p.steps) i`,
-      [t.userId, from, Math.min(n, from + chunk - 1), PATH, stages.map((k) => PROBABILITY[k]), stages],
+      [t.userId, from, Math.min(n, from + chunk - 1), PATH, stages.map((k) => PROBABILITY[k]), stages, accounts],
     );
   }
   for (const table of ['account', 'opportunity', 'stage_history']) await ctx.sql.query(`ANALYZE "${s}".${table}`);
@@ -74,17 +75,19 @@ const forecastSql = (s: string) => `WITH hist AS (
     SELECT x.to_stage AS stage, avg(CASE WHEN c.won THEN 1.0 ELSE 0.0 END) AS rate FROM (SELECT DISTINCT record_id, to_stage FROM hist) x JOIN closed c USING (record_id) GROUP BY 1
   ), state AS (
     SELECT DISTINCT ON (record_id) record_id, to_stage, amount, currency FROM hist ORDER BY record_id, moved_at DESC, id DESC
+  ), moved AS (
+    SELECT DISTINCT ON (record_id) record_id, (old_value #>> '{}')::date AS close_date FROM "${s}".field_history
+     WHERE object = 'opportunity' AND field = 'closeDate' AND changed_at > timestamptz '2025-12-15T23:59:59.999Z' ORDER BY record_id, changed_at
   ), due AS (
-    SELECT CASE WHEN s.currency IS NULL OR s.currency = 'USD' THEN s.amount ELSE s.amount * r.rate END AS amount, s.to_stage,
-           COALESCE((SELECT (fh.old_value #>> '{}')::date FROM "${s}".field_history fh WHERE fh.object = 'opportunity' AND fh.record_id = s.record_id
-                      AND fh.field = 'closeDate' AND fh.changed_at > timestamptz '2025-12-15T23:59:59.999Z' ORDER BY fh.changed_at LIMIT 1), t.close_date) AS close_date
+    SELECT CASE WHEN s.currency IS NULL OR s.currency = 'USD' THEN s.amount ELSE s.amount * r.rate END AS amount, s.to_stage, COALESCE(m.close_date, t.close_date) AS close_date
       FROM state s JOIN "${s}".opportunity t ON t.id = s.record_id AND t.deleted_at IS NULL AND t.pipeline = 'newBusiness'
-      LEFT JOIN platform.currency_rates r ON r.tenant_id = $1 AND r.currency = s.currency
+      LEFT JOIN platform.currency_rates r ON r.tenant_id = $1 AND r.currency = s.currency LEFT JOIN moved m ON m.record_id = s.record_id
      WHERE s.to_stage IN ('prospecting', 'qualification', 'proposal', 'negotiation')
+  ), wins AS (
+    SELECT date_trunc('month', h.moved_at AT TIME ZONE 'UTC')::date AS start, sum(CASE WHEN h.currency = 'USD' THEN h.amount ELSE h.amount * r.rate END) AS won
+      FROM hist h LEFT JOIN platform.currency_rates r ON r.tenant_id = $1 AND r.currency = h.currency WHERE h.to_stage = 'closed_won' GROUP BY 1
   ), b AS (SELECT (date '2025-12-01' + make_interval(months => i))::date AS start, i FROM generate_series(0, 2) i)
-  SELECT b.start,
-    (SELECT COALESCE(sum(CASE WHEN h.currency = 'USD' THEN h.amount ELSE h.amount * r.rate END), 0) FROM hist h LEFT JOIN platform.currency_rates r ON r.tenant_id = $1 AND r.currency = h.currency
-      WHERE h.to_stage = 'closed_won' AND date_trunc('month', h.moved_at AT TIME ZONE 'UTC')::date = b.start) AS won,
+  SELECT b.start, COALESCE((SELECT w.won FROM wins w WHERE w.start = b.start), 0) AS won,
     count(d.*), COALESCE(sum(d.amount), 0),
     COALESCE(sum(d.amount * CASE d.to_stage WHEN 'prospecting' THEN 10 WHEN 'qualification' THEN 25 WHEN 'proposal' THEN 50 ELSE 75 END / 100), 0),
     COALESCE(sum(d.amount * COALESCE(rt.rate, 0)), 0)

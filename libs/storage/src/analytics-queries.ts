@@ -301,27 +301,30 @@ export async function forecastRows(db: Queryable, ps: PipelineScope, input: { as
       SELECT DISTINCT ON (record_id) id, record_id, to_stage, amount, currency FROM hist ORDER BY record_id, moved_at DESC, id DESC
     ), buckets AS (
       SELECT (${first} + make_interval(months => i * ${unit === 'quarter' ? 3 : 1}))::date AS start, i FROM generate_series(0, ${count} - 1) AS i
+    ), moved AS (
+      -- The close date each deal had at asOf: the old value of its first change after asOf (none: the current one).
+      SELECT DISTINCT ON (fh.record_id) fh.record_id, (fh.old_value #>> '{}')::date AS close_date FROM ${st.fieldHistory} fh
+       WHERE fh.object = ${object} AND fh.field = ${st.add(input.closeField.name, 'text')} AND fh.changed_at > ${asOf}
+       ORDER BY fh.record_id, fh.changed_at
     ), due AS (
-      SELECT ${ha.sql} AS amount, s.to_stage,
-             COALESCE((SELECT (fh.old_value #>> '{}')::date FROM ${st.fieldHistory} fh
-                        WHERE fh.object = ${object} AND fh.record_id = s.record_id AND fh.field = ${st.add(input.closeField.name, 'text')} AND fh.changed_at > ${asOf}
-                        ORDER BY fh.changed_at LIMIT 1), ${closeCol}) AS close_date
-        FROM state s JOIN ${st.table} t ON t.id = s.record_id ${ha.join}
+      SELECT ${ha.sql} AS amount, s.to_stage, CASE WHEN m.record_id IS NULL THEN ${closeCol} ELSE m.close_date END AS close_date
+        FROM state s JOIN ${st.table} t ON t.id = s.record_id ${ha.join} LEFT JOIN moved m ON m.record_id = s.record_id
        WHERE s.to_stage = ANY(${open}) AND ${where}
     ), wins AS (
-      SELECT ${wa.sql} AS amount, (h.moved_at AT TIME ZONE 'UTC')::date AS day FROM hist h JOIN ${st.table} t ON t.id = h.record_id ${wa.join}
-       WHERE h.to_stage = ANY(${won}) AND ${where}
+      SELECT date_trunc('${unit}', h.moved_at AT TIME ZONE 'UTC')::date AS start, sum(${wa.sql}) AS amount
+        FROM hist h JOIN ${st.table} t ON t.id = h.record_id ${wa.join}
+       WHERE h.to_stage = ANY(${won}) AND ${where} GROUP BY 1
+    ), totals AS (
+      SELECT b.start, b.i, count(d.*)::int AS "openCount", COALESCE(sum(d.amount), 0)::float8 AS pipeline,
+        COALESCE(sum(d.amount * (${probabilities})[array_position(${stageKeys}, d.to_stage)] / 100), 0)::float8 AS weighted,
+        COALESCE(sum(d.amount * COALESCE(l.rate, 0)), 0)::float8 AS historical
+      FROM buckets b
+      LEFT JOIN due d ON d.close_date IS NOT NULL AND (date_trunc('${unit}', d.close_date)::date = b.start OR (b.i = 0 AND d.close_date < b.start))
+      LEFT JOIN learned l ON l.stage = d.to_stage
+      GROUP BY b.start, b.i
     )
-    SELECT b.start,
-      COALESCE((SELECT sum(w.amount) FROM wins w WHERE date_trunc('${unit}', w.day)::date = b.start), 0)::float8 AS "wonToDate",
-      count(d.*)::int AS "openCount",
-      COALESCE(sum(d.amount), 0)::float8 AS pipeline,
-      COALESCE(sum(d.amount * (${probabilities})[array_position(${stageKeys}, d.to_stage)] / 100), 0)::float8 AS weighted,
-      COALESCE(sum(d.amount * COALESCE(l.rate, 0)), 0)::float8 AS historical
-    FROM buckets b
-    LEFT JOIN due d ON d.close_date IS NOT NULL AND (date_trunc('${unit}', d.close_date)::date = b.start OR (b.i = 0 AND d.close_date < b.start))
-    LEFT JOIN learned l ON l.stage = d.to_stage
-    GROUP BY b.start, b.i ORDER BY b.i`;
+    SELECT x.start, COALESCE(w.amount, 0)::float8 AS "wonToDate", x."openCount", x.pipeline, x.weighted, x.historical
+      FROM totals x LEFT JOIN wins w ON w.start = x.start ORDER BY x.i`;
   return run<ForecastRow>(db, st, sql);
 }
 
