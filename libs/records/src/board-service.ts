@@ -3,7 +3,7 @@ import { defaultPipeline, type PipelineModel, type StageModel } from '@funnelcra
 import { badInput } from '@funnelcraft/kernel';
 import { boardCards, boardTotals, type OrderTerm, type Projection, type Row } from '@funnelcraft/storage';
 import type { RecordContext } from './context.js';
-import { authorize } from './permissions.js';
+import { authorize, scopedFilter } from './permissions.js';
 import { MAX_PAGE, objectOf } from './records-service.js';
 
 export interface BoardColumn {
@@ -35,9 +35,10 @@ export async function loadBoard(ctx: RecordContext, objectName: string, query: B
   const pipeline = query.pipeline ? o.pipelines.find((p) => p.key === query.pipeline) : defaultPipeline(o.pipelines);
   if (!pipeline) throw badInput(`No pipeline ${JSON.stringify(query.pipeline ?? null)} on ${o.name}`, [{ path: 'pipeline', message: `allowed: ${o.pipelines.map((p) => p.key).join(', ')}` }]);
   if (!Number.isInteger(query.first) || query.first < 0 || query.first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}`, [{ path: 'first', message: 'out of range' }]);
+  const filter = scopedFilter(ctx, o.name, query.filter);
   const [totals, cards] = await Promise.all([
-    boardTotals(ctx.db, ctx.tenant.schema, o, pipeline, ctx.tenant.id, ctx.tenant.currency, query.filter),
-    boardCards(ctx.db, ctx.tenant.schema, o, pipeline, query.first, query.orderBy, query.projection, query.filter),
+    boardTotals(ctx.db, ctx.tenant.schema, o, pipeline, ctx.tenant.id, ctx.tenant.currency, filter),
+    boardCards(ctx.db, ctx.tenant.schema, o, pipeline, query.first, query.orderBy, query.projection, filter),
   ]);
   const byStage = new Map(totals.map((t) => [t.stage, t]));
   return {

@@ -18,3 +18,10 @@ export function authorize(ctx: RecordContext, action: RecordAction, objectName: 
 export function readScope(_ctx: RecordContext, _objectName: string): unknown {
   return undefined;
 }
+
+/** A read's filter with the viewer's scope ANDed in: what every list, count, aggregate, board and report reads. */
+export function scopedFilter(ctx: RecordContext, objectName: string, filter: unknown): unknown {
+  const scope = readScope(ctx, objectName);
+  if (scope === undefined) return filter;
+  return filter === undefined || filter === null ? scope : { and: [scope, filter] };
+}

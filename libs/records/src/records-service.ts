@@ -12,7 +12,7 @@ import {
   type ListQuery, type Page, type Projection, type Queryable, type RecordEvent, type RecordEventKind, type Row, type StageHistoryEntry, type WriteEffects,
 } from '@funnelcraft/storage';
 import { inTransaction, type RecordContext } from './context.js';
-import { authorize } from './permissions.js';
+import { authorize, scopedFilter } from './permissions.js';
 import { toColumns, withDefaults } from './record-columns.js';
 import { assertValidRecord, recordProblems, type RecordInput } from './record-validation.js';
 import { planStageChange, touchesStage } from './stage-moves.js';
@@ -87,19 +87,19 @@ export async function listRecordsPage(ctx: RecordContext, objectName: string, qu
   if (!Number.isInteger(query.first) || query.first < 0 || query.first > MAX_PAGE) {
     throw badInput(`first must be between 0 and ${MAX_PAGE}`, [{ path: 'first', message: `between 0 and ${MAX_PAGE}` }]);
   }
-  return listRecords(ctx.db, ctx.tenant.schema, o, query);
+  return listRecords(ctx.db, ctx.tenant.schema, o, { ...query, filter: scopedFilter(ctx, o.name, query.filter) });
 }
 
 export async function countRecordsMatching(ctx: RecordContext, objectName: string, filter?: unknown, deleted = false): Promise<number> {
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'read', o.name);
-  return countRecords(ctx.db, ctx.tenant.schema, o, filter, deleted);
+  return countRecords(ctx.db, ctx.tenant.schema, o, scopedFilter(ctx, o.name, filter), deleted);
 }
 
 export async function aggregate(ctx: RecordContext, objectName: string, query: AggregateQuery): Promise<AggregateGroup[]> {
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'read', o.name);
-  return aggregateRecords(ctx.db, ctx.tenant.schema, o, query);
+  return aggregateRecords(ctx.db, ctx.tenant.schema, o, { ...query, filter: scopedFilter(ctx, o.name, query.filter) });
 }
 
 function creationColumns(ctx: RecordContext, o: ObjectModel, input: RecordInput) {
