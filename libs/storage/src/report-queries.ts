@@ -185,7 +185,6 @@ export async function runReportQuery(db: Queryable, schema: string, lookupTarget
     ...groups.flatMap((g, i) => [`${g.sql} AS g${i}`, `${g.label ?? 'NULL::text'} AS l${i}`]),
     ...measures.map((m, i) => `${m} AS m${i}`),
     `${unconverted.length ? `GREATEST(${unconverted.join(', ')})` : '0'}::int AS u`,
-    `${groups.length ? `GROUPING(${groups.map((g) => g.sql).join(', ')})` : '0'}::int AS lvl`,
   ];
   const sets: string[] = [];
   if (groups.length) {
@@ -193,7 +192,11 @@ export async function runReportQuery(db: Queryable, schema: string, lookupTarget
     if (groups.length === 2 && report.subtotals) sets.push(`(${groups[0]!.sql})`);
     if (report.totals) sets.push('()');
   }
-  const groupBy = sets.length ? ` GROUP BY GROUPING SETS (${sets.join(', ')})` : '';
+  // Grouping sets only when there are totals or subtotals: one set as GROUPING SETS can cost PostgreSQL a sort
+  // where a plain GROUP BY hashes.
+  const rollup = sets.length > 1;
+  select.push(`${rollup ? `GROUPING(${groups.map((g) => g.sql).join(', ')})` : '0'}::int AS lvl`);
+  const groupBy = rollup ? ` GROUP BY GROUPING SETS (${sets.join(', ')})` : sets.length ? ` GROUP BY ${groups.map((g) => g.sql).join(', ')}` : '';
   const byGroups = groups.map((g, i) => `${g.order(`x.g${i}`)} ASC NULLS LAST`);
   const sort = [
     ...report.sort.map((t) => {
