@@ -1,5 +1,6 @@
 /** Settings from the environment, read once. Defaults live here (not in main.ts: ESM imports are hoisted). */
 import { resolve } from 'node:path';
+import type { AutomationSettings } from './automation/automation.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits.js';
 
 export interface ServerConfig {
@@ -24,6 +25,8 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** Rule webhooks may call private and loopback addresses (WEBHOOK_ALLOW_PRIVATE=true); off by default. */
   webhookAllowPrivate: boolean;
+  /** Automation workers in this process (AUTOMATION_WORKERS, default 8 concurrent jobs; 0: none here). */
+  automation: AutomationSettings;
   log: (message: string) => void;
 }
 
@@ -56,6 +59,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     statementTimeoutMs: intSetting(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 15_000),
     maxBodyBytes: intSetting(env, 'GRAPHQL_MAX_BODY_BYTES', 20 * 1024 * 1024),
     webhookAllowPrivate: env['WEBHOOK_ALLOW_PRIVATE'] === 'true',
+    automation: {
+      concurrency: intSetting(env, 'AUTOMATION_WORKERS', 8),
+      maxAttempts: Math.max(1, intSetting(env, 'AUTOMATION_MAX_ATTEMPTS', 8)),
+      backoffBaseMs: intSetting(env, 'AUTOMATION_BACKOFF_MS', 5_000),
+      retentionDays: intSetting(env, 'AUTOMATION_LOG_RETENTION_DAYS', 30),
+    },
     log: (m) => console.log(`[funnelcraft] ${m}`),
   };
 }

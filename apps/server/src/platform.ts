@@ -9,6 +9,7 @@ import type { PlatformServices } from '@funnelcraft/graphql-api';
 import { DomainError, ErrorCode } from '@funnelcraft/kernel';
 import { setWebhookAddressPolicy, type ApplyRequest, type ApplyResult } from '@funnelcraft/definitions';
 import { createPool, initSetting, migratePlatform, startEmbeddedPostgres, type Attachment, type CurrencyRate, type EmbeddedDatabase, type Pool, type UserRow, type VersionSummary } from '@funnelcraft/storage';
+import { Automation } from './automation/automation.js';
 import type { ServerConfig } from './config.js';
 import { FileStore } from './file-store.js';
 import { AttachmentsService } from './services/attachments.service.js';
@@ -44,6 +45,7 @@ export class Platform implements PlatformServices {
     readonly schemas: TenantSchemas,
     readonly files: FileStore,
     private readonly embedded?: EmbeddedDatabase,
+    readonly automation?: Automation,
   ) {
     this.services = {
       users: new UsersService(pool, secret),
@@ -69,7 +71,12 @@ export class Platform implements PlatformServices {
     const secret = config.authSecret ?? (await initSetting(pool, 'auth.secret', randomBytes(32).toString('base64url')));
     const schemas = new TenantSchemas(pool, config.log, config.queryLimits);
     await schemas.listen();
-    return new Platform(config, pool, dataPool, secret, schemas, new FileStore(join(config.dataDir, 'files')), embedded);
+    let automation: Automation | undefined;
+    if (config.automation.concurrency > 0) {
+      automation = new Automation(pool, config.automation, config.log);
+      await automation.start();
+    }
+    return new Platform(config, pool, dataPool, secret, schemas, new FileStore(join(config.dataDir, 'files')), embedded, automation);
   }
 
   login(input: { tenant: string; email: string; password: string }): Promise<LoginResult> {
@@ -115,6 +122,7 @@ export class Platform implements PlatformServices {
   }
 
   async close(): Promise<void> {
+    await this.automation?.stop();
     await this.schemas.close();
     await this.pool.end();
     await this.dataPool.end();

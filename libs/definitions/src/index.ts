@@ -17,5 +17,6 @@ export * from './formula-types.js';
 export * from './report-model.js';
 export * from './report-periods.js';
 export * from './rule-model.js';
+export * from './rule-matching.js';
 export * from './cron.js';
 export * from './webhook-policy.js';

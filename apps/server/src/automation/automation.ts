@@ -1,0 +1,91 @@
+/**
+ * Automation in every server process: a dispatcher woken by `automation_events` notifications (sent when a
+ * write's events commit) and at start (events committed while no server ran), and a graphile-worker runner
+ * executing action jobs. Several servers share one queue: events are claimed with SKIP LOCKED and each job
+ * runs once per attempt; the action rows make a second run of a job a no-op.
+ */
+import { EventEmitter } from 'node:events';
+import { Logger, run, type Runner } from 'graphile-worker';
+import { pruneAutomationLog, type Pool, type PoolClient } from '@funnelcraft/storage';
+import { executeAction, type ActionSettings } from './actions.js';
+import { dispatchBatch } from './dispatcher.js';
+import { AutomationModels } from './models.js';
+
+export interface AutomationSettings extends ActionSettings {
+  concurrency: number;
+  /** Run-log rows older than this many days are deleted (0: kept). */
+  retentionDays: number;
+}
+
+const quiet = new Logger(() => () => undefined);
+const BATCH_FULL = 200;
+
+export class Automation {
+  private readonly models = new AutomationModels();
+  /** Emits `activity` after each dispatch round and each action attempt (tests wait on it instead of sleeping). */
+  readonly events = new EventEmitter();
+  private runner?: Runner;
+  private listener?: PoolClient;
+  private draining?: Promise<void>;
+  private again = false;
+  private closed = false;
+  private sweep?: NodeJS.Timeout;
+
+  constructor(private readonly pool: Pool, private readonly settings: AutomationSettings, private readonly log: (m: string) => void) {}
+
+  async start(): Promise<void> {
+    // An idle pooled connection that breaks must not crash the process (graphile-worker checks for these).
+    if (!this.pool.listeners('error').length) this.pool.on('error', (e) => this.log(`database pool: ${e.message}`));
+    if (!this.pool.listeners('connect').length) this.pool.on('connect', (c) => c.on('error', (e) => this.log(`database connection: ${e.message}`)));
+    this.runner = await run({
+      pgPool: this.pool, concurrency: this.settings.concurrency, noHandleSignals: true, pollInterval: 2000, logger: quiet,
+      taskList: {
+        automation_action: async (payload) => {
+          await executeAction(this.pool, this.models, this.settings, (payload as { actionId: string }).actionId, this.log);
+          this.events.emit('activity');
+        },
+      },
+    });
+    const client = await this.pool.connect();
+    client.on('notification', () => this.wake());
+    client.on('error', () => client.release(true));
+    await client.query('LISTEN automation_events');
+    this.listener = client;
+    // A slow sweep catches events whose notification was missed (a lost LISTEN connection) and prunes the log.
+    this.sweep = setInterval(() => {
+      this.wake();
+      if (this.settings.retentionDays > 0) void pruneAutomationLog(this.pool, this.settings.retentionDays).catch((e) => this.log(`automation: pruning failed: ${String(e)}`));
+    }, 30_000);
+    this.sweep.unref();
+    this.wake();
+  }
+
+  /** Drains pending events; a wake-up during a drain makes it go round once more. */
+  wake(): void {
+    if (this.closed) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = (async () => {
+      do {
+        this.again = false;
+        try {
+          while ((await dispatchBatch(this.pool, this.models, this.log)) >= BATCH_FULL && !this.closed);
+        } catch (e) {
+          this.log(`automation: dispatch failed: ${String(e)}`);
+        }
+      } while (this.again && !this.closed);
+      this.draining = undefined;
+      this.events.emit('activity');
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.closed = true;
+    if (this.sweep) clearInterval(this.sweep);
+    await this.draining;
+    this.listener?.release();
+    await this.runner?.stop();
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * SQL of automation: claiming committed events, the run log (runs and their actions) and the jobs that
+ * execute actions on graphile-worker (enqueued with `graphile_worker.add_job` inside the same transaction
+ * as the rows they execute, so a dispatch either makes its runs, action rows and jobs, or none of them).
+ */
+import type { Queryable } from './db.js';
+
+export interface AutomationEventRow {
+  id: string;
+  tenantId: string;
+  object: string;
+  recordId: string;
+  kind: string;
+  record: Record<string, unknown>;
+  previous: Record<string, unknown> | null;
+  actorId: string | null;
+  depth: number;
+  createdAt: string;
+}
+
+/** Up to `limit` undispatched events, locked for this transaction; other dispatchers skip them. */
+export async function claimAutomationEvents(db: Queryable, limit: number): Promise<AutomationEventRow[]> {
+  const { rows } = await db.query<AutomationEventRow>(
+    `SELECT id, tenant_id AS "tenantId", object, record_id AS "recordId", kind, record, previous, actor_id AS "actorId", depth, created_at AS "createdAt"
+       FROM platform.automation_events WHERE dispatched_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`, [limit]);
+  return rows;
+}
+
+export async function markEventsDispatched(db: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length) await db.query('UPDATE platform.automation_events SET dispatched_at = now() WHERE id = ANY($1::uuid[])', [ids]);
+}
+
+export interface NewRun {
+  tenantId: string;
+  rule: string;
+  ruleVersion: number;
+  eventId: string;
+  eventKind: string;
+  object: string;
+  recordId: string | null;
+  conditionResult: boolean;
+  depth: number;
+  runAs: string | null;
+  note?: string;
+  /** Action types in order; none when the condition did not hold. */
+  actions: string[];
+}
+
+/**
+ * A run with its action rows; the first action's job is enqueued (each action enqueues the next when it
+ * is done, which keeps them in order). Returns undefined when this rule already ran for this event.
+ */
+export async function insertRun(db: Queryable, run: NewRun): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO platform.automation_runs (tenant_id, rule, rule_version, event_id, event_kind, object, record_id, condition_result, depth, run_as, note)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (tenant_id, rule, event_id) DO NOTHING RETURNING id`,
+    [run.tenantId, run.rule, run.ruleVersion, run.eventId, run.eventKind, run.object, run.recordId, run.conditionResult, run.depth, run.runAs, run.note ?? null]);
+  const id = rows[0]?.id;
+  if (!id || !run.actions.length) return id;
+  const { rows: actions } = await db.query<{ id: string }>(
+    `INSERT INTO platform.automation_actions (run_id, action_index, type) SELECT $1, i - 1, t FROM unnest($2::text[]) WITH ORDINALITY AS a(t, i) ORDER BY i RETURNING id`,
+    [id, run.actions]);
+  await enqueueAction(db, actions[0]!.id);
+  return id;
+}
+
+/** The job executing an action row; its key is the row's id, so enqueuing twice makes one job. */
+export async function enqueueAction(db: Queryable, actionId: string, runAt?: Date): Promise<void> {
+  await db.query(
+    `SELECT graphile_worker.add_job('automation_action', json_build_object('actionId', $1::text), run_at => $2::timestamptz, max_attempts => 25, job_key => 'automation-action:' || $1::text)`,
+    [actionId, runAt ?? null]);
+}
+
+export interface ActionRow {
+  id: string;
+  runId: string;
+  index: number;
+  type: string;
+  status: string;
+  attempts: number;
+  tenantId: string;
+  rule: string;
+  ruleVersion: number;
+  eventId: string;
+  object: string;
+  recordId: string | null;
+  depth: number;
+  runAs: string | null;
+  /** The id of the next action of the run, if any. */
+  nextId: string | null;
+}
+
+/** The action row locked for this transaction (a second worker holding the same job waits, then sees it done). */
+export async function lockAction(db: Queryable, id: string): Promise<ActionRow | undefined> {
+  const { rows } = await db.query<ActionRow>(
+    `SELECT a.id, a.run_id AS "runId", a.action_index AS index, a.type, a.status, a.attempts, r.tenant_id AS "tenantId", r.rule, r.rule_version AS "ruleVersion",
+            r.event_id AS "eventId", r.object, r.record_id AS "recordId", r.depth, r.run_as AS "runAs",
+            (SELECT n.id FROM platform.automation_actions n WHERE n.run_id = a.run_id AND n.action_index = a.action_index + 1) AS "nextId"
+       FROM platform.automation_actions a JOIN platform.automation_runs r ON r.id = a.run_id WHERE a.id = $1 FOR UPDATE OF a`, [id]);
+  return rows[0];
+}
+
+export async function finishAction(db: Queryable, id: string, status: 'done' | 'skipped', result: unknown, startedAt: Date): Promise<void> {
+  await db.query(`UPDATE platform.automation_actions SET status = $2, result = $3, attempts = attempts + 1, started_at = $4, finished_at = now(), last_error = NULL WHERE id = $1`,
+    [id, status, JSON.stringify(result ?? null), startedAt]);
+}
+
+/** Records a failed attempt (outside the rolled-back attempt's transaction); dead after the last one. */
+export async function failAction(db: Queryable, id: string, error: string, maxAttempts: number): Promise<{ attempts: number; dead: boolean }> {
+  const { rows } = await db.query<{ attempts: number; status: string }>(
+    `UPDATE platform.automation_actions SET attempts = attempts + 1, last_error = $2, started_at = coalesce(started_at, now()), finished_at = now(),
+            status = CASE WHEN attempts + 1 >= $3 THEN 'dead' ELSE 'failed' END WHERE id = $1 RETURNING attempts, status`, [id, error.slice(0, 4000), maxAttempts]);
+  return { attempts: rows[0]?.attempts ?? 0, dead: rows[0]?.status === 'dead' };
+}
+
+/** Puts a dead (or failed) action back to pending with fresh attempts and enqueues it; false if it is neither. */
+export async function retryAction(db: Queryable, tenantId: string, id: string): Promise<boolean> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE platform.automation_actions a SET status = 'pending', attempts = 0, last_error = NULL FROM platform.automation_runs r
+      WHERE a.id = $1 AND r.id = a.run_id AND r.tenant_id = $2 AND a.status IN ('dead', 'failed') RETURNING a.id`, [id, tenantId]);
+  if (!rows.length) return false;
+  await enqueueAction(db, id);
+  return true;
+}
+
+export async function insertNotification(db: Queryable, n: { tenantId: string; userId: string; message: string; object: string; recordId: string | null; actionId: string }): Promise<void> {
+  await db.query(`INSERT INTO platform.notifications (tenant_id, user_id, message, object, record_id, action_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (action_id) DO NOTHING`,
+    [n.tenantId, n.userId, n.message, n.object, n.recordId, n.actionId]);
+}
+
+export interface RunLogEntry {
+  id: string;
+  rule: string;
+  ruleVersion: number;
+  eventId: string;
+  eventKind: string;
+  object: string;
+  recordId: string | null;
+  conditionResult: boolean;
+  depth: number;
+  runAs: string | null;
+  note: string | null;
+  createdAt: string;
+  actions: { id: string; index: number; type: string; status: string; attempts: number; lastError: string | null; startedAt: string | null; finishedAt: string | null }[];
+}
+
+/** The run log, newest first, filtered by rule, record or action status; `before` pages by creation time. */
+export async function listRuns(db: Queryable, tenantId: string, f: { rule?: string; object?: string; recordId?: string; status?: string; before?: string; limit: number }): Promise<RunLogEntry[]> {
+  const { rows } = await db.query<RunLogEntry>(
+    `SELECT r.id, r.rule, r.rule_version AS "ruleVersion", r.event_id AS "eventId", r.event_kind AS "eventKind", r.object, r.record_id AS "recordId",
+            r.condition_result AS "conditionResult", r.depth, r.run_as AS "runAs", r.note, r.created_at AS "createdAt",
+            coalesce((SELECT json_agg(json_build_object('id', a.id, 'index', a.action_index, 'type', a.type, 'status', a.status, 'attempts', a.attempts,
+                     'lastError', a.last_error, 'startedAt', a.started_at, 'finishedAt', a.finished_at) ORDER BY a.action_index)
+                FROM platform.automation_actions a WHERE a.run_id = r.id), '[]') AS actions
+       FROM platform.automation_runs r
+      WHERE r.tenant_id = $1 AND ($2::text IS NULL OR r.rule = $2) AND ($3::text IS NULL OR r.object = $3) AND ($4::uuid IS NULL OR r.record_id = $4)
+        AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM platform.automation_actions a WHERE a.run_id = r.id AND a.status = $5))
+        AND ($6::timestamptz IS NULL OR r.created_at < $6)
+      ORDER BY r.created_at DESC, r.id DESC LIMIT $7`,
+    [tenantId, f.rule ?? null, f.object ?? null, f.recordId ?? null, f.status ?? null, f.before ?? null, f.limit]);
+  return rows;
+}
+
+/** Deletes runs (and their actions) older than `days`, and dispatched events as old; returns the runs deleted. */
+export async function pruneAutomationLog(db: Queryable, days: number): Promise<number> {
+  await db.query(`DELETE FROM platform.automation_events WHERE dispatched_at IS NOT NULL AND created_at < now() - make_interval(days => $1)`, [days]);
+  const { rowCount } = await db.query(`DELETE FROM platform.automation_runs WHERE created_at < now() - make_interval(days => $1)`, [days]);
+  return rowCount ?? 0;
+}

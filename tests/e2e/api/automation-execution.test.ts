@@ -1,0 +1,118 @@
+/**
+ * Rules executing on the server's graphile-worker runner: a stage change makes one follow-up task for the
+ * owner (merge fields with a lookup filled) and a notification; the job run again changes nothing; a false
+ * condition is logged without actions; an action this server cannot perform is dead, visible and
+ * re-runnable; a rule whose update fires itself stops at the chain depth with a note. No sleeps: the test
+ * polls the run log with a bounded loop.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TenantModel } from '@funnelcraft/definitions';
+import { createRecord, moveRecord, updateRecordVersioned, type RecordContext } from '@funnelcraft/records';
+import { listRuns, retryAction, type Pool, type RunLogEntry } from '@funnelcraft/storage';
+import type { RunningServer } from '../../../apps/server/src/server.js';
+import { executeAction } from '../../../apps/server/src/automation/actions.js';
+import { AutomationModels } from '../../../apps/server/src/automation/models.js';
+import { MAX_CHAIN_DEPTH } from '../../../apps/server/src/automation/dispatcher.js';
+import { startTestServer } from '../../support/api.js';
+import { applyDocs, newTenant, recordContext, testPool, type TestTenant } from '../../support/db.js';
+import { salesModel } from '../../support/docs.js';
+
+let server: RunningServer;
+let pool: Pool;
+let t: TestTenant;
+let ctx: RecordContext;
+let model: TenantModel;
+const SETTINGS = { concurrency: 4, maxAttempts: 3, backoffBaseMs: 5, retentionDays: 0 };
+
+const RULES = [
+  {
+    'x-rule': 'followUp', 'x-object': 'opportunity', order: 1, trigger: { type: 'stage_changed', to: 'proposal' },
+    actions: [
+      { type: 'create_task', subject: 'Follow up {{name}} at {{account.name}}', assignee: 'owner', due: { in: 2, unit: 'days' } },
+      { type: 'notify', to: 'owner', message: { en: '{{name}} is in Proposal', zh: '{{name}} 进入方案' } },
+    ],
+  },
+  { 'x-rule': 'never', 'x-object': 'opportunity', order: 2, trigger: { type: 'stage_changed', to: 'proposal' }, condition: { '>': [{ var: 'new.probability' }, 1000] }, actions: [{ type: 'notify', to: 'owner', message: 'never' }] },
+  { 'x-rule': 'mail', 'x-object': 'account', trigger: { type: 'created' }, actions: [{ type: 'send_email', to: 'owner', subject: 'Hi {{name}}', body: 'Welcome' }] },
+  { 'x-rule': 'chain', 'x-object': 'lead', trigger: { type: 'fields_changed', fields: ['company'] }, actions: [{ type: 'update_fields', values: { company: { cat: [{ var: 'new.company' }, '+'] } } }] },
+];
+
+/** Polls the run log until `done` holds (bounded: the test fails with the last log instead of hanging). */
+async function until(done: (runs: RunLogEntry[]) => boolean, filter: { rule?: string } = {}): Promise<RunLogEntry[]> {
+  let runs: RunLogEntry[] = [];
+  for (let i = 0; i < 200; i++) {
+    // Listen before looking, so activity between the look and the wait is not missed; at most 250 ms per round.
+    let timer: NodeJS.Timeout | undefined;
+    const next = new Promise<void>((resolve) => {
+      server.platform.automation!.events.once('activity', resolve);
+      timer = setTimeout(resolve, 250);
+    });
+    runs = await listRuns(pool, t.tenant.id, { ...filter, limit: 100 });
+    if (done(runs)) {
+      clearTimeout(timer);
+      return runs;
+    }
+    await next;
+    clearTimeout(timer);
+  }
+  throw new Error(`the run log did not settle: ${JSON.stringify(runs, null, 1)}`);
+}
+const settled = (runs: RunLogEntry[]) => runs.length > 0 && runs.every((r) => r.actions.every((a) => a.status === 'done' || a.status === 'dead'));
+
+beforeAll(async () => {
+  pool = await testPool();
+  server = await startTestServer({ automation: SETTINGS });
+  t = await newTenant(pool);
+  model = (await applyDocs(pool, t, [...salesModel(), ...RULES])).model;
+  ctx = recordContext(pool, t, model);
+});
+afterAll(async () => {
+  await server?.close();
+  await pool?.end();
+});
+
+describe('rule execution', () => {
+  it('makes one task and one notification when an opportunity enters Proposal; a repeated job changes nothing', async () => {
+    const account = await createRecord(ctx, 'account', { name: 'Acme' });
+    const opp = await createRecord(ctx, 'opportunity', { name: 'Rocket', account: account['id'], amount: { amount: 5000, currency: 'USD' }, closeDate: '2027-01-31' });
+    await moveRecord(ctx, 'opportunity', String(opp['id']), Number(opp['version']), { stage: 'proposal' });
+    const runs = await until((r) => r.length === 1 && settled(r), { rule: 'followUp' });
+    const run = runs.find((r) => r.rule === 'followUp')!;
+    expect(run).toMatchObject({ conditionResult: true, eventKind: 'updated', recordId: opp['id'], runAs: null });
+    expect(run.actions.map((a) => [a.type, a.status, a.attempts])).toEqual([['create_task', 'done', 1], ['notify', 'done', 1]]);
+    const tasks = await pool.query(`SELECT subject, owner_id, opportunity, due_at FROM ${t.tenant.schema}.activity WHERE opportunity = $1`, [opp['id']]);
+    expect(tasks.rows).toHaveLength(1);
+    expect(tasks.rows[0]).toMatchObject({ subject: 'Follow up Rocket at Acme', owner_id: t.actor.userId });
+    const dueIn = new Date(tasks.rows[0].due_at).getTime() - Date.now();
+    expect(dueIn).toBeGreaterThan(86_400_000 * 1.9);
+    expect(dueIn).toBeLessThan(86_400_000 * 2.1);
+    const notes = await pool.query('SELECT message FROM platform.notifications WHERE tenant_id = $1 AND user_id = $2', [t.tenant.id, t.actor.userId]);
+    expect(notes.rows.map((n) => n.message)).toEqual(['Rocket is in Proposal']);
+
+    // The same job delivered again (a retry after a lost acknowledgement): the action row is done, nothing more happens.
+    await executeAction(pool, new AutomationModels(), SETTINGS, run.actions[0]!.id, () => undefined);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM ${t.tenant.schema}.activity WHERE opportunity = $1`, [opp['id']])).rows[0].n).toBe(1);
+
+    const never = (await listRuns(pool, t.tenant.id, { rule: 'never', limit: 10 }))[0]!;
+    expect(never).toMatchObject({ conditionResult: false, actions: [] });
+  });
+
+  it('marks an action it cannot perform dead, visible by status, and a retry runs it again', async () => {
+    await createRecord(ctx, 'account', { name: 'Mail me' });
+    const runs = await until((r) => r.length === 1 && r[0]!.actions[0]?.status === 'dead', { rule: 'mail' });
+    expect(runs[0]!.actions[0]!.lastError).toMatch(/send_email actions are not performed/);
+    expect((await listRuns(pool, t.tenant.id, { status: 'dead', limit: 10 })).map((r) => r.rule)).toContain('mail');
+    expect(await retryAction(pool, t.tenant.id, runs[0]!.actions[0]!.id)).toBe(true);
+    await until((r) => r[0]!.actions[0]!.status === 'dead' && r[0]!.actions[0]!.attempts === 1 && r[0]!.actions[0]!.finishedAt! > runs[0]!.actions[0]!.finishedAt!, { rule: 'mail' });
+  });
+
+  it('stops a rule that keeps firing itself at the chain depth, and says so', async () => {
+    const lead = await createRecord(ctx, 'lead', { name: 'Chain', company: 'C' });
+    await updateRecordVersioned(ctx, 'lead', String(lead['id']), Number(lead['version']), { company: 'Co' });
+    const runs = await until((r) => r.length === MAX_CHAIN_DEPTH + 1 && settled(r), { rule: 'chain' });
+    expect(runs[0]!.note).toMatch(/chain depth limit/);
+    expect(runs[0]!.actions).toEqual([]);
+    const { rows } = await pool.query(`SELECT company FROM ${t.tenant.schema}.lead WHERE id = $1`, [lead['id']]);
+    expect(rows[0].company).toBe(`Co${'+'.repeat(MAX_CHAIN_DEPTH)}`);
+  });
+});
