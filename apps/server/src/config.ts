@@ -63,6 +63,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       concurrency: intSetting(env, 'AUTOMATION_WORKERS', 8),
       maxAttempts: Math.max(1, intSetting(env, 'AUTOMATION_MAX_ATTEMPTS', 8)),
       backoffBaseMs: intSetting(env, 'AUTOMATION_BACKOFF_MS', 5_000),
+      webhookTimeoutMs: intSetting(env, 'AUTOMATION_WEBHOOK_TIMEOUT_MS', 10_000),
       retentionDays: intSetting(env, 'AUTOMATION_LOG_RETENTION_DAYS', 30),
     },
     log: (m) => console.log(`[funnelcraft] ${m}`),

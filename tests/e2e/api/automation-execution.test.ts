@@ -14,6 +14,7 @@ import { executeAction } from '../../../apps/server/src/automation/actions.js';
 import { AutomationModels } from '../../../apps/server/src/automation/models.js';
 import { MAX_CHAIN_DEPTH } from '../../../apps/server/src/automation/dispatcher.js';
 import { startTestServer } from '../../support/api.js';
+import { settled, untilRuns } from '../../support/automation.js';
 import { applyDocs, newTenant, recordContext, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
@@ -22,7 +23,7 @@ let pool: Pool;
 let t: TestTenant;
 let ctx: RecordContext;
 let model: TenantModel;
-const SETTINGS = { concurrency: 4, maxAttempts: 3, backoffBaseMs: 5, retentionDays: 0 };
+let SETTINGS: RunningServer['platform']['config']['automation'];
 
 const RULES = [
   {
@@ -37,31 +38,12 @@ const RULES = [
   { 'x-rule': 'chain', 'x-object': 'lead', trigger: { type: 'fields_changed', fields: ['company'] }, actions: [{ type: 'update_fields', values: { company: { cat: [{ var: 'new.company' }, '+'] } } }] },
 ];
 
-/** Polls the run log until `done` holds (bounded: the test fails with the last log instead of hanging). */
-async function until(done: (runs: RunLogEntry[]) => boolean, filter: { rule?: string } = {}): Promise<RunLogEntry[]> {
-  let runs: RunLogEntry[] = [];
-  for (let i = 0; i < 200; i++) {
-    // Listen before looking, so activity between the look and the wait is not missed; at most 250 ms per round.
-    let timer: NodeJS.Timeout | undefined;
-    const next = new Promise<void>((resolve) => {
-      server.platform.automation!.events.once('activity', resolve);
-      timer = setTimeout(resolve, 250);
-    });
-    runs = await listRuns(pool, t.tenant.id, { ...filter, limit: 100 });
-    if (done(runs)) {
-      clearTimeout(timer);
-      return runs;
-    }
-    await next;
-    clearTimeout(timer);
-  }
-  throw new Error(`the run log did not settle: ${JSON.stringify(runs, null, 1)}`);
-}
-const settled = (runs: RunLogEntry[]) => runs.length > 0 && runs.every((r) => r.actions.every((a) => a.status === 'done' || a.status === 'dead'));
+const until = (done: (runs: RunLogEntry[]) => boolean, filter: { rule?: string } = {}) => untilRuns(server, pool, t.tenant.id, done, filter);
 
 beforeAll(async () => {
   pool = await testPool();
-  server = await startTestServer({ automation: SETTINGS });
+  server = await startTestServer();
+  SETTINGS = server.platform.config.automation;
   t = await newTenant(pool);
   model = (await applyDocs(pool, t, [...salesModel(), ...RULES])).model;
   ctx = recordContext(pool, t, model);

@@ -11,6 +11,7 @@ import type { Actor, Tenant } from '@funnelcraft/kernel';
 import { createRecord, getRecord, updateRecordVersioned, type RecordContext } from '@funnelcraft/records';
 import { enqueueAction, failAction, findUserById, finishAction, insertNotification, lockAction, withTransaction, type ActionRow, type Pool, type PoolClient, type Row } from '@funnelcraft/storage';
 import type { AutomationModels } from './models.js';
+import { callWebhook } from './webhook.js';
 
 /** Who actions run as when a rule declares no user. */
 export const SYSTEM_ACTOR: Actor = { userId: '00000000-0000-0000-0000-000000000000', email: 'automation@system', roles: ['admin'] };
@@ -19,6 +20,8 @@ export interface ActionSettings {
   maxAttempts: number;
   /** First retry delay; each further attempt doubles it (capped at an hour), times a random 0.5–1.5. */
   backoffBaseMs: number;
+  /** Longest a webhook call may take before it counts as a failed attempt. */
+  webhookTimeoutMs: number;
 }
 
 /** An error retrying cannot fix (an action this server cannot perform): the row goes dead at once. */
@@ -27,6 +30,7 @@ class PermanentError extends Error {}
 export const backoffMs = (attempt: number, base: number) => Math.min(3_600_000, base * 2 ** Math.max(0, attempt - 1)) * (0.5 + Math.random());
 
 interface Scope {
+  settings: ActionSettings;
   tx: PoolClient;
   row: ActionRow;
   tenant: Tenant;
@@ -90,6 +94,13 @@ const PERFORMERS: Partial<Record<RuleAction['type'], Performer>> = {
     await insertNotification(s.tx, { tenantId: s.tenant.id, userId: user, message, object: s.row.object, recordId: s.row.recordId, actionId: s.row.id });
     return { result: { userId: user } };
   },
+  webhook: async (s, action) => {
+    if (action.type !== 'webhook') throw new PermanentError('not a webhook');
+    const values = await mergeValues(s, [action.body]);
+    const fallback = { rule: s.row.rule, event: s.row.eventId, object: s.row.object, recordId: s.row.recordId, record: s.record };
+    const call = await callWebhook(action, values, fallback, (t) => fillTemplate(t, values, s.at), s.settings.webhookTimeoutMs, s.at);
+    return { result: call };
+  },
   wait: async (s, action) => {
     if (action.type !== 'wait') throw new PermanentError('not a wait');
     return { result: null, nextAt: new Date(s.at.getTime() + action.for * UNIT_MS[action.unit]) };
@@ -120,7 +131,7 @@ export async function executeAction(pool: Pool, models: AutomationModels, settin
       const actor = await actorFor(tx, row.tenantId, row.runAs);
       const ctx: RecordContext = { tenant: applied.tenant, actor, db: tx, model: applied.model, inTransaction: true, automationDepth: row.depth + 1 };
       const record = row.recordId ? await getRecord(ctx, row.object, row.recordId) : null;
-      const { result, nextAt } = await perform({ tx, row, tenant: applied.tenant, model: applied.model, ctx, record, at: startedAt }, action);
+      const { result, nextAt } = await perform({ settings, tx, row, tenant: applied.tenant, model: applied.model, ctx, record, at: startedAt }, action);
       await finishAction(tx, row.id, 'done', { ...(result && typeof result === 'object' ? result : {}), runAs: row.runAs ?? 'system' }, startedAt);
       if (row.nextId) await enqueueAction(tx, row.nextId, nextAt);
     });
