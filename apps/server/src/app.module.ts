@@ -14,6 +14,7 @@ import { RolesGuard } from './platform-api/auth/roles.guard.js';
 import { platformGraphqlOptions } from './platform-api/graphql-options.js';
 import { PLATFORM_RESOLVERS } from './platform-api/resolvers/index.js';
 import { AttachmentsService } from './services/attachments.service.js';
+import { AutomationService } from './services/automation.service.js';
 import { CurrencyRatesService } from './services/currency-rates.service.js';
 import { DefinitionsService } from './services/definitions.service.js';
 import { UsersService } from './services/users.service.js';
@@ -34,6 +35,7 @@ export class AppModule {
         { provide: ViewsService, useValue: services.views },
         { provide: CurrencyRatesService, useValue: services.rates },
         { provide: AttachmentsService, useValue: services.attachments },
+        { provide: AutomationService, useValue: services.automation },
         ...PLATFORM_RESOLVERS,
         // Order matters: who the caller is, then whether their roles allow the operation.
         { provide: APP_GUARD, useClass: AuthGuard },

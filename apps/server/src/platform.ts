@@ -13,6 +13,7 @@ import { Automation } from './automation/automation.js';
 import type { ServerConfig } from './config.js';
 import { FileStore } from './file-store.js';
 import { AttachmentsService } from './services/attachments.service.js';
+import { AutomationService } from './services/automation.service.js';
 import { CurrencyRatesService } from './services/currency-rates.service.js';
 import { DefinitionsService } from './services/definitions.service.js';
 import { UsersService } from './services/users.service.js';
@@ -26,6 +27,7 @@ export interface Services {
   views: ViewsService;
   rates: CurrencyRatesService;
   attachments: AttachmentsService;
+  automation: AutomationService;
 }
 
 /** The /graphql copies of admin operations check here; /graphql/platform checks with @Roles guards. */
@@ -53,6 +55,7 @@ export class Platform implements PlatformServices {
       views: new ViewsService(pool, schemas),
       rates: new CurrencyRatesService(pool),
       attachments: new AttachmentsService(pool, schemas, files),
+      automation: new AutomationService(pool),
     };
   }
 

@@ -167,3 +167,20 @@ export async function pruneAutomationLog(db: Queryable, days: number): Promise<n
   const { rowCount } = await db.query(`DELETE FROM platform.automation_runs WHERE created_at < now() - make_interval(days => $1)`, [days]);
   return rowCount ?? 0;
 }
+
+export interface NotificationRow {
+  id: string;
+  message: string;
+  object: string | null;
+  recordId: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+/** A user's notifications, newest first. */
+export async function listNotifications(db: Queryable, tenantId: string, userId: string, limit: number): Promise<NotificationRow[]> {
+  const { rows } = await db.query<NotificationRow>(
+    `SELECT id, message, object, record_id AS "recordId", read_at AS "readAt", created_at AS "createdAt" FROM platform.notifications
+      WHERE tenant_id = $1 AND user_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3`, [tenantId, userId, limit]);
+  return rows;
+}

@@ -8,14 +8,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantModel } from '@funnelcraft/definitions';
 import { createRecord, moveRecord, updateRecordVersioned, type RecordContext } from '@funnelcraft/records';
-import { listRuns, retryAction, type Pool, type RunLogEntry } from '@funnelcraft/storage';
+import { createUser, listRuns, retryAction, type Pool, type RunLogEntry } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { executeAction } from '../../../apps/server/src/automation/actions.js';
 import { AutomationModels } from '../../../apps/server/src/automation/models.js';
 import { MAX_CHAIN_DEPTH } from '../../../apps/server/src/automation/dispatcher.js';
-import { startTestServer } from '../../support/api.js';
+import { gql, login, ok, startTestServer } from '../../support/api.js';
 import { settled, untilRuns } from '../../support/automation.js';
-import { applyDocs, newTenant, recordContext, testPool, type TestTenant } from '../../support/db.js';
+import { applyDocs, newTenant, PASSWORD_HASH, recordContext, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
 let server: RunningServer;
@@ -81,7 +81,8 @@ describe('rule execution', () => {
 
   it('marks an action it cannot perform dead, visible by status, and a retry runs it again', async () => {
     await createRecord(ctx, 'account', { name: 'Mail me' });
-    const runs = await until((r) => r.length === 1 && r[0]!.actions[0]?.status === 'dead', { rule: 'mail' });
+    // Two accounts so far (Acme in the first test, this one): two runs, newest first.
+    const runs = await until((r) => r.length === 2 && r.every((x) => x.actions[0]?.status === 'dead'), { rule: 'mail' });
     expect(runs[0]!.actions[0]!.lastError).toMatch(/send_email actions are not performed/);
     expect((await listRuns(pool, t.tenant.id, { status: 'dead', limit: 10 })).map((r) => r.rule)).toContain('mail');
     expect(await retryAction(pool, t.tenant.id, runs[0]!.actions[0]!.id)).toBe(true);
@@ -96,5 +97,31 @@ describe('rule execution', () => {
     expect(runs[0]!.actions).toEqual([]);
     const { rows } = await pool.query(`SELECT company FROM ${t.tenant.schema}.lead WHERE id = $1`, [lead['id']]);
     expect(rows[0].company).toBe(`Co${'+'.repeat(MAX_CHAIN_DEPTH)}`);
+  });
+
+  it('serves the run log, the dead-letter list and retries on /graphql/platform to admins, and notifications to their users', async () => {
+    const admin = await login(server.url, t.tenant.slug, t.email);
+    const platform = (query: string, variables: Record<string, unknown> = {}, token = admin) => gql(server.url, query, variables, token, '/graphql/platform');
+    const RUN = 'id rule ruleVersion eventKind object recordId conditionResult depth runAs note createdAt actions { id index type status attempts lastError startedAt finishedAt }';
+    const byRule = ok(await platform(`query($f: AutomationRunFilter) { automationRuns(filter: $f) { ${RUN} } }`, { f: { rule: 'followUp' } })).automationRuns;
+    expect(byRule).toHaveLength(1);
+    expect(byRule[0].actions.map((a: { status: string }) => a.status)).toEqual(['done', 'done']);
+    const byRecord = ok(await platform(`query($f: AutomationRunFilter) { automationRuns(filter: $f) { rule } }`, { f: { object: 'opportunity', recordId: byRule[0].recordId } })).automationRuns;
+    expect(byRecord.map((r: { rule: string }) => r.rule).sort()).toEqual(['followUp', 'never']);
+    const page1 = ok(await platform(`query { automationRuns(filter: { limit: 2 }) { createdAt } }`)).automationRuns;
+    const page2 = ok(await platform(`query($b: DateTime) { automationRuns(filter: { limit: 2, before: $b }) { createdAt } }`, { b: page1[1].createdAt })).automationRuns;
+    expect(page2.every((r: { createdAt: string }) => r.createdAt < page1[1].createdAt)).toBe(true);
+    const dead = ok(await platform(`query { automationRuns(filter: { status: "dead" }) { rule actions { id status } } }`)).automationRuns;
+    expect(new Set(dead.map((r: { rule: string }) => r.rule))).toEqual(new Set(['mail']));
+    expect(ok(await platform('mutation($id: ID!) { retryAutomationAction(id: $id) }', { id: dead[0].actions[0].id })).retryAutomationAction).toBe(true);
+    const bad = await platform('query { automationRuns(filter: { status: "lost" }) { id } }');
+    expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: [{ path: 'status' }] });
+    expect(ok(await platform('query { notifications { message object } }')).notifications).toEqual([{ message: 'Rocket is in Proposal', object: 'opportunity' }]);
+
+    await createUser(pool, { tenantId: t.tenant.id, email: `member@${t.tenant.slug}.test`, name: 'Member', passwordHash: PASSWORD_HASH, roles: ['member'] });
+    const member = await login(server.url, t.tenant.slug, `member@${t.tenant.slug}.test`);
+    const refused = await platform('query { automationRuns { id } }', {}, member);
+    expect(refused.errors![0]!.extensions!['code']).toBe('FORBIDDEN');
+    expect(ok(await platform('query { notifications { message } }', {}, member)).notifications).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 /** Every resolver of the platform API: the module serves these and the schema file is printed from these. */
 import { AttachmentsResolver } from './attachments.resolver.js';
+import { AutomationResolver } from './automation.resolver.js';
 import { CurrencyRatesResolver } from './currency-rates.resolver.js';
 import { DefinitionsResolver } from './definitions.resolver.js';
 import { FieldKindsResolver } from './field-kinds.resolver.js';
@@ -8,4 +9,4 @@ import { SessionResolver } from './session.resolver.js';
 import { UsersResolver } from './users.resolver.js';
 import { ViewsResolver } from './views.resolver.js';
 
-export const PLATFORM_RESOLVERS = [SessionResolver, UsersResolver, DefinitionsResolver, ObjectMetaResolver, FieldMetaResolver, FieldKindsResolver, ViewsResolver, CurrencyRatesResolver, AttachmentsResolver];
+export const PLATFORM_RESOLVERS = [SessionResolver, UsersResolver, DefinitionsResolver, ObjectMetaResolver, FieldMetaResolver, FieldKindsResolver, ViewsResolver, CurrencyRatesResolver, AttachmentsResolver, AutomationResolver];

@@ -1,0 +1,31 @@
+/** Automation on the platform API: the run log and dead-letter retries (admins), a user's notifications. */
+import { Inject } from '@nestjs/common';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { Session } from '@funnelcraft/auth';
+import type { NotificationRow, RunLogEntry } from '@funnelcraft/storage';
+import { AutomationService } from '../../services/automation.service.js';
+import { CurrentSession } from '../auth/current-session.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { AutomationRunFilterInput, AutomationRunType, NotificationType } from '../types/automation.types.js';
+
+@Resolver(() => AutomationRunType)
+export class AutomationResolver {
+  constructor(@Inject(AutomationService) private readonly automation: AutomationService) {}
+
+  @Roles('admin')
+  @Query(() => [AutomationRunType], { description: 'the automation run log, newest first: per rule, per record, or by action status; admins only' })
+  automationRuns(@CurrentSession() session: Session, @Args('filter', { type: () => AutomationRunFilterInput, nullable: true }) filter?: AutomationRunFilterInput): Promise<RunLogEntry[]> {
+    return this.automation.runs(session, { ...(filter ?? {}) });
+  }
+
+  @Roles('admin')
+  @Mutation(() => Boolean, { description: 'puts a dead or failed action back on the queue with fresh attempts; admins only' })
+  retryAutomationAction(@CurrentSession() session: Session, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    return this.automation.retry(session, id);
+  }
+
+  @Query(() => [NotificationType], { description: 'your in-app notifications, newest first' })
+  notifications(@CurrentSession() session: Session, @Args('limit', { type: () => Int, nullable: true }) limit?: number): Promise<NotificationRow[]> {
+    return this.automation.notifications(session, limit ?? 50);
+  }
+}

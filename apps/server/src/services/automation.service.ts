@@ -1,0 +1,38 @@
+/** The run log, dead-letter retries and notifications of automation, per tenant. */
+import type { Session } from '@funnelcraft/auth';
+import { badInput, notFound } from '@funnelcraft/kernel';
+import { listNotifications, listRuns, retryAction, withTransaction, type NotificationRow, type Pool, type RunLogEntry } from '@funnelcraft/storage';
+
+export interface RunFilter {
+  rule?: string;
+  object?: string;
+  recordId?: string;
+  status?: string;
+  before?: string;
+  limit?: number;
+}
+
+const STATUSES = ['pending', 'running', 'done', 'failed', 'dead', 'skipped'];
+const MAX_PAGE = 200;
+
+export class AutomationService {
+  constructor(private readonly pool: Pool) {}
+
+  runs(session: Session, f: RunFilter): Promise<RunLogEntry[]> {
+    const limit = f.limit ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw badInput(`limit is 1 to ${MAX_PAGE}`, [{ path: 'limit', message: `1 to ${MAX_PAGE}` }]);
+    if (f.status !== undefined && !STATUSES.includes(f.status)) throw badInput(`status is one of ${STATUSES.join(', ')}`, [{ path: 'status', message: `one of ${STATUSES.join(', ')}` }]);
+    return listRuns(this.pool, session.tenant.id, { ...f, limit });
+  }
+
+  /** Puts a dead or failed action back on the queue with fresh attempts. */
+  async retry(session: Session, actionId: string): Promise<boolean> {
+    const done = await withTransaction(this.pool, (tx) => retryAction(tx, session.tenant.id, actionId));
+    if (!done) throw notFound(`dead or failed action ${actionId}`, 'id');
+    return true;
+  }
+
+  notifications(session: Session, limit = 50): Promise<NotificationRow[]> {
+    return listNotifications(this.pool, session.tenant.id, session.actor.userId, Math.min(Math.max(1, limit), MAX_PAGE));
+  }
+}
