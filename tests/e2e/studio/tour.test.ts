@@ -162,7 +162,9 @@ describe('studio: a tour of every screen', () => {
       path: () => '/',
       open: async (page, lang) => {
         await heading(page, fill(catalogue[lang].home.welcome, { name: 'Admin' }));
-        await page.locator('.object-card').nth(4).waitFor();
+        // The demo's day: activities due, deals to close, the open pipeline by stage.
+        await page.getByTestId('home-activity').first().waitFor();
+        await page.getByTestId('home-pipeline-total').waitFor();
       },
     },
     {

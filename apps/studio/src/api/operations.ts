@@ -107,7 +107,7 @@ export const LOGIN = gql<{ login: { token: string; user: SessionUser; tenant: Se
 /** Everything the shell needs to draw itself: who is signed in, where, and which objects exist. */
 export const WORKSPACE = gql<{ me: SessionUser | null; tenant: SessionTenant | null; fieldKinds: FieldKindMeta[]; objects: ObjectMeta[] }>(`
   query Workspace {
-    me { id email name }
+    me { id email name roles }
     tenant { slug currency }
     fieldKinds { id stored writable indexable canBeAmount searchable sortable canBeTitle link filterOperators }
     objects {

@@ -2,6 +2,8 @@
 export const STORAGE_KEYS = {
   token: 'funnelcraft.token',
   locale: 'funnelcraft.locale',
+  /** followed by `.<workspace>.<user id>` */
+  recent: 'funnelcraft.recent',
 } as const;
 
 export function readSetting(key: string): string | null {

@@ -4,6 +4,7 @@
  */
 import board from './en/board';
 import conditions from './en/conditions';
+import home from './en/home';
 import records from './en/records';
 import designers from './en/setup-designers';
 
@@ -66,15 +67,7 @@ export default {
     empty: 'No objects defined yet.',
     loadFailed: 'The objects could not be loaded.',
   },
-  home: {
-    pageTitle: 'Home',
-    welcome: 'Welcome, {name}',
-    intro: 'Workspace {tenant} · amounts in {currency}',
-    objectsTitle: 'Your objects',
-    fieldCount: 'no fields | 1 field | {count} fields',
-    open: 'Open',
-    empty: 'This workspace has no objects yet. Define them in Setup.',
-  },
+  home,
   object: {
     apiName: 'API name',
     fields: 'Fields',

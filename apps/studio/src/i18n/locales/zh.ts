@@ -2,6 +2,7 @@
 import type { MessageSchema } from '../messages';
 import board from './zh/board';
 import conditions from './zh/conditions';
+import home from './zh/home';
 import records from './zh/records';
 import designers from './zh/setup-designers';
 
@@ -63,15 +64,7 @@ const zh: MessageSchema = {
     empty: '尚未定义任何对象。',
     loadFailed: '对象加载失败。',
   },
-  home: {
-    pageTitle: '首页',
-    welcome: '欢迎，{name}',
-    intro: '工作区 {tenant} · 金额以 {currency} 计',
-    objectsTitle: '你的对象',
-    fieldCount: '{count} 个字段',
-    open: '打开',
-    empty: '此工作区还没有对象，请在设置中定义。',
-  },
+  home,
   object: {
     apiName: 'API 名称',
     fields: '字段',
