@@ -2,6 +2,8 @@
  * The platform API at /graphql/platform, through HTTP on the real database: every operation, the role rule
  * (a member is refused admin operations and nothing changes), sign-in required, tenants isolated.
  */
+import { readFileSync } from 'node:fs';
+import { buildClientSchema, buildSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
@@ -198,6 +200,14 @@ describe('tenants', () => {
     const mine = ok(await call('mutation { saveView(object: "account", name: "Shared", shared: true, definition: {}) { id } }')).saveView;
     expect(ok(await call('mutation($id: ID!) { deleteView(id: $id) }', { id: mine.id }, token)).deleteView).toBe(false);
     expect(codeOf(await call('{ savedViews(object: "account") { id } }', {}, token))).toBe('NOT_FOUND');
+  });
+});
+
+describe('the schema served', () => {
+  it('is the checked-in apps/server/schema.gql', async () => {
+    const served = ok(await call(getIntrospectionQuery(), {}, null)) as unknown as IntrospectionQuery;
+    const file = readFileSync(new URL('../../../apps/server/schema.gql', import.meta.url), 'utf8');
+    expect(printSchema(lexicographicSortSchema(buildClientSchema(served)))).toBe(printSchema(lexicographicSortSchema(buildSchema(file))));
   });
 });
 

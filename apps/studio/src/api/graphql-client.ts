@@ -13,8 +13,11 @@ export interface Document<TData, TVariables> {
   readonly query: string;
   /** Absent: the data API. */
   readonly endpoint?: Endpoint;
-  /** Never set: only here so TypeScript keeps the type parameters. */
-  readonly __types?: [TData, TVariables];
+  /**
+   * Never set: only here so TypeScript keeps the type parameters, the result covariant and the variables
+   * contravariant (a document may be read as a wider result, and sent narrower variables).
+   */
+  readonly __types?: [TData, (variables: TVariables) => void];
 }
 
 /** A data API document (record queries built from metadata). Platform documents are generated: platform-operations.generated.ts. */

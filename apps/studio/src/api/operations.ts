@@ -1,8 +1,14 @@
-/** The GraphQL operations the studio sends, with the shapes they return. */
-import { gql } from './graphql-client';
+/**
+ * The studio's model of the workspace (session, objects, fields, pipelines) and the platform documents that
+ * load it. The documents and their result types are generated from the platform schema
+ * (platform-operations.generated.ts); each is assigned to a document typed with the studio's own shapes, so a
+ * schema change that no longer fits them fails to compile.
+ */
+import type { Document } from './graphql-client';
+import type { Labels, SelectOption, StageGate } from './platform-json';
+import { LoginDocument, WorkspaceDocument, type LoginMutationVariables, type WorkspaceQueryVariables } from './platform-operations.generated';
 
-/** Labels by language, e.g. `{ "en": "Opportunity", "zh": "商机" }`. */
-export type Labels = Record<string, string>;
+export type { Labels, SelectOption, StageGate };
 
 export interface SessionUser {
   id: string;
@@ -15,12 +21,6 @@ export interface SessionTenant {
   id?: string;
   slug: string;
   currency: string;
-}
-
-export interface SelectOption {
-  value: string;
-  label?: Labels;
-  color?: string;
 }
 
 /** A field kind's flags as the server's registry has them (query `fieldKinds`). */
@@ -59,7 +59,7 @@ export interface StageMeta {
   category: 'open' | 'won' | 'lost';
   idleDays: number | null;
   index: number;
-  gate: { required: string[]; condition?: unknown; message?: Labels } | null;
+  gate: StageGate | null;
 }
 
 export interface PipelineMeta {
@@ -88,32 +88,9 @@ export interface ObjectMeta {
   document?: Record<string, unknown>;
 }
 
-export interface LoginVariables {
-  tenant: string;
-  email: string;
-  password: string;
-}
+export type LoginVariables = LoginMutationVariables;
 
-export const LOGIN = gql<{ login: { token: string; user: SessionUser; tenant: SessionTenant } }, LoginVariables>(`
-  mutation Login($tenant: String!, $email: String!, $password: String!) {
-    login(tenant: $tenant, email: $email, password: $password) {
-      token
-      user { id email name roles }
-      tenant { id slug currency }
-    }
-  }
-`);
+export const LOGIN: Document<{ login: { token: string; user: SessionUser; tenant: SessionTenant } }, LoginVariables> = LoginDocument;
 
 /** Everything the shell needs to draw itself: who is signed in, where, and which objects exist. */
-export const WORKSPACE = gql<{ me: SessionUser | null; tenant: SessionTenant | null; fieldKinds: FieldKindMeta[]; objects: ObjectMeta[] }>(`
-  query Workspace {
-    me { id email name roles }
-    tenant { slug currency }
-    fieldKinds { id stored writable indexable canBeAmount searchable sortable canBeTitle link filterOperators }
-    objects {
-      name plural label pluralLabel displayField hasConversion document recordSchema
-      fields { name kind label required unique readOnly options target document }
-      pipelines { key object label isDefault amountField allowSkip allowReopen lostReasonRequired stages { key label probability category idleDays index gate } }
-    }
-  }
-`);
+export const WORKSPACE: Document<{ me: SessionUser | null; tenant: SessionTenant | null; fieldKinds: FieldKindMeta[]; objects: ObjectMeta[] }, WorkspaceQueryVariables> = WorkspaceDocument;

@@ -6,6 +6,7 @@
 import { reactive } from 'vue';
 import { gql } from '../api/graphql-client';
 import type { SessionUser } from '../api/operations';
+import { UsersDocument } from '../api/platform-operations.generated';
 import { useSessionStore } from '../stores/session';
 import { useWorkspaceStore } from '../stores/workspace';
 
@@ -102,7 +103,7 @@ export function useLookupSource() {
     if (!usersPromise || usersToken !== session.token) {
       usersToken = session.token;
       usersPromise = session
-        .request(gql<{ users: SessionUser[] }>('query LookupUsers { users { id name email } }'), {})
+        .request<{ users: SessionUser[] }, Record<string, never>>(UsersDocument, {})
         .then((d) => {
           for (const u of d.users) rememberLabel(USERS, u.id, u.name || u.email);
           return d.users;

@@ -1,6 +1,10 @@
 /** A tenant's applied model as the platform API shows it, and the results of applying definitions. */
-import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
+
+/** What a field's value links to (as enum values: the same words on the wire). */
+export const FieldLink = { record: 'record', user: 'user' } as const;
+registerEnumType(FieldLink, { name: 'FieldLink', description: 'record (a lookup) or user' });
 
 @ObjectType('FieldKindMeta', { description: "a field kind's flags, as the registry has them" })
 export class FieldKindMetaType {
@@ -12,7 +16,7 @@ export class FieldKindMetaType {
   @Field(() => Boolean, { description: 'free text a quick search looks into (contains)' }) searchable!: boolean;
   @Field(() => Boolean, { description: 'whether lists sort and group by it' }) sortable!: boolean;
   @Field(() => Boolean, { description: "whether it can be an object's display field" }) canBeTitle!: boolean;
-  @Field(() => String, { nullable: true, description: 'record (lookup) or user: read as <name>Id and the linked value' }) link?: string | null;
+  @Field(() => FieldLink, { nullable: true, description: 'record (lookup) or user: read as <name>Id and the linked value' }) link?: keyof typeof FieldLink | null;
 }
 
 @ObjectType('FieldMeta')
@@ -30,12 +34,16 @@ export class FieldMetaType {
   @Field(() => JSONScalar, { description: 'the field as written in its definition' }) document!: unknown;
 }
 
+/** Stage categories as GraphQL enum values (the same words on the wire as the definitions use). */
+export const StageCategory = { open: 'open', won: 'won', lost: 'lost' } as const;
+registerEnumType(StageCategory, { name: 'StageCategory', description: 'open stages count as pipeline; won and lost close a record' });
+
 @ObjectType('StageMeta')
 export class StageMetaType {
   @Field(() => String) key!: string;
   @Field(() => JSONScalar) label!: unknown;
   @Field(() => Float) probability!: number;
-  @Field(() => String, { description: 'open, won or lost' }) category!: string;
+  @Field(() => StageCategory) category!: keyof typeof StageCategory;
   @Field(() => Int, { nullable: true }) idleDays?: number;
   @Field(() => Int) index!: number;
   @Field(() => JSONScalar, { nullable: true, description: 'required fields, json-logic condition and message to enter the stage' }) gate?: unknown;

@@ -3,6 +3,7 @@
  * (`<plural>Board`, `move<Type>`, `<plural>`, `<Type>Filter`) and the fields its cards show.
  */
 import { gql, type Document } from '../../api/graphql-client';
+import { UsersDocument } from '../../api/platform-operations.generated';
 import type { StageMeta, SessionUser } from '../../api/operations';
 
 /** A card as the server sends it: the fixed board fields plus the card's own fields by name. */
@@ -105,7 +106,7 @@ export function moveMutation(names: BoardNames, card: string): Document<{ moved:
   }`);
 }
 
-export const USERS = gql<{ users: SessionUser[] }>('query BoardUsers { users { id name email } }');
+export const USERS: Document<{ users: SessionUser[] }, Record<string, never>> = UsersDocument;
 
 /** The generated GraphQL names of an object (as libs/definitions/src/naming.ts makes them). */
 export const namesOf = (object: { name: string; plural: string }): BoardNames => ({

@@ -3,7 +3,8 @@
  * (at most 5 MB, checked here before sending; the server streams it to disk and checks again), downloaded from
  * `/files/<id>` with the session's bearer token and offered as a blob.
  */
-import { GraphqlError, gql } from '../../api/graphql-client';
+import { GraphqlError, type Document } from '../../api/graphql-client';
+import { AttachmentsDocument, DeleteAttachmentDocument, type AttachmentsQueryVariables } from '../../api/platform-operations.generated';
 import { useSessionStore } from '../../stores/session';
 import { saveBlob } from './csv-export';
 
@@ -18,11 +19,8 @@ export interface Attachment {
 
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 
-const FIELDS = 'id fileName contentType size uploadedAt uploadedBy';
-const LIST = gql<{ attachments: Attachment[] }, { object: string; recordId: string }>(
-  `query Attachments($object: String!, $recordId: ID!) { attachments(object: $object, recordId: $recordId) { ${FIELDS} } }`,
-);
-const DELETE = gql<{ deleteAttachment: boolean }, { id: string }>('mutation DeleteAttachment($id: ID!) { deleteAttachment(id: $id) }');
+const LIST: Document<{ attachments: Attachment[] }, AttachmentsQueryVariables> = AttachmentsDocument;
+const DELETE = DeleteAttachmentDocument;
 
 export function useAttachmentsApi() {
   const session = useSessionStore();

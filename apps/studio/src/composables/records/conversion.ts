@@ -4,6 +4,7 @@
  * `<type>ConversionCandidates`, and the choices go to `convert<Type>`.
  */
 import { gql } from '../../api/graphql-client';
+import { DefinitionsDocument } from '../../api/platform-operations.generated';
 import type { ObjectMeta } from '../../api/operations';
 import { useSessionStore } from '../../stores/session';
 import { apiNames } from './api-names';
@@ -36,7 +37,7 @@ export interface ConvertedRecord {
   created: boolean;
 }
 
-const DEFINITIONS = gql<{ definitions: unknown }>('query ConversionDefinitions { definitions }');
+const DEFINITIONS = DefinitionsDocument;
 
 export function useConversionApi() {
   const session = useSessionStore();

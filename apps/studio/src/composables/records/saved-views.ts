@@ -3,7 +3,8 @@
  * kept by the server. A server without saved views yet answers with a GraphQL validation error; the list
  * then remembers its layout in this browser instead.
  */
-import { GraphqlError, gql } from '../../api/graphql-client';
+import { GraphqlError, type Document } from '../../api/graphql-client';
+import { DeleteViewDocument, SavedViewsDocument, SaveViewDocument, type SavedViewsQueryVariables, type SaveViewMutationVariables } from '../../api/platform-operations.generated';
 import { useSessionStore } from '../../stores/session';
 import type { OrderTerm, RecordFilter } from './queries';
 
@@ -24,13 +25,9 @@ export interface SavedView {
   updatedAt: string;
 }
 
-const FIELDS = 'id object name shared ownerId definition updatedAt';
-
-const LIST = gql<{ savedViews: SavedView[] }, { object: string }>(`query SavedViews($object: String!) { savedViews(object: $object) { ${FIELDS} } }`);
-const SAVE = gql<{ saveView: SavedView }, { id: string | null; object: string; name: string; shared: boolean; definition: ViewDefinition }>(
-  `mutation SaveView($id: ID, $object: String!, $name: String!, $shared: Boolean, $definition: JSON!) { saveView(id: $id, object: $object, name: $name, shared: $shared, definition: $definition) { ${FIELDS} } }`,
-);
-const DELETE = gql<{ deleteView: boolean }, { id: string }>(`mutation DeleteView($id: ID!) { deleteView(id: $id) }`);
+const LIST: Document<{ savedViews: SavedView[] }, SavedViewsQueryVariables> = SavedViewsDocument;
+const SAVE: Document<{ saveView: SavedView }, SaveViewMutationVariables> = SaveViewDocument;
+const DELETE = DeleteViewDocument;
 
 /** The server does not know the operation at all (it predates the feature). */
 export const isUnsupported = (e: unknown) =>

@@ -1,5 +1,6 @@
-/** The GraphQL operations of Setup: the applied definitions, the one write path for them, and users. */
-import { gql } from '../../api/graphql-client';
+/** The platform operations of Setup (the applied definitions, the one write path for them, and users), in Setup's shapes. */
+import type { Document } from '../../api/graphql-client';
+import { ApplyDefinitionsDocument, CreateUserDocument, DefinitionsDocument, UsersDocument, type UsersQueryVariables } from '../../api/platform-operations.generated';
 
 export interface PlanStep {
   action: string;
@@ -30,17 +31,10 @@ export interface ApplyVariables extends ApplyRequest {
   confirmDataLoss: boolean;
 }
 
-export const APPLY_DEFINITIONS = gql<{ applyDefinitions: ApplyResult }, ApplyVariables>(`
-  mutation ApplyDefinitions($documents: [JSON!]!, $deleteObjects: [String!], $deletePipelines: [String!], $dryRun: Boolean, $confirmDataLoss: Boolean) {
-    applyDefinitions(documents: $documents, deleteObjects: $deleteObjects, deletePipelines: $deletePipelines, dryRun: $dryRun, confirmDataLoss: $confirmDataLoss) {
-      applied version hash
-      steps { action object field description sql destructive valuesLost }
-    }
-  }
-`);
+export const APPLY_DEFINITIONS: Document<{ applyDefinitions: ApplyResult }, ApplyVariables> = ApplyDefinitionsDocument;
 
 /** Every applied definition document (objects, pipelines, conversions), as written. */
-export const DEFINITIONS = gql<{ definitions: unknown[] }>(`query Definitions { definitions }`);
+export const DEFINITIONS: Document<{ definitions: unknown[] }, Record<string, never>> = DefinitionsDocument;
 
 export interface UserRow {
   id: string;
@@ -49,7 +43,7 @@ export interface UserRow {
   roles: string[];
 }
 
-export const USERS = gql<{ users: UserRow[] }>(`query Users { users { id email name roles } }`);
+export const USERS: Document<{ users: UserRow[] }, UsersQueryVariables> = UsersDocument;
 
 export interface CreateUserVariables {
   email: string;
@@ -59,8 +53,4 @@ export interface CreateUserVariables {
 }
 
 /** Adds a user to this workspace (admins only); VALIDATION_FAILED details name email, name, password or roles. */
-export const CREATE_USER = gql<{ createUser: UserRow }, CreateUserVariables>(`
-  mutation CreateUser($email: String!, $name: String!, $password: String!, $roles: [String!]) {
-    createUser(email: $email, name: $name, password: $password, roles: $roles) { id email name roles }
-  }
-`);
+export const CREATE_USER: Document<{ createUser: UserRow }, CreateUserVariables> = CreateUserDocument;
