@@ -25,6 +25,8 @@ export interface BenchContext {
   newUser(t: BenchTenant, name: string): Promise<string>;
   apply(t: BenchTenant, request: ApplyRequest): Promise<void>;
   gql(token: string, query: string, variables?: Record<string, unknown>): Promise<Record<string, any>>;
+  /** A request to the platform API (/graphql/platform): setup, not measured. */
+  platform(token: string, query: string, variables?: Record<string, unknown>): Promise<Record<string, any>>;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,12 @@ export function benchContext(url: string, secret: string, databaseUrl: string, q
       const res = await http.post('/graphql', { 'content-type': 'application/json', authorization: `Bearer ${token}` }, JSON.stringify({ query, variables }));
       const timing = /app;dur=([\d.]+)/.exec(res.headers);
       if (timing) serverTimes.push(Number(timing[1]));
+      const body = JSON.parse(res.body) as { data: Record<string, any>; errors?: unknown[] };
+      if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+      return body.data;
+    },
+    async platform(token, query, variables = {}) {
+      const res = await http.post('/graphql/platform', { 'content-type': 'application/json', authorization: `Bearer ${token}` }, JSON.stringify({ query, variables }));
       const body = JSON.parse(res.body) as { data: Record<string, any>; errors?: unknown[] };
       if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
       return body.data;

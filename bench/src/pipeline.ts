@@ -36,7 +36,7 @@ function rawBoard(schema: string) {
 }
 
 async function boardFigures(ctx: BenchContext, t: BenchTenant): Promise<void> {
-  await ctx.gql(t.token, 'mutation { setCurrencyRates(rates: [{ currency: "EUR", rate: 1.08 }]) { currency } }');
+  await ctx.platform(t.token, 'mutation { setCurrencyRates(rates: [{ currency: "EUR", rate: 1.08 }]) { currency } }');
   const raw = rawBoard(t.tenant.schema);
   const client = await ctx.sql.connect();
   try {

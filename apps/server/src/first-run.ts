@@ -32,7 +32,7 @@ export async function seedDemoTenant(platform: Platform): Promise<void> {
   if (!created) return;
   const { tenant, user } = created;
   const actor = { userId: user.id, email: user.email, roles: user.roles };
-  const applied = await platform.applyDefinitions({ tenant, actor }, { documents: salesModelDocuments() });
+  const applied = await platform.services.definitions.apply({ tenant, actor }, { documents: salesModelDocuments() });
   const ctx: RecordContext = { tenant, actor, db: pool, model: applied.model };
   const data = demoData();
   const ids = (rows: Record<string, unknown>[]) => rows.map((r) => r['id'] as string);

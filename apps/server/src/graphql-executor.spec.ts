@@ -16,7 +16,7 @@ describe('GraphqlExecutor', () => {
       } }`;
     expect(executor.runsCompiled(list)).toBe(true);
     expect(executor.runsCompiled('mutation($in: OpportunityInput!) { createOpportunity(input: $in) { id version closeDate } }')).toBe(true);
-    expect(executor.runsCompiled('{ objects { name label fields { name kind } } }')).toBe(true);
+    expect(executor.runsCompiled('{ me { id email } tenant { slug } }')).toBe(true);
   });
 
   it('interprets operations whose variables use recursive input types, which graphql-jit cannot compile', () => {

@@ -6,9 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { LoginResult, Session } from '@funnelcraft/auth';
 import type { PlatformServices } from '@funnelcraft/graphql-api';
-import { DomainError, ErrorCode } from '@funnelcraft/kernel';
-import { setWebhookAddressPolicy, type ApplyRequest, type ApplyResult } from '@funnelcraft/definitions';
-import { createPool, initSetting, migratePlatform, startEmbeddedPostgres, type Attachment, type CurrencyRate, type EmbeddedDatabase, type Pool, type UserRow, type VersionSummary } from '@funnelcraft/storage';
+import { setWebhookAddressPolicy } from '@funnelcraft/definitions';
+import { createPool, initSetting, migratePlatform, startEmbeddedPostgres, type EmbeddedDatabase, type Pool, type UserRow } from '@funnelcraft/storage';
 import { Automation } from './automation/automation.js';
 import type { ServerConfig } from './config.js';
 import { FileStore } from './file-store.js';
@@ -28,11 +27,6 @@ export interface Services {
   rates: CurrencyRatesService;
   attachments: AttachmentsService;
   automation: AutomationService;
-}
-
-/** The /graphql copies of admin operations check here; /graphql/platform checks with @Roles guards. */
-function requireAdmin(session: Session, what: string): void {
-  if (!session.actor.roles.includes('admin')) throw new DomainError(ErrorCode.Forbidden, `Only admins may ${what}`);
 }
 
 export class Platform implements PlatformServices {
@@ -86,42 +80,8 @@ export class Platform implements PlatformServices {
     return this.services.users.login(input);
   }
 
-  applyDefinitions(session: Session, request: ApplyRequest): Promise<ApplyResult> {
-    return this.services.definitions.apply(session, request);
-  }
-
-  definitionHistory(session: Session, limit: number): Promise<VersionSummary[]> {
-    return this.services.definitions.history(session, limit);
-  }
-
   usersByIds(session: Session, ids: readonly string[]): Promise<UserRow[]> {
     return this.services.users.byIds(session, ids);
-  }
-
-  listUsers(session: Session): Promise<UserRow[]> {
-    return this.services.users.list(session);
-  }
-
-  currencyRates(session: Session): Promise<CurrencyRate[]> {
-    return this.services.rates.list(session);
-  }
-
-  setCurrencyRates(session: Session, rates: { currency: string; rate: number }[]): Promise<CurrencyRate[]> {
-    requireAdmin(session, 'set currency rates');
-    return this.services.rates.set(session, rates);
-  }
-
-  attachments(session: Session, object: string, recordId: string): Promise<Attachment[]> {
-    return this.services.attachments.list(session, object, recordId);
-  }
-
-  deleteAttachment(session: Session, id: string): Promise<boolean> {
-    return this.services.attachments.remove(session, id);
-  }
-
-  createUser(session: Session, input: { email: string; name: string; password: string; roles: string[] }): Promise<UserRow> {
-    requireAdmin(session, 'add users');
-    return this.services.users.create(session, input);
   }
 
   async close(): Promise<void> {

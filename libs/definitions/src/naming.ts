@@ -40,15 +40,17 @@ export function objectApiNames(name: string, plural: string): ObjectApiNames {
 
 export const defaultPlural = (name: string) => pluralize(name);
 
-/** Root fields and type names the static part of the API owns. */
-export const STATIC_ROOT_FIELDS = new Set(['me', 'tenant', 'users', 'fieldKinds', 'objects', 'object', 'pipelines', 'definitions', 'definitionHistory', 'currencyRates', 'savedViews', 'attachments', 'timeline', 'login', 'applyDefinitions', 'setCurrencyRates',
-  'saveView', 'deleteView', 'deleteAttachment', 'createUser']);
+/**
+ * Root fields and type names the static part of the data API (/graphql) owns, so no object may generate them.
+ * Kept here because definitions may not import the API; static-fields.spec.ts (graphql-api) ties both lists to
+ * what the static fields and types really define.
+ */
+export const STATIC_ROOT_FIELDS = new Set(['login', 'me', 'tenant', 'timeline', 'reports', 'runReport', 'salesAnalytics', 'forecast']);
 export const STATIC_TYPE_NAMES = new Set([
   'Query', 'Mutation', 'Subscription', 'User', 'Tenant', 'Money', 'MoneyInput', 'PageInfo', 'JSON', 'Date', 'DateTime',
-  'ObjectMeta', 'FieldMeta', 'FieldKindMeta', 'PlanStep', 'ApplyResult', 'LoginResult', 'DefinitionVersion', 'SortDirection', 'NullsOrder',
+  'LoginResult', 'SortDirection', 'NullsOrder',
   'StringFilter', 'NumberFilter', 'DateFilter', 'DateTimeFilter', 'BooleanFilter', 'IdFilter', 'StringListFilter',
-  'PipelineMeta', 'StageMeta', 'StageGateMeta', 'CurrencyRate', 'CurrencyRateInput', 'DocumentRefInput', 'StageHistoryEntry',
-  'ConversionCandidate', 'ConversionChoiceInput', 'ConvertedRecord', 'SavedView', 'Attachment', 'TimelineEntry',
+  'PipelineMeta', 'StageMeta', 'StageHistoryEntry', 'ConversionCandidate', 'ConversionChoiceInput', 'ConvertedRecord', 'TimelineEntry',
   'ReportMeta', 'ReportResult', 'ReportColumn', 'ReportColumnRole', 'ReportRow', 'ReportLevel', 'ReportCell',
   'SalesAnalytics', 'Funnel', 'FunnelStage', 'FunnelLoss', 'TimeInStage', 'StageTime', 'SalesCycle', 'WinRate', 'Ranking',
   'PipelineVelocity', 'PipelineMovement', 'Forecast', 'ForecastBucket', 'ForecastPeriod', 'ForecastBacktest', 'ForecastMethodScore', 'BacktestPeriod',

@@ -202,7 +202,7 @@ describe('validateDefinitions rejects, pointing at the problem', () => {
     { name: 'the same object twice', documents: [obj('deal', { title: text() }), obj('deal', { name: text() })], path: 'documents[1].x-object', message: /defined twice/ },
     { name: 'a lookup to a missing object', documents: [obj('deal', { account: { 'x-kind': 'lookup', 'x-target': 'account' } })], path: 'documents[0].properties.account.x-target', message: /unknown object "account"/ },
     { name: 'an API name of one object colliding with another', documents: [obj('person', { name: text() }, { 'x-plural': 'people' }), obj('people', { name: text() })], path: 'documents[1].x-object', message: /collides with "person"/ },
-    { name: 'an object whose plural is a built-in root field', documents: [obj('object', { name: text() })], path: 'documents[0].x-object', message: /built-in API field/ },
+    { name: 'an object whose name is a built-in root field', documents: [obj('tenant', { name: text() })], path: 'documents[0].x-object', message: /built-in API field/ },
     { name: 'two lookups whose reverse relations collide', documents: [obj('account', { name: text() }), obj('deal', { account: { 'x-kind': 'lookup', 'x-target': 'account', 'x-reverse': 'deals' }, partner: { 'x-kind': 'lookup', 'x-target': 'account', 'x-reverse': 'deals' } })], path: 'documents[1].properties.partner.x-reverse', message: /collides/ },
     // fields and constraints
     { name: 'a required field that is not defined', documents: [obj('deal', { title: text() }, { required: ['title', 'amount'] })], path: 'documents[0].required', message: /"amount" is not defined/ },

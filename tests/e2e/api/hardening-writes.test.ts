@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import { MAX_ROW_BYTES } from '../../../libs/storage/src/row-width.js';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer } from '../../support/api.js';
+import { gql, login, ok, platformGql, startTestServer } from '../../support/api.js';
 import { applyDocs, newTenant, testPool, type TestTenant } from '../../support/db.js';
 import { objectDoc } from '../../support/docs.js';
 
@@ -16,7 +16,8 @@ let pool: Pool;
 let t: TestTenant;
 let token: string;
 const call = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, token);
-const apply = (documents: unknown[], dryRun = false) => call('mutation($d: [JSON!]!, $dry: Boolean) { applyDefinitions(documents: $d, dryRun: $dry) { applied version } }', { d: documents, dry: dryRun });
+const platform = (query: string, variables: Record<string, unknown> = {}) => platformGql(server.url, query, variables, token);
+const apply = (documents: unknown[], dryRun = false) => platform('mutation($d: [JSON!]!, $dry: Boolean) { applyDefinitions(documents: $d, dryRun: $dry) { applied version } }', { d: documents, dry: dryRun });
 
 // customer_relationship_management_record_external_reference_identifier_key: longer than 63, so hashed.
 const longDoc = objectDoc('customerRelationshipManagementRecord', { externalReferenceIdentifier: { 'x-kind': 'text', 'x-unique': true } }, { 'x-plural': 'crmRecords' });
@@ -54,7 +55,7 @@ describe('unique violations on long names', () => {
 
 describe('objects wider than a PostgreSQL row', () => {
   it('are refused at plan time with the byte budget (dry run too), and nothing is applied', async () => {
-    const before = ok(await call('{ definitionHistory(first: 1) { version } }')).definitionHistory[0].version;
+    const before = ok(await platform('{ definitionHistory(first: 1) { version } }')).definitionHistory[0].version;
     for (const dryRun of [true, false]) {
       const res = await apply([wideDoc('wide', 400)], dryRun);
       expect(res.errors?.[0]?.extensions).toMatchObject({
@@ -63,8 +64,8 @@ describe('objects wider than a PostgreSQL row', () => {
       });
       expect(res.errors![0]!.extensions.details![0]!['measured']).toBeGreaterThan(MAX_ROW_BYTES);
     }
-    expect(ok(await call('{ definitionHistory(first: 1) { version } }')).definitionHistory[0].version).toBe(before);
-    expect(ok(await call('{ object(name: "wide") { name } }')).object).toBeNull();
+    expect(ok(await platform('{ definitionHistory(first: 1) { version } }')).definitionHistory[0].version).toBe(before);
+    expect(ok(await platform('{ object(name: "wide") { name } }')).object).toBeNull();
     await stillServes();
   });
 
@@ -76,7 +77,7 @@ describe('objects wider than a PostgreSQL row', () => {
     // Growing it past the budget is refused; the object keeps its 300 fields.
     const grown = await apply([wideDoc('broad', 400)]);
     expect(grown.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_DEFINITION', details: [expect.objectContaining({ path: 'broad', limit: 'rowBytes' })] });
-    expect(ok(await call('{ object(name: "broad") { fields { name } } }')).object.fields).toHaveLength(300);
+    expect(ok(await platform('{ object(name: "broad") { fields { name } } }')).object.fields).toHaveLength(300);
   });
 });
 

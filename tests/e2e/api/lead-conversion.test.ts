@@ -87,17 +87,17 @@ describe('lead conversion', () => {
     expect(direct.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('deletes a conversion through applyDefinitions(deleteDocuments) on either endpoint: the lead stays, convertLead leaves the API', async () => {
+  it('deletes a conversion through applyDefinitions(deleteDocuments): the lead stays, convertLead leaves the API', async () => {
     const other = await newTenant(pool);
     await applyDocs(pool, other, salesModel());
     const otherToken = await login(server.url, other.tenant.slug, other.email);
     const as = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, otherToken);
-    const missing = await as('mutation { applyDefinitions(documents: [], deleteDocuments: [{kind: "conversion", name: "nope"}]) { version } }');
+    const platform = (query: string) => platformGql(server.url, query, {}, otherToken);
+    const missing = await platform('mutation { applyDefinitions(documents: [], deleteDocuments: [{kind: "conversion", name: "nope"}]) { version } }');
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', details: [expect.objectContaining({ path: 'deleteDocuments[0]' })] });
-    // The same operation on the platform endpoint, where the studio sends definitions.
-    const done = ok(await platformGql(server.url, 'mutation { applyDefinitions(documents: [], deleteDocuments: [{kind: "conversion", name: "leadConversion"}]) { applied version steps { action object } } }', {}, otherToken)).applyDefinitions;
+    const done = ok(await platform('mutation { applyDefinitions(documents: [], deleteDocuments: [{kind: "conversion", name: "leadConversion"}]) { applied version steps { action object } } }')).applyDefinitions;
     expect(done).toMatchObject({ applied: true, version: 2, steps: [{ action: 'update_metadata', object: 'lead' }] });
-    const docs = ok(await as('{ definitions }')).definitions as Record<string, unknown>[];
+    const docs = ok(await platform('{ definitions }')).definitions as Record<string, unknown>[];
     expect(docs.some((d) => 'x-conversion' in d)).toBe(false);
     expect(docs.some((d) => d['x-object'] === 'lead' && !('x-pipeline' in d))).toBe(true);
     const gone = await as('mutation($id: ID!) { convertLead(id: $id, version: 1) { records { id } } }', { id: '00000000-0000-7000-8000-000000000000' });

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, type Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer } from '../../support/api.js';
+import { gql, login, ok, platformGql, startTestServer } from '../../support/api.js';
 import { applyDocs, databaseUrl, newTenant, testPool } from '../../support/db.js';
 import { objectDoc } from '../../support/docs.js';
 
@@ -55,7 +55,7 @@ describe('definitions change live', () => {
     expect(await fieldsOf(second.url, token, 'Gadget')).toContain('label');
     expect(await fieldsOf(second.url, token, 'Gadget')).not.toContain('weight');
 
-    ok(await gql(server.url, 'mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }',
+    ok(await platformGql(server.url, 'mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }',
       { d: [objectDoc('gadget', { label: { 'x-kind': 'text' }, weight: { 'x-kind': 'number' } })] }, token));
     const appliedAt = Date.now();
     expect(await fieldsOf(server.url, token, 'Gadget')).toContain('weight');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer, type GqlResponse } from '../../support/api.js';
+import { gql, login, ok, platformGql, startTestServer, type GqlResponse } from '../../support/api.js';
 import { applyDocs, newTenant, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
@@ -38,6 +38,7 @@ const UPDATE = `mutation($id: ID!, $v: Int!, $in: OpportunityInput!) { updateOpp
 
 type Res = GqlResponse;
 const call = (query: string, variables: Record<string, unknown> = {}, as = token) => gql(server.url, query, variables, as);
+const platform = (query: string, variables: Record<string, unknown> = {}, as = token) => platformGql(server.url, query, variables, as);
 const move = (id: string, version: number, stage: string, extra: { pipeline?: string; lostReason?: string; probability?: number } = {}, as = token) =>
   call(MOVE, { id, v: version, s: stage, p: extra.pipeline, r: extra.lostReason, pr: extra.probability }, as);
 const update = (id: string, version: number, input: Record<string, unknown>, as = token) => call(UPDATE, { id, v: version, in: input }, as);
@@ -68,7 +69,7 @@ afterAll(async () => {
 
 describe('stage moves through GraphQL', () => {
   it('create puts a record into the first stage of the default pipeline, with its probability and a first history row', async () => {
-    const pipelines = ok(await call('{ pipelines(object: "opportunity") { key isDefault stages { key probability category } } }')).pipelines;
+    const pipelines = ok(await platform('{ pipelines(object: "opportunity") { key isDefault stages { key probability category } } }')).pipelines;
     expect(pipelines.find((p: { key: string }) => p.key === 'newBusiness')).toMatchObject({ isDefault: true, stages: NEW_BUSINESS_STAGES.map((key) => ({ key })) });
 
     const created = await create({ name: 'Fresh', amount: { amount: 1200 } });
@@ -363,6 +364,7 @@ describe('pipeline boards', () => {
   let data: Opp[];
   const rates: Record<string, number> = { USD: 1, EUR: 1.25 };
   const callB = (query: string, variables: Record<string, unknown> = {}) => call(query, variables, tokenB);
+  const platformB = (query: string) => platform(query, {}, tokenB);
   const BOARD = `query($f: OpportunityFilter, $first: Int, $o: [OpportunityOrderBy!]) {
     opportunitiesBoard(pipeline: "newBusiness", filter: $f, first: $first, orderBy: $o) {
       currency pipeline { key stages { key } }
@@ -419,12 +421,12 @@ describe('pipeline boards', () => {
     const binned = created.find((o) => o.name === 'X1')!;
     ok(await callB('mutation($id: ID!) { deleteOpportunity(id: $id) { id } }', { id: binned.id }));
     data = created.filter((o) => o !== binned);
-    const set = ok(await callB('mutation { setCurrencyRates(rates: [{currency: "EUR", rate: 1.25}]) { currency rate } }')).setCurrencyRates;
+    const set = ok(await platformB('mutation { setCurrencyRates(rates: [{currency: "EUR", rate: 1.25}]) { currency rate } }')).setCurrencyRates;
     expect(set).toEqual([{ currency: 'EUR', rate: 1.25 }]);
   });
 
   it('counts, amounts and weighted amounts per column, in the reporting currency; no rate means unconverted', async () => {
-    expect(ok(await callB('{ tenant { currency } currencyRates { currency rate } }'))).toEqual({ tenant: { currency: 'USD' }, currencyRates: [{ currency: 'EUR', rate: 1.25 }] });
+    expect(ok(await platformB('{ tenant { currency } currencyRates { currency rate } }'))).toEqual({ tenant: { currency: 'USD' }, currencyRates: [{ currency: 'EUR', rate: 1.25 }] });
     const board = ok(await callB(BOARD, { first: 10 })).opportunitiesBoard;
     expect(board.currency).toBe('USD');
     expect(board.pipeline).toEqual({ key: 'newBusiness', stages: NEW_BUSINESS_STAGES.map((key) => ({ key })) });
@@ -507,11 +509,11 @@ describe('pipeline boards', () => {
   });
 
   it('once the missing rate is set (by an admin only), nothing is left out of the totals', async () => {
-    const refused = errorOf(await call('mutation { setCurrencyRates(rates: [{currency: "GBP", rate: 2}]) { currency } }', {}, rep.token));
+    const refused = errorOf(await platform('mutation { setCurrencyRates(rates: [{currency: "GBP", rate: 2}]) { currency } }', {}, rep.token));
     expect(refused.extensions.code).toBe('FORBIDDEN');
-    expect(ok(await call('{ currencyRates { currency } }', {}, rep.token)).currencyRates).toEqual([]);
+    expect(ok(await platform('{ currencyRates { currency } }', {}, rep.token)).currencyRates).toEqual([]);
 
-    ok(await callB('mutation { setCurrencyRates(rates: [{currency: "GBP", rate: 0.75}]) { currency } }'));
+    ok(await platformB('mutation { setCurrencyRates(rates: [{currency: "GBP", rate: 0.75}]) { currency } }'));
     rates['GBP'] = 0.75;
     const converted = ok(await callB(BOARD, { first: 10 })).opportunitiesBoard;
     expect(totalsOf(converted)).toEqual(expectedTotals());

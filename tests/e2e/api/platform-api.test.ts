@@ -61,9 +61,13 @@ describe('sign-in', () => {
     }
   });
 
-  it('keeps login and me on /graphql too', async () => {
+  it('keeps login, me and tenant on /graphql too, and nothing else of the platform', async () => {
     const res = ok(await gql(server.url, 'mutation($t: String!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token } }', { t: t.tenant.slug, e: t.email, p: PASSWORD }));
-    expect(ok(await gql(server.url, '{ me { email } }', {}, res.login.token)).me.email).toBe(t.email);
+    expect(ok(await gql(server.url, '{ me { email } tenant { slug } }', {}, res.login.token))).toEqual({ me: { email: t.email }, tenant: { slug: t.tenant.slug } });
+    // The rest of the platform is not part of the generated data API any more.
+    for (const query of ['{ users { id } }', '{ objects { name } }', '{ definitions }', 'mutation { setCurrencyRates(rates: []) { currency } }']) {
+      expect(codeOf(await gql(server.url, query, {}, res.login.token)), query).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer } from '../../support/api.js';
+import { gql, login, ok, platformGql, startTestServer } from '../../support/api.js';
 import { applyDocs, newTenant, testPool, type TestTenant } from '../../support/db.js';
 import { objectDoc } from '../../support/docs.js';
 
@@ -47,14 +47,14 @@ describe('tenant isolation', () => {
     const types = ok(await gql(server.url, '{ __schema { types { name } } }', {}, tokenB)).__schema.types.map((t: { name: string }) => t.name);
     expect(types).toContain('Note');
     expect(types).not.toContain('SecretPlan');
-    expect(ok(await gql(server.url, '{ objects { name } }', {}, tokenB)).objects).toEqual([{ name: 'note' }]);
-    expect(ok(await gql(server.url, '{ definitionHistory { version } }', {}, tokenB)).definitionHistory).toEqual([{ version: 1 }]);
+    expect(ok(await platformGql(server.url, '{ objects { name } }', {}, tokenB)).objects).toEqual([{ name: 'note' }]);
+    expect(ok(await platformGql(server.url, '{ definitionHistory { version } }', {}, tokenB)).definitionHistory).toEqual([{ version: 1 }]);
     const types0 = ok(await gql(server.url, '{ __schema { types { name } } }', {})).__schema.types.map((t: { name: string }) => t.name);
     expect(types0).not.toContain('Note');
   });
 
   it('refuses missing, forged and tampered tokens', async () => {
-    const anonymous = await gql(server.url, '{ objects { name } }');
+    const anonymous = await platformGql(server.url, '{ objects { name } }');
     expect(anonymous.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
     const forged = await gql(server.url, '{ notes { totalCount } }', {}, `${tokenA.slice(0, -4)}AAAA`);
     expect(forged.status).toBe(401);
@@ -85,7 +85,7 @@ describe('tenant isolation', () => {
     expect(mb).toBe(mc);
     expect(server.platform.schemas.executorFor(mb)).toBe(server.platform.schemas.executorFor(mc));
     const tokenC = await login(server.url, c.tenant.slug, c.email);
-    ok(await gql(server.url, 'mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }', { d: [objectDoc('note', { body: { 'x-kind': 'text' }, pinned: { 'x-kind': 'boolean' } })] }, tokenC));
+    ok(await platformGql(server.url, 'mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }', { d: [objectDoc('note', { body: { 'x-kind': 'text' }, pinned: { 'x-kind': 'boolean' } })] }, tokenC));
     expect(ok(await gql(server.url, '{ createNote: __type(name: "Note") { fields { name } } }', {}, tokenC)).createNote.fields.map((f: { name: string }) => f.name)).toContain('pinned');
     expect(ok(await gql(server.url, '{ t: __type(name: "Note") { fields { name } } }', {}, tokenB)).t.fields.map((f: { name: string }) => f.name)).not.toContain('pinned');
   });

@@ -12,7 +12,7 @@ import { type Browser, type BrowserContext, type Locator, type Page } from 'play
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { createSampleAccounts, gql, login, ok, startTestServer } from '../../support/api.js';
+import { createSampleAccounts, gql, login, ok, platformGql, startTestServer } from '../../support/api.js';
 import { applyDocs, newTenant, testPool, type TestTenant } from '../../support/db.js';
 import { chooseOption, launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, signIn, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
 import { salesModel } from '../../support/docs.js';
@@ -117,7 +117,7 @@ describe('studio: condition groups in the list filter', () => {
     groupViewId = new URL(page.url()).searchParams.get('view') ?? '';
 
     // The server keeps the filter in the GraphQL shape.
-    const saved = ok(await gql(server.url, '{ savedViews(object: "account") { id definition } }', {}, token)).savedViews as { id: string; definition: { filter: unknown } }[];
+    const saved = ok(await platformGql(server.url, '{ savedViews(object: "account") { id definition } }', {}, token)).savedViews as { id: string; definition: { filter: unknown } }[];
     expect(saved.find((v) => v.id === groupViewId)?.definition.filter).toEqual({ and: [{ or: [retail, employeesAtLeast(200)] }] });
 
     await page.reload();
@@ -158,7 +158,7 @@ describe('studio: condition groups in the list filter', () => {
         { not: { employees: { in: [70, 160] } } },
       ],
     };
-    const view = ok(await gql(server.url, 'mutation($d: JSON!) { saveView(object: "account", name: "Not retail", definition: $d) { id } }', { d: { filter } }, token)).saveView as { id: string };
+    const view = ok(await platformGql(server.url, 'mutation($d: JSON!) { saveView(object: "account", name: "Not retail", definition: $d) { id } }', { d: { filter } }, token)).saveView as { id: string };
     notViewId = view.id;
 
     await page.goto(`${server.url}/o/account?view=${notViewId}`);

@@ -13,7 +13,7 @@ import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer } from '../../support/api.js';
+import { gql, login, ok, platformGql, startTestServer } from '../../support/api.js';
 import { newTenant, testPool, type TestTenant } from '../../support/db.js';
 import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, smallTouchTargets, STUDIO_DIST, submitSignIn } from '../../support/browser.js';
 
@@ -72,6 +72,8 @@ describe('studio: Setup designers', () => {
   let token: string;
   const pageErrors: string[] = [];
   const api = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) => gql<T>(server.url, query, variables, token).then(ok);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are navigated freely
+  const platform = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) => platformGql<T>(server.url, query, variables, token).then(ok);
 
   beforeAll(async () => {
     prepareStudio();
@@ -169,7 +171,7 @@ describe('studio: Setup designers', () => {
     await page.getByTestId('page-title').filter({ hasText: 'Project' }).waitFor();
     await shot(page, '05-object-applied');
 
-    const { objects } = await api<{ objects: { name: string; fields: { name: string; kind: string; required: boolean; options: { value: string }[] }[] }[] }>(
+    const { objects } = await platform<{ objects: { name: string; fields: { name: string; kind: string; required: boolean; options: { value: string }[] }[] }[] }>(
       '{ objects { name fields { name kind required options } } }',
     );
     const project = objects.find((o) => o.name === 'project');
@@ -236,7 +238,7 @@ describe('studio: Setup designers', () => {
     await page.waitForURL((url) => url.pathname === '/setup/pipelines/delivery');
     await page.getByTestId('nav-board-project').waitFor();
 
-    const { pipelines } = await api<{ pipelines: { key: string; isDefault: boolean; amountField: string; stages: { key: string; probability: number; category: string; gate: { required: string[]; condition: unknown } | null }[] }[] }>(
+    const { pipelines } = await platform<{ pipelines: { key: string; isDefault: boolean; amountField: string; stages: { key: string; probability: number; category: string; gate: { required: string[]; condition: unknown } | null }[] }[] }>(
       '{ pipelines(object: "project") { key isDefault amountField stages { key probability category gate } } }',
     );
     expect(pipelines).toHaveLength(1);
@@ -280,7 +282,7 @@ describe('studio: Setup designers', () => {
     await page.getByTestId('plan-dialog').waitFor({ state: 'hidden' });
     await page.getByTestId('removed-fields').waitFor({ state: 'detached' });
     expect(await page.locator('[data-testid="field-row"][data-field="progress"]').count()).toBe(0);
-    const { object } = await api<{ object: { fields: { name: string }[] } }>('{ object(name: "project") { fields { name } } }');
+    const { object } = await platform<{ object: { fields: { name: string }[] } }>('{ object(name: "project") { fields { name } } }');
     expect(object.fields.map((f) => f.name)).toEqual(['name', 'budget', 'status', 'startDate']);
   });
 
@@ -367,7 +369,7 @@ describe('studio: Setup designers', () => {
     await page.getByTestId('plan-dialog').waitFor({ state: 'hidden' });
     await page.getByTestId('dirty').waitFor({ state: 'detached' });
     expect(await order()).toEqual(['name', 'startDate', 'budget', 'status']);
-    const { object } = await api<{ object: { fields: { name: string }[] } }>('{ object(name: "project") { fields { name } } }');
+    const { object } = await platform<{ object: { fields: { name: string }[] } }>('{ object(name: "project") { fields { name } } }');
     expect(object.fields.map((f) => f.name)).toEqual(['name', 'startDate', 'budget', 'status']);
     await shot(page, '10c-field-dragged-applied');
   });
@@ -443,7 +445,7 @@ describe('studio: Setup designers', () => {
     expect(await added.innerText()).toContain('Ana Lima');
     expect(await added.innerText()).toContain('Administrator');
     expect(await page.getByTestId('user-row').count()).toBe(2);
-    const { users } = await api<{ users: { email: string; name: string; roles: string[] }[] }>('{ users { email name roles } }');
+    const { users } = await platform<{ users: { email: string; name: string; roles: string[] }[] }>('{ users { email name roles } }');
     expect(users.find((u) => u.email === email)).toMatchObject({ name: 'Ana Lima', roles: ['admin'] });
     await shot(page, '14c-user-added');
 
