@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { validateDefinitions } from '@funnelcraft/definitions';
 import { insertVersion, latestVersion, type Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer, type GqlResponse } from '../../support/api.js';
+import { gql, login, ok, platformGql, startTestServer, type GqlResponse } from '../../support/api.js';
 import { newTenant, testPool, type TestTenant } from '../../support/db.js';
 import { objectDoc } from '../../support/docs.js';
 
@@ -16,9 +16,10 @@ let pool: Pool;
 let t: TestTenant;
 let token: string;
 const call = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, token);
+const platform = (query: string, variables: Record<string, unknown> = {}) => platformGql(server.url, query, variables, token);
 const apply = (documents: unknown[], dryRun = false) =>
-  call('mutation($d: [JSON!]!, $dry: Boolean) { applyDefinitions(documents: $d, dryRun: $dry) { applied version } }', { d: documents, dry: dryRun });
-const version = async (): Promise<number> => ok(await call('{ definitionHistory(first: 1) { version } }')).definitionHistory[0].version;
+  platform('mutation($d: [JSON!]!, $dry: Boolean) { applyDefinitions(documents: $d, dryRun: $dry) { applied version } }', { d: documents, dry: dryRun });
+const version = async (): Promise<number> => ok(await platform('{ definitionHistory(first: 1) { version } }')).definitionHistory[0].version;
 
 const FIELDS = {
   name: { 'x-kind': 'text' },

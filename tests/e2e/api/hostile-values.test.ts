@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer, type GqlResponse } from '../../support/api.js';
+import { gql, login, ok, platformGql, startTestServer, type GqlResponse } from '../../support/api.js';
 import { newTenant, testPool } from '../../support/db.js';
 import { objectDoc } from '../../support/docs.js';
 
@@ -14,6 +14,7 @@ let server: RunningServer;
 let pool: Pool;
 let token: string;
 const call = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, token);
+const platform = (query: string, variables: Record<string, unknown> = {}) => platformGql(server.url, query, variables, token);
 
 const GADGET = objectDoc('gadget', {
   name: { 'x-kind': 'text' },
@@ -32,10 +33,10 @@ const GADGET = objectDoc('gadget', {
 });
 
 const apply = (documents: unknown[], dryRun = false) =>
-  call('mutation($d: [JSON!]!, $dry: Boolean) { applyDefinitions(documents: $d, dryRun: $dry) { applied version } }', { d: documents, dry: dryRun });
+  platform('mutation($d: [JSON!]!, $dry: Boolean) { applyDefinitions(documents: $d, dryRun: $dry) { applied version } }', { d: documents, dry: dryRun });
 const create = (input: Record<string, unknown>) => call('mutation($i: GadgetInput!) { createGadget(input: $i) { id } }', { i: input });
 const count = async (): Promise<number> => ok(await call('{ gadgets(first: 1) { totalCount } }')).gadgets.totalCount;
-const version = async (): Promise<number> => ok(await call('{ definitionHistory(first: 1) { version } }')).definitionHistory[0].version;
+const version = async (): Promise<number> => ok(await platform('{ definitionHistory(first: 1) { version } }')).definitionHistory[0].version;
 
 /** A refusal with `code` whose details name exactly `paths`. */
 function expectRefused(res: GqlResponse, code: string, paths: string[]): void {
@@ -103,7 +104,7 @@ describe('values that must not be stored', () => {
     const doc = objectDoc('gadget', { ...GADGET.properties, cost: { 'x-kind': 'currency', 'x-currency': 'ABC' } });
     expectRefused(await apply([doc]), 'INVALID_DEFINITION', ['documents[0].properties.cost.x-currency']);
     expect(await version()).toBe(v);
-    const rates = await call('mutation { setCurrencyRates(rates: [{currency: "QQQ", rate: 2}]) { currency } }');
+    const rates = await platform('mutation { setCurrencyRates(rates: [{currency: "QQQ", rate: 2}]) { currency } }');
     expectRefused(rates, 'VALIDATION_FAILED', ['rates[0].currency']);
     expect(ok(await call('{ currencyRates { currency } }')).currencyRates.map((r: { currency: string }) => r.currency)).not.toContain('QQQ');
   });

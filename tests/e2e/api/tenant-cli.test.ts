@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTenantBySlug, type Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer } from '../../support/api.js';
+import { login, ok, platformGql, startTestServer } from '../../support/api.js';
 import { databaseUrl, testPool, uniqueSlug } from '../../support/db.js';
 
 const CLI = new URL('../../../apps/server/dist/tenant-cli.js', import.meta.url);
@@ -46,7 +46,7 @@ describe('npm run tenant', () => {
     const password = /password: (\S+)/.exec(run.stdout)?.[1];
     expect(password).toBeDefined();
     const token = await login(server.url, slug, `ops@${slug}.test`, password);
-    const me = ok(await gql(server.url, '{ me { email roles } tenant { slug currency } objects { name } }', {}, token));
+    const me = ok(await platformGql(server.url, '{ me { email roles } tenant { slug currency } objects { name } }', {}, token));
     expect(me).toEqual({ me: { email: `ops@${slug}.test`, roles: ['admin'] }, tenant: { slug, currency: 'EUR' }, objects: [] });
   });
 

@@ -8,7 +8,7 @@ import { validateDefinitions } from '@funnelcraft/definitions';
 import { quoteIdent } from '@funnelcraft/kernel';
 import { insertVersion, latestVersion, type Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer, type GqlResponse } from '../../support/api.js';
+import { gql, login, ok, platformGql, startTestServer, type GqlResponse } from '../../support/api.js';
 import { newTenant, testPool, type TestTenant } from '../../support/db.js';
 import { objectDoc } from '../../support/docs.js';
 
@@ -17,9 +17,10 @@ let pool: Pool;
 let t: TestTenant;
 let token: string;
 const call = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, token);
+const platform = (query: string, variables: Record<string, unknown> = {}) => platformGql(server.url, query, variables, token);
 const apply = (variables: Record<string, unknown>) =>
-  call('mutation($d: [JSON!]!, $del: [String!], $dry: Boolean, $ok: Boolean) { applyDefinitions(documents: $d, deleteObjects: $del, dryRun: $dry, confirmDataLoss: $ok) { applied version } }', variables);
-const version = async (): Promise<number> => ok(await call('{ definitionHistory(first: 1) { version } }')).definitionHistory[0]?.version ?? 0;
+  platform('mutation($d: [JSON!]!, $del: [String!], $dry: Boolean, $ok: Boolean) { applyDefinitions(documents: $d, deleteObjects: $del, dryRun: $dry, confirmDataLoss: $ok) { applied version } }', variables);
+const version = async (): Promise<number> => ok(await platform('{ definitionHistory(first: 1) { version } }')).definitionHistory[0]?.version ?? 0;
 const widget = objectDoc('widget', { name: { 'x-kind': 'text' } });
 const simple = (name: string) => objectDoc(name, { label: { 'x-kind': 'text' } });
 
@@ -80,7 +81,7 @@ describe('a tenant whose stored definitions do not build', () => {
     expect(data.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(ok(await call('{ me { email } }')).me.email).toBe(t.email);
     expect(ok(await call('{ definitions }')).definitions.map((d: { 'x-object': string }) => d['x-object']).sort()).toEqual(['string', 'widget']);
-    expect(ok(await call('{ objects { name } }')).objects.map((o: { name: string }) => o.name).sort()).toEqual(['string', 'widget']);
+    expect(ok(await platform('{ objects { name } }')).objects.map((o: { name: string }) => o.name).sort()).toEqual(['string', 'widget']);
 
     // Repaired by removing the object: the plan drops its table, and the data API is back.
     const plan = ok(await apply({ d: [], del: ['string'], dry: true })).applyDefinitions;
