@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReportQuery, type Pool } from '@funnelcraft/storage';
 import { inlineReport, validateDefinitions } from '@funnelcraft/definitions';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, type GqlResponse } from '../../support/api.js';
+import { gql, login, ok, platformGql, type GqlResponse } from '../../support/api.js';
 import { startTestServer } from '../../support/api.js';
 import { applyDocs, newTenant, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
@@ -24,6 +24,7 @@ let t: TestTenant;
 let token: string;
 
 const call = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, token);
+const platform = (query: string, variables: Record<string, unknown> = {}) => platformGql(server.url, query, variables, token);
 const RESULT = 'report object chart currency asOf unconverted columns { key role field type bucket fn } rows { level groups { value label } values } subtotals { groups { value label } values } total { values } csv xlsx';
 const run = (args: { name?: string; definition?: unknown; asOf?: string }) =>
   call(`query($n: String, $d: JSON, $a: Date) { runReport(name: $n, definition: $d, asOf: $a) { ${RESULT} } }`, { n: args.name, d: args.definition, a: args.asOf });
@@ -54,7 +55,7 @@ beforeAll(async () => {
   t = await newTenant(pool);
   await applyDocs(pool, t, [...salesModel(), EXAMPLE]);
   token = await login(server.url, t.tenant.slug, t.email);
-  ok(await call('mutation { setCurrencyRates(rates: [{currency: "EUR", rate: 1.25}]) { currency } }'));
+  ok(await platform('mutation { setCurrencyRates(rates: [{currency: "EUR", rate: 1.25}]) { currency } }'));
   const accounts = Array.from({ length: 6 }, (_, i) => ({ name: `Account ${i}`, industry: INDUSTRIES[i % 3] }));
   accountIds = ok(await call('mutation($i: [AccountInput!]!) { createAccounts(inputs: $i) { id } }', { i: accounts })).createAccounts.map((a: { id: string }) => a.id);
   const created = ok(await call('mutation($i: [OpportunityInput!]!) { createOpportunities(inputs: $i) { id } }', {
@@ -224,17 +225,17 @@ describe('runReport', () => {
   });
 
   it('refuses a bad report document at apply time, applying nothing, and applies a good one as a new version', async () => {
-    const before = ok(await call('{ definitionHistory(first: 1) { version } }')).definitionHistory[0].version;
+    const before = ok(await platform('{ definitionHistory(first: 1) { version } }')).definitionHistory[0].version;
     const bad = { 'x-report': 'broken', 'x-object': 'opportunity', groupBy: [{ field: 'stage' }], measures: [{ key: 'n', fn: 'count' }, { key: 'n', fn: 'avg', field: 'account.name' }] };
-    const res = await call('mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }', { d: [bad] });
+    const res = await platform('mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }', { d: [bad] });
     const e = errorOf(res);
     expect(e.extensions.code).toBe('INVALID_DEFINITION');
     // Paths name the report's place in the merged set of documents.
     expect(e.extensions.details!.map((d) => d.path.replace(/^documents\[\d+\]/, 'documents[i]')).sort()).toEqual(['documents[i].measures[1].field', 'documents[i].measures[1].key']);
-    expect(ok(await call('{ definitionHistory(first: 1) { version } }')).definitionHistory[0].version).toBe(before);
+    expect(ok(await platform('{ definitionHistory(first: 1) { version } }')).definitionHistory[0].version).toBe(before);
 
     const good = { ...bad, 'x-report': 'byStage', measures: [{ key: 'n', fn: 'count' }], chart: 'funnel' };
-    ok(await call('mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }', { d: [good] }));
+    ok(await platform('mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }', { d: [good] }));
     const reports = ok(await call('{ reports(object: "opportunity") { key chart shared } }')).reports;
     expect(reports).toEqual(expect.arrayContaining([{ key: 'byStage', chart: 'funnel', shared: true }, { key: 'wonByQuarterAndIndustry', chart: 'stacked_bar', shared: true }]));
     const byStage = ok(await run({ name: 'byStage' })).runReport;
