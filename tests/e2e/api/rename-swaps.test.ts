@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer, type GqlResponse } from '../../support/api.js';
+import { gql, login, ok, platformGql, startTestServer, type GqlResponse } from '../../support/api.js';
 import { newTenant, testPool } from '../../support/db.js';
 import { objectDoc } from '../../support/docs.js';
 
@@ -15,9 +15,10 @@ let server: RunningServer;
 let pool: Pool;
 let token: string;
 const call = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, token);
+const platform = (query: string, variables: Record<string, unknown> = {}) => platformGql(server.url, query, variables, token);
 const apply = (documents: unknown[], dryRun = false) =>
-  call('mutation($d: [JSON!]!, $dry: Boolean, $ok: Boolean) { applyDefinitions(documents: $d, dryRun: $dry, confirmDataLoss: $ok) { applied version } }', { d: documents, dry: dryRun, ok: true });
-const version = async (): Promise<number> => ok(await call('{ definitionHistory(first: 1) { version } }')).definitionHistory[0].version;
+  platform('mutation($d: [JSON!]!, $dry: Boolean, $ok: Boolean) { applyDefinitions(documents: $d, dryRun: $dry, confirmDataLoss: $ok) { applied version } }', { d: documents, dry: dryRun, ok: true });
+const version = async (): Promise<number> => ok(await platform('{ definitionHistory(first: 1) { version } }')).definitionHistory[0].version;
 const text = (extra: Record<string, unknown> = {}) => ({ 'x-kind': 'text', ...extra });
 const gadget = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => objectDoc('gadget', properties as never, extra);
 const widget = (properties: Record<string, unknown> = { label: text() }, extra: Record<string, unknown> = {}) => objectDoc('widget', properties as never, extra);
