@@ -112,7 +112,7 @@ export async function analyticsGroup(ctx: BenchContext): Promise<void> {
   await seed(ctx, t, n);
   const { rows: [counts] } = await ctx.sql.query(`SELECT (SELECT count(*) FROM "${t.tenant.schema}".opportunity)::int AS deals, (SELECT count(*) FROM "${t.tenant.schema}".stage_history)::int AS moves`);
   console.log(`# analytics: ${counts.deals} opportunities, ${counts.moves} stage-history rows seeded in ${Math.round((Date.now() - t0) / 1000)} s`);
-  await ctx.gql(t.token, 'mutation { setCurrencyRates(rates: [{ currency: "EUR", rate: 1.08 }]) { currency } }');
+  await ctx.platform(t.token, 'mutation { setCurrencyRates(rates: [{ currency: "EUR", rate: 1.08 }]) { currency } }');
   const client = await ctx.sql.connect();
   const runs = ctx.quick ? 5 : 15;
   try {
