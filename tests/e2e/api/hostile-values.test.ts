@@ -151,10 +151,10 @@ describe('a NUL character anywhere else', () => {
   });
 
   it('in any other text the platform stores is VALIDATION_FAILED, and nothing is stored', async () => {
-    const res = await call('mutation($n: String!) { saveView(object: "gadget", name: $n, definition: {}) { id } }', { n: 'my\u0000view' });
+    const res = await platform('mutation($n: String!) { saveView(object: "gadget", name: $n, definition: {}) { id } }', { n: 'my\u0000view' });
     expect(res.errors?.[0]?.extensions.code, JSON.stringify(res.errors)).toBe('VALIDATION_FAILED');
     expect(res.errors![0]!.extensions.details).toEqual([expect.objectContaining({ path: 'saveView', keyword: 'nul' })]);
-    expect(ok(await call('{ savedViews(object: "gadget") { name } }')).savedViews).toEqual([]);
+    expect(ok(await platform('{ savedViews(object: "gadget") { name } }')).savedViews).toEqual([]);
     expect(await count()).toBeGreaterThan(0);
   });
 });
