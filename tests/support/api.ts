@@ -20,7 +20,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     // Test receivers (SMTP, webhooks) listen on loopback.
     webhookAllowPrivate: true,
     // Every test server drains the one shared queue, so they agree on retries: quick backoff, three attempts.
-    automation: { concurrency: 4, maxAttempts: 3, backoffBaseMs: 5, webhookTimeoutMs: 1000, retentionDays: 0 },
+    automation: { concurrency: 4, maxAttempts: 3, backoffBaseMs: 5, webhookTimeoutMs: 1000, retentionDays: 0, mail: { from: 'Funnelcraft <no-reply@test.local>' } },
     log: () => undefined,
     ...overrides,
   };

@@ -42,3 +42,17 @@ export function recordContext(pool: Pool, t: TestTenant, model: TenantModel): Re
 }
 
 export const modelOf = (docs: unknown[]) => validateDefinitions(docs);
+
+/** A database of its own on the test server (for tests whose servers must not share the job queue with other files'). */
+export async function isolatedDatabaseUrl(prefix = 'iso'): Promise<string> {
+  const admin = createPool(databaseUrl(), 1);
+  const name = uniqueSlug(prefix);
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(databaseUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}

@@ -64,6 +64,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       maxAttempts: Math.max(1, intSetting(env, 'AUTOMATION_MAX_ATTEMPTS', 8)),
       backoffBaseMs: intSetting(env, 'AUTOMATION_BACKOFF_MS', 5_000),
       webhookTimeoutMs: intSetting(env, 'AUTOMATION_WEBHOOK_TIMEOUT_MS', 10_000),
+      mail: { smtpUrl: env['SMTP_URL'] || undefined, from: env['MAIL_FROM'] || 'Funnelcraft <no-reply@funnelcraft.local>' },
       retentionDays: intSetting(env, 'AUTOMATION_LOG_RETENTION_DAYS', 30),
     },
     log: (m) => console.log(`[funnelcraft] ${m}`),

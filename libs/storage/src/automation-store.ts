@@ -184,3 +184,33 @@ export async function listNotifications(db: Queryable, tenantId: string, userId:
       WHERE tenant_id = $1 AND user_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3`, [tenantId, userId, limit]);
   return rows;
 }
+
+/** A user's address and language, for mail. */
+export async function mailRecipient(db: Queryable, tenantId: string, userId: string): Promise<{ email: string; language: string | null } | undefined> {
+  const { rows } = await db.query<{ email: string; language: string | null }>('SELECT email, language FROM platform.users WHERE tenant_id = $1 AND id = $2', [tenantId, userId]);
+  return rows[0];
+}
+
+export interface MailRow {
+  id: string;
+  to: string;
+  subject: string;
+  body: string;
+  language: string;
+  status: 'stored' | 'sent';
+  messageId: string | null;
+  createdAt: string;
+}
+
+export async function insertMail(db: Queryable, m: { tenantId: string; actionId: string; to: string; subject: string; body: string; language: string; status: 'stored' | 'sent'; messageId?: string }): Promise<void> {
+  await db.query(`INSERT INTO platform.mail_outbox (tenant_id, action_id, to_address, subject, body, language, status, message_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (action_id) DO NOTHING`,
+    [m.tenantId, m.actionId, m.to, m.subject, m.body, m.language, m.status, m.messageId ?? null]);
+}
+
+/** The tenant's mail, newest first. */
+export async function listMail(db: Queryable, tenantId: string, limit: number): Promise<MailRow[]> {
+  const { rows } = await db.query<MailRow>(
+    `SELECT id, to_address AS "to", subject, body, language, status, message_id AS "messageId", created_at AS "createdAt" FROM platform.mail_outbox
+      WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`, [tenantId, limit]);
+  return rows;
+}

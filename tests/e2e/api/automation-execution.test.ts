@@ -34,7 +34,8 @@ const RULES = [
     ],
   },
   { 'x-rule': 'never', 'x-object': 'opportunity', order: 2, trigger: { type: 'stage_changed', to: 'proposal' }, condition: { '>': [{ var: 'new.probability' }, 1000] }, actions: [{ type: 'notify', to: 'owner', message: 'never' }] },
-  { 'x-rule': 'mail', 'x-object': 'account', trigger: { type: 'created' }, actions: [{ type: 'send_email', to: 'owner', subject: 'Hi {{name}}', body: 'Welcome' }] },
+  { 'x-rule': 'hook', 'x-object': 'account', trigger: { type: 'created' }, actions: [{ type: 'webhook', url: 'http://127.0.0.1:1/closed' }] },
+  { 'x-rule': 'mail', 'x-object': 'contact', trigger: { type: 'created' }, actions: [{ type: 'send_email', to: 'owner', subject: 'Hi {{lastName}}', body: { en: 'Welcome {{firstName}}', zh: '欢迎 {{firstName}}' } }] },
   { 'x-rule': 'chain', 'x-object': 'lead', trigger: { type: 'fields_changed', fields: ['company'] }, actions: [{ type: 'update_fields', values: { company: { cat: [{ var: 'new.company' }, '+'] } } }] },
 ];
 
@@ -72,21 +73,30 @@ describe('rule execution', () => {
     expect(notes.rows.map((n) => n.message)).toEqual(['Rocket is in Proposal']);
 
     // The same job delivered again (a retry after a lost acknowledgement): the action row is done, nothing more happens.
-    await executeAction(pool, new AutomationModels(), SETTINGS, run.actions[0]!.id, () => undefined);
+    await executeAction(pool, new AutomationModels(), SETTINGS, { mailer: { send: async () => undefined, close: () => undefined } }, run.actions[0]!.id, () => undefined);
     expect((await pool.query(`SELECT count(*)::int AS n FROM ${t.tenant.schema}.activity WHERE opportunity = $1`, [opp['id']])).rows[0].n).toBe(1);
 
     const never = (await listRuns(pool, t.tenant.id, { rule: 'never', limit: 10 }))[0]!;
     expect(never).toMatchObject({ conditionResult: false, actions: [] });
   });
 
-  it('marks an action it cannot perform dead, visible by status, and a retry runs it again', async () => {
-    await createRecord(ctx, 'account', { name: 'Mail me' });
+  it('marks an action dead after its last attempt, visible by status, and a retry runs it again', async () => {
+    await createRecord(ctx, 'account', { name: 'Nobody listens' });
     // Two accounts so far (Acme in the first test, this one): two runs, newest first.
-    const runs = await until((r) => r.length === 2 && r.every((x) => x.actions[0]?.status === 'dead'), { rule: 'mail' });
-    expect(runs[0]!.actions[0]!.lastError).toMatch(/send_email actions are not performed/);
-    expect((await listRuns(pool, t.tenant.id, { status: 'dead', limit: 10 })).map((r) => r.rule)).toContain('mail');
+    const runs = await until((r) => r.length === 2 && r.every((x) => x.actions[0]?.status === 'dead'), { rule: 'hook' });
+    expect(runs[0]!.actions[0]).toMatchObject({ attempts: SETTINGS.maxAttempts, lastError: expect.stringMatching(/fetch failed|ECONNREFUSED/) });
+    expect((await listRuns(pool, t.tenant.id, { status: 'dead', limit: 10 })).map((r) => r.rule)).toContain('hook');
     expect(await retryAction(pool, t.tenant.id, runs[0]!.actions[0]!.id)).toBe(true);
-    await until((r) => r[0]!.actions[0]!.status === 'dead' && r[0]!.actions[0]!.attempts === 1 && r[0]!.actions[0]!.finishedAt! > runs[0]!.actions[0]!.finishedAt!, { rule: 'mail' });
+    await until((r) => r[0]!.actions[0]!.status === 'dead' && r[0]!.actions[0]!.finishedAt! > runs[0]!.actions[0]!.finishedAt!, { rule: 'hook' });
+  });
+
+  it('keeps mail in the built-in outbox without SMTP settings, in the recipient language', async () => {
+    await pool.query(`UPDATE platform.users SET language = 'zh' WHERE id = $1`, [t.actor.userId]);
+    await createRecord(ctx, 'contact', { firstName: 'Li', lastName: 'Wei' });
+    const [run] = await until((r) => r.length === 1 && settled(r), { rule: 'mail' });
+    expect(run!.actions[0]).toMatchObject({ status: 'done' });
+    const { rows } = await pool.query(`SELECT to_address, subject, body, language, status FROM platform.mail_outbox WHERE tenant_id = $1`, [t.tenant.id]);
+    expect(rows).toEqual([{ to_address: t.email, subject: 'Hi Wei', body: '欢迎 Li', language: 'zh', status: 'stored' }]);
   });
 
   it('stops a rule that keeps firing itself at the chain depth, and says so', async () => {
@@ -112,10 +122,11 @@ describe('rule execution', () => {
     const page2 = ok(await platform(`query($b: DateTime) { automationRuns(filter: { limit: 2, before: $b }) { createdAt } }`, { b: page1[1].createdAt })).automationRuns;
     expect(page2.every((r: { createdAt: string }) => r.createdAt < page1[1].createdAt)).toBe(true);
     const dead = ok(await platform(`query { automationRuns(filter: { status: "dead" }) { rule actions { id status } } }`)).automationRuns;
-    expect(new Set(dead.map((r: { rule: string }) => r.rule))).toEqual(new Set(['mail']));
+    expect(new Set(dead.map((r: { rule: string }) => r.rule))).toEqual(new Set(['hook']));
     expect(ok(await platform('mutation($id: ID!) { retryAutomationAction(id: $id) }', { id: dead[0].actions[0].id })).retryAutomationAction).toBe(true);
     const bad = await platform('query { automationRuns(filter: { status: "lost" }) { id } }');
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: [{ path: 'status' }] });
+    expect(ok(await platform('query { mailOutbox { to subject body language status } }')).mailOutbox).toEqual([{ to: t.email, subject: 'Hi Wei', body: '欢迎 Li', language: 'zh', status: 'stored' }]);
     expect(ok(await platform('query { notifications { message object } }')).notifications).toEqual([{ message: 'Rocket is in Proposal', object: 'opportunity' }]);
 
     await createUser(pool, { tenantId: t.tenant.id, email: `member@${t.tenant.slug}.test`, name: 'Member', passwordHash: PASSWORD_HASH, roles: ['member'] });

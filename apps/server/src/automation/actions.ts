@@ -9,8 +9,9 @@ import { conditionData, fillTemplate, localized, mergeFieldsOf, UNIT_MS, type Ru
 import { evaluate } from '@funnelcraft/expressions';
 import type { Actor, Tenant } from '@funnelcraft/kernel';
 import { createRecord, getRecord, updateRecordVersioned, type RecordContext } from '@funnelcraft/records';
-import { enqueueAction, failAction, findUserById, finishAction, insertNotification, lockAction, withTransaction, type ActionRow, type Pool, type PoolClient, type Row } from '@funnelcraft/storage';
+import { enqueueAction, failAction, findUserById, finishAction, insertMail, insertNotification, lockAction, mailRecipient, withTransaction, type ActionRow, type Pool, type PoolClient, type Row } from '@funnelcraft/storage';
 import type { AutomationModels } from './models.js';
+import type { Mailer } from './mail.js';
 import { callWebhook } from './webhook.js';
 
 /** Who actions run as when a rule declares no user. */
@@ -24,6 +25,11 @@ export interface ActionSettings {
   webhookTimeoutMs: number;
 }
 
+/** What actions reach outside the database with. */
+export interface ActionDeps {
+  mailer: Mailer;
+}
+
 /** An error retrying cannot fix (an action this server cannot perform): the row goes dead at once. */
 class PermanentError extends Error {}
 
@@ -31,6 +37,7 @@ export const backoffMs = (attempt: number, base: number) => Math.min(3_600_000, 
 
 interface Scope {
   settings: ActionSettings;
+  deps: ActionDeps;
   tx: PoolClient;
   row: ActionRow;
   tenant: Tenant;
@@ -94,6 +101,20 @@ const PERFORMERS: Partial<Record<RuleAction['type'], Performer>> = {
     await insertNotification(s.tx, { tenantId: s.tenant.id, userId: user, message, object: s.row.object, recordId: s.row.recordId, actionId: s.row.id });
     return { result: { userId: user } };
   },
+  send_email: async (s, action) => {
+    if (action.type !== 'send_email') throw new PermanentError('not a mail');
+    const user = userOf(s, action.to);
+    const recipient = user ? await mailRecipient(s.tx, s.tenant.id, user) : undefined;
+    if (!recipient) throw new PermanentError('no recipient: the record has no owner and the rule names none');
+    const language = recipient.language ?? 'en';
+    const subjectT = localized(action.subject, language);
+    const bodyT = localized(action.body, language);
+    const values = await mergeValues(s, [subjectT, bodyT]);
+    const mail = { to: recipient.email, subject: fillTemplate(subjectT, values, s.at), text: fillTemplate(bodyT, values, s.at) };
+    const sent = await s.deps.mailer.send(mail);
+    await insertMail(s.tx, { tenantId: s.tenant.id, actionId: s.row.id, to: mail.to, subject: mail.subject, body: mail.text, language, status: sent ? 'sent' : 'stored', messageId: sent?.messageId });
+    return { result: { to: mail.to, language, status: sent ? 'sent' : 'stored' } };
+  },
   webhook: async (s, action) => {
     if (action.type !== 'webhook') throw new PermanentError('not a webhook');
     const values = await mergeValues(s, [action.body]);
@@ -114,7 +135,7 @@ async function actorFor(tx: PoolClient, tenantId: string, runAs: string | null):
   return { userId: user.id, email: user.email, roles: user.roles };
 }
 
-export async function executeAction(pool: Pool, models: AutomationModels, settings: ActionSettings, actionId: string, log: (m: string) => void): Promise<void> {
+export async function executeAction(pool: Pool, models: AutomationModels, settings: ActionSettings, deps: ActionDeps, actionId: string, log: (m: string) => void): Promise<void> {
   const startedAt = new Date();
   try {
     await withTransaction(pool, async (tx) => {
@@ -131,7 +152,7 @@ export async function executeAction(pool: Pool, models: AutomationModels, settin
       const actor = await actorFor(tx, row.tenantId, row.runAs);
       const ctx: RecordContext = { tenant: applied.tenant, actor, db: tx, model: applied.model, inTransaction: true, automationDepth: row.depth + 1 };
       const record = row.recordId ? await getRecord(ctx, row.object, row.recordId) : null;
-      const { result, nextAt } = await perform({ settings, tx, row, tenant: applied.tenant, model: applied.model, ctx, record, at: startedAt }, action);
+      const { result, nextAt } = await perform({ settings, deps, tx, row, tenant: applied.tenant, model: applied.model, ctx, record, at: startedAt }, action);
       await finishAction(tx, row.id, 'done', { ...(result && typeof result === 'object' ? result : {}), runAs: row.runAs ?? 'system' }, startedAt);
       if (row.nextId) await enqueueAction(tx, row.nextId, nextAt);
     });

@@ -8,10 +8,12 @@ import { EventEmitter } from 'node:events';
 import { Logger, run, type Runner } from 'graphile-worker';
 import { pruneAutomationLog, type Pool, type PoolClient } from '@funnelcraft/storage';
 import { executeAction, type ActionSettings } from './actions.js';
+import { createMailer, type Mailer, type MailSettings } from './mail.js';
 import { dispatchBatch } from './dispatcher.js';
 import { AutomationModels } from './models.js';
 
 export interface AutomationSettings extends ActionSettings {
+  mail: MailSettings;
   concurrency: number;
   /** Run-log rows older than this many days are deleted (0: kept). */
   retentionDays: number;
@@ -30,8 +32,11 @@ export class Automation {
   private again = false;
   private closed = false;
   private sweep?: NodeJS.Timeout;
+  private readonly mailer: Mailer;
 
-  constructor(private readonly pool: Pool, private readonly settings: AutomationSettings, private readonly log: (m: string) => void) {}
+  constructor(private readonly pool: Pool, private readonly settings: AutomationSettings, private readonly log: (m: string) => void) {
+    this.mailer = createMailer(settings.mail, settings.webhookTimeoutMs);
+  }
 
   async start(): Promise<void> {
     // An idle pooled connection that breaks must not crash the process (graphile-worker checks for these).
@@ -41,7 +46,7 @@ export class Automation {
       pgPool: this.pool, concurrency: this.settings.concurrency, noHandleSignals: true, pollInterval: 2000, logger: quiet,
       taskList: {
         automation_action: async (payload) => {
-          await executeAction(this.pool, this.models, this.settings, (payload as { actionId: string }).actionId, this.log);
+          await executeAction(this.pool, this.models, this.settings, { mailer: this.mailer }, (payload as { actionId: string }).actionId, this.log);
           this.events.emit('activity');
         },
       },
@@ -87,5 +92,6 @@ export class Automation {
     await this.draining;
     this.listener?.release();
     await this.runner?.stop();
+    this.mailer.close();
   }
 }

@@ -1,7 +1,7 @@
 /** The run log, dead-letter retries and notifications of automation, per tenant. */
 import type { Session } from '@funnelcraft/auth';
 import { badInput, notFound } from '@funnelcraft/kernel';
-import { listNotifications, listRuns, retryAction, withTransaction, type NotificationRow, type Pool, type RunLogEntry } from '@funnelcraft/storage';
+import { listMail, listNotifications, listRuns, retryAction, withTransaction, type MailRow, type NotificationRow, type Pool, type RunLogEntry } from '@funnelcraft/storage';
 
 export interface RunFilter {
   rule?: string;
@@ -30,6 +30,10 @@ export class AutomationService {
     const done = await withTransaction(this.pool, (tx) => retryAction(tx, session.tenant.id, actionId));
     if (!done) throw notFound(`dead or failed action ${actionId}`, 'id');
     return true;
+  }
+
+  mail(session: Session, limit = 50): Promise<MailRow[]> {
+    return listMail(this.pool, session.tenant.id, Math.min(Math.max(1, limit), MAX_PAGE));
   }
 
   notifications(session: Session, limit = 50): Promise<NotificationRow[]> {

@@ -2,11 +2,11 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Session } from '@funnelcraft/auth';
-import type { NotificationRow, RunLogEntry } from '@funnelcraft/storage';
+import type { MailRow, NotificationRow, RunLogEntry } from '@funnelcraft/storage';
 import { AutomationService } from '../../services/automation.service.js';
 import { CurrentSession } from '../auth/current-session.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { AutomationRunFilterInput, AutomationRunType, NotificationType } from '../types/automation.types.js';
+import { AutomationRunFilterInput, AutomationRunType, MailType, NotificationType } from '../types/automation.types.js';
 
 @Resolver(() => AutomationRunType)
 export class AutomationResolver {
@@ -22,6 +22,12 @@ export class AutomationResolver {
   @Mutation(() => Boolean, { description: 'puts a dead or failed action back on the queue with fresh attempts; admins only' })
   retryAutomationAction(@CurrentSession() session: Session, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
     return this.automation.retry(session, id);
+  }
+
+  @Roles('admin')
+  @Query(() => [MailType], { description: 'mail rule actions sent or, without SMTP_URL, kept in the built-in outbox; newest first; admins only' })
+  mailOutbox(@CurrentSession() session: Session, @Args('limit', { type: () => Int, nullable: true }) limit?: number): Promise<MailRow[]> {
+    return this.automation.mail(session, limit ?? 50);
   }
 
   @Query(() => [NotificationType], { description: 'your in-app notifications, newest first' })

@@ -50,3 +50,15 @@ export class NotificationType {
   @Field(() => DateTimeScalar, { nullable: true }) readAt?: string | null;
   @Field(() => DateTimeScalar) createdAt!: string;
 }
+
+@ObjectType('Mail')
+export class MailType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) to!: string;
+  @Field(() => String) subject!: string;
+  @Field(() => String) body!: string;
+  @Field(() => String) language!: string;
+  @Field(() => String, { description: 'stored: kept in the outbox (no SMTP_URL); sent: handed to the SMTP server' }) status!: string;
+  @Field(() => String, { nullable: true }) messageId?: string | null;
+  @Field(() => DateTimeScalar) createdAt!: string;
+}
