@@ -20,3 +20,4 @@ export * from './rule-model.js';
 export * from './rule-matching.js';
 export * from './cron.js';
 export * from './webhook-policy.js';
+export { patternProblem } from './pattern-engine.js';

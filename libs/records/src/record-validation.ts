@@ -3,7 +3,7 @@
  * by every tenant with the same definitions). Null means "clear the value": allowed unless the field is
  * required. Errors name each field.
  */
-import { createAjv, URL_SCHEME_PATTERN, URL_SCHEMES, type FieldModel, type ObjectModel } from '@funnelcraft/definitions';
+import { createAjv, patternProblem, URL_SCHEME_PATTERN, URL_SCHEMES, type FieldModel, type ObjectModel } from '@funnelcraft/definitions';
 import { validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
@@ -25,12 +25,26 @@ const STAGE_INPUT_SCHEMA = {
 };
 
 /**
+ * A field's value schema without a `pattern` the linear-time engine cannot run: definitions applied before
+ * plan time refused those still load, and their records stay writable (the pattern is not enforced, and
+ * that is logged once per model) rather than every write of the object failing.
+ */
+const unenforced = new WeakSet<FieldModel>();
+function runnableSchema(o: ObjectModel, f: FieldModel, schema: Record<string, unknown>): Record<string, unknown> {
+  if (typeof schema['pattern'] !== 'string' || !patternProblem(schema['pattern'])) return schema;
+  if (!unenforced.has(f)) console.warn(`[funnelcraft] the pattern of ${o.name}.${f.name} is not enforced: ${patternProblem(schema['pattern'])}`);
+  unenforced.add(f);
+  const { pattern: _unrunnable, ...rest } = schema;
+  return rest;
+}
+
+/**
  * The JSON Schema a record input must satisfy (null values are checked apart: see recordProblems). The
  * studio validates forms with this same schema, served as `object { recordSchema }`.
  */
 export function recordJsonSchema(o: ObjectModel, mode: Mode): Record<string, unknown> {
   const properties: Record<string, unknown> = { ownerId: { type: 'string', format: 'uuid' } };
-  for (const f of o.fields.filter(writable)) properties[f.name] = f.kind.valueSchema(f.document);
+  for (const f of o.fields.filter(writable)) properties[f.name] = runnableSchema(o, f, f.kind.valueSchema(f.document));
   if (o.pipelines.length) Object.assign(properties, STAGE_INPUT_SCHEMA);
   return {
     type: 'object',

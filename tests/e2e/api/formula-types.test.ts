@@ -110,10 +110,13 @@ describe('at run time', () => {
     expect(rows).toEqual([{ name: 'huge', doubled: null }, { name: 'one', doubled: 2.25 }]);
   });
 
-  it('a formula applied before the rule that does not fit is read as null; reads and writes of its object work', async () => {
+  it('a formula or pattern applied before the rules that refuse them is read as null or not enforced; reads and writes of its object work', async () => {
     // What an older server accepted: x-result number over a text value.
     const current = await latestVersion(pool, t.tenant.id);
-    const documents = current.documents.map((d) => (d['x-object'] === 'gadget' ? { ...d, properties: { ...(d as { properties: object }).properties, shout: formula('number', { cat: [{ var: 'name' }, '!'] }) } } : d));
+    // And a pattern RE2 cannot run (look-ahead), which plan time now refuses.
+    const documents = current.documents.map((d) => (d['x-object'] === 'gadget'
+      ? { ...d, properties: { ...(d as { properties: object }).properties, shout: formula('number', { cat: [{ var: 'name' }, '!'] }), name: { 'x-kind': 'text', pattern: '^(?=x)' } } }
+      : d));
     await insertVersion(pool, { tenantId: t.tenant.id, version: current.version + 1, documents, hash: validateDefinitions(documents, { stored: true }).hash, plan: [], appliedBy: null });
     // What the NOTIFY of that insert tells the server, told now rather than raced.
     server.platform.schemas.announce(t.tenant.id, current.version + 1);
@@ -122,6 +125,7 @@ describe('at run time', () => {
     const created = ok(await call('mutation { createGadget(input: {name: "after"}) { name shout } }')).createGadget;
     expect(created).toEqual({ name: 'after', shout: null });
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('formula gadget.shout is read as null'));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('the pattern of gadget.name is not enforced'));
     warn.mockRestore();
     const list = ok(await call('{ gadgets(first: 10, filter: { shout: { isNull: true } }) { totalCount edges { node { name shout } } } }')).gadgets;
     expect(list.totalCount).toBe(3);
