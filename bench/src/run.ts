@@ -10,11 +10,12 @@ import { benchContext, type BenchContext } from './context.js';
 import { Report } from './report.js';
 import { startServerProcess } from './server-process.js';
 import { listsGroup } from './lists.js';
+import { automationGroup } from './automation.js';
 import { pipelineGroup } from './pipeline.js';
 import { spine } from './spine.js';
 import { analyticsGroup } from './analytics.js';
 
-const GROUPS: Record<string, (ctx: BenchContext) => Promise<void>> = { spine, pipeline: pipelineGroup, lists: listsGroup, analytics: analyticsGroup, studio: (ctx) => import('./studio.js').then((m) => m.studioGroup(ctx)) };
+const GROUPS: Record<string, (ctx: BenchContext) => Promise<void>> = { spine, pipeline: pipelineGroup, lists: listsGroup, analytics: analyticsGroup, automation: automationGroup, studio: (ctx) => import('./studio.js').then((m) => m.studioGroup(ctx)) };
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
