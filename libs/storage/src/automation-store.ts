@@ -144,8 +144,11 @@ export interface RunLogEntry {
   actions: { id: string; index: number; type: string; status: string; attempts: number; lastError: string | null; startedAt: string | null; finishedAt: string | null }[];
 }
 
-/** The run log, newest first, filtered by rule, record or action status; `before` pages by creation time. */
-export async function listRuns(db: Queryable, tenantId: string, f: { rule?: string; object?: string; recordId?: string; status?: string; before?: string; limit: number }): Promise<RunLogEntry[]> {
+/**
+ * The run log, newest first, filtered by rule, record or action status; `after` (the last run of the previous
+ * page) pages by (created_at, id): runs made by one dispatch share their transaction's timestamp.
+ */
+export async function listRuns(db: Queryable, tenantId: string, f: { rule?: string; object?: string; recordId?: string; status?: string; after?: string; limit: number }): Promise<RunLogEntry[]> {
   const { rows } = await db.query<RunLogEntry>(
     `SELECT r.id, r.rule, r.rule_version AS "ruleVersion", r.event_id AS "eventId", r.event_kind AS "eventKind", r.object, r.record_id AS "recordId",
             r.condition_result AS "conditionResult", r.depth, r.run_as AS "runAs", r.note, r.created_at AS "createdAt",
@@ -155,9 +158,9 @@ export async function listRuns(db: Queryable, tenantId: string, f: { rule?: stri
        FROM platform.automation_runs r
       WHERE r.tenant_id = $1 AND ($2::text IS NULL OR r.rule = $2) AND ($3::text IS NULL OR r.object = $3) AND ($4::uuid IS NULL OR r.record_id = $4)
         AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM platform.automation_actions a WHERE a.run_id = r.id AND a.status = $5))
-        AND ($6::timestamptz IS NULL OR r.created_at < $6)
+        AND ($6::uuid IS NULL OR (r.created_at, r.id) < (SELECT p.created_at, p.id FROM platform.automation_runs p WHERE p.id = $6))
       ORDER BY r.created_at DESC, r.id DESC LIMIT $7`,
-    [tenantId, f.rule ?? null, f.object ?? null, f.recordId ?? null, f.status ?? null, f.before ?? null, f.limit]);
+    [tenantId, f.rule ?? null, f.object ?? null, f.recordId ?? null, f.status ?? null, f.after ?? null, f.limit]);
   return rows;
 }
 

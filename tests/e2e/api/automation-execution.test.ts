@@ -118,9 +118,10 @@ describe('rule execution', () => {
     expect(byRule[0].actions.map((a: { status: string }) => a.status)).toEqual(['done', 'done']);
     const byRecord = ok(await platform(`query($f: AutomationRunFilter) { automationRuns(filter: $f) { rule } }`, { f: { object: 'opportunity', recordId: byRule[0].recordId } })).automationRuns;
     expect(byRecord.map((r: { rule: string }) => r.rule).sort()).toEqual(['followUp', 'never']);
-    const page1 = ok(await platform(`query { automationRuns(filter: { limit: 2 }) { createdAt } }`)).automationRuns;
-    const page2 = ok(await platform(`query($b: DateTime) { automationRuns(filter: { limit: 2, before: $b }) { createdAt } }`, { b: page1[1].createdAt })).automationRuns;
-    expect(page2.every((r: { createdAt: string }) => r.createdAt < page1[1].createdAt)).toBe(true);
+    const all = ok(await platform(`query { automationRuns(filter: { limit: 200 }) { id } }`)).automationRuns.map((r: { id: string }) => r.id);
+    const page1 = ok(await platform(`query { automationRuns(filter: { limit: 2 }) { id } }`)).automationRuns.map((r: { id: string }) => r.id);
+    const page2 = ok(await platform(`query($a: ID) { automationRuns(filter: { limit: 2, after: $a }) { id } }`, { a: page1[1] })).automationRuns.map((r: { id: string }) => r.id);
+    expect([...page1, ...page2]).toEqual(all.slice(0, 4));
     const dead = ok(await platform(`query { automationRuns(filter: { status: "dead" }) { rule actions { id status } } }`)).automationRuns;
     expect(new Set(dead.map((r: { rule: string }) => r.rule))).toEqual(new Set(['hook']));
     expect(ok(await platform('mutation($id: ID!) { retryAutomationAction(id: $id) }', { id: dead[0].actions[0].id })).retryAutomationAction).toBe(true);

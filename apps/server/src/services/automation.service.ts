@@ -8,7 +8,7 @@ export interface RunFilter {
   object?: string;
   recordId?: string;
   status?: string;
-  before?: string;
+  after?: string;
   limit?: number;
 }
 

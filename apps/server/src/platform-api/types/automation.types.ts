@@ -37,7 +37,7 @@ export class AutomationRunFilterInput {
   @Field(() => String, { nullable: true }) object?: string;
   @Field(() => ID, { nullable: true }) recordId?: string;
   @Field(() => String, { nullable: true, description: 'runs with an action in this status (dead: the dead-letter list)' }) status?: string;
-  @Field(() => DateTimeScalar, { nullable: true, description: 'page: runs created before this (the last createdAt of the previous page)' }) before?: string;
+  @Field(() => ID, { nullable: true, description: 'page: the runs after this one (the last id of the previous page)' }) after?: string;
   @Field(() => Int, { nullable: true, description: '1 to 200, default 50' }) limit?: number;
 }
 
