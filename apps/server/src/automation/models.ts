@@ -1,7 +1,10 @@
-/** Tenants and their applied models as automation sees them: the latest version, a model per content hash. */
+/**
+ * Tenants and their applied models as automation sees them: each job checks the version number only (one
+ * small query) and reuses the model it built for that version; models are shared by content hash.
+ */
 import { validateDefinitions, type TenantModel } from '@funnelcraft/definitions';
 import type { Tenant } from '@funnelcraft/kernel';
-import { findTenantById, latestVersion, type Queryable } from '@funnelcraft/storage';
+import { findTenantById, latestVersion, latestVersionNumber, type Queryable } from '@funnelcraft/storage';
 
 export interface AppliedModel {
   tenant: Tenant;
@@ -9,19 +12,27 @@ export interface AppliedModel {
   model: TenantModel;
 }
 
+const MAX_CACHED = 500;
+
 export class AutomationModels {
   private readonly byHash = new Map<string, TenantModel>();
+  private readonly byTenant = new Map<string, AppliedModel>();
 
   async load(db: Queryable, tenantId: string): Promise<AppliedModel | undefined> {
+    const cached = this.byTenant.get(tenantId);
+    if (cached && cached.version === (await latestVersionNumber(db, tenantId))) return cached;
     const tenant = await findTenantById(db, tenantId);
     if (!tenant) return undefined;
     const applied = await latestVersion(db, tenantId);
     let model = this.byHash.get(applied.hash);
     if (!model) {
       model = validateDefinitions(applied.documents, { stored: true });
-      if (this.byHash.size > 200) this.byHash.clear();
+      if (this.byHash.size > MAX_CACHED) this.byHash.clear();
       this.byHash.set(applied.hash, model);
     }
-    return { tenant, version: applied.version, model };
+    if (this.byTenant.size > MAX_CACHED) this.byTenant.clear();
+    const loaded = { tenant, version: applied.version, model };
+    this.byTenant.set(tenantId, loaded);
+    return loaded;
   }
 }
