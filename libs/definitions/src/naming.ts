@@ -45,7 +45,7 @@ export const defaultPlural = (name: string) => pluralize(name);
  * Kept here because definitions may not import the API; static-fields.spec.ts (graphql-api) ties both lists to
  * what the static fields and types really define.
  */
-export const STATIC_ROOT_FIELDS = new Set(['login', 'me', 'tenant', 'timeline', 'reports', 'runReport', 'salesAnalytics', 'forecast']);
+export const STATIC_ROOT_FIELDS = new Set(['login', 'me', 'tenant', 'timeline', 'reports', 'runReport', 'salesAnalytics', 'forecast', 'search']);
 export const STATIC_TYPE_NAMES = new Set([
   'Query', 'Mutation', 'Subscription', 'User', 'Tenant', 'Money', 'MoneyInput', 'PageInfo', 'JSON', 'Date', 'DateTime',
   'LoginResult', 'SortDirection', 'NullsOrder',
@@ -54,6 +54,7 @@ export const STATIC_TYPE_NAMES = new Set([
   'ReportMeta', 'ReportResult', 'ReportColumn', 'ReportColumnRole', 'ReportRow', 'ReportLevel', 'ReportCell',
   'SalesAnalytics', 'Funnel', 'FunnelStage', 'FunnelLoss', 'TimeInStage', 'StageTime', 'SalesCycle', 'WinRate', 'Ranking',
   'PipelineVelocity', 'PipelineMovement', 'Forecast', 'ForecastBucket', 'ForecastPeriod', 'ForecastBacktest', 'ForecastMethodScore', 'BacktestPeriod',
+  'SearchHit',
 ]);
 /** Suffixes of generated type names; an object named with one of these would collide with another's types. */
 export const GENERATED_TYPE_SUFFIXES = ['Connection', 'Edge', 'Filter', 'Input', 'Patch', 'OrderBy', 'SortField', 'Aggregate', 'GroupBy', 'GroupKey', 'Numbers', 'Group', 'Board', 'BoardColumn'];

@@ -1,6 +1,6 @@
 /**
  * Root fields every tenant schema has besides the generated ones: sign-in and the session (so a simple client
- * needs one endpoint), a record's timeline, reports and sales analytics (record data). Everything else of the platform (users,
+ * needs one endpoint), a record's timeline, reports, sales analytics and the global search (record data). Everything else of the platform (users,
  * definitions, metadata, views, rates, attachments) is served by the platform API at /graphql/platform.
  */
 import { GraphQLID, GraphQLInt, GraphQLString, type GraphQLFieldConfigMap } from 'graphql';
@@ -10,10 +10,12 @@ import { recordContext, type ApiContext } from './context.js';
 import { analyticsQueries } from './analytics-types.js';
 import { reportQueries } from './report-types.js';
 import { list, LoginResultType, nn, TenantType, TimelineEntryType, UserType } from './static-types.js';
+import { searchQueries } from './search-types.js';
 
 export const staticQueries: GraphQLFieldConfigMap<unknown, ApiContext> = {
   ...reportQueries,
   ...analyticsQueries,
+  ...searchQueries,
   me: {
     type: UserType,
     description: 'The signed-in user (null when not signed in)',

@@ -11,3 +11,4 @@ export * from './views-service.js';
 export * from './report-service.js';
 export * from './analytics-service.js';
 export * from './report-xlsx.js';
+export * from './search-service.js';

@@ -27,3 +27,4 @@ export * from './prepared.js';
 export * from './postgres-access.js';
 export * from './report-queries.js';
 export * from './analytics-queries.js';
+export * from './search-queries.js';
