@@ -6,6 +6,7 @@ import board from './en/board';
 import conditions from './en/conditions';
 import home from './en/home';
 import records from './en/records';
+import search from './en/search';
 import designers from './en/setup-designers';
 
 export default {
@@ -68,6 +69,7 @@ export default {
     loadFailed: 'The objects could not be loaded.',
   },
   home,
+  search,
   object: {
     apiName: 'API name',
     fields: 'Fields',

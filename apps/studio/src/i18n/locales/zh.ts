@@ -4,6 +4,7 @@ import board from './zh/board';
 import conditions from './zh/conditions';
 import home from './zh/home';
 import records from './zh/records';
+import search from './zh/search';
 import designers from './zh/setup-designers';
 
 const zh: MessageSchema = {
@@ -65,6 +66,7 @@ const zh: MessageSchema = {
     loadFailed: '对象加载失败。',
   },
   home,
+  search,
   object: {
     apiName: 'API 名称',
     fields: '字段',
