@@ -217,3 +217,16 @@ export async function listMail(db: Queryable, tenantId: string, limit: number): 
       WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`, [tenantId, limit]);
   return rows;
 }
+
+/**
+ * The job firing a time-relative rule for one record, at `runAt`; keyed by rule and record, so a changed date
+ * replaces the pending job (the rule fires once, at the new time) and several servers schedule one job.
+ */
+export async function scheduleRuleTimer(db: Queryable, t: { tenantId: string; rule: string; recordId: string; at: string }): Promise<void> {
+  await db.query(`SELECT graphile_worker.add_job('automation_timer', json_build_object('tenantId', $1::text, 'rule', $2::text, 'recordId', $3::text, 'at', $4::text),
+      run_at => $4::timestamptz, max_attempts => 25, job_key => 'automation-timer:' || $1 || ':' || $2 || ':' || $3)`, [t.tenantId, t.rule, t.recordId, t.at]);
+}
+
+export async function cancelRuleTimer(db: Queryable, t: { tenantId: string; rule: string; recordId: string }): Promise<void> {
+  await db.query(`SELECT graphile_worker.remove_job('automation-timer:' || $1 || ':' || $2 || ':' || $3)`, [t.tenantId, t.rule, t.recordId]);
+}

@@ -36,6 +36,7 @@ const RULES = [
   { 'x-rule': 'never', 'x-object': 'opportunity', order: 2, trigger: { type: 'stage_changed', to: 'proposal' }, condition: { '>': [{ var: 'new.probability' }, 1000] }, actions: [{ type: 'notify', to: 'owner', message: 'never' }] },
   { 'x-rule': 'hook', 'x-object': 'account', trigger: { type: 'created' }, actions: [{ type: 'webhook', url: 'http://127.0.0.1:1/closed' }] },
   { 'x-rule': 'mail', 'x-object': 'contact', trigger: { type: 'created' }, actions: [{ type: 'send_email', to: 'owner', subject: 'Hi {{lastName}}', body: { en: 'Welcome {{firstName}}', zh: '欢迎 {{firstName}}' } }] },
+  { 'x-rule': 'dueSoon', 'x-object': 'activity', trigger: { type: 'time_relative', field: 'dueAt', offset: 30, unit: 'minutes', direction: 'before' }, condition: { '!': [{ var: 'new.done' }] }, actions: [{ type: 'notify', to: 'owner', message: '{{subject}} is due soon' }] },
   { 'x-rule': 'chain', 'x-object': 'lead', trigger: { type: 'fields_changed', fields: ['company'] }, actions: [{ type: 'update_fields', values: { company: { cat: [{ var: 'new.company' }, '+'] } } }] },
 ];
 
@@ -135,5 +136,24 @@ describe('rule execution', () => {
     const refused = await platform('query { automationRuns { id } }', {}, member);
     expect(refused.errors![0]!.extensions!['code']).toBe('FORBIDDEN');
     expect(ok(await platform('query { notifications { message } }', {}, member)).notifications).toEqual([]);
+  });
+
+  it('fires a time-relative rule once, at the new time when its date is edited', async () => {
+    const timer = async (id: string) => (await pool.query<{ run_at: string }>(`SELECT run_at FROM graphile_worker.jobs WHERE key = $1`, [`automation-timer:${t.tenant.id}:dueSoon:${id}`])).rows;
+    const later = new Date(Date.now() + 2 * 3_600_000).toISOString();
+    const task = await createRecord(ctx, 'activity', { subject: 'Call back', type: 'call', dueAt: later });
+    // Scheduled (a job in PostgreSQL, so it survives restarts) for half an hour before the due time.
+    for (let i = 0; i < 100 && !(await timer(String(task['id']))).length; i++) await new Promise<void>((r) => {
+      const fallback = setTimeout(r, 250);
+      server.platform.automation!.events.once('activity', () => { clearTimeout(fallback); r(); });
+    });
+    expect(new Date((await timer(String(task["id"])))[0]!.run_at).getTime()).toBe(new Date(later).getTime() - 30 * 60_000);
+    // Moved to ten minutes from now: the job is replaced and fires now (twenty minutes ago was its time), once.
+    await updateRecordVersioned(ctx, 'activity', String(task['id']), Number(task['version']), { dueAt: new Date(Date.now() + 10 * 60_000).toISOString() });
+    const runs = await until((r) => r.length === 1 && settled(r), { rule: 'dueSoon' });
+    expect(runs[0]).toMatchObject({ eventKind: 'time', recordId: task['id'], conditionResult: true });
+    expect(await timer(String(task['id']))).toEqual([]);
+    const { rows } = await pool.query(`SELECT message FROM platform.notifications WHERE tenant_id = $1 AND record_id = $2`, [t.tenant.id, task['id']]);
+    expect(rows).toEqual([{ message: 'Call back is due soon' }]);
   });
 });

@@ -11,6 +11,7 @@ import { executeAction, type ActionSettings } from './actions.js';
 import { createMailer, type Mailer, type MailSettings } from './mail.js';
 import { dispatchBatch } from './dispatcher.js';
 import { AutomationModels } from './models.js';
+import { fireTimer } from './timers.js';
 
 export interface AutomationSettings extends ActionSettings {
   mail: MailSettings;
@@ -47,6 +48,10 @@ export class Automation {
       taskList: {
         automation_action: async (payload) => {
           await executeAction(this.pool, this.models, this.settings, { mailer: this.mailer }, (payload as { actionId: string }).actionId, this.log);
+          this.events.emit('activity');
+        },
+        automation_timer: async (payload) => {
+          await fireTimer(this.pool, this.models, payload as { tenantId: string; rule: string; recordId: string; at: string });
           this.events.emit('activity');
         },
       },

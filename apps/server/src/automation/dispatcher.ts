@@ -6,6 +6,7 @@
 import { matchRules } from '@funnelcraft/definitions';
 import { claimAutomationEvents, insertRun, markEventsDispatched, withTransaction, type Pool } from '@funnelcraft/storage';
 import type { AutomationModels } from './models.js';
+import { rescheduleTimers } from './timers.js';
 
 /** Chains (a rule's write firing rules) stop at this depth; the run log says so. */
 export const MAX_CHAIN_DEPTH = 5;
@@ -19,6 +20,7 @@ export async function dispatchBatch(pool: Pool, models: AutomationModels, log: (
       if (!applied.has(e.tenantId)) applied.set(e.tenantId, await models.load(tx, e.tenantId));
       const a = applied.get(e.tenantId);
       if (!a) continue;
+      await rescheduleTimers(tx, a.model, e);
       for (const m of matchRules(a.model, { object: e.object, kind: e.kind, record: e.record, previous: e.previous, actorId: e.actorId, at: new Date(e.createdAt) })) {
         const tooDeep = e.depth >= MAX_CHAIN_DEPTH;
         if (tooDeep) log(`automation: rule ${m.rule.key} not run for ${e.object} ${e.recordId}: chain depth ${e.depth} reached the limit of ${MAX_CHAIN_DEPTH}`);
