@@ -10,6 +10,7 @@ import type { DefinitionDocument, ObjectModel, TenantModel } from './model.js';
 import type { ConversionModel } from './conversion-model.js';
 import type { PipelineModel } from './pipeline-model.js';
 import type { ReportModel } from './report-model.js';
+import type { RoleModel } from './role-model.js';
 import type { RuleModel } from './rule-model.js';
 
 /** A document with where it came from in the request (`documents[3]`), for error paths. */
@@ -34,6 +35,7 @@ export interface ModelDraft {
   conversions: Map<string, ConversionModel>;
   reports: Map<string, ReportModel>;
   rules: Map<string, RuleModel>;
+  roles: Map<string, RoleModel>;
 }
 
 /** Two models to compare, and which applied object each proposed one continues (renames followed). */

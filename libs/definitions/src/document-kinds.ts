@@ -11,10 +11,11 @@ import { pipelineKind } from './pipeline-kind.js';
 import { reportKind } from './report-kind.js';
 import { renameProblems } from './rename-checks.js';
 import { invalidDefinition } from '@funnelcraft/kernel';
+import { roleKind } from './role-kind.js';
 import { ruleKind } from './rule-kind.js';
 
 /** In attach order: objects first, since the other kinds refer to them. */
-export const DOCUMENT_KINDS: readonly DocumentKind[] = [objectKind, pipelineKind, conversionKind, reportKind, ruleKind] as DocumentKind[];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [objectKind, pipelineKind, conversionKind, reportKind, ruleKind, roleKind] as DocumentKind[];
 
 const byKind = new Map(DOCUMENT_KINDS.map((k) => [k.kind, k]));
 

@@ -4,6 +4,7 @@ import type { ConversionDocument, ConversionModel } from './conversion-model.js'
 import type { PipelineDocument, PipelineModel } from './pipeline-model.js';
 import type { ReportDocument, ReportModel } from './report-model.js';
 import type { RuleDocument, RuleModel } from './rule-model.js';
+import type { RoleDocument, RoleModel } from './role-model.js';
 
 export type Labels = Record<string, string>;
 export type OnDelete = 'set_null' | 'restrict' | 'cascade';
@@ -84,7 +85,7 @@ export interface ObjectModel {
   document: ObjectDocument;
 }
 
-export type DefinitionDocument = ObjectDocument | PipelineDocument | ConversionDocument | ReportDocument | RuleDocument;
+export type DefinitionDocument = ObjectDocument | PipelineDocument | ConversionDocument | ReportDocument | RuleDocument | RoleDocument;
 
 export interface TenantModel {
   objects: ObjectModel[];
@@ -96,6 +97,8 @@ export interface TenantModel {
   reports: ReadonlyMap<string, ReportModel>;
   /** Automation rules by key. */
   rules: ReadonlyMap<string, RuleModel>;
+  /** Role documents by name (admin and, unless one is defined, member are built in). */
+  roles: ReadonlyMap<string, RoleModel>;
   /** Content hash of the documents: tenants with equal hashes share compiled artifacts. */
   hash: string;
   documents: DefinitionDocument[];

@@ -11,7 +11,7 @@ import {
   effectiveKind, objectApiNames, SYSTEM_COLUMNS, type FieldModel, type ObjectModel, type TenantModel,
 } from '@funnelcraft/definitions';
 import {
-  aggregate, countRecordsMatching, createRecord, createRecords, deleteRecord, getRecord, getRecordsByIds, listRecordsPage,
+  aggregate, countRecordsMatching, createRecord, createRecords, deleteRecord, getRecord, getRecordsByIds, listRecordsPage, readScope, withoutHidden,
   restoreDeletedRecord, updateRecordVersioned,
 } from '@funnelcraft/records';
 import { countRelated, EMBEDDED, findRelated, type EmbeddedRecords, type OrderTerm, type Row } from '@funnelcraft/storage';
@@ -208,10 +208,12 @@ export class ObjectTypeRegistry {
         const key = `reverse:${sourceName}.${sourceField}:${first}:${JSON.stringify(orderBy)}`;
         const rc = recordContext(ctx);
         const object = source().object;
+        // A related list shows the related records the actor may read, like a list of them would.
+        const scope = readScope(rc, object.name);
         const loader = ctx.loaders.get(key, () => new BatchLoader<string, Row[]>(
-          (ids) => findRelated(rc.db, rc.tenant.schema, object, sourceField, ids, first + 1, orderBy), []));
+          (ids) => findRelated(rc.db, rc.tenant.schema, object, sourceField, ids, first + 1, orderBy, scope).then((m) => { for (const rows of m.values()) withoutHidden(rc, object, rows); return m; }), []));
         const counter = ctx.loaders.get(`count:${sourceName}.${sourceField}`, () => new BatchLoader<string, number>(
-          (ids) => countRelated(rc.db, rc.tenant.schema, object, sourceField, ids), 0));
+          (ids) => countRelated(rc.db, rc.tenant.schema, object, sourceField, ids, scope), 0));
         return loader.load(parentId).then((rows) => {
           const page = rows.slice(0, first);
           return connectionOf(page, page.map((r) => [r['id']]), rows.length > first, () => counter.load(parentId));

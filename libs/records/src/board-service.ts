@@ -3,7 +3,7 @@ import { defaultPipeline, type PipelineModel, type StageModel } from '@funnelcra
 import { badInput } from '@funnelcraft/kernel';
 import { boardCards, boardTotals, type OrderTerm, type Projection, type Row } from '@funnelcraft/storage';
 import type { RecordContext } from './context.js';
-import { authorize, scopedFilter } from './permissions.js';
+import { assertVisibleVariables, authorize, scopedProjection, withoutHidden, withScope } from './permissions.js';
 import { MAX_PAGE, objectOf } from './records-service.js';
 
 export interface BoardColumn {
@@ -31,15 +31,17 @@ export interface BoardQuery {
 
 export async function loadBoard(ctx: RecordContext, objectName: string, query: BoardQuery): Promise<Board> {
   const o = objectOf(ctx, objectName);
-  authorize(ctx, 'read', o.name);
+  const scope = authorize(ctx, 'read', o.name);
+  assertVisibleVariables(ctx, o, query.filter);
   const pipeline = query.pipeline ? o.pipelines.find((p) => p.key === query.pipeline) : defaultPipeline(o.pipelines);
   if (!pipeline) throw badInput(`No pipeline ${JSON.stringify(query.pipeline ?? null)} on ${o.name}`, [{ path: 'pipeline', message: `allowed: ${o.pipelines.map((p) => p.key).join(', ')}` }]);
   if (!Number.isInteger(query.first) || query.first < 0 || query.first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}`, [{ path: 'first', message: 'out of range' }]);
-  const filter = scopedFilter(ctx, o.name, query.filter);
+  const filter = withScope(scope, query.filter);
   const [totals, cards] = await Promise.all([
     boardTotals(ctx.db, ctx.tenant.schema, o, pipeline, ctx.tenant.id, ctx.tenant.currency, filter),
-    boardCards(ctx.db, ctx.tenant.schema, o, pipeline, query.first, query.orderBy, query.projection, filter),
+    boardCards(ctx.db, ctx.tenant.schema, o, pipeline, query.first, query.orderBy, scopedProjection(ctx, query.projection) ?? query.projection, filter),
   ]);
+  for (const c of cards.values()) withoutHidden(ctx, o, c.rows);
   const byStage = new Map(totals.map((t) => [t.stage, t]));
   return {
     pipeline,

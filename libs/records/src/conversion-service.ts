@@ -45,7 +45,7 @@ function conversionOf(ctx: RecordContext, o: ObjectModel): ConversionModel {
 }
 
 async function sourceRecord(ctx: RecordContext, o: ObjectModel, id: string): Promise<Row> {
-  const [row] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id]);
+  const [row] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id], undefined, authorize(ctx, 'read', o.name));
   if (!row) throw new DomainError(ErrorCode.NotFound, `${o.name} ${id} not found`, [{ path: 'id', message: 'not found' }]);
   return row;
 }
@@ -53,7 +53,8 @@ async function sourceRecord(ctx: RecordContext, o: ObjectModel, id: string): Pro
 async function matchesFor(ctx: RecordContext, t: ConversionTarget, values: RecordInput): Promise<ConversionCandidate[]> {
   const target = objectOf(ctx, t.object);
   const criteria = t.match.flatMap((field) => (typeof values[field] === 'string' ? [{ field, value: values[field] as string }] : []));
-  const rows = await findMatches(ctx.db, ctx.tenant.schema, target, criteria);
+  // Candidates are records the actor may read: a rep is not shown another rep's matching account.
+  const rows = await findMatches(ctx.db, ctx.tenant.schema, target, criteria, 10, authorize(ctx, 'read', target.name));
   return rows.map((record) => ({
     target: t.key,
     object: t.object,
@@ -104,7 +105,7 @@ export async function convertRecord(ctx: RecordContext, objectName: string, id: 
       const choice = byTarget.get(t.key);
       if (choice?.skip) continue;
       if (choice?.id) {
-        const [existing] = await findRecordsByIds(tx.db, tx.tenant.schema, objectOf(tx, t.object), [choice.id]);
+        const [existing] = await findRecordsByIds(tx.db, tx.tenant.schema, objectOf(tx, t.object), [choice.id], undefined, authorize(tx, 'read', t.object));
         if (!existing) throw badInput(`No ${t.object} ${choice.id} to link`, [{ path: `choices.${t.key}.id`, message: 'not found' }]);
         results.set(t.key, { target: t.key, object: t.object, id: choice.id, created: false });
         continue;
@@ -137,7 +138,7 @@ export async function convertRecord(ctx: RecordContext, objectName: string, id: 
       traced.push(c.status.field);
     }
     // The source's timeline shows its conversion: the status and the links it gained.
-    const updated = await updateRecord(tx.db, tx.tenant.schema, o, id, version, links, { actor: tx.actor.userId, fieldHistory: traced, event: eventOf(tx, o, 'updated') });
+    const updated = await updateRecord(tx.db, tx.tenant.schema, o, id, version, links, { actor: tx.actor.userId, fieldHistory: traced, event: eventOf(tx, o, 'updated') }, authorize(tx, 'update', o.name));
     return { source: updated, records: [...results.values()] };
   });
 }

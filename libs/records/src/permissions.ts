@@ -1,27 +1,143 @@
 /**
- * The one place where the records service asks whether an actor may do something. For now every user of a
- * tenant may do anything in it (the tenant itself is fixed by the token); roles plug in here.
+ * The one place where the records service asks whether an actor may do something, and which records it may
+ * do it to. `authorize` answers with a scope: json-logic over the object's fields that storage ANDs into the
+ * statement (every read's WHERE through `scopedFilter`, every UPDATE/DELETE/restore WHERE), or undefined for
+ * every record. Roles come from the model the request is served with (role documents, see
+ * libs/definitions role-model.ts), so a changed role applies on the next request.
+ *
+ * The actor's role names: `admin` may do everything (the admin path is one `includes`); `member`, and a user
+ * with no role, may do anything with records (today's behaviour) unless a role document named `member`
+ * says otherwise; any other name is a role document, and a name no document defines grants nothing.
+ * With several roles, each permission and field is the most permissive of them.
  */
-import { DomainError, ErrorCode } from '@funnelcraft/kernel';
+import { BUILT_IN_ROLES, grantOn, type FieldAccess, type ObjectGrant, type ObjectModel } from '@funnelcraft/definitions';
+import { variablesOf } from '@funnelcraft/expressions';
+import { DomainError, ErrorCode, type ErrorDetail } from '@funnelcraft/kernel';
+import type { Projection } from '@funnelcraft/storage';
 import type { RecordContext } from './context.js';
 
-export type RecordAction = 'read' | 'create' | 'update' | 'delete' | 'restore';
+export type RecordAction = 'read' | 'create' | 'update' | 'delete' | 'restore' | 'export' | 'import';
 
-export function authorize(ctx: RecordContext, action: RecordAction, objectName: string): void {
+/** json-logic ANDed into a statement's WHERE; undefined: every record. */
+export type Scope = unknown;
+
+/** The role permission each action needs: an update (and a move) is an edit, a restore undoes a delete. */
+const NEEDS: Record<RecordAction, keyof Omit<ObjectGrant, 'visibility' | 'fields'>> = {
+  read: 'read', create: 'create', update: 'edit', delete: 'delete', restore: 'delete', export: 'export', import: 'import',
+};
+
+/** The actor's grants on an object, one per role; undefined when nothing is limited (admin, built-in member). */
+function grantsOf(ctx: RecordContext, objectName: string): ObjectGrant[] | undefined {
+  const roles = ctx.actor.roles;
+  if (roles.includes(BUILT_IN_ROLES.admin)) return undefined;
+  if (!ctx.model.roles.has(BUILT_IN_ROLES.member) && (!roles.length || roles.includes(BUILT_IN_ROLES.member))) return undefined;
+  const grants: ObjectGrant[] = [];
+  for (const name of roles) {
+    const role = ctx.model.roles.get(name);
+    if (role) grants.push(grantOn(role, objectName));
+  }
+  return grants;
+}
+
+/** Records of this object the actor owns: the `own` visibility. (Own + team subtree plugs in here, with teams.) */
+const ownScope = (ctx: RecordContext): Scope => ({ '==': [{ var: 'ownerId' }, ctx.actor.userId] });
+
+/** Throws FORBIDDEN unless the actor may `action` on `objectName`; returns the records it may do it to. */
+export function authorize(ctx: RecordContext, action: RecordAction, objectName: string): Scope {
   if (!ctx.actor.userId) throw new DomainError(ErrorCode.Forbidden, `Not allowed to ${action} ${objectName}`);
+  const grants = grantsOf(ctx, objectName);
+  if (!grants) return undefined;
+  const allowed = grants.filter((g) => g[NEEDS[action]]);
+  if (!allowed.length) throw new DomainError(ErrorCode.Forbidden, `Your role does not allow you to ${action} ${objectName} records`, [{ path: objectName, message: `no ${NEEDS[action]} permission` }]);
+  return allowed.some((g) => g.visibility === 'all') ? undefined : ownScope(ctx);
 }
 
 /**
  * The records of an object a read may reach, as json-logic ANDed into its WHERE (lists, reports, analytics);
- * undefined: all of them. Record scopes (own, team) plug in here.
+ * undefined: all of them. A reader without read permission reaches none.
  */
-export function readScope(_ctx: RecordContext, _objectName: string): unknown {
-  return undefined;
+export function readScope(ctx: RecordContext, objectName: string): Scope {
+  try {
+    return authorize(ctx, 'read', objectName);
+  } catch (e) {
+    if (e instanceof DomainError && e.code === ErrorCode.Forbidden) return false;
+    throw e;
+  }
 }
+
+/** A filter with a scope ANDed in. */
+export const withScope = (scope: Scope, filter: unknown): unknown =>
+  scope === undefined ? filter : filter === undefined || filter === null ? scope : { and: [scope, filter] };
 
 /** A read's filter with the viewer's scope ANDed in: what every list, count, aggregate, board and report reads. */
 export function scopedFilter(ctx: RecordContext, objectName: string, filter: unknown): unknown {
-  const scope = readScope(ctx, objectName);
-  if (scope === undefined) return filter;
-  return filter === undefined || filter === null ? scope : { and: [scope, filter] };
+  return withScope(readScope(ctx, objectName), filter);
+}
+
+/** Fields of `o` the actor may only read or may not see (the least limited of its roles); empty for most actors. */
+export function limitedFields(ctx: RecordContext, o: ObjectModel): ReadonlyMap<string, FieldAccess> {
+  const grants = grantsOf(ctx, o.name);
+  if (!grants?.length) return NO_LIMITS;
+  const limits = new Map<string, FieldAccess>();
+  for (const [field, access] of grants[0]!.fields) {
+    // A field is limited only as far as every role limits it: one role that may edit it lets the actor edit it.
+    const all = grants.map((g) => g.fields.get(field));
+    if (all.every((a) => a !== undefined)) limits.set(field, all.includes('read') ? 'read' : access);
+  }
+  return limits;
+}
+const NO_LIMITS: ReadonlyMap<string, FieldAccess> = new Map();
+
+/** FORBIDDEN naming each read-only or hidden field a write sets (`prefix` places it: `inputs[3].`). */
+export function assertWritableFields(ctx: RecordContext, o: ObjectModel, inputs: readonly Record<string, unknown>[], single: boolean): void {
+  const limits = limitedFields(ctx, o);
+  if (!limits.size) return;
+  const problems: ErrorDetail[] = [];
+  inputs.forEach((input, i) => {
+    for (const f of Object.keys(input)) {
+      const access = limits.get(f);
+      if (access) problems.push({ path: single ? f : `inputs[${i}].${f}`, message: access === 'read' ? 'read-only for your role' : 'not visible to your role' });
+    }
+  });
+  if (problems.length) throw new DomainError(ErrorCode.Forbidden, `Your role may not change ${[...new Set(problems.map((p) => p.path))].join(', ')}`, problems);
+}
+
+/** FORBIDDEN when a filter or sort names a field hidden from the actor (through a lookup too: `account.secret`). */
+export function assertVisibleVariables(ctx: RecordContext, o: ObjectModel, filter: unknown, path = 'filter'): void {
+  if (filter === undefined || filter === null) return;
+  const problems: ErrorDetail[] = [];
+  for (const v of variablesOf(filter)) {
+    const [head, rest] = v.split('.', 2) as [string, string | undefined];
+    if (limitedFields(ctx, o).get(head) === 'hidden') problems.push({ path, message: `${head} is not visible to your role` });
+    const lookup = rest === undefined ? undefined : o.fieldsByName.get(head);
+    if (lookup?.kind.link === 'record' && lookup.target) {
+      const target = ctx.model.byName.get(lookup.target);
+      // A lookup's fields are readable only where all of the target's records are: a filter on
+      // `account.name` must not tell a rep the names of accounts it may not see.
+      if (target && (readScope(ctx, target.name) !== undefined || limitedFields(ctx, target).get(rest!.split('.')[0]!) === 'hidden')) {
+        problems.push({ path, message: `${v} reads ${target.name} records your role may not see` });
+      }
+    }
+  }
+  if (problems.length) throw new DomainError(ErrorCode.Forbidden, `The filter reads what your role may not see: ${problems.map((p) => p.message).join('; ')}`, problems);
+}
+
+/** A row without the fields hidden from the actor. */
+export function withoutHidden<R extends Record<string, unknown>>(ctx: RecordContext, o: ObjectModel, rows: R[]): R[] {
+  const limits = limitedFields(ctx, o);
+  const hidden = [...limits].filter(([, a]) => a === 'hidden').map(([f]) => f);
+  if (!hidden.length) return rows;
+  for (const row of rows) for (const f of hidden) delete row[f];
+  return rows;
+}
+
+/**
+ * A read's projection without joins to lookups whose target the actor reaches only in part (or with hidden
+ * fields): those lookups resolve through `getRecordsByIds`, which is scoped, so a lookup to a record the actor
+ * may not see resolves to nothing instead of joining its fields in.
+ */
+export function scopedProjection(ctx: RecordContext, projection: Projection | undefined): Projection | undefined {
+  if (!projection?.joins?.size || grantsOf(ctx, '') === undefined) return projection;
+  const joins = new Map([...projection.joins].filter(([, j]) => readScope(ctx, j.target.name) === undefined && !limitedFields(ctx, j.target).size));
+  return { ...projection, joins };
 }

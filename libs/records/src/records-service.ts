@@ -12,7 +12,7 @@ import {
   type ListQuery, type Page, type Projection, type Queryable, type RecordEvent, type RecordEventKind, type Row, type StageHistoryEntry, type WriteEffects,
 } from '@funnelcraft/storage';
 import { inTransaction, type RecordContext } from './context.js';
-import { authorize, scopedFilter } from './permissions.js';
+import { assertVisibleVariables, assertWritableFields, authorize, scopedProjection, withoutHidden, withScope } from './permissions.js';
 import { toColumns, withDefaults } from './record-columns.js';
 import { assertValidRecord, recordProblems, type RecordInput } from './record-validation.js';
 import { planStageChange, touchesStage } from './stage-moves.js';
@@ -64,9 +64,10 @@ async function checkUsers(ctx: RecordContext, o: ObjectModel, inputs: RecordInpu
 
 export async function getRecord(ctx: RecordContext, objectName: string, id: string, projection?: Projection): Promise<Row | null> {
   const o = objectOf(ctx, objectName);
-  authorize(ctx, 'read', o.name);
+  const scope = authorize(ctx, 'read', o.name);
   assertId(id);
-  const [row] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id], projection);
+  // Outside the actor's scope a record is not there: a guessed id gets null, as a missing one does.
+  const [row] = withoutHidden(ctx, o, await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id], scopedProjection(ctx, projection), scope));
   return row ?? null;
 }
 
@@ -77,29 +78,34 @@ function assertId(id: string, path = 'id'): void {
 
 export async function getRecordsByIds(ctx: RecordContext, objectName: string, ids: readonly string[], db: Queryable = ctx.db): Promise<Row[]> {
   const o = objectOf(ctx, objectName);
-  authorize(ctx, 'read', o.name);
-  return findRecordsByIds(db, ctx.tenant.schema, o, ids);
+  const scope = authorize(ctx, 'read', o.name);
+  return withoutHidden(ctx, o, await findRecordsByIds(db, ctx.tenant.schema, o, ids, undefined, scope));
 }
 
 export async function listRecordsPage(ctx: RecordContext, objectName: string, query: ListQuery): Promise<Page> {
   const o = objectOf(ctx, objectName);
-  authorize(ctx, 'read', o.name);
+  const scope = authorize(ctx, 'read', o.name);
+  assertVisibleVariables(ctx, o, query.filter);
   if (!Number.isInteger(query.first) || query.first < 0 || query.first > MAX_PAGE) {
     throw badInput(`first must be between 0 and ${MAX_PAGE}`, [{ path: 'first', message: `between 0 and ${MAX_PAGE}` }]);
   }
-  return listRecords(ctx.db, ctx.tenant.schema, o, { ...query, filter: scopedFilter(ctx, o.name, query.filter) });
+  const page = await listRecords(ctx.db, ctx.tenant.schema, o, { ...query, filter: withScope(scope, query.filter), projection: scopedProjection(ctx, query.projection) });
+  withoutHidden(ctx, o, page.rows);
+  return page;
 }
 
 export async function countRecordsMatching(ctx: RecordContext, objectName: string, filter?: unknown, deleted = false): Promise<number> {
   const o = objectOf(ctx, objectName);
-  authorize(ctx, 'read', o.name);
-  return countRecords(ctx.db, ctx.tenant.schema, o, scopedFilter(ctx, o.name, filter), deleted);
+  const scope = authorize(ctx, 'read', o.name);
+  assertVisibleVariables(ctx, o, filter);
+  return countRecords(ctx.db, ctx.tenant.schema, o, withScope(scope, filter), deleted);
 }
 
 export async function aggregate(ctx: RecordContext, objectName: string, query: AggregateQuery): Promise<AggregateGroup[]> {
   const o = objectOf(ctx, objectName);
-  authorize(ctx, 'read', o.name);
-  return aggregateRecords(ctx.db, ctx.tenant.schema, o, { ...query, filter: scopedFilter(ctx, o.name, query.filter) });
+  const scope = authorize(ctx, 'read', o.name);
+  assertVisibleVariables(ctx, o, query.filter);
+  return aggregateRecords(ctx.db, ctx.tenant.schema, o, { ...query, filter: withScope(scope, query.filter) });
 }
 
 function creationColumns(ctx: RecordContext, o: ObjectModel, input: RecordInput) {
@@ -119,6 +125,7 @@ export async function createRecord(ctx: RecordContext, objectName: string, input
 export async function createRecords(ctx: RecordContext, objectName: string, inputs: RecordInput[], single = false): Promise<Row[]> {
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'create', o.name);
+  assertWritableFields(ctx, o, inputs, single);
   if (inputs.length > MAX_BULK) {
     throw new DomainError(ErrorCode.LimitExceeded, `At most ${MAX_BULK} records per call, got ${inputs.length}`, [{ path: 'inputs', message: `at most ${MAX_BULK}` }]);
   }
@@ -145,8 +152,9 @@ export async function createRecords(ctx: RecordContext, objectName: string, inpu
 
 export async function updateRecordVersioned(ctx: RecordContext, objectName: string, id: string, version: number, patch: RecordInput): Promise<Row> {
   const o = objectOf(ctx, objectName);
-  authorize(ctx, 'update', o.name);
+  const scope = authorize(ctx, 'update', o.name);
   assertId(id);
+  assertWritableFields(ctx, o, [patch], true);
   assertValidRecord(o, patch, 'update');
   await checkUsers(ctx, o, [patch]);
   const columns = { ...toColumns(o, patch, ctx.tenant.currency), updated_by: ctx.actor.userId };
@@ -154,15 +162,15 @@ export async function updateRecordVersioned(ctx: RecordContext, objectName: stri
   // pipeline, `stage` and `pipeline` are ordinary fields.)
   const fields = Object.keys(patch);
   const effects: WriteEffects = { actor: ctx.actor.userId, fieldHistory: o.pipelines.length ? fields.filter((f) => f !== 'stage' && f !== 'pipeline') : fields, event: eventOf(ctx, o, 'updated') };
-  if (!touchesStage(o, patch)) return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns, effects));
+  if (!touchesStage(o, patch)) return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns, effects, scope));
   // A stage change: read the record to check restrictions and the gate against it; then one statement writes
   // the record (only at the expected version) and its history row (only if the record was written).
-  const [current] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id]);
+  const [current] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id], undefined, scope);
   if (!current) throw notFound(`${o.name} ${id}`, 'id');
   assertVersion(o, current, version);
   const change = planStageChange(o, current, patch, ctx.actor, ctx.tenant.currency);
   const stageHistory = change?.history ? [{ ...change.history, recordId: id }] : undefined;
-  return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, { ...columns, ...change?.columns }, { ...effects, stageHistory }));
+  return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, { ...columns, ...change?.columns }, { ...effects, stageHistory }, scope));
 }
 
 /** Moves a record to another stage (or pipeline): the same path as an update that sets the stage. */
@@ -181,10 +189,10 @@ export async function moveRecord(ctx: RecordContext, objectName: string, id: str
  */
 export async function deleteRecord(ctx: RecordContext, objectName: string, id: string, version?: number): Promise<Row> {
   const o = objectOf(ctx, objectName);
-  authorize(ctx, 'delete', o.name);
+  const scope = authorize(ctx, 'delete', o.name);
   assertId(id);
-  if (!dependentsOf(ctx, o).length) return writing(o, () => softDeleteRecord(ctx.db, ctx.tenant.schema, o, id, version, binTrace(ctx, o, 'deleted')));
-  return inTransaction(ctx, ({ db: tx }) => binWithDependents(ctx, tx, o, id, version));
+  if (!dependentsOf(ctx, o).length) return writing(o, () => softDeleteRecord(ctx.db, ctx.tenant.schema, o, id, version, binTrace(ctx, o, 'deleted'), scope));
+  return inTransaction(ctx, ({ db: tx }) => binWithDependents(ctx, tx, o, id, version, scope));
 }
 
 /** Binning and restoring change `deletedAt`: field history keeps them, and the timeline shows them. */
@@ -206,8 +214,9 @@ const dependentsOf = (ctx: RecordContext, o: ObjectModel) =>
  * Bins a record, then what points at it, as deep as cascades go (a record is binned before its dependents are
  * looked up, so cycles end). Any restrict on the way refuses the whole delete: the transaction rolls back.
  */
-async function binWithDependents(ctx: RecordContext, tx: Queryable, o: ObjectModel, id: string, version?: number): Promise<Row> {
-  const deleted = await writing(o, () => softDeleteRecord(tx, ctx.tenant.schema, o, id, version, binTrace(ctx, o, 'deleted')));
+async function binWithDependents(ctx: RecordContext, tx: Queryable, o: ObjectModel, id: string, version?: number, scope?: unknown): Promise<Row> {
+  // The scope limits the record asked for; what its delete cascades to follows it (the lookups say so).
+  const deleted = await writing(o, () => softDeleteRecord(tx, ctx.tenant.schema, o, id, version, binTrace(ctx, o, 'deleted'), scope));
   for (const { src, f } of dependentsOf(ctx, o)) {
     const refs = await referencingIds(tx, ctx.tenant.schema, src, f.name, id);
     if (!refs.length) continue;
@@ -221,10 +230,10 @@ async function binWithDependents(ctx: RecordContext, tx: Queryable, o: ObjectMod
 
 export async function restoreDeletedRecord(ctx: RecordContext, objectName: string, id: string): Promise<Row> {
   const o = objectOf(ctx, objectName);
-  authorize(ctx, 'restore', o.name);
+  const scope = authorize(ctx, 'restore', o.name);
   assertId(id);
-  if (!cascadesTo(ctx, o).length) return writing(o, () => restoreRecord(ctx.db, ctx.tenant.schema, o, id, binTrace(ctx, o, 'restored'))).then((r) => r.row);
-  return inTransaction(ctx, ({ db: tx }) => restoreWithCascaded(ctx, tx, o, id));
+  if (!cascadesTo(ctx, o).length) return writing(o, () => restoreRecord(ctx.db, ctx.tenant.schema, o, id, binTrace(ctx, o, 'restored'), scope)).then((r) => r.row);
+  return inTransaction(ctx, ({ db: tx }) => restoreWithCascaded(ctx, tx, o, id, scope));
 }
 
 const cascadesTo = (ctx: RecordContext, o: ObjectModel) => dependentsOf(ctx, o).filter(({ f }) => f.onDelete === 'cascade');
@@ -233,8 +242,8 @@ const cascadesTo = (ctx: RecordContext, o: ObjectModel) => dependentsOf(ctx, o).
  * Restores a record and what its delete cascaded to: records binned in the same transaction carry the same
  * deleted_at (PostgreSQL's now() is the transaction's time), so dependents binned earlier on their own stay binned.
  */
-async function restoreWithCascaded(ctx: RecordContext, tx: Queryable, o: ObjectModel, id: string): Promise<Row> {
-  const { row, binnedAt } = await writing(o, () => restoreRecord(tx, ctx.tenant.schema, o, id, binTrace(ctx, o, 'restored')));
+async function restoreWithCascaded(ctx: RecordContext, tx: Queryable, o: ObjectModel, id: string, scope?: unknown): Promise<Row> {
+  const { row, binnedAt } = await writing(o, () => restoreRecord(tx, ctx.tenant.schema, o, id, binTrace(ctx, o, 'restored'), scope));
   for (const { src, f } of cascadesTo(ctx, o)) {
     for (const ref of await binnedWith(tx, ctx.tenant.schema, src, f.name, id, binnedAt)) await restoreWithCascaded(ctx, tx, src, ref);
   }

@@ -4,10 +4,10 @@
  * `authorize`, and the source's read scope is ANDed into its SQL, as lists do.
  */
 import { inlineReport, resolvePeriods, type ReportModel } from '@funnelcraft/definitions';
-import { badInput, notFound } from '@funnelcraft/kernel';
+import { badInput, DomainError, ErrorCode, notFound } from '@funnelcraft/kernel';
 import { runReportQuery, type ReportData } from '@funnelcraft/storage';
 import type { RecordContext } from './context.js';
-import { authorize, readScope } from './permissions.js';
+import { authorize, limitedFields, readScope } from './permissions.js';
 import { objectOf } from './records-service.js';
 
 export interface ReportRequest {
@@ -46,7 +46,14 @@ export async function runReport(ctx: RecordContext, request: ReportRequest): Pro
   authorize(ctx, 'read', source.name);
   const refs = [...report.filterFields, ...report.groups.map((g) => g.ref), ...report.measures.flatMap((m) => (m.ref ? [m.ref] : []))];
   const targets = new Map(ctx.model.objects.map((o) => [o.name, o]));
-  for (const o of new Set(refs.filter((r) => r.via).map((r) => r.object.name))) authorize(ctx, 'read', o);
+  for (const o of new Set(refs.filter((r) => r.via).map((r) => r.object.name))) {
+    // Fields read through a lookup (`account.name`) are the target's: only an actor who reaches every target
+    // record may read them, or a report would tell a rep the names of accounts it may not see.
+    if (authorize(ctx, 'read', o) !== undefined) {
+      throw new DomainError(ErrorCode.Forbidden, `Your role does not reach every ${o} record, so a report may not read ${o} fields through a lookup`, refs.filter((r) => r.via && r.object.name === o).map((r) => ({ path: r.path, message: `reads ${o} records your role may not see` })));
+    }
+  }
+  for (const r of refs) if (limitedFields(ctx, r.object).get(r.name) === 'hidden') throw new DomainError(ErrorCode.Forbidden, `${r.path} is not visible to your role`, [{ path: r.path, message: 'not visible to your role' }]);
   for (const g of report.groups) if (g.ref.field?.kind.link === 'record' && g.ref.field.target && !g.ref.via) authorize(ctx, 'read', g.ref.field.target);
   const data = await runReportQuery(ctx.db, ctx.tenant.schema, targets, {
     report, source,

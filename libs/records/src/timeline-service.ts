@@ -6,7 +6,7 @@
 import type { ObjectModel } from '@funnelcraft/definitions';
 import { fieldHistoryOf, findRecordsByIds, listRecords, stageHistoryOf, type Row } from '@funnelcraft/storage';
 import type { RecordContext } from './context.js';
-import { authorize } from './permissions.js';
+import { authorize, scopedFilter, withScope, type Scope } from './permissions.js';
 import { objectOf } from './records-service.js';
 
 export interface TimelineEntry {
@@ -24,7 +24,7 @@ async function activitiesAbout(ctx: RecordContext, objectName: string, id: strin
   const links = activity?.fields.filter((f) => f.kind.link === 'record' && f.target === objectName) ?? [];
   if (!activity || !links.length) return [];
   const filter = { or: links.map((f) => ({ '==': [{ var: f.name }, id] })) };
-  const page = await listRecords(ctx.db, ctx.tenant.schema, activity, { filter, first: limit, orderBy: [{ field: 'createdAt', direction: 'DESC' }] });
+  const page = await listRecords(ctx.db, ctx.tenant.schema, activity, { filter: scopedFilter(ctx, activity.name, filter), first: limit, orderBy: [{ field: 'createdAt', direction: 'DESC' }] });
   return page.rows.map((a: Row) => ({
     at: (a['dueAt'] as string | null) ?? (a['createdAt'] as string),
     kind: 'activity' as const,
@@ -35,17 +35,17 @@ async function activitiesAbout(ctx: RecordContext, objectName: string, id: strin
 }
 
 /** The record, also from the recycle bin: a binned record's timeline says who binned it and when. */
-async function liveOrBinned(ctx: RecordContext, o: ObjectModel, id: string): Promise<Row | undefined> {
-  const [live] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id]);
+async function liveOrBinned(ctx: RecordContext, o: ObjectModel, id: string, scope: Scope): Promise<Row | undefined> {
+  const [live] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id], undefined, scope);
   if (live) return live;
-  const binned = await listRecords(ctx.db, ctx.tenant.schema, o, { filter: { '==': [{ var: 'id' }, id] }, first: 1, deleted: true });
+  const binned = await listRecords(ctx.db, ctx.tenant.schema, o, { filter: withScope(scope, { '==': [{ var: 'id' }, id] }), first: 1, deleted: true });
   return binned.rows[0];
 }
 
 export async function recordTimeline(ctx: RecordContext, objectName: string, id: string, limit = 50): Promise<TimelineEntry[]> {
   const o = objectOf(ctx, objectName);
-  authorize(ctx, 'read', o.name);
-  const record = await liveOrBinned(ctx, o, id);
+  // A record outside the actor's scope has no timeline: its history, stages and activities stay unread.
+  const record = await liveOrBinned(ctx, o, id, authorize(ctx, 'read', o.name));
   if (!record) return [];
   const [changes, stages, activities] = await Promise.all([
     fieldHistoryOf(ctx.db, ctx.tenant.schema, o.name, id, limit * 5),

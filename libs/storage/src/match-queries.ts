@@ -1,6 +1,6 @@
 /** Possible duplicates: records whose text fields equal given values ignoring case, or whose URLs share a host. */
 import type { FieldKind, ObjectModel } from '@funnelcraft/definitions';
-import { SqlParams } from '@funnelcraft/expressions';
+import { compileCondition, SqlParams } from '@funnelcraft/expressions';
 import type { Queryable } from './db.js';
 import { objectSql, tableOf } from './object-sql.js';
 import type { Row } from './record-queries.js';
@@ -20,7 +20,7 @@ const MATCH_SQL: Record<FieldKind['match'], (col: string, value: string, params:
 export const valuesMatch = (match: FieldKind['match'], stored: string, wanted: string): boolean =>
   match === 'host' ? hostOf(stored) === hostOf(wanted) : stored.toLowerCase() === wanted.trim().toLowerCase();
 
-export async function findMatches(db: Queryable, schema: string, o: ObjectModel, criteria: { field: string; value: string }[], limit = 10): Promise<Row[]> {
+export async function findMatches(db: Queryable, schema: string, o: ObjectModel, criteria: { field: string; value: string }[], limit = 10, scope?: unknown): Promise<Row[]> {
   const usable = criteria.filter((c) => c.value.trim() !== '' && o.fieldsByName.get(c.field)?.kind.storage === 'text');
   if (!usable.length) return [];
   const params = new SqlParams();
@@ -31,7 +31,7 @@ export async function findMatches(db: Queryable, schema: string, o: ObjectModel,
   });
   const s = objectSql(o);
   const { rows } = await db.query<Row>(
-    `SELECT ${s.selectList} FROM ${tableOf(schema, o)} t WHERE t.deleted_at IS NULL AND (${conditions.join(' OR ')}) ORDER BY t.created_at LIMIT ${params.add(limit, 'int')}`,
+    `SELECT ${s.selectList} FROM ${tableOf(schema, o)} t WHERE t.deleted_at IS NULL AND (${conditions.join(' OR ')})${scope === undefined ? '' : ` AND (${compileCondition(scope, { resolve: (name) => s.vars.get(name), params })})`} ORDER BY t.created_at LIMIT ${params.add(limit, 'int')}`,
     params.values,
   );
   s.shape(rows);

@@ -67,6 +67,14 @@ function resolveOrder(s: ObjectSql, orderBy: OrderTerm[] = []): ResolvedTerm[] {
   return terms;
 }
 
+/**
+ * A record scope (json-logic from the records service's `authorize`: which records the actor may reach) as a
+ * condition ANDed into a statement's WHERE; empty when the actor reaches every record.
+ */
+function scopeSql(s: ObjectSql, scope: unknown, params: SqlParams): string {
+  return scope === undefined ? '' : ` AND (${compileCondition(scope, { resolve: (name) => s.vars.get(name), params })})`;
+}
+
 function whereFilter(s: ObjectSql, filter: unknown, params: SqlParams, deleted = false): string[] {
   const where = [deleted ? 't.deleted_at IS NOT NULL' : 't.deleted_at IS NULL'];
   if (filter !== undefined && filter !== null) {
@@ -142,12 +150,14 @@ export async function countRecords(db: Queryable, schema: string, o: ObjectModel
   return rows[0]?.n ?? 0;
 }
 
-export async function findRecordsByIds(db: Queryable, schema: string, o: ObjectModel, ids: readonly string[], projection?: Projection): Promise<Row[]> {
+export async function findRecordsByIds(db: Queryable, schema: string, o: ObjectModel, ids: readonly string[], projection?: Projection, scope?: unknown): Promise<Row[]> {
   const p = projection && projectedSql(schema, o, projection);
+  const params = new SqlParams();
+  const idsParam = params.add(ids, 'uuid[]');
   const { rows } = await queryRead<Row>(
     db,
-    `SELECT ${p?.select ?? objectSql(o).selectList} FROM ${tableOf(schema, o)} t ${p?.joins ?? ''} WHERE t.id = ANY($1::uuid[]) AND t.deleted_at IS NULL`,
-    [ids],
+    `SELECT ${p?.select ?? objectSql(o).selectList} FROM ${tableOf(schema, o)} t ${p?.joins ?? ''} WHERE t.id = ANY(${idsParam}) AND t.deleted_at IS NULL${scopeSql(objectSql(o), scope, params)}`,
+    params.values,
   );
   if (p) p.embed(rows);
   else objectSql(o).shape(rows);
@@ -156,29 +166,33 @@ export async function findRecordsByIds(db: Queryable, schema: string, o: ObjectM
 
 /** Records of `o` pointing at each parent through `field`, at most `first` per parent, in one query. */
 export async function findRelated(
-  db: Queryable, schema: string, o: ObjectModel, field: string, parentIds: readonly string[], first: number, orderBy?: OrderTerm[],
+  db: Queryable, schema: string, o: ObjectModel, field: string, parentIds: readonly string[], first: number, orderBy?: OrderTerm[], scope?: unknown,
 ): Promise<Map<string, Row[]>> {
   const s = objectSql(o);
   const link = variable(s, field, 'field');
   const terms = resolveOrder(s, orderBy);
   const order = terms.map((t) => `${t.v.sql} ${t.direction} NULLS ${t.nulls}`).join(', ');
-  const sql = `SELECT p.parent_id AS "__parent", r.* FROM unnest($1::uuid[]) AS p(parent_id)
+  const params = new SqlParams();
+  const [parents, limit] = [params.add(parentIds, 'uuid[]'), params.add(first, 'int')];
+  const sql = `SELECT p.parent_id AS "__parent", r.* FROM unnest(${parents}) AS p(parent_id)
     CROSS JOIN LATERAL (SELECT ${s.selectList} FROM ${tableOf(schema, o)} t
-      WHERE ${link.sql} = p.parent_id AND t.deleted_at IS NULL ORDER BY ${order} LIMIT $2) r`;
-  const { rows } = await queryRead<Row>(db, sql, [parentIds, first]);
+      WHERE ${link.sql} = p.parent_id AND t.deleted_at IS NULL${scopeSql(s, scope, params)} ORDER BY ${order} LIMIT ${limit}) r`;
+  const { rows } = await queryRead<Row>(db, sql, params.values);
   s.shape(rows);
   const byParent = new Map<string, Row[]>(parentIds.map((id) => [id, []]));
   for (const { __parent, ...row } of rows) byParent.get(__parent as string)?.push(row);
   return byParent;
 }
 
-export async function countRelated(db: Queryable, schema: string, o: ObjectModel, field: string, parentIds: readonly string[]): Promise<Map<string, number>> {
+export async function countRelated(db: Queryable, schema: string, o: ObjectModel, field: string, parentIds: readonly string[], scope?: unknown): Promise<Map<string, number>> {
   const s = objectSql(o);
   const link = variable(s, field, 'field');
+  const params = new SqlParams();
+  const parents = params.add(parentIds, 'uuid[]');
   const { rows } = await queryRead<{ parent: string; n: number }>(
     db,
-    `SELECT ${link.sql} AS parent, count(*)::int AS n FROM ${tableOf(schema, o)} t WHERE ${link.sql} = ANY($1::uuid[]) AND t.deleted_at IS NULL GROUP BY 1`,
-    [parentIds],
+    `SELECT ${link.sql} AS parent, count(*)::int AS n FROM ${tableOf(schema, o)} t WHERE ${link.sql} = ANY(${parents}) AND t.deleted_at IS NULL${scopeSql(s, scope, params)} GROUP BY 1`,
+    params.values,
   );
   return new Map(rows.map((r) => [r.parent, r.n]));
 }
@@ -261,17 +275,17 @@ export async function insertRecords(db: Queryable, schema: string, o: ObjectMode
  * Updates only when the stored version equals `expectedVersion`; otherwise CONFLICT (never a lost update).
  * Its effects write only if the update did: a stale move leaves no history.
  */
-export async function updateRecord(db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion: number, values: ColumnValues, effects: WriteEffects): Promise<Row> {
+export async function updateRecord(db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion: number, values: ColumnValues, effects: WriteEffects, scope?: unknown): Promise<Row> {
   const s = objectSql(o);
   const params = new SqlParams();
   const sets = Object.keys(values).map((c) => `${q(c)} = ${params.add(values[c], typed(s, c))}`);
   sets.push('version = t.version + 1', 'updated_at = now()');
   const idParam = params.add(id);
-  const update = `UPDATE ${tableOf(schema, o)} AS t SET ${sets.join(', ')} WHERE t.id = ${idParam}::uuid AND t.version = ${params.add(expectedVersion, 'int')} AND t.deleted_at IS NULL RETURNING ${s.selectList}`;
+  const update = `UPDATE ${tableOf(schema, o)} AS t SET ${sets.join(', ')} WHERE t.id = ${idParam}::uuid AND t.version = ${params.add(expectedVersion, 'int')} AND t.deleted_at IS NULL${scopeSql(s, scope, params)} RETURNING ${s.selectList}`;
   const { rows } = await db.query<Row>(withEffects({ schema, object: o, params, idParam, mayMiss: true }, update, effects), params.values);
   s.shape(rows);
   if (rows[0]) return rows[0];
-  throw await missingOrStale(db, schema, o, id, expectedVersion);
+  throw await missingOrStale(db, schema, o, id, expectedVersion, scope);
 }
 
 /** The one CONFLICT a stale version gets, wherever it is found (here, or by a service that read the record first). */
@@ -286,33 +300,36 @@ export function assertVersion(o: ObjectModel, row: Row, expectedVersion: number)
   if (row['version'] !== expectedVersion) throw staleVersion(o, String(row['id']), row['version'], expectedVersion);
 }
 
-async function missingOrStale(db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion?: number): Promise<DomainError> {
+/** Why a write found no row: not there (or outside the actor's scope: the same answer, so ids cannot be probed), or stale. */
+async function missingOrStale(db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion?: number, scope?: unknown): Promise<DomainError> {
+  const params = new SqlParams();
+  const idParam = params.add(id);
   const { rows } = await db.query<{ version: number; deleted: boolean }>(
-    `SELECT version, deleted_at IS NOT NULL AS deleted FROM ${tableOf(schema, o)} WHERE id = $1::uuid`, [id]);
+    `SELECT version, deleted_at IS NOT NULL AS deleted FROM ${tableOf(schema, o)} t WHERE t.id = ${idParam}::uuid${scopeSql(objectSql(o), scope, params)}`, params.values);
   const found = rows[0];
   if (!found || found.deleted) return notFound(`${o.name} ${id}`, 'id');
   return staleVersion(o, id, found.version, expectedVersion);
 }
 
 /** Moves a record to the recycle bin (at `expectedVersion`, when given). */
-export async function softDeleteRecord(db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion: number | undefined, effects: WriteEffects): Promise<Row> {
+export async function softDeleteRecord(db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion: number | undefined, effects: WriteEffects, scope?: unknown): Promise<Row> {
   const s = objectSql(o);
   const params = new SqlParams();
   const idParam = params.add(id);
   const versionCheck = expectedVersion === undefined ? '' : ` AND t.version = ${params.add(expectedVersion, 'int')}`;
-  const update = `UPDATE ${tableOf(schema, o)} AS t SET deleted_at = now(), version = t.version + 1 WHERE t.id = ${idParam}::uuid AND t.deleted_at IS NULL${versionCheck} RETURNING ${s.selectList}`;
+  const update = `UPDATE ${tableOf(schema, o)} AS t SET deleted_at = now(), version = t.version + 1 WHERE t.id = ${idParam}::uuid AND t.deleted_at IS NULL${versionCheck}${scopeSql(s, scope, params)} RETURNING ${s.selectList}`;
   const { rows } = await db.query<Row>(withEffects({ schema, object: o, params, idParam, mayMiss: true }, update, effects), params.values);
   s.shape(rows);
   if (rows[0]) return rows[0];
-  throw await missingOrStale(db, schema, o, id, expectedVersion);
+  throw await missingOrStale(db, schema, o, id, expectedVersion, scope);
 }
 
 /** Takes a record out of the recycle bin; `binnedAt` is when it went in (what its delete cascaded to went in then too). */
-export async function restoreRecord(db: Queryable, schema: string, o: ObjectModel, id: string, effects: WriteEffects): Promise<{ row: Row; binnedAt: string }> {
+export async function restoreRecord(db: Queryable, schema: string, o: ObjectModel, id: string, effects: WriteEffects, scope?: unknown): Promise<{ row: Row; binnedAt: string }> {
   const s = objectSql(o);
   const params = new SqlParams();
   const idParam = params.add(id);
-  const binned = `binned AS (SELECT id, deleted_at FROM ${tableOf(schema, o)} WHERE id = ${idParam}::uuid AND deleted_at IS NOT NULL FOR UPDATE)`;
+  const binned = `binned AS (SELECT t.id, t.deleted_at FROM ${tableOf(schema, o)} t WHERE t.id = ${idParam}::uuid AND t.deleted_at IS NOT NULL${scopeSql(s, scope, params)} FOR UPDATE)`;
   const update = `UPDATE ${tableOf(schema, o)} AS t SET deleted_at = NULL, version = t.version + 1, updated_at = now() FROM binned
       WHERE t.id = binned.id RETURNING ${s.selectList}, binned.deleted_at AS "${BINNED_AT}"`;
   const { rows } = await db.query<Row>(withEffects({ schema, object: o, params, idParam, mayMiss: true }, update, effects, [binned]), params.values);

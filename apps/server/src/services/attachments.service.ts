@@ -5,7 +5,7 @@
 import type { Readable } from 'node:stream';
 import type { Session } from '@funnelcraft/auth';
 import { DomainError, ErrorCode, uuidv7, validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
-import { getRecord } from '@funnelcraft/records';
+import { authorize, getRecord, type RecordContext } from '@funnelcraft/records';
 import { deleteAttachment, findAttachment, insertAttachment, listAttachments, type Attachment, type Pool } from '@funnelcraft/storage';
 import type { ReadStream } from 'node:fs';
 import type { FileStore } from '../file-store.js';
@@ -50,7 +50,9 @@ export class AttachmentsService {
     ];
     if (problems.length) throw validationFailed('Invalid upload', problems);
     assertUuid(recordId, 'recordId');
-    const record = await getRecord(await recordContextFor(this.pool, this.schemas, session), object, recordId);
+    const ctx = await recordContextFor(this.pool, this.schemas, session);
+    const record = await getRecord(ctx, object, recordId);
+    if (record) authorize(ctx, 'update', object);
     if (!record) throw new DomainError(ErrorCode.NotFound, `${object} ${recordId} not found`, [{ path: 'recordId', message: 'not found' }]);
     const id = uuidv7();
     const written = await this.files.write(session.tenant.id, id, content, MAX_ATTACHMENT_BYTES);
@@ -69,16 +71,32 @@ export class AttachmentsService {
     }
   }
 
-  /** An attachment's metadata and a stream of its bytes; undefined when this tenant has no such file. */
-  async open(session: Session, id: string): Promise<{ attachment: Attachment; size: number; stream: ReadStream } | undefined> {
+  /**
+   * An attachment of this tenant on a record the user can read (the record's scope decides, as for the record
+   * itself); undefined otherwise: a file of a record outside the user's scope is not there for them.
+   */
+  private async readable(session: Session, id: string): Promise<{ attachment: Attachment; ctx: RecordContext } | undefined> {
     assertUuid(id, 'id');
     const attachment = await findAttachment(this.pool, session.tenant.id, id);
     if (!attachment) return undefined;
-    return { attachment, ...(await this.files.open(session.tenant.id, id)) };
+    const ctx = await recordContextFor(this.pool, this.schemas, session);
+    // A file of an object deleted since: only those whose reads are not limited still reach it.
+    if (!ctx.model.byName.has(attachment.object)) return authorize(ctx, 'read', attachment.object) === undefined ? { attachment, ctx } : undefined;
+    return (await getRecord(ctx, attachment.object, attachment.recordId)) ? { attachment, ctx } : undefined;
   }
 
+  /** An attachment's metadata and a stream of its bytes; undefined when the user cannot read it (see readable). */
+  async open(session: Session, id: string): Promise<{ attachment: Attachment; size: number; stream: ReadStream } | undefined> {
+    const found = await this.readable(session, id);
+    if (!found) return undefined;
+    return { attachment: found.attachment, ...(await this.files.open(session.tenant.id, id)) };
+  }
+
+  /** Deletes a file of a record the user can read and may edit (FORBIDDEN without edit); false when there is no such file for them. */
   async remove(session: Session, id: string): Promise<boolean> {
-    assertUuid(id, 'id');
+    const found = await this.readable(session, id);
+    if (!found) return false;
+    authorize(found.ctx, 'update', found.attachment.object);
     const deleted = await deleteAttachment(this.pool, session.tenant.id, id);
     if (deleted) await this.files.remove(session.tenant.id, id);
     return deleted;
