@@ -36,6 +36,9 @@ function withPath<T>(prefix: string, work: () => T): T {
   }
 }
 
+/** A written record as the actor may see it: a write answers with no more than a read would. */
+const visible = async (ctx: RecordContext, o: ObjectModel, row: Promise<Row>): Promise<Row> => withoutHidden(ctx, o, [await row])[0]!;
+
 async function writing<T>(o: ObjectModel, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -138,7 +141,7 @@ export async function createRecords(ctx: RecordContext, objectName: string, inpu
   const columns = full.map((input) => creationColumns(ctx, o, input));
   const insert = (effects: WriteEffects) => writing(o, () =>
     single ? insertRecord(ctx.db, ctx.tenant.schema, o, columns[0]!, effects).then((r) => [r]) : insertRecords(ctx.db, ctx.tenant.schema, o, columns, effects));
-  if (!o.pipelines.length) return insert({ actor: ctx.actor.userId, event: eventOf(ctx, o, 'created') });
+  if (!o.pipelines.length) return withoutHidden(ctx, o, await insert({ actor: ctx.actor.userId, event: eventOf(ctx, o, 'created') }));
   const history: StageHistoryEntry[] = [];
   full.forEach((input, i) => {
     const change = withPath(single ? '' : `inputs[${i}].`, () => planStageChange(o, null, input, ctx.actor, ctx.tenant.currency)!);
@@ -147,7 +150,7 @@ export async function createRecords(ctx: RecordContext, objectName: string, inpu
     history.push({ ...change.history!, recordId: id });
   });
   // Records and their first history rows in one statement.
-  return insert({ actor: ctx.actor.userId, stageHistory: history, event: eventOf(ctx, o, 'created') });
+  return withoutHidden(ctx, o, await insert({ actor: ctx.actor.userId, stageHistory: history, event: eventOf(ctx, o, 'created') }));
 }
 
 export async function updateRecordVersioned(ctx: RecordContext, objectName: string, id: string, version: number, patch: RecordInput): Promise<Row> {
@@ -162,7 +165,7 @@ export async function updateRecordVersioned(ctx: RecordContext, objectName: stri
   // pipeline, `stage` and `pipeline` are ordinary fields.)
   const fields = Object.keys(patch);
   const effects: WriteEffects = { actor: ctx.actor.userId, fieldHistory: o.pipelines.length ? fields.filter((f) => f !== 'stage' && f !== 'pipeline') : fields, event: eventOf(ctx, o, 'updated') };
-  if (!touchesStage(o, patch)) return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns, effects, scope));
+  if (!touchesStage(o, patch)) return visible(ctx, o, writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns, effects, scope)));
   // A stage change: read the record to check restrictions and the gate against it; then one statement writes
   // the record (only at the expected version) and its history row (only if the record was written).
   const [current] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id], undefined, scope);
@@ -170,7 +173,7 @@ export async function updateRecordVersioned(ctx: RecordContext, objectName: stri
   assertVersion(o, current, version);
   const change = planStageChange(o, current, patch, ctx.actor, ctx.tenant.currency);
   const stageHistory = change?.history ? [{ ...change.history, recordId: id }] : undefined;
-  return writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, { ...columns, ...change?.columns }, { ...effects, stageHistory }, scope));
+  return visible(ctx, o, writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, { ...columns, ...change?.columns }, { ...effects, stageHistory }, scope)));
 }
 
 /** Moves a record to another stage (or pipeline): the same path as an update that sets the stage. */
@@ -191,8 +194,8 @@ export async function deleteRecord(ctx: RecordContext, objectName: string, id: s
   const o = objectOf(ctx, objectName);
   const scope = authorize(ctx, 'delete', o.name);
   assertId(id);
-  if (!dependentsOf(ctx, o).length) return writing(o, () => softDeleteRecord(ctx.db, ctx.tenant.schema, o, id, version, binTrace(ctx, o, 'deleted'), scope));
-  return inTransaction(ctx, ({ db: tx }) => binWithDependents(ctx, tx, o, id, version, scope));
+  if (!dependentsOf(ctx, o).length) return visible(ctx, o, writing(o, () => softDeleteRecord(ctx.db, ctx.tenant.schema, o, id, version, binTrace(ctx, o, 'deleted'), scope)));
+  return visible(ctx, o, inTransaction(ctx, ({ db: tx }) => binWithDependents(ctx, tx, o, id, version, scope)));
 }
 
 /** Binning and restoring change `deletedAt`: field history keeps them, and the timeline shows them. */
@@ -232,8 +235,8 @@ export async function restoreDeletedRecord(ctx: RecordContext, objectName: strin
   const o = objectOf(ctx, objectName);
   const scope = authorize(ctx, 'restore', o.name);
   assertId(id);
-  if (!cascadesTo(ctx, o).length) return writing(o, () => restoreRecord(ctx.db, ctx.tenant.schema, o, id, binTrace(ctx, o, 'restored'), scope)).then((r) => r.row);
-  return inTransaction(ctx, ({ db: tx }) => restoreWithCascaded(ctx, tx, o, id, scope));
+  if (!cascadesTo(ctx, o).length) return visible(ctx, o, writing(o, () => restoreRecord(ctx.db, ctx.tenant.schema, o, id, binTrace(ctx, o, 'restored'), scope)).then((r) => r.row));
+  return visible(ctx, o, inTransaction(ctx, ({ db: tx }) => restoreWithCascaded(ctx, tx, o, id, scope)));
 }
 
 const cascadesTo = (ctx: RecordContext, o: ObjectModel) => dependentsOf(ctx, o).filter(({ f }) => f.onDelete === 'cascade');

@@ -97,8 +97,10 @@ describe('writes by permission and visibility', () => {
   });
 
   it('edit: a rep edits its own record, gets NOT_FOUND for another\'s (nothing changed); read-only is FORBIDDEN', async () => {
-    const own = ok(await call(users.rep, 'mutation($id: ID!, $v: Int!) { updateAccount(id: $id, version: $v, input: {phone: "123 456"}) { version } }', { id: repAccount.id, v: repAccount.version })).updateAccount;
+    const own = ok(await call(users.rep, 'mutation($id: ID!, $v: Int!) { updateAccount(id: $id, version: $v, input: {phone: "123 456"}) { version annualRevenue { amount } } }', { id: repAccount.id, v: repAccount.version })).updateAccount;
     repAccount.version = own.version;
+    // The write answers with what a read would: not the hidden revenue the admin set.
+    expect(own.annualRevenue).toBeNull();
     const other = await call(users.rep, 'mutation($id: ID!, $v: Int!) { updateAccount(id: $id, version: $v, input: {name: "Taken"}) { version } }', { id: otherAccount.id, v: otherAccount.version });
     expect(codeOf(other)).toBe('NOT_FOUND');
     expect(await readAccount(users.admin, otherAccount.id)).toMatchObject({ name: 'Other Co' });
