@@ -5,7 +5,7 @@
  */
 import { GraphQLBoolean, GraphQLEnumType, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLString, type GraphQLFieldConfigMap } from 'graphql';
 import type { ReportModel } from '@funnelcraft/definitions';
-import { reportCsv, reportXlsx, runReport, type ReportResult } from '@funnelcraft/records';
+import { authorize, reportCsv, reportXlsx, runReport, type ReportResult } from '@funnelcraft/records';
 import { kindSql, type ReportCell, type ReportDataRow } from '@funnelcraft/storage';
 import { recordContext, type ApiContext } from './context.js';
 import { DateScalar, JSONScalar } from './scalars.js';
@@ -95,8 +95,9 @@ const ReportResultType = new GraphQLObjectType<ReportResult>({
     subtotals: { type: nn(list(ReportRowType)) },
     total: { type: ReportRowType },
     unconverted: { type: nn(GraphQLInt), description: 'records whose amount had no rate into the reporting currency (left out of amounts)' },
-    csv: { type: nn(GraphQLString), description: 'the same result as CSV', resolve: (r) => reportCsv(r) },
-    xlsx: { type: nn(GraphQLString), description: 'the same result as an XLSX workbook, base64', resolve: (r) => Buffer.from(reportXlsx(r)).toString('base64') },
+    // Downloads are exports: the role needs the export permission on the report's object (FORBIDDEN otherwise).
+    csv: { type: nn(GraphQLString), description: 'the same result as CSV (needs the export permission)', resolve: (r, _a, ctx) => (authorize(recordContext(ctx), 'export', r.report.object), reportCsv(r)) },
+    xlsx: { type: nn(GraphQLString), description: 'the same result as an XLSX workbook, base64 (needs the export permission)', resolve: (r, _a, ctx) => (authorize(recordContext(ctx), 'export', r.report.object), Buffer.from(reportXlsx(r)).toString('base64')) },
   },
 });
 

@@ -160,6 +160,13 @@ describe('joins, related lists, boards, timelines, reports, attachments', () => 
     expect(ok(await call(users.admin, q, { d: definition })).runReport.total.values).toEqual([1]);
   });
 
+  it('export: a report\'s CSV needs the export permission (reps have none, managers do)', async () => {
+    const q = 'query($d: JSON) { runReport(definition: $d) { csv } }';
+    const d = { 'x-object': 'account', measures: [{ key: 'n', fn: 'count' }] };
+    forbidden(await call(users.rep, q, { d }));
+    expect(ok(await call(users.manager, q, { d })).runReport.csv).toBe('n\r\n4\r\n');
+  });
+
   it('related list: the rep\'s own account lists only the related deals it may see', async () => {
     const q = 'query($id: ID!) { account(id: $id) { opportunities { totalCount nodes { name } } } }';
     expect(ok(await call(users.rep, q, { id: repAccount.id })).account.opportunities).toEqual({ totalCount: 0, nodes: [] });
