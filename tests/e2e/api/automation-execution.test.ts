@@ -152,6 +152,8 @@ describe('rule execution', () => {
     await updateRecordVersioned(ctx, 'activity', String(task['id']), Number(task['version']), { dueAt: new Date(Date.now() + 10 * 60_000).toISOString() });
     const runs = await until((r) => r.length === 1 && settled(r), { rule: 'dueSoon' });
     expect(runs[0]).toMatchObject({ eventKind: 'time', recordId: task['id'], conditionResult: true });
+    // graphile-worker records the timer job's completion on its own schedule, after the run has committed.
+    for (let i = 0; i < 40 && (await timer(String(task['id']))).length; i++) await new Promise<void>((r) => setTimeout(r, 250));
     expect(await timer(String(task['id']))).toEqual([]);
     const { rows } = await pool.query(`SELECT message FROM platform.notifications WHERE tenant_id = $1 AND record_id = $2`, [t.tenant.id, task['id']]);
     expect(rows).toEqual([{ message: 'Call back is due soon' }]);
