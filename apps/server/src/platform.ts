@@ -44,7 +44,7 @@ export class Platform implements PlatformServices {
     readonly automation?: Automation,
   ) {
     this.services = {
-      users: new UsersService(pool, secret),
+      users: new UsersService(pool, secret, schemas),
       definitions: new DefinitionsService(pool, schemas),
       views: new ViewsService(pool, schemas),
       rates: new CurrencyRatesService(pool),

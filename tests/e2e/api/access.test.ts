@@ -206,6 +206,13 @@ describe('joins, related lists, boards, timelines, reports, attachments', () => 
 });
 
 describe('definitions and role changes', () => {
+  it('admins give users the tenant\'s role documents through the API; a name no document defines is refused', async () => {
+    const q = 'mutation($e: String!, $r: [String!]!) { createUser(email: $e, name: "New rep", password: "rep password", roles: $r) { roles } }';
+    expect(ok(await platformGql(server.url, q, { e: `newrep@${t.tenant.slug}.test`, r: ['salesRep'] }, users.admin.token)).createUser).toEqual({ roles: ['salesRep'] });
+    const bad = await platformGql(server.url, q, { e: `x@${t.tenant.slug}.test`, r: ['salesWizard'] }, users.admin.token);
+    expect(bad.errors?.[0]?.extensions?.['details']).toEqual([{ path: 'roles[0]', message: 'unknown role "salesWizard"; roles: admin, member, readOnly, salesManager, salesRep' }]);
+  });
+
   it('definition apply stays with admins: reps, managers and members are FORBIDDEN', async () => {
     const q = 'mutation($d: [JSON!]!) { applyDefinitions(documents: $d, dryRun: true) { applied } }';
     for (const u of [users.rep, users.manager, users.member]) forbidden(await platformGql(server.url, q, { d: salesModel() }, u.token));

@@ -2,6 +2,7 @@
 import { hashPassword, login, type LoginResult, type Session } from '@funnelcraft/auth';
 import { validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
 import { createUser, findUserByEmail, findUsersByIds, listUsers, type Pool, type UserRow } from '@funnelcraft/storage';
+import type { TenantSchemas } from '../tenant-schemas.js';
 
 /** Roles a user may have: `admin` may change the workspace (definitions, users, rates); `member` works with records. */
 export const USER_ROLES = ['admin', 'member'] as const;
@@ -16,18 +17,20 @@ export interface NewUser {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function checkNewUser(input: NewUser): ErrorDetail[] {
+/** Roles a user of this tenant may be given: the built-in ones and the tenant's role documents (x-role). */
+function checkNewUser(input: NewUser, roleDocuments: Iterable<string>): ErrorDetail[] {
+  const known = [...USER_ROLES, ...[...roleDocuments].sort()];
   const email = input.email.trim();
   return [
     ...(EMAIL.test(email) && email.length <= 254 ? [] : [{ path: 'email', message: 'an email address such as ana@example.com' }]),
     ...(input.name.trim() && input.name.length <= 120 ? [] : [{ path: 'name', message: 'between 1 and 120 characters' }]),
     ...(input.password.length >= 10 && input.password.length <= 200 ? [] : [{ path: 'password', message: 'at least 10 characters' }]),
-    ...input.roles.flatMap((r, i) => ((USER_ROLES as readonly string[]).includes(r) ? [] : [{ path: `roles[${i}]`, message: `unknown role "${r}"; roles: ${USER_ROLES.join(', ')}` }])),
+    ...input.roles.flatMap((r, i) => (known.includes(r) ? [] : [{ path: `roles[${i}]`, message: `unknown role "${r}"; roles: ${known.join(', ')}` }])),
   ];
 }
 
 export class UsersService {
-  constructor(private readonly pool: Pool, private readonly secret: string) {}
+  constructor(private readonly pool: Pool, private readonly secret: string, private readonly schemas: TenantSchemas) {}
 
   /** Signs in; the tenant of every later request comes from the token this returns. */
   login(input: { tenant: string; email: string; password: string }): Promise<LoginResult> {
@@ -49,7 +52,7 @@ export class UsersService {
 
   /** Adds a user to the session's tenant, a `member` unless roles say otherwise (who may add one is the caller's guard). */
   async create(session: Session, input: NewUser): Promise<UserRow> {
-    const problems = checkNewUser(input);
+    const problems = checkNewUser(input, (await this.schemas.modelFor(session.tenant)).roles.keys());
     if (problems.length) throw validationFailed('Invalid user', problems);
     const email = input.email.trim();
     if (await findUserByEmail(this.pool, session.tenant.id, email)) {
