@@ -2,7 +2,7 @@
 import { signToken } from '@funnelcraft/auth';
 import type { Tenant } from '@funnelcraft/kernel';
 import { DefinitionService, type ApplyRequest } from '@funnelcraft/definitions';
-import { createPool, createTenant, createUser, PgDefinitionStorage, type Pool } from '@funnelcraft/storage';
+import { createPool, createTenant, createUser, openPlatformOrm, PgDefinitionStorage, type PlatformOrm, type Pool } from '@funnelcraft/storage';
 import { HttpClient } from './http-client.js';
 import type { Report } from './report.js';
 
@@ -38,6 +38,9 @@ export const serverTimes: number[] = [];
 
 export function benchContext(url: string, secret: string, databaseUrl: string, quick: boolean, report: Report): BenchContext {
   const sql = createPool(databaseUrl, 10);
+  // Tenants and users are ORM entities; opened on first use (bench groups that make no tenant need none).
+  let orm: Promise<PlatformOrm> | undefined;
+  const platformOrm = () => (orm ??= openPlatformOrm(databaseUrl, 2));
   const http = new HttpClient(url);
   return {
     url,
@@ -46,13 +49,13 @@ export function benchContext(url: string, secret: string, databaseUrl: string, q
     quick,
     report,
     async newTenant(slug) {
-      const tenant = await createTenant(sql, { slug, name: slug });
-      const user = await createUser(sql, { tenantId: tenant.id, email: `bench@${slug}.test`, name: 'Bench', passwordHash: NO_LOGIN_HASH, roles: ['admin'] });
+      const tenant = await createTenant(await platformOrm(), { slug, name: slug });
+      const user = await createUser(await platformOrm(), { tenantId: tenant.id, email: `bench@${slug}.test`, name: 'Bench', passwordHash: NO_LOGIN_HASH, roles: ['admin'] });
       const token = signToken({ sub: user.id, tid: tenant.id, ten: tenant.slug, email: user.email, roles: user.roles, cur: tenant.currency }, secret);
       return { tenant, userId: user.id, token };
     },
     async newUser(t, name) {
-      const user = await createUser(sql, { tenantId: t.tenant.id, email: `${name}@${t.tenant.slug}.test`, name, passwordHash: NO_LOGIN_HASH, roles: ['admin'] });
+      const user = await createUser(await platformOrm(), { tenantId: t.tenant.id, email: `${name}@${t.tenant.slug}.test`, name, passwordHash: NO_LOGIN_HASH, roles: ['admin'] });
       return user.id;
     },
     async apply(t, request) {
@@ -76,6 +79,7 @@ export function benchContext(url: string, secret: string, databaseUrl: string, q
     },
     async close() {
       http.close();
+      await (await orm)?.close();
       await sql.end();
     },
   };

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { validateDefinitions } from '@funnelcraft/definitions';
 import { buildTenantSchema, LoaderRegistry } from '@funnelcraft/graphql-api';
 import { DefinitionService } from '@funnelcraft/definitions';
-import { createPool, createTenant, createUser, PgDefinitionStorage, type Pool } from '@funnelcraft/storage';
+import { createPool, createTenant, createUser, openPlatformOrm, PgDefinitionStorage, type PlatformOrm, type Pool } from '@funnelcraft/storage';
 import { TenantSchemas } from '../../apps/server/dist/tenant-schemas.js';
 import type { Platform } from '../../apps/server/dist/platform.js';
 import type { Session } from '@funnelcraft/auth';
@@ -48,12 +48,12 @@ function schemaFigures(quick: boolean): { schemaBuildMs: number; schemaHeapMb: n
  * Tenants use a model of 20 objects × 30 fields: its compiled schema (about 2 MB) is large against the
  * runtime's own drift between measurements (JIT code, feedback: a few hundred KB), so the ratio is stable.
  */
-async function tenantFigures(pool: Pool): Promise<{ oneMb: number; hundredMb: number }> {
+async function tenantFigures(pool: Pool, orm: PlatformOrm): Promise<{ oneMb: number; hundredMb: number }> {
   const docs = wideModel(20, 30);
   const sessions: Session[] = [];
   for (let i = 0; i < 100; i++) {
-    const tenant = await createTenant(pool, { slug: `heap_${i}_${Date.now().toString(36)}`, name: 'heap' });
-    const user = await createUser(pool, { tenantId: tenant.id, email: 'heap@x.test', name: 'heap', passwordHash: 'x', roles: ['admin'] });
+    const tenant = await createTenant(orm, { slug: `heap_${i}_${Date.now().toString(36)}`, name: 'heap' });
+    const user = await createUser(orm, { tenantId: tenant.id, email: 'heap@x.test', name: 'heap', passwordHash: 'x', roles: ['admin'] });
     const actor = { userId: user.id, email: user.email, roles: user.roles };
     await new DefinitionService(new PgDefinitionStorage(pool)).apply(tenant, actor, { documents: docs });
     sessions.push({ tenant, actor });
@@ -63,7 +63,7 @@ async function tenantFigures(pool: Pool): Promise<{ oneMb: number; hundredMb: nu
     const model = await schemas.modelFor(session.tenant);
     const res = await schemas.executorFor(model).run(
       { method: 'POST', contentType: 'application/json', preflighted: true, body: { query: '{ object0s(first: 1) { totalCount } }' }, query: {} },
-      { db: pool, session, model, loaders: new LoaderRegistry(), platform: {} as Platform },
+      { db: pool, orm, session, model, loaders: new LoaderRegistry(), platform: {} as Platform },
     );
     if (res.status !== 200 || res.body.includes('"errors"')) throw new Error(res.body);
   };
@@ -89,10 +89,12 @@ async function tenantFigures(pool: Pool): Promise<{ oneMb: number; hundredMb: nu
 
 const [databaseUrl, mode] = process.argv.slice(2);
 const pool = createPool(databaseUrl!, 4);
+const orm = await openPlatformOrm(databaseUrl!, 2);
 try {
   const schema = schemaFigures(mode === 'quick');
-  const tenants = await tenantFigures(pool);
+  const tenants = await tenantFigures(pool, orm);
   console.log(JSON.stringify({ ...schema, ...tenants }));
 } finally {
+  await orm.close();
   await pool.end();
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError, uuidv7 } from '@funnelcraft/kernel';
 import { insertAttachment, insertView, latestVersion, listAttachments, listViews, versionHistory, type Pool } from '@funnelcraft/storage';
-import { applyDocs, newTenant, testPool, type TestTenant } from '../support/db.js';
+import { applyDocs, newTenant, ormOf, testPool, type TestTenant } from '../support/db.js';
 import { objectDoc, salesModel } from '../support/docs.js';
 
 let pool: Pool;
@@ -87,16 +87,16 @@ describe('definition pipeline', () => {
     const t = await newTenant(pool);
     await applyDocs(pool, t, [objectDoc('deal', { title: { 'x-kind': 'text' } })]);
     const { rows: [record] } = await insert(t, 'deal', `(title) VALUES ('A') RETURNING id`);
-    const view = await insertView(pool, { tenantId: t.tenant.id, ownerId: t.actor.userId, object: 'deal', name: 'Mine', shared: false, definition: { columns: ['title'] } });
-    await insertAttachment(pool, { id: uuidv7(), tenantId: t.tenant.id, object: 'deal', recordId: record.id, fileName: 'a.txt', contentType: 'text/plain', size: 1, uploadedBy: t.actor.userId });
+    const view = await insertView(ormOf(pool), { tenantId: t.tenant.id, ownerId: t.actor.userId, object: 'deal', name: 'Mine', shared: false, definition: { columns: ['title'] } });
+    await insertAttachment(ormOf(pool), { id: uuidv7(), tenantId: t.tenant.id, object: 'deal', recordId: record.id, fileName: 'a.txt', contentType: 'text/plain', size: 1, uploadedBy: t.actor.userId });
     const renamed = objectDoc('opportunity', { title: { 'x-kind': 'text' } }, { 'x-renamed-from': 'deal', 'x-plural': 'opportunities' });
     await applyDocs(pool, t, { documents: [renamed], dryRun: true });
-    expect(await listViews(pool, t.tenant.id, t.actor.userId, 'deal')).toHaveLength(1);
+    expect(await listViews(ormOf(pool), t.tenant.id, t.actor.userId, 'deal')).toHaveLength(1);
     await applyDocs(pool, t, [renamed]);
-    expect(await listViews(pool, t.tenant.id, t.actor.userId, 'deal')).toEqual([]);
-    expect(await listViews(pool, t.tenant.id, t.actor.userId, 'opportunity')).toEqual([expect.objectContaining({ id: view.id, name: 'Mine' })]);
-    expect(await listAttachments(pool, t.tenant.id, 'deal', record.id)).toEqual([]);
-    expect(await listAttachments(pool, t.tenant.id, 'opportunity', record.id)).toEqual([expect.objectContaining({ fileName: 'a.txt' })]);
+    expect(await listViews(ormOf(pool), t.tenant.id, t.actor.userId, 'deal')).toEqual([]);
+    expect(await listViews(ormOf(pool), t.tenant.id, t.actor.userId, 'opportunity')).toEqual([expect.objectContaining({ id: view.id, name: 'Mine' })]);
+    expect(await listAttachments(ormOf(pool), t.tenant.id, 'deal', record.id)).toEqual([]);
+    expect(await listAttachments(ormOf(pool), t.tenant.id, 'opportunity', record.id)).toEqual([expect.objectContaining({ fileName: 'a.txt' })]);
   });
 
   it('deleting a field or an object needs confirmation, and the plan says how much would be lost', async () => {
@@ -199,7 +199,7 @@ describe('definition pipeline', () => {
     const t = await newTenant(pool);
     await applyDocs(pool, t, [objectDoc('a', { x: { 'x-kind': 'text' } })]);
     await applyDocs(pool, t, [objectDoc('a', { x: { 'x-kind': 'text', title: 'Ex' } })]);
-    const history = await versionHistory(pool, t.tenant.id, 10);
+    const history = await versionHistory(ormOf(pool), t.tenant.id, 10);
     expect(history.map((h) => h.version)).toEqual([2, 1]);
     expect(history[0]).toMatchObject({ appliedBy: t.actor.userId, appliedByEmail: t.email });
     expect(history[0]!.plan).toEqual([expect.objectContaining({ action: 'update_metadata' })]);

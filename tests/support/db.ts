@@ -4,14 +4,31 @@ import { inject } from 'vitest';
 import { DefinitionService, validateDefinitions, type ApplyRequest, type TenantModel } from '@funnelcraft/definitions';
 import type { Actor, Tenant } from '@funnelcraft/kernel';
 import type { RecordContext } from '@funnelcraft/records';
-import { createPool, createTenant, createUser, migratePlatform, PgDefinitionStorage, type Pool } from '@funnelcraft/storage';
+import { createPool, createTenant, createUser, migratePlatform, openPlatformOrm, PgDefinitionStorage, type PlatformOrm, type Pool } from '@funnelcraft/storage';
 
 export const databaseUrl = () => inject('databaseUrl');
 
+const orms = new WeakMap<Pool, PlatformOrm>();
+
+/** A records pool with the platform ORM beside it (see ormOf); `pool.end()` closes both. */
 export async function testPool(): Promise<Pool> {
   const pool = createPool(databaseUrl(), 10);
-  await migratePlatform(pool);
+  const orm = await openPlatformOrm(databaseUrl(), 2);
+  await migratePlatform(pool, orm);
+  orms.set(pool, orm);
+  const end = pool.end.bind(pool);
+  pool.end = (async () => {
+    await orm.close();
+    await end();
+  }) as Pool['end'];
   return pool;
+}
+
+/** The platform ORM opened with a test pool. */
+export function ormOf(pool: Pool): PlatformOrm {
+  const orm = orms.get(pool);
+  if (!orm) throw new Error('not a pool from testPool()');
+  return orm;
 }
 
 export const uniqueSlug = (prefix = 't') => `${prefix}_${randomBytes(5).toString('hex')}`;
@@ -27,9 +44,9 @@ export interface TestTenant {
 }
 
 export async function newTenant(pool: Pool, slug = uniqueSlug()): Promise<TestTenant> {
-  const tenant = await createTenant(pool, { slug, name: slug, currency: 'USD' });
+  const tenant = await createTenant(ormOf(pool), { slug, name: slug, currency: 'USD' });
   const email = `admin@${slug}.test`;
-  const user = await createUser(pool, { tenantId: tenant.id, email, name: 'Admin', passwordHash: PASSWORD_HASH, roles: ['admin'] });
+  const user = await createUser(ormOf(pool), { tenantId: tenant.id, email, name: 'Admin', passwordHash: PASSWORD_HASH, roles: ['admin'] });
   return { tenant, actor: { userId: user.id, email, roles: user.roles }, email };
 }
 
@@ -38,7 +55,7 @@ export async function applyDocs(pool: Pool, t: TestTenant, request: ApplyRequest
 }
 
 export function recordContext(pool: Pool, t: TestTenant, model: TenantModel): RecordContext {
-  return { tenant: t.tenant, actor: t.actor, db: pool, model };
+  return { tenant: t.tenant, actor: t.actor, db: pool, orm: ormOf(pool), model };
 }
 
 export const modelOf = (docs: unknown[]) => validateDefinitions(docs);

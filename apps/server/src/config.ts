@@ -9,6 +9,8 @@ export interface ServerConfig {
   /** Use this PostgreSQL server; without it an embedded one runs in `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
+  /** Connections the records pool may open (the platform ORM keeps up to ORM_POOL_SIZE more). */
+  databasePoolSize: number;
   adminEmail: string;
   adminPassword?: string;
   /** Token signing secret; without it one is generated once and kept in the database. */
@@ -45,6 +47,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     host: env['HOST'] ?? '0.0.0.0',
     databaseUrl: env['DATABASE_URL'] || undefined,
     dataDir: resolve(env['DATA_DIR'] ?? '.data'),
+    databasePoolSize: poolSize(env['DATABASE_POOL_SIZE']),
     adminEmail: env['ADMIN_EMAIL'] ?? 'admin@demo.local',
     adminPassword: env['ADMIN_PASSWORD'] || undefined,
     authSecret: env['AUTH_SECRET'] || undefined,
@@ -69,4 +72,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     },
     log: (m) => console.log(`[funnelcraft] ${m}`),
   };
+}
+
+/** DATABASE_POOL_SIZE: a whole number from 2 (a LISTEN connection plus one for work) to 1000; default 20. */
+function poolSize(value: string | undefined): number {
+  if (value === undefined || value === '') return 20;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 2 || n > 1000) throw new Error(`DATABASE_POOL_SIZE must be a whole number from 2 to 1000, got "${value}"`);
+  return n;
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { hashPassword } from '@funnelcraft/auth';
 import { createRecords, type RecordContext } from '@funnelcraft/records';
-import { createTenant, createUser, findTenantBySlug, importStageHistory, withTransaction } from '@funnelcraft/storage';
+import { createTenant, createUser, findTenantBySlug, importStageHistory } from '@funnelcraft/storage';
 import type { Platform } from './platform.js';
 import { demoData } from './demo-data.js';
 
@@ -18,12 +18,13 @@ export function salesModelDocuments(): unknown[] {
 }
 
 export async function seedDemoTenant(platform: Platform): Promise<void> {
-  const { pool, config } = platform;
-  if (await findTenantBySlug(pool, 'demo')) return;
+  const { pool, orm, config } = platform;
+  if (await findTenantBySlug(orm, 'demo')) return;
   const password = config.adminPassword ?? randomBytes(9).toString('base64url');
   const passwordHash = await hashPassword(password);
-  const created = await withTransaction(pool, async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(728002)');
+  // Tenant and admin in one ORM transaction; the lock makes a second server starting at once wait, then see it.
+  const created = await orm.em.fork().transactional(async (tx) => {
+    await tx.execute('SELECT pg_advisory_xact_lock(728002)');
     if (await findTenantBySlug(tx, 'demo')) return undefined;
     const tenant = await createTenant(tx, { slug: 'demo', name: 'Demo Company', currency: 'USD' });
     const user = await createUser(tx, { tenantId: tenant.id, email: config.adminEmail, name: 'Admin', passwordHash, roles: ['admin'] });
@@ -33,7 +34,7 @@ export async function seedDemoTenant(platform: Platform): Promise<void> {
   const { tenant, user } = created;
   const actor = { userId: user.id, email: user.email, roles: user.roles };
   const applied = await platform.services.definitions.apply({ tenant, actor }, { documents: salesModelDocuments() });
-  const ctx: RecordContext = { tenant, actor, db: pool, model: applied.model };
+  const ctx: RecordContext = { tenant, actor, db: pool, orm, model: applied.model };
   const data = demoData();
   const ids = (rows: Record<string, unknown>[]) => rows.map((r) => r['id'] as string);
   const accounts = ids(await createRecords(ctx, 'account', data.accounts));

@@ -84,7 +84,7 @@ export function graphqlHandler(platform: Platform): (req: IncomingMessage, res: 
         return send(res, 400, errorBody('The body is not valid JSON', 'BAD_REQUEST'), started);
       }
     }
-    const { schemas, dataPool } = platform;
+    const { schemas, dataPool, orm } = platform;
     const model = session ? await schemas.modelFor(session.tenant) : schemas.empty;
     const result = await schemas.executorFor(model).run(
       {
@@ -94,7 +94,7 @@ export function graphqlHandler(platform: Platform): (req: IncomingMessage, res: 
         body,
         query: method === 'GET' ? Object.fromEntries(new URL(req.url ?? '/', 'http://local').searchParams) : {},
       },
-      { db: dataPool, session, model, loaders: new LoaderRegistry(), platform },
+      { db: dataPool, orm, session, model, loaders: new LoaderRegistry(), platform },
     );
     send(res, result.status, result.body, started);
   };

@@ -6,8 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { LoginResult, Session } from '@funnelcraft/auth';
 import type { PlatformServices } from '@funnelcraft/graphql-api';
+import { tenantSchemaName } from '@funnelcraft/kernel';
 import { setWebhookAddressPolicy } from '@funnelcraft/definitions';
-import { createPool, initSetting, migratePlatform, startEmbeddedPostgres, type EmbeddedDatabase, type Pool, type UserRow } from '@funnelcraft/storage';
+import { createPool, initSetting, migratePlatform, migrateTenantSchemas, openPlatformOrm, startEmbeddedPostgres, type EmbeddedDatabase, type PlatformOrm, type Pool, type UserRow } from '@funnelcraft/storage';
 import { Automation } from './automation/automation.js';
 import type { ServerConfig } from './config.js';
 import { FileStore } from './file-store.js';
@@ -34,9 +35,12 @@ export class Platform implements PlatformServices {
 
   private constructor(
     readonly config: ServerConfig,
+    /** Platform SQL: definition applies (metadata, DDL, version row, NOTIFY in one transaction), LISTEN. */
     readonly pool: Pool,
     /** Tenant data queries: the same database with a statement timeout (platform work and DDL have none). */
     readonly dataPool: Pool,
+    /** Platform entities (tenants, users, settings, rates, views, attachments, history): a fork per call. */
+    readonly orm: PlatformOrm,
     readonly secret: string,
     readonly schemas: TenantSchemas,
     readonly files: FileStore,
@@ -44,11 +48,11 @@ export class Platform implements PlatformServices {
     readonly automation?: Automation,
   ) {
     this.services = {
-      users: new UsersService(pool, secret, schemas),
-      definitions: new DefinitionsService(pool, schemas),
-      views: new ViewsService(pool, schemas),
-      rates: new CurrencyRatesService(pool),
-      attachments: new AttachmentsService(pool, schemas, files),
+      users: new UsersService(orm, secret, schemas),
+      definitions: new DefinitionsService(pool, orm, schemas),
+      views: new ViewsService(pool, orm, schemas),
+      rates: new CurrencyRatesService(orm),
+      attachments: new AttachmentsService(pool, orm, schemas, files),
       automation: new AutomationService(pool),
     };
   }
@@ -62,18 +66,28 @@ export class Platform implements PlatformServices {
       url = embedded.connectionString;
       config.log(`embedded PostgreSQL running, data in ${config.dataDir}`);
     }
-    const pool = createPool(url, 20);
-    const dataPool = createPool(url, 20, { statementTimeoutMs: config.statementTimeoutMs });
-    await migratePlatform(pool);
-    const secret = config.authSecret ?? (await initSetting(pool, 'auth.secret', randomBytes(32).toString('base64url')));
-    const schemas = new TenantSchemas(pool, config.log, config.queryLimits);
-    await schemas.listen();
-    let automation: Automation | undefined;
-    if (config.automation.concurrency > 0) {
-      automation = new Automation(pool, config.automation, config.log);
-      await automation.start();
+    const pool = createPool(url, config.databasePoolSize);
+    const dataPool = createPool(url, config.databasePoolSize, { statementTimeoutMs: config.statementTimeoutMs });
+    const orm = await openPlatformOrm(url);
+    try {
+      await migratePlatform(pool, orm);
+      const upgraded = await migrateTenantSchemas(pool, tenantSchemaName);
+      if (upgraded.length) config.log(`upgraded the system tables of ${upgraded.length} tenant schema(s)`);
+      const secret = config.authSecret ?? (await initSetting(orm, 'auth.secret', randomBytes(32).toString('base64url')));
+      const schemas = new TenantSchemas(pool, config.log, config.queryLimits);
+      await schemas.listen();
+      let automation: Automation | undefined;
+      if (config.automation.concurrency > 0) {
+        automation = new Automation(pool, config.automation, config.log);
+        await automation.start();
+      }
+      return new Platform(config, pool, dataPool, orm, secret, schemas, new FileStore(join(config.dataDir, 'files')), embedded, automation);
+    } catch (e) {
+      await orm.close();
+      await Promise.all([pool.end(), dataPool.end()]);
+      await embedded?.stop();
+      throw e;
     }
-    return new Platform(config, pool, dataPool, secret, schemas, new FileStore(join(config.dataDir, 'files')), embedded, automation);
   }
 
   login(input: { tenant: string; email: string; password: string }): Promise<LoginResult> {
@@ -87,6 +101,7 @@ export class Platform implements PlatformServices {
   async close(): Promise<void> {
     await this.automation?.stop();
     await this.schemas.close();
+    await this.orm.close();
     await this.pool.end();
     await this.dataPool.end();
     await this.embedded?.stop();

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { isDomainError } from '@funnelcraft/kernel';
-import { createPool, migratePlatform, runningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedDatabase } from '@funnelcraft/storage';
+import { createPool, migratePlatform, openPlatformOrm, runningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedDatabase } from '@funnelcraft/storage';
 import { configFromEnv } from './config.js';
 import { provisionTenant } from './tenant-provisioning.js';
 
@@ -30,9 +30,10 @@ async function main(argv: string[]): Promise<number> {
     url = embedded.connectionString;
   }
   const pool = createPool(url, 2);
+  const orm = await openPlatformOrm(url, 1);
   try {
-    await migratePlatform(pool);
-    const { tenant, admin, generatedPassword } = await provisionTenant(pool, {
+    await migratePlatform(pool, orm);
+    const { tenant, admin, generatedPassword } = await provisionTenant(orm, {
       slug, adminEmail: values['admin-email'], password: values.password, name: values.name, currency: values.currency, adminName: values['admin-name'],
     });
     console.log(`tenant "${tenant.slug}" created (currency ${tenant.currency}); admin ${admin.email}`);
@@ -44,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
     for (const d of e.details) console.error(`  ${d.path}: ${d.message}`);
     return 1;
   } finally {
+    await orm.close();
     await pool.end();
     await embedded?.stop();
   }

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '@funnelcraft/auth';
 import { conflict, isCurrencyCode, TENANT_SLUG_PATTERN, validationFailed, type ErrorDetail, type Tenant } from '@funnelcraft/kernel';
-import { createTenant, createUser, findTenantBySlug, withTransaction, type Pool, type UserRow } from '@funnelcraft/storage';
+import { createTenant, createUser, emOf, findTenantBySlug, type PlatformDb, type UserRow } from '@funnelcraft/storage';
 
 export interface TenantRequest {
   slug: string;
@@ -37,14 +37,15 @@ function problemsOf(r: TenantRequest): ErrorDetail[] {
   ];
 }
 
-export async function provisionTenant(pool: Pool, request: TenantRequest): Promise<ProvisionedTenant> {
+export async function provisionTenant(db: PlatformDb, request: TenantRequest): Promise<ProvisionedTenant> {
   const problems = problemsOf(request);
   if (problems.length) throw validationFailed('Invalid tenant', problems);
   const generatedPassword = request.password === undefined ? randomBytes(12).toString('base64url') : undefined;
   const passwordHash = await hashPassword(request.password ?? generatedPassword!);
-  return withTransaction(pool, async (tx) => {
+  // One ORM transaction (tenant and admin are platform entities).
+  return emOf(db).transactional(async (tx) => {
     // Serializes provisioning of one slug, so two operators racing get one tenant and one CONFLICT.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`tenant:${request.slug}`]);
+    await tx.execute('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`tenant:${request.slug}`]);
     if (await findTenantBySlug(tx, request.slug)) throw conflict(`A tenant "${request.slug}" exists already`, [{ path: 'slug', message: 'taken' }]);
     const tenant = await createTenant(tx, { slug: request.slug, name: request.name?.trim() ?? request.slug, currency: request.currency ?? 'USD' });
     const admin = await createUser(tx, { tenantId: tenant.id, email: request.adminEmail.trim(), name: request.adminName?.trim() || 'Admin', passwordHash, roles: ['admin'] });

@@ -1,6 +1,6 @@
 /** Sign-in and request authentication. Failures never say whether the tenant, the user or the password was wrong. */
 import { unauthenticated, tenantSchemaName, type Actor, type Tenant } from '@funnelcraft/kernel';
-import { findTenantBySlug, findUserByEmail, type Queryable, type UserRow } from '@funnelcraft/storage';
+import { findTenantBySlug, findUserByEmail, type PlatformDb, type UserRow } from '@funnelcraft/storage';
 import { verifyPassword } from './password.js';
 import { signToken, verifyToken, type TokenClaims } from './token.js';
 
@@ -18,7 +18,7 @@ export interface LoginResult {
 // Verified against when the user does not exist, so a missing user costs as long as a wrong password.
 const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$yDPqpNF/q5FZFZQT44so7w$bTDgE64/SeP/g7Nk7RS5Zb4tkRLb4UuDrmGczOMVpVw';
 
-export async function login(db: Queryable, secret: string, input: { tenant: string; email: string; password: string }): Promise<LoginResult> {
+export async function login(db: PlatformDb, secret: string, input: { tenant: string; email: string; password: string }): Promise<LoginResult> {
   const tenant = /^[a-z][a-z0-9_]{1,29}$/.test(input.tenant) ? await findTenantBySlug(db, input.tenant) : undefined;
   const user = tenant ? await findUserByEmail(db, tenant.id, input.email) : undefined;
   const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, input.password);

@@ -2,7 +2,7 @@
 import type { TenantModel } from '@funnelcraft/definitions';
 import { unauthenticated } from '@funnelcraft/kernel';
 import type { RecordContext } from '@funnelcraft/records';
-import type { Pool, UserRow } from '@funnelcraft/storage';
+import type { PlatformOrm, Pool, UserRow } from '@funnelcraft/storage';
 import type { Session, LoginResult } from '@funnelcraft/auth';
 import type { LoaderRegistry } from './batch-loader.js';
 
@@ -14,6 +14,8 @@ export interface PlatformServices {
 
 export interface ApiContext {
   db: Pool;
+  /** The platform entities (saved views): each call forks its own EntityManager. */
+  orm: PlatformOrm;
   session: Session | null;
   model: TenantModel;
   loaders: LoaderRegistry;
@@ -27,5 +29,5 @@ export function requireSession(ctx: ApiContext): Session {
 
 export function recordContext(ctx: ApiContext): RecordContext {
   const session = requireSession(ctx);
-  return { tenant: session.tenant, actor: session.actor, db: ctx.db, model: ctx.model };
+  return { tenant: session.tenant, actor: session.actor, db: ctx.db, orm: ctx.orm, model: ctx.model };
 }

@@ -1,6 +1,6 @@
 import type { TenantModel } from '@funnelcraft/definitions';
 import type { Actor, Tenant } from '@funnelcraft/kernel';
-import { withTransaction, type Pool, type PoolClient } from '@funnelcraft/storage';
+import { withTransaction, type PlatformOrm, type Pool, type PoolClient } from '@funnelcraft/storage';
 
 /** Everything a records operation needs, passed explicitly. */
 export interface RecordContext {
@@ -8,6 +8,8 @@ export interface RecordContext {
   actor: Actor;
   /** The pool, or the client of the transaction this operation runs in. */
   db: Pool | PoolClient;
+  /** The platform entities (saved views); never part of `db`'s transaction. */
+  orm: PlatformOrm;
   model: TenantModel;
   /** Set inside inTransaction: nested operations join the running transaction. */
   inTransaction?: boolean;

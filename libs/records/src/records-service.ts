@@ -7,7 +7,7 @@
 import { objectsWatchedByRules, type ObjectModel } from '@funnelcraft/definitions';
 import { badInput, DomainError, ErrorCode, notFound, uuidv7, validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
 import {
-  aggregateRecords, assertVersion, binnedWith, countRecords, findRecordsByIds, findUsersByIds, insertRecord, insertRecords, listRecords, referencingIds,
+  aggregateRecords, assertVersion, binnedWith, countRecords, existingUserIds, findRecordsByIds, insertRecord, insertRecords, listRecords, referencingIds,
   restoreRecord, softDeleteRecord, translateWriteError, updateRecord, type AggregateGroup, type AggregateQuery,
   type ListQuery, type Page, type Projection, type Queryable, type RecordEvent, type RecordEventKind, type Row, type StageHistoryEntry, type WriteEffects,
 } from '@funnelcraft/storage';
@@ -54,7 +54,7 @@ async function checkUsers(ctx: RecordContext, o: ObjectModel, inputs: RecordInpu
   for (const input of inputs) for (const f of userFields) if (typeof input[f] === 'string') ids.add(input[f] as string);
   ids.delete(ctx.actor.userId);
   if (!ids.size) return;
-  const found = new Set((await findUsersByIds(ctx.db, ctx.tenant.id, [...ids])).map((u) => u.id));
+  const found = await existingUserIds(ctx.db, ctx.tenant.id, [...ids]);
   const problems: ErrorDetail[] = [];
   inputs.forEach((input, i) => {
     for (const f of userFields) {

@@ -29,7 +29,7 @@ const mayChange = (ctx: RecordContext, view: SavedView) => view.ownerId === ctx.
 
 export function savedViews(ctx: RecordContext, object: string): Promise<SavedView[]> {
   authorize(ctx, 'read', objectOf(ctx, object).name);
-  return listViews(ctx.db, ctx.tenant.id, ctx.actor.userId, object);
+  return listViews(ctx.orm, ctx.tenant.id, ctx.actor.userId, object);
 }
 
 export async function saveView(ctx: RecordContext, input: ViewInput): Promise<SavedView> {
@@ -38,18 +38,18 @@ export async function saveView(ctx: RecordContext, input: ViewInput): Promise<Sa
   if (!name || name.length > 120) throw validationFailed('Invalid view', [{ path: 'name', message: 'between 1 and 120 characters' }]);
   checkDefinition(input.definition);
   const shared = input.shared ?? false;
-  if (!input.id) return insertView(ctx.db, { tenantId: ctx.tenant.id, ownerId: ctx.actor.userId, object: input.object, name, shared, definition: input.definition });
-  const existing = await findView(ctx.db, ctx.tenant.id, input.id);
+  if (!input.id) return insertView(ctx.orm, { tenantId: ctx.tenant.id, ownerId: ctx.actor.userId, object: input.object, name, shared, definition: input.definition });
+  const existing = await findView(ctx.orm, ctx.tenant.id, input.id);
   if (!existing || existing.object !== input.object || (!existing.shared && existing.ownerId !== ctx.actor.userId)) {
     throw new DomainError(ErrorCode.NotFound, `View ${input.id} not found`, [{ path: 'id', message: 'not found' }]);
   }
   if (!mayChange(ctx, existing)) throw new DomainError(ErrorCode.Forbidden, 'Only its owner or an admin may change a shared view');
-  return updateView(ctx.db, ctx.tenant.id, input.id, { name, shared, definition: input.definition });
+  return updateView(ctx.orm, ctx.tenant.id, input.id, { name, shared, definition: input.definition });
 }
 
 export async function removeView(ctx: RecordContext, id: string): Promise<boolean> {
-  const existing = await findView(ctx.db, ctx.tenant.id, id);
+  const existing = await findView(ctx.orm, ctx.tenant.id, id);
   if (!existing || (!existing.shared && existing.ownerId !== ctx.actor.userId)) return false;
   if (!mayChange(ctx, existing)) throw new DomainError(ErrorCode.Forbidden, 'Only its owner or an admin may delete a shared view');
-  return deleteView(ctx.db, ctx.tenant.id, id);
+  return deleteView(ctx.orm, ctx.tenant.id, id);
 }

@@ -1,5 +1,6 @@
-/** Metadata of files attached to records (the bytes live on disk, see the server's file store). */
-import type { Queryable } from './db.js';
+/** Metadata of files attached to records (the bytes live on disk, see the server's file store); ORM entities. */
+import { AttachmentEntity } from './orm/platform-entities.js';
+import { emOf, type PlatformDb } from './orm/platform-orm.js';
 
 export interface Attachment {
   id: string;
@@ -12,27 +13,31 @@ export interface Attachment {
   uploadedBy: string | null;
 }
 
-const COLUMNS = 'id, object, record_id AS "recordId", file_name AS "fileName", content_type AS "contentType", size, uploaded_at AS "uploadedAt", uploaded_by AS "uploadedBy"';
+const toAttachment = (a: AttachmentEntity): Attachment => ({
+  id: a.id, object: a.object, recordId: a.recordId, fileName: a.fileName, contentType: a.contentType, size: a.size, uploadedAt: a.uploadedAt, uploadedBy: a.uploadedBy?.id ?? null,
+});
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function listAttachments(db: Queryable, tenantId: string, object: string, recordId: string): Promise<Attachment[]> {
-  const { rows } = await db.query<Attachment>(
-    `SELECT ${COLUMNS} FROM platform.attachments WHERE tenant_id = $1 AND object = $2 AND record_id = $3::uuid ORDER BY uploaded_at DESC`, [tenantId, object, recordId]);
-  return rows;
+export async function listAttachments(db: PlatformDb, tenantId: string, object: string, recordId: string): Promise<Attachment[]> {
+  if (!UUID.test(recordId)) return [];
+  return (await emOf(db).find(AttachmentEntity, { tenant: tenantId, object, recordId }, { orderBy: { uploadedAt: 'desc' } })).map(toAttachment);
 }
 
-export async function findAttachment(db: Queryable, tenantId: string, id: string): Promise<Attachment | undefined> {
-  const { rows } = await db.query<Attachment>(`SELECT ${COLUMNS} FROM platform.attachments WHERE tenant_id = $1 AND id = $2::uuid`, [tenantId, id]);
-  return rows[0];
+export async function findAttachment(db: PlatformDb, tenantId: string, id: string): Promise<Attachment | undefined> {
+  const a = UUID.test(id) ? await emOf(db).findOne(AttachmentEntity, { tenant: tenantId, id }) : null;
+  return a ? toAttachment(a) : undefined;
 }
 
-export async function insertAttachment(db: Queryable, a: Omit<Attachment, 'id' | 'uploadedAt'> & { id: string; tenantId: string }): Promise<Attachment> {
-  const { rows } = await db.query<Attachment>(
-    `INSERT INTO platform.attachments (id, tenant_id, object, record_id, file_name, content_type, size, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-    [a.id, a.tenantId, a.object, a.recordId, a.fileName, a.contentType, a.size, a.uploadedBy]);
-  return rows[0]!;
+export async function insertAttachment(db: PlatformDb, a: Omit<Attachment, 'id' | 'uploadedAt'> & { id: string; tenantId: string }): Promise<Attachment> {
+  const em = emOf(db);
+  const row = em.create(AttachmentEntity, {
+    id: a.id, tenant: a.tenantId, object: a.object, recordId: a.recordId, fileName: a.fileName, contentType: a.contentType, size: a.size, uploadedBy: a.uploadedBy,
+  }, { partial: true });
+  await em.flush();
+  return toAttachment(row);
 }
 
-export async function deleteAttachment(db: Queryable, tenantId: string, id: string): Promise<boolean> {
-  const { rowCount } = await db.query('DELETE FROM platform.attachments WHERE tenant_id = $1 AND id = $2::uuid', [tenantId, id]);
-  return (rowCount ?? 0) > 0;
+export async function deleteAttachment(db: PlatformDb, tenantId: string, id: string): Promise<boolean> {
+  if (!UUID.test(id)) return false;
+  return (await emOf(db).nativeDelete(AttachmentEntity, { tenant: tenantId, id })) > 0;
 }

@@ -1,5 +1,7 @@
-/** Exchange rates into a tenant's reporting currency. */
-import type { Queryable } from './db.js';
+/** Exchange rates into a tenant's reporting currency (ORM entities; boards and aggregates join the table in SQL). */
+import { isoNow } from './orm/column-types.js';
+import { CurrencyRateEntity } from './orm/platform-entities.js';
+import { emOf, type PlatformDb } from './orm/platform-orm.js';
 
 export interface CurrencyRate {
   currency: string;
@@ -7,17 +9,15 @@ export interface CurrencyRate {
   updatedAt: string;
 }
 
-export async function listCurrencyRates(db: Queryable, tenantId: string): Promise<CurrencyRate[]> {
-  const { rows } = await db.query<CurrencyRate>('SELECT currency, rate, updated_at AS "updatedAt" FROM platform.currency_rates WHERE tenant_id = $1 ORDER BY currency', [tenantId]);
-  return rows;
+export async function listCurrencyRates(db: PlatformDb, tenantId: string): Promise<CurrencyRate[]> {
+  const rates = await emOf(db).find(CurrencyRateEntity, { tenant: tenantId }, { orderBy: { currency: 'asc' } });
+  return rates.map((r) => ({ currency: r.currency, rate: r.rate, updatedAt: r.updatedAt }));
 }
 
-export async function upsertCurrencyRates(db: Queryable, tenantId: string, rates: { currency: string; rate: number }[]): Promise<void> {
+export async function upsertCurrencyRates(db: PlatformDb, tenantId: string, rates: { currency: string; rate: number }[]): Promise<void> {
   if (!rates.length) return;
-  await db.query(
-    `INSERT INTO platform.currency_rates (tenant_id, currency, rate)
-     SELECT $1, currency, rate FROM jsonb_to_recordset($2::jsonb) AS x(currency text, rate numeric)
-     ON CONFLICT (tenant_id, currency) DO UPDATE SET rate = EXCLUDED.rate, updated_at = now()`,
-    [tenantId, JSON.stringify(rates)],
-  );
+  const updatedAt = isoNow();
+  await emOf(db).upsertMany(CurrencyRateEntity, rates.map((r) => ({ tenant: tenantId, currency: r.currency, rate: r.rate, updatedAt })), {
+    onConflictFields: ['tenant', 'currency'], onConflictAction: 'merge', onConflictMergeFields: ['rate', 'updatedAt'],
+  });
 }

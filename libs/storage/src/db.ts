@@ -10,17 +10,18 @@ export type PoolClient = pg.PoolClient;
 /** Anything that can run a query: the pool or a client inside a transaction. */
 export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
 
-let parsersInstalled = false;
-function installTypeParsers(): void {
-  if (parsersInstalled) return;
-  parsersInstalled = true;
-  types.setTypeParser(types.builtins.NUMERIC, (v) => Number(v));
-  types.setTypeParser(types.builtins.INT8, (v) => Number(v));
-  types.setTypeParser(types.builtins.DATE, (v) => v);
-  // Sessions run in UTC (see createPool), so PostgreSQL writes "2026-03-31 09:30:00.123+00": make it ISO 8601.
-  types.setTypeParser(types.builtins.TIMESTAMPTZ, utcTimestampToIso);
-  types.setTypeParser(types.builtins.TIMESTAMP, (v) => `${v.replace(' ', 'T')}Z`);
-}
+/**
+ * The pool's own type parsers (pg's `types` option), not pg's process-global ones: the ORM loads the same pg
+ * module and must keep its own mapping. Every client the pool hands out (reads, transactions, LISTEN, COPY)
+ * carries them; a client made outside createPool must pass `types: API_TYPES` itself.
+ */
+export const API_TYPES = new pg.TypeOverrides();
+API_TYPES.setTypeParser(types.builtins.NUMERIC, (v) => Number(v));
+API_TYPES.setTypeParser(types.builtins.INT8, (v) => Number(v));
+API_TYPES.setTypeParser(types.builtins.DATE, (v) => v);
+// Sessions run in UTC (see createPool), so PostgreSQL writes "2026-03-31 09:30:00.123+00": make it ISO 8601.
+API_TYPES.setTypeParser(types.builtins.TIMESTAMPTZ, (v) => utcTimestampToIso(v));
+API_TYPES.setTypeParser(types.builtins.TIMESTAMP, (v) => `${v.replace(' ', 'T')}Z`);
 
 /**
  * "2026-03-31 09:30:00.12+00" → "2026-03-31T09:30:00.120000Z": always six fraction digits, so values keep
@@ -33,14 +34,16 @@ export function utcTimestampToIso(v: string): string {
   return `${v.slice(0, 10)}T${v.slice(11, 19)}.${fraction.padEnd(6, '0')}Z`;
 }
 
+/** Every session runs in UTC, so timestamps come back as "…+00" (see utcTimestampToIso). */
+export const SESSION_OPTIONS = '-c TimeZone=UTC';
+
 /**
  * @param statementTimeoutMs set on each connection at startup (so it covers named prepared statements and
  * every pooled connection alike); a statement running longer is cancelled by PostgreSQL (code 57014).
  */
 export function createPool(connectionString: string, max = 10, opts: { statementTimeoutMs?: number } = {}): Pool {
-  installTypeParsers();
   const timeout = opts.statementTimeoutMs ? ` -c statement_timeout=${Math.floor(opts.statementTimeoutMs)}` : '';
-  const pool = new Pool({ connectionString, max, idleTimeoutMillis: 30_000, options: `-c TimeZone=UTC${timeout}` });
+  const pool = new Pool({ connectionString, max, idleTimeoutMillis: 30_000, options: `${SESSION_OPTIONS}${timeout}`, types: API_TYPES });
   pool.on('error', () => {
     // An idle client lost its connection (e.g. the server restarted); the pool replaces it on next use.
   });

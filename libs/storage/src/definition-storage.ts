@@ -3,13 +3,12 @@
  * advisory lock; plans are DDL (ddl-plan.ts) run in that transaction, with the version row and its NOTIFY.
  */
 import type { Change, DefinitionPlan, DefinitionStorage, DefinitionTransaction, PlanStepSummary, TenantModel } from '@funnelcraft/definitions';
-import { DomainError, ErrorCode, quoteIdent, type ErrorDetail, type Tenant } from '@funnelcraft/kernel';
+import { DomainError, ErrorCode, type ErrorDetail, type Tenant } from '@funnelcraft/kernel';
 import { withTransaction, type Pool, type PoolClient } from './db.js';
 import { planSteps, type PlanStep } from './ddl-plan.js';
 import { insertVersion, latestVersion } from './definition-store.js';
-import { fieldHistoryTable } from './field-history.js';
-import { stageHistoryTable } from './pipeline-ddl.js';
 import { rowWidthProblems } from './row-width.js';
+import { migrateTenantSchema } from './tenant-migrations.js';
 
 async function countLosses(tx: PoolClient, steps: PlanStep[]): Promise<void> {
   for (const s of steps) {
@@ -60,8 +59,7 @@ class PgDefinitionTransaction implements DefinitionTransaction {
     return {
       steps: steps.map(summary),
       async execute() {
-        await tx.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(tenant.schema)}`);
-        for (const sql of [...stageHistoryTable(tenant.schema), ...fieldHistoryTable(tenant.schema)]) await tx.query(sql);
+        await migrateTenantSchema(tx, tenant);
         await runChecks(tx, steps);
         for (const s of steps) for (const sql of s.sql) await tx.query(sql);
         for (const s of steps) for (const sql of s.after) await tx.query(sql);

@@ -1,6 +1,12 @@
-/** Reads and writes applied definition versions in the platform schema. */
+/**
+ * Reads and writes applied definition versions in the platform schema. The version row is written with SQL on
+ * the apply's own client (metadata, DDL, version row and NOTIFY are one PostgreSQL transaction), and the
+ * latest version is read the same way (inside that transaction, and per tenant on a schema-cache miss).
+ */
 import type { DefinitionDocument } from '@funnelcraft/definitions';
 import type { Queryable } from './db.js';
+import { DefinitionVersionEntity } from './orm/platform-entities.js';
+import { emOf, type PlatformDb } from './orm/platform-orm.js';
 
 export interface AppliedVersion {
   version: number;
@@ -45,12 +51,11 @@ export async function insertVersion(
   await db.query('SELECT pg_notify($1, $2)', [DEFINITIONS_CHANNEL, `${v.tenantId}:${v.version}`]);
 }
 
-export async function versionHistory(db: Queryable, tenantId: string, limit: number): Promise<VersionSummary[]> {
-  const { rows } = await db.query<VersionSummary>(
-    `SELECT v.version, v.hash, v.applied_at AS "appliedAt", v.applied_by AS "appliedBy", u.email AS "appliedByEmail", v.plan, v.documents
-       FROM platform.definition_versions v LEFT JOIN platform.users u ON u.id = v.applied_by
-      WHERE v.tenant_id = $1 ORDER BY v.version DESC LIMIT $2`,
-    [tenantId, limit],
-  );
-  return rows;
+/** The latest versions first, with who applied them (through the ORM: a read outside any apply). */
+export async function versionHistory(db: PlatformDb, tenantId: string, limit: number): Promise<VersionSummary[]> {
+  const versions = await emOf(db).find(DefinitionVersionEntity, { tenant: tenantId }, { populate: ['appliedBy'], orderBy: { version: 'desc' }, limit });
+  return versions.map((v) => ({
+    version: v.version, hash: v.hash, appliedAt: v.appliedAt, appliedBy: v.appliedBy?.id ?? null, appliedByEmail: v.appliedBy?.email ?? null,
+    plan: v.plan, documents: v.documents as DefinitionDocument[],
+  }));
 }

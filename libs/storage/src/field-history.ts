@@ -9,6 +9,7 @@ import { q, quoteLiteral } from './sql-text.js';
 
 export const FIELD_HISTORY_TABLE = 'field_history';
 
+/** Part of tenant-schema migration 1 (tenant-migrations.ts); IF NOT EXISTS adopts the table earlier layouts made. */
 export function fieldHistoryTable(schema: string): string[] {
   const t = `${q(schema)}.${q(FIELD_HISTORY_TABLE)}`;
   return [

@@ -28,3 +28,6 @@ export * from './postgres-access.js';
 export * from './report-queries.js';
 export * from './analytics-queries.js';
 export * from './search-queries.js';
+export * from './orm/platform-orm.js';
+export * from './orm/platform-entities.js';
+export * from './tenant-migrations.js';

@@ -4,7 +4,7 @@ import { objectName, q, quoteLiteral } from './sql-text.js';
 
 export const STAGE_HISTORY_TABLE = 'stage_history';
 
-/** Run on every apply (idempotent), so moves and renames can always rely on it. */
+/** Part of tenant-schema migration 1 (tenant-migrations.ts); IF NOT EXISTS adopts the table earlier layouts made. */
 export function stageHistoryTable(schema: string): string[] {
   const t = `${q(schema)}.${q(STAGE_HISTORY_TABLE)}`;
   return [

@@ -1,6 +1,9 @@
-/** Tenants, users and settings in the platform schema. */
+/** Tenants, users and settings in the platform schema, through the ORM (plain objects out, not entities). */
+import { sql } from '@mikro-orm/core';
 import { tenantSchemaName, type Tenant } from '@funnelcraft/kernel';
 import type { Queryable } from './db.js';
+import { SettingEntity, TenantEntity, UserEntity } from './orm/platform-entities.js';
+import { emOf, type PlatformDb } from './orm/platform-orm.js';
 
 export interface UserRow {
   id: string;
@@ -11,70 +14,69 @@ export interface UserRow {
   roles: string[];
 }
 
-interface TenantRow {
-  id: string;
-  slug: string;
-  currency: string;
+const toTenant = (t: TenantEntity): Tenant => ({ id: t.id, slug: t.slug, currency: t.currency, schema: tenantSchemaName(t.slug) });
+const toUser = (u: UserEntity): UserRow => ({ id: u.id, tenantId: u.tenant.id, email: u.email, name: u.name, passwordHash: u.passwordHash, roles: u.roles });
+
+export async function findTenantBySlug(db: PlatformDb, slug: string): Promise<Tenant | undefined> {
+  const t = await emOf(db).findOne(TenantEntity, { slug });
+  return t ? toTenant(t) : undefined;
 }
 
-const toTenant = (r: TenantRow): Tenant => ({ id: r.id, slug: r.slug, currency: r.currency, schema: tenantSchemaName(r.slug) });
-
-export async function findTenantBySlug(db: Queryable, slug: string): Promise<Tenant | undefined> {
-  const { rows } = await db.query<TenantRow>('SELECT id, slug, currency FROM platform.tenants WHERE slug = $1', [slug]);
-  return rows[0] && toTenant(rows[0]);
+export async function findTenantById(db: PlatformDb, id: string): Promise<Tenant | undefined> {
+  const t = await emOf(db).findOne(TenantEntity, { id });
+  return t ? toTenant(t) : undefined;
 }
 
-export async function findTenantById(db: Queryable, id: string): Promise<Tenant | undefined> {
-  const { rows } = await db.query<TenantRow>('SELECT id, slug, currency FROM platform.tenants WHERE id = $1', [id]);
-  return rows[0] && toTenant(rows[0]);
-}
-
-export async function createTenant(db: Queryable, t: { slug: string; name: string; currency?: string }): Promise<Tenant> {
+export async function createTenant(db: PlatformDb, t: { slug: string; name: string; currency?: string }): Promise<Tenant> {
   tenantSchemaName(t.slug); // validates the slug before anything is written
-  const { rows } = await db.query<TenantRow>(
-    'INSERT INTO platform.tenants (slug, name, currency) VALUES ($1, $2, $3) RETURNING id, slug, currency',
-    [t.slug, t.name, t.currency ?? 'USD'],
-  );
-  return toTenant(rows[0]!);
+  const em = emOf(db);
+  const tenant = em.create(TenantEntity, { slug: t.slug, name: t.name, currency: t.currency ?? 'USD' }, { partial: true });
+  await em.flush();
+  return toTenant(tenant);
 }
 
-const USER_COLUMNS = 'id, tenant_id AS "tenantId", email, name, password_hash AS "passwordHash", roles';
-
-export async function findUserByEmail(db: Queryable, tenantId: string, email: string): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM platform.users WHERE tenant_id = $1 AND lower(email) = lower($2)`, [tenantId, email]);
-  return rows[0];
+export async function findUserByEmail(db: PlatformDb, tenantId: string, email: string): Promise<UserRow | undefined> {
+  const u = await emOf(db).findOne(UserEntity, { tenant: tenantId, [sql.lower('email')]: email.toLowerCase() });
+  return u ? toUser(u) : undefined;
 }
 
-export async function findUserById(db: Queryable, tenantId: string, id: string): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM platform.users WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
-  return rows[0];
+export async function findUserById(db: PlatformDb, tenantId: string, id: string): Promise<UserRow | undefined> {
+  const u = await emOf(db).findOne(UserEntity, { tenant: tenantId, id });
+  return u ? toUser(u) : undefined;
 }
 
-export async function findUsersByIds(db: Queryable, tenantId: string, ids: readonly string[]): Promise<UserRow[]> {
-  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM platform.users WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, ids]);
-  return rows;
+export async function findUsersByIds(db: PlatformDb, tenantId: string, ids: readonly string[]): Promise<UserRow[]> {
+  if (!ids.length) return [];
+  return (await emOf(db).find(UserEntity, { tenant: tenantId, id: { $in: [...ids] } })).map(toUser);
 }
 
-export async function listUsers(db: Queryable, tenantId: string): Promise<UserRow[]> {
-  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM platform.users WHERE tenant_id = $1 ORDER BY email`, [tenantId]);
-  return rows;
+export async function listUsers(db: PlatformDb, tenantId: string): Promise<UserRow[]> {
+  return (await emOf(db).find(UserEntity, { tenant: tenantId }, { orderBy: { email: 'asc' } })).map(toUser);
 }
 
-export async function createUser(db: Queryable, u: { tenantId: string; email: string; name: string; passwordHash: string; roles: string[] }): Promise<UserRow> {
-  const { rows } = await db.query<UserRow>(
-    `INSERT INTO platform.users (tenant_id, email, name, password_hash, roles) VALUES ($1, $2, $3, $4, $5) RETURNING ${USER_COLUMNS}`,
-    [u.tenantId, u.email, u.name, u.passwordHash, u.roles],
-  );
-  return rows[0]!;
+export async function createUser(db: PlatformDb, u: { tenantId: string; email: string; name: string; passwordHash: string; roles: string[] }): Promise<UserRow> {
+  const em = emOf(db);
+  const user = em.create(UserEntity, { tenant: u.tenantId, email: u.email, name: u.name, passwordHash: u.passwordHash, roles: u.roles }, { partial: true });
+  await em.flush();
+  return toUser(user);
 }
 
-export async function getSetting(db: Queryable, key: string): Promise<string | undefined> {
-  const { rows } = await db.query<{ value: string }>('SELECT value FROM platform.settings WHERE key = $1', [key]);
-  return rows[0]?.value;
+/**
+ * Which of these ids are users of the tenant. SQL on purpose: record writes check their user fields inside
+ * their own transaction on the records pool, and one transaction never spans the ORM's pool too.
+ */
+export async function existingUserIds(db: Queryable, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM platform.users WHERE tenant_id = $1 AND id = ANY($2::uuid[])', [tenantId, ids]);
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function getSetting(db: PlatformDb, key: string): Promise<string | undefined> {
+  return (await emOf(db).findOne(SettingEntity, { key }))?.value;
 }
 
 /** Sets a setting only if it is not set yet; returns the value in force (first writer wins across servers). */
-export async function initSetting(db: Queryable, key: string, value: string): Promise<string> {
-  await db.query('INSERT INTO platform.settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
-  return (await getSetting(db, key)) ?? value;
+export async function initSetting(db: PlatformDb, key: string, value: string): Promise<string> {
+  const em = emOf(db);
+  await em.upsert(SettingEntity, { key, value }, { onConflictFields: ['key'], onConflictAction: 'ignore', disableIdentityMap: true });
+  return (await getSetting(em.fork(), key)) ?? value;
 }

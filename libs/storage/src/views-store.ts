@@ -1,5 +1,8 @@
-/** Saved list views: a user's own and the tenant's shared ones. */
-import type { Queryable } from './db.js';
+/** Saved list views: a user's own and the tenant's shared ones (ORM entities, plain objects out). */
+import { sql } from '@mikro-orm/core';
+import { isoNow } from './orm/column-types.js';
+import { SavedViewEntity } from './orm/platform-entities.js';
+import { emOf, type PlatformDb } from './orm/platform-orm.js';
 
 export interface SavedView {
   id: string;
@@ -11,35 +14,41 @@ export interface SavedView {
   updatedAt: string;
 }
 
-const COLUMNS = 'id, object, name, shared, owner_id AS "ownerId", definition, updated_at AS "updatedAt"';
+const toView = (v: SavedViewEntity): SavedView => ({ id: v.id, object: v.object, name: v.name, shared: v.shared, ownerId: v.owner?.id ?? null, definition: v.definition, updatedAt: v.updatedAt });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function listViews(db: Queryable, tenantId: string, userId: string, object: string): Promise<SavedView[]> {
-  const { rows } = await db.query<SavedView>(
-    `SELECT ${COLUMNS} FROM platform.saved_views WHERE tenant_id = $1 AND object = $2 AND (shared OR owner_id = $3) ORDER BY shared, lower(name)`,
-    [tenantId, object, userId]);
-  return rows;
+export async function listViews(db: PlatformDb, tenantId: string, userId: string, object: string): Promise<SavedView[]> {
+  // Own views first, then shared ones; by name ignoring case.
+  const views = await emOf(db).find(SavedViewEntity, { tenant: tenantId, object, $or: [{ shared: true }, { owner: userId }] }, { orderBy: { shared: 'asc', [sql.lower('name')]: 'asc' } });
+  return views.map(toView);
 }
 
-export async function findView(db: Queryable, tenantId: string, id: string): Promise<SavedView | undefined> {
-  const { rows } = await db.query<SavedView>(`SELECT ${COLUMNS} FROM platform.saved_views WHERE tenant_id = $1 AND id = $2::uuid`, [tenantId, id]);
-  return rows[0];
+async function findEntity(db: PlatformDb, tenantId: string, id: string): Promise<SavedViewEntity | null> {
+  // An id that is not a UUID names no view (the column is uuid: PostgreSQL would refuse the comparison).
+  return UUID.test(id) ? emOf(db).findOne(SavedViewEntity, { tenant: tenantId, id }) : null;
 }
 
-export async function insertView(db: Queryable, v: { tenantId: string; ownerId: string; object: string; name: string; shared: boolean; definition: unknown }): Promise<SavedView> {
-  const { rows } = await db.query<SavedView>(
-    `INSERT INTO platform.saved_views (tenant_id, owner_id, object, name, shared, definition) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-    [v.tenantId, v.ownerId, v.object, v.name, v.shared, JSON.stringify(v.definition)]);
-  return rows[0]!;
+export async function findView(db: PlatformDb, tenantId: string, id: string): Promise<SavedView | undefined> {
+  const v = await findEntity(db, tenantId, id);
+  return v ? toView(v) : undefined;
 }
 
-export async function updateView(db: Queryable, tenantId: string, id: string, v: { name: string; shared: boolean; definition: unknown }): Promise<SavedView> {
-  const { rows } = await db.query<SavedView>(
-    `UPDATE platform.saved_views SET name = $3, shared = $4, definition = $5, updated_at = now() WHERE tenant_id = $1 AND id = $2::uuid RETURNING ${COLUMNS}`,
-    [tenantId, id, v.name, v.shared, JSON.stringify(v.definition)]);
-  return rows[0]!;
+export async function insertView(db: PlatformDb, v: { tenantId: string; ownerId: string; object: string; name: string; shared: boolean; definition: unknown }): Promise<SavedView> {
+  const em = emOf(db);
+  const view = em.create(SavedViewEntity, { tenant: v.tenantId, owner: v.ownerId, object: v.object, name: v.name, shared: v.shared, definition: v.definition }, { partial: true });
+  await em.flush();
+  return toView(view);
 }
 
-export async function deleteView(db: Queryable, tenantId: string, id: string): Promise<boolean> {
-  const { rowCount } = await db.query('DELETE FROM platform.saved_views WHERE tenant_id = $1 AND id = $2::uuid', [tenantId, id]);
-  return (rowCount ?? 0) > 0;
+export async function updateView(db: PlatformDb, tenantId: string, id: string, v: { name: string; shared: boolean; definition: unknown }): Promise<SavedView> {
+  const em = emOf(db);
+  const view = await em.findOneOrFail(SavedViewEntity, { tenant: tenantId, id });
+  em.assign(view, { name: v.name, shared: v.shared, definition: v.definition, updatedAt: isoNow() });
+  await em.flush();
+  return toView(view);
+}
+
+export async function deleteView(db: PlatformDb, tenantId: string, id: string): Promise<boolean> {
+  if (!UUID.test(id)) return false;
+  return (await emOf(db).nativeDelete(SavedViewEntity, { tenant: tenantId, id })) > 0;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, platformGql, startTestServer, type GqlResponse } from '../../support/api.js';
-import { applyDocs, newTenant, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
+import { applyDocs, newTenant, ormOf, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
 let server: RunningServer;
@@ -59,7 +59,7 @@ beforeAll(async () => {
   t = await newTenant(pool);
   await applyDocs(pool, t, [...salesModel(), enterprise]);
   token = await login(server.url, t.tenant.slug, t.email);
-  const user = await createUser(pool, { tenantId: t.tenant.id, email: `rep@${t.tenant.slug}.test`, name: 'Rep', passwordHash: PASSWORD_HASH, roles: [] });
+  const user = await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `rep@${t.tenant.slug}.test`, name: 'Rep', passwordHash: PASSWORD_HASH, roles: [] });
   rep = { id: user.id, token: await login(server.url, t.tenant.slug, user.email) };
 });
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, platformGql, startTestServer } from '../../support/api.js';
-import { applyDocs, newTenant, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
+import { applyDocs, newTenant, ormOf, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 import { countQueries } from '../../support/query-count.js';
 
@@ -103,7 +103,7 @@ describe('timeline and field history', () => {
 
 describe('saved views', () => {
   it('keeps own views private and shared ones visible to all, changeable by owner or admin', async () => {
-    const other = await createUser(pool, { tenantId: t.tenant.id, email: `rep@${t.tenant.slug}.test`, name: 'Rep', passwordHash: PASSWORD_HASH, roles: [] });
+    const other = await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `rep@${t.tenant.slug}.test`, name: 'Rep', passwordHash: PASSWORD_HASH, roles: [] });
     const repToken = await login(server.url, t.tenant.slug, other.email);
     const definition = { columns: ['name', 'amount'], filter: { stage: { eq: 'proposal' } }, orderBy: [{ field: 'amount', direction: 'DESC' }], pageSize: 25 };
     const mine = ok(await platform('mutation($d: JSON!) { saveView(object: "opportunity", name: "My proposals", definition: $d) { id shared ownerId definition } }', { d: definition })).saveView;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTenantBySlug, type Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { login, ok, platformGql, startTestServer } from '../../support/api.js';
-import { databaseUrl, testPool, uniqueSlug } from '../../support/db.js';
+import { databaseUrl, ormOf, testPool, uniqueSlug } from '../../support/db.js';
 
 const CLI = new URL('../../../apps/server/dist/tenant-cli.js', import.meta.url);
 let server: RunningServer;
@@ -70,7 +70,7 @@ describe('npm run tenant', () => {
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain('VALIDATION_FAILED: Invalid tenant');
     for (const path of ['adminEmail', 'currency', 'password']) expect(invalid.stderr).toContain(`  ${path}: `);
-    expect(await findTenantBySlug(pool, bad)).toBeUndefined();
+    expect(await findTenantBySlug(ormOf(pool), bad)).toBeUndefined();
     expect((await tenantCommand('create', bad)).code).toBe(2);
     // The server still answers.
     expect((await fetch(`${server.url}/health`)).status).toBe(200);

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import type { Session } from '@funnelcraft/auth';
 import { DomainError, ErrorCode, uuidv7, validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
 import { authorize, getRecord, type RecordContext } from '@funnelcraft/records';
-import { deleteAttachment, findAttachment, insertAttachment, listAttachments, type Attachment, type Pool } from '@funnelcraft/storage';
+import { deleteAttachment, findAttachment, insertAttachment, listAttachments, type Attachment, type PlatformOrm, type Pool } from '@funnelcraft/storage';
 import type { ReadStream } from 'node:fs';
 import type { FileStore } from '../file-store.js';
 import type { TenantSchemas } from '../tenant-schemas.js';
@@ -26,13 +26,13 @@ const cleanFileName = (name: string) => name.replace(/[\\/\u0000-\u001f]/g, '_')
 const cleanContentType = (type: string) => (/^[\w.+-]+\/[\w.+-]+$/.test(type) ? type : 'application/octet-stream');
 
 export class AttachmentsService {
-  constructor(private readonly pool: Pool, private readonly schemas: TenantSchemas, private readonly files: FileStore) {}
+  constructor(private readonly pool: Pool, private readonly orm: PlatformOrm, private readonly schemas: TenantSchemas, private readonly files: FileStore) {}
 
   /** The files of a record the user can read (none for a record they cannot). */
   async list(session: Session, object: string, recordId: string): Promise<Attachment[]> {
     assertUuid(recordId, 'recordId');
-    if (!(await getRecord(await recordContextFor(this.pool, this.schemas, session), object, recordId))) return [];
-    return listAttachments(this.pool, session.tenant.id, object, recordId);
+    if (!(await getRecord(await recordContextFor(this.pool, this.orm, this.schemas, session), object, recordId))) return [];
+    return listAttachments(this.orm, session.tenant.id, object, recordId);
   }
 
   /**
@@ -50,7 +50,7 @@ export class AttachmentsService {
     ];
     if (problems.length) throw validationFailed('Invalid upload', problems);
     assertUuid(recordId, 'recordId');
-    const ctx = await recordContextFor(this.pool, this.schemas, session);
+    const ctx = await recordContextFor(this.pool, this.orm, this.schemas, session);
     const record = await getRecord(ctx, object, recordId);
     if (record) authorize(ctx, 'update', object);
     if (!record) throw new DomainError(ErrorCode.NotFound, `${object} ${recordId} not found`, [{ path: 'recordId', message: 'not found' }]);
@@ -64,7 +64,7 @@ export class AttachmentsService {
       throw validationFailed('The file is empty', [{ path: 'file', message: '0 bytes' }]);
     }
     try {
-      return await insertAttachment(this.pool, { id, tenantId: session.tenant.id, object, recordId, fileName, contentType: cleanContentType(input.contentType), size: written.size, uploadedBy: session.actor.userId });
+      return await insertAttachment(this.orm, { id, tenantId: session.tenant.id, object, recordId, fileName, contentType: cleanContentType(input.contentType), size: written.size, uploadedBy: session.actor.userId });
     } catch (e) {
       await this.files.remove(session.tenant.id, id);
       throw e;
@@ -77,7 +77,7 @@ export class AttachmentsService {
    */
   private async readable(session: Session, id: string): Promise<{ attachment: Attachment; ctx: RecordContext } | undefined> {
     assertUuid(id, 'id');
-    const attachment = await findAttachment(this.pool, session.tenant.id, id);
+    const attachment = await findAttachment(this.orm, session.tenant.id, id);
     if (!attachment) return undefined;
     const ctx = await recordContextFor(this.pool, this.schemas, session);
     // A file of an object deleted since: only those whose reads are not limited still reach it.
@@ -97,7 +97,7 @@ export class AttachmentsService {
     const found = await this.readable(session, id);
     if (!found) return false;
     authorize(found.ctx, 'update', found.attachment.object);
-    const deleted = await deleteAttachment(this.pool, session.tenant.id, id);
+    const deleted = await deleteAttachment(this.orm, session.tenant.id, id);
     if (deleted) await this.files.remove(session.tenant.id, id);
     return deleted;
   }

@@ -1,7 +1,7 @@
 /** Exchange rates into a tenant's reporting currency (board and aggregate totals convert with them). */
 import type { Session } from '@funnelcraft/auth';
 import { isCurrencyCode, validationFailed } from '@funnelcraft/kernel';
-import { listCurrencyRates, upsertCurrencyRates, type CurrencyRate, type Pool } from '@funnelcraft/storage';
+import { listCurrencyRates, upsertCurrencyRates, type CurrencyRate, type PlatformOrm } from '@funnelcraft/storage';
 
 export interface RateInput {
   currency: string;
@@ -9,10 +9,10 @@ export interface RateInput {
 }
 
 export class CurrencyRatesService {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly orm: PlatformOrm) {}
 
   list(session: Session): Promise<CurrencyRate[]> {
-    return listCurrencyRates(this.pool, session.tenant.id);
+    return listCurrencyRates(this.orm, session.tenant.id);
   }
 
   /** Upserts the given rates (1 unit = rate reporting units) and returns all of them; all or none are stored. */
@@ -23,7 +23,7 @@ export class CurrencyRatesService {
       ...(Number.isFinite(r.rate) && r.rate > 0 ? [] : [{ path: `rates[${i}].rate`, message: 'must be a positive number' }]),
     ]);
     if (problems.length) throw validationFailed('Invalid currency rates', problems);
-    await upsertCurrencyRates(this.pool, session.tenant.id, rates);
-    return listCurrencyRates(this.pool, session.tenant.id);
+    await upsertCurrencyRates(this.orm, session.tenant.id, rates);
+    return listCurrencyRates(this.orm, session.tenant.id);
   }
 }

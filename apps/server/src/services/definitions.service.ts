@@ -5,7 +5,7 @@
 import type { Session } from '@funnelcraft/auth';
 import { DefinitionService, type ApplyRequest, type ApplyResult, type ObjectModel, type PipelineModel, type TenantModel } from '@funnelcraft/definitions';
 import { badInput, type ErrorDetail } from '@funnelcraft/kernel';
-import { PgDefinitionStorage, versionHistory, type Pool, type VersionSummary } from '@funnelcraft/storage';
+import { PgDefinitionStorage, versionHistory, type PlatformOrm, type Pool, type VersionSummary } from '@funnelcraft/storage';
 import type { TenantSchemas } from '../tenant-schemas.js';
 
 export const MAX_HISTORY = 500;
@@ -20,7 +20,7 @@ export class DefinitionsService {
   /** The definition pipeline (validate, diff, plan, apply) over this platform's database. */
   private readonly pipeline: DefinitionService;
 
-  constructor(private readonly pool: Pool, private readonly schemas: TenantSchemas) {
+  constructor(pool: Pool, private readonly orm: PlatformOrm, private readonly schemas: TenantSchemas) {
     this.pipeline = new DefinitionService(new PgDefinitionStorage(pool));
   }
 
@@ -40,7 +40,7 @@ export class DefinitionsService {
 
   history(session: Session, first: number): Promise<VersionSummary[]> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_HISTORY) throw badInput(`first must be between 1 and ${MAX_HISTORY}`, [{ path: 'first', message: `between 1 and ${MAX_HISTORY}` }]);
-    return versionHistory(this.pool, session.tenant.id, first);
+    return versionHistory(this.orm, session.tenant.id, first);
   }
 
   /** The model the tenant runs on now (cached; refreshed by NOTIFY). */

@@ -1,7 +1,7 @@
 /** Users of a tenant: the signed-in one, the list, and adding one. Passwords are hashed with argon2, never returned. */
 import { hashPassword, login, type LoginResult, type Session } from '@funnelcraft/auth';
 import { validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
-import { createUser, findUserByEmail, findUsersByIds, listUsers, type Pool, type UserRow } from '@funnelcraft/storage';
+import { createUser, findUserByEmail, findUsersByIds, listUsers, type PlatformOrm, type UserRow } from '@funnelcraft/storage';
 import type { TenantSchemas } from '../tenant-schemas.js';
 
 /** Roles a user may have: `admin` may change the workspace (definitions, users, rates); `member` works with records. */
@@ -30,24 +30,24 @@ function checkNewUser(input: NewUser, roleDocuments: Iterable<string>): ErrorDet
 }
 
 export class UsersService {
-  constructor(private readonly pool: Pool, private readonly secret: string, private readonly schemas: TenantSchemas) {}
+  constructor(private readonly orm: PlatformOrm, private readonly secret: string, private readonly schemas: TenantSchemas) {}
 
   /** Signs in; the tenant of every later request comes from the token this returns. */
   login(input: { tenant: string; email: string; password: string }): Promise<LoginResult> {
-    return login(this.pool, this.secret, input);
+    return login(this.orm, this.secret, input);
   }
 
   async me(session: Session): Promise<UserRow | null> {
-    const [user] = await findUsersByIds(this.pool, session.tenant.id, [session.actor.userId]);
+    const [user] = await findUsersByIds(this.orm, session.tenant.id, [session.actor.userId]);
     return user ?? null;
   }
 
   byIds(session: Session, ids: readonly string[]): Promise<UserRow[]> {
-    return findUsersByIds(this.pool, session.tenant.id, ids);
+    return findUsersByIds(this.orm, session.tenant.id, ids);
   }
 
   list(session: Session): Promise<UserRow[]> {
-    return listUsers(this.pool, session.tenant.id);
+    return listUsers(this.orm, session.tenant.id);
   }
 
   /** Adds a user to the session's tenant, a `member` unless roles say otherwise (who may add one is the caller's guard). */
@@ -55,10 +55,10 @@ export class UsersService {
     const problems = checkNewUser(input, (await this.schemas.modelFor(session.tenant)).roles.keys());
     if (problems.length) throw validationFailed('Invalid user', problems);
     const email = input.email.trim();
-    if (await findUserByEmail(this.pool, session.tenant.id, email)) {
+    if (await findUserByEmail(this.orm, session.tenant.id, email)) {
       throw validationFailed('A user with this email exists already', [{ path: 'email', message: 'already a user of this workspace' }]);
     }
     const roles = input.roles.length ? [...new Set(input.roles)] : ['member'];
-    return createUser(this.pool, { tenantId: session.tenant.id, email, name: input.name.trim(), passwordHash: await hashPassword(input.password), roles });
+    return createUser(this.orm, { tenantId: session.tenant.id, email, name: input.name.trim(), passwordHash: await hashPassword(input.password), roles });
   }
 }

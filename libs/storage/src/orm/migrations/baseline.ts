@@ -1,0 +1,25 @@
+/**
+ * The first ORM migration: the platform schema as the numbered SQL files built it (001–004, kept verbatim in
+ * `baseline/`). A database the old migrator set up recorded those files in `platform.migrations`; the ones
+ * recorded there are not run again, so an existing database only gets this migration's record.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { Migration } from '@mikro-orm/migrations';
+
+const BASELINE_DIR = new URL('../../../src/orm/migrations/baseline/', import.meta.url);
+
+export const BASELINE_FILES = (): string[] => readdirSync(BASELINE_DIR).filter((f) => f.endsWith('.sql')).sort();
+export const baselineSql = (file: string): string => readFileSync(new URL(file, BASELINE_DIR), 'utf8');
+
+/** The SQL files the old migrator recorded as applied (none on a database it never saw). */
+export async function legacyMigrations(m: Migration): Promise<Set<string>> {
+  const [legacy] = await m.execute(`SELECT to_regclass('platform.migrations') IS NOT NULL AS present`);
+  return new Set(legacy?.['present'] ? (await m.execute('SELECT name FROM platform.migrations')).map((r) => String(r['name'])) : []);
+}
+
+export class Migration20261201000000Baseline extends Migration {
+  override async up(): Promise<void> {
+    const done = await legacyMigrations(this);
+    for (const file of BASELINE_FILES()) if (!done.has(file)) this.addSql(baselineSql(file));
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The platform schema's tables as MikroORM entities (EntitySchema: no decorators, no reflection). Column
+ * names, types, defaults, checks and index names follow the baseline migration exactly, so the ORM's schema
+ * diff against a migrated database is empty; tenant schemas are never described here (they stay on SQL).
+ */
+import { ArrayType, DecimalType, EntitySchema, JsonType } from '@mikro-orm/core';
+import { IsoTimestampType } from './column-types.js';
+
+export const PLATFORM_SCHEMA = 'platform';
+
+export class TenantEntity {
+  id!: string;
+  slug!: string;
+  name!: string;
+  currency!: string;
+  createdAt!: string;
+}
+
+export class UserEntity {
+  id!: string;
+  tenant!: TenantEntity;
+  email!: string;
+  name!: string;
+  passwordHash!: string;
+  roles!: string[];
+  createdAt!: string;
+}
+
+export class DefinitionVersionEntity {
+  tenant!: TenantEntity;
+  version!: number;
+  /** `json`, not `jsonb`: jsonb reorders keys, and a document's property order is its field order. */
+  documents!: unknown;
+  hash!: string;
+  plan!: unknown;
+  appliedBy!: UserEntity | null;
+  appliedAt!: string;
+}
+
+export class SettingEntity {
+  key!: string;
+  value!: string;
+}
+
+export class CurrencyRateEntity {
+  tenant!: TenantEntity;
+  currency!: string;
+  rate!: number;
+  updatedAt!: string;
+}
+
+export class SavedViewEntity {
+  id!: string;
+  tenant!: TenantEntity;
+  object!: string;
+  name!: string;
+  owner!: UserEntity | null;
+  shared!: boolean;
+  definition!: unknown;
+  createdAt!: string;
+  updatedAt!: string;
+}
+
+export class AttachmentEntity {
+  id!: string;
+  tenant!: TenantEntity;
+  object!: string;
+  recordId!: string;
+  fileName!: string;
+  contentType!: string;
+  size!: number;
+  uploadedBy!: UserEntity | null;
+  uploadedAt!: string;
+}
+
+const schema = PLATFORM_SCHEMA;
+const newId = { type: 'uuid', primary: true, defaultRaw: 'platform.new_id()' } as const;
+const now = { type: IsoTimestampType, defaultRaw: 'now()' } as const;
+const text = { type: 'text' } as const;
+// PostgreSQL's own constraint names (the baseline let PostgreSQL name them), so the diff sees no rename.
+const tenantRef = (table: string) =>
+  ({ kind: 'm:1', entity: () => TenantEntity, fieldName: 'tenant_id', deleteRule: 'cascade', updateRule: 'no action', foreignKeyName: `${table}_tenant_id_fkey` }) as const;
+const userRef = (table: string, column: string, deleteRule: 'cascade' | 'set null') =>
+  ({ kind: 'm:1', entity: () => UserEntity, fieldName: column, nullable: true, deleteRule, updateRule: 'no action', foreignKeyName: `${table}_${column}_fkey` }) as const;
+
+export const TenantSchema = new EntitySchema<TenantEntity>({
+  class: TenantEntity, schema, tableName: 'tenants',
+  properties: {
+    id: newId,
+    slug: { ...text, unique: 'tenants_slug_key' },
+    name: text,
+    currency: { ...text, default: 'USD' },
+    createdAt: now,
+  },
+  checks: [{ name: 'tenants_currency_check', property: 'currency', expression: "currency ~ '^[A-Z]{3}$'::text" }],
+});
+
+export const UserSchema = new EntitySchema<UserEntity>({
+  class: UserEntity, schema, tableName: 'users',
+  properties: {
+    id: newId,
+    tenant: { ...tenantRef('users'), nullable: false },
+    email: text,
+    name: text,
+    passwordHash: text,
+    roles: { type: ArrayType, columnType: 'text[]', defaultRaw: `'{}'::text[]` },
+    createdAt: now,
+  },
+  indexes: [{ name: 'users_tenant_email_key', expression: 'CREATE UNIQUE INDEX users_tenant_email_key ON platform.users USING btree (tenant_id, lower(email))' }],
+});
+
+export const DefinitionVersionSchema = new EntitySchema<DefinitionVersionEntity>({
+  class: DefinitionVersionEntity, schema, tableName: 'definition_versions',
+  properties: {
+    tenant: { ...tenantRef('definition_versions'), primary: true },
+    version: { type: 'integer', primary: true },
+    documents: { type: JsonType, columnType: 'json' },
+    hash: text,
+    plan: { type: JsonType, columnType: 'jsonb' },
+    appliedBy: userRef('definition_versions', 'applied_by', 'set null'),
+    appliedAt: now,
+  },
+});
+
+export const SettingSchema = new EntitySchema<SettingEntity>({
+  class: SettingEntity, schema, tableName: 'settings',
+  properties: { key: { ...text, primary: true }, value: text },
+});
+
+export const CurrencyRateSchema = new EntitySchema<CurrencyRateEntity>({
+  class: CurrencyRateEntity, schema, tableName: 'currency_rates',
+  properties: {
+    tenant: { ...tenantRef('currency_rates'), primary: true },
+    currency: { ...text, primary: true },
+    rate: { type: new DecimalType('number'), columnType: 'numeric' },
+    updatedAt: now,
+  },
+  checks: [
+    { name: 'currency_rates_currency_check', property: 'currency', expression: "currency ~ '^[A-Z]{3}$'::text" },
+    { name: 'currency_rates_rate_check', property: 'rate', expression: 'rate > (0)::numeric' },
+  ],
+});
+
+export const SavedViewSchema = new EntitySchema<SavedViewEntity>({
+  class: SavedViewEntity, schema, tableName: 'saved_views',
+  properties: {
+    id: newId,
+    tenant: tenantRef('saved_views'),
+    object: text,
+    name: text,
+    owner: userRef('saved_views', 'owner_id', 'cascade'),
+    shared: { type: 'boolean', default: false },
+    definition: { type: JsonType, columnType: 'jsonb' },
+    createdAt: now,
+    updatedAt: now,
+  },
+  indexes: [{ name: 'saved_views_tenant_object_idx', properties: ['tenant', 'object'] }],
+  checks: [{ name: 'saved_views_name_check', property: 'name', expression: 'length(name) >= 1 AND length(name) <= 120' }],
+});
+
+export const AttachmentSchema = new EntitySchema<AttachmentEntity>({
+  class: AttachmentEntity, schema, tableName: 'attachments',
+  properties: {
+    id: { type: 'uuid', primary: true, defaultRaw: 'platform.new_id()' },
+    tenant: tenantRef('attachments'),
+    object: text,
+    recordId: { type: 'uuid' },
+    fileName: text,
+    contentType: text,
+    size: { type: 'integer' },
+    uploadedBy: userRef('attachments', 'uploaded_by', 'set null'),
+    uploadedAt: now,
+  },
+  indexes: [{ name: 'attachments_record_idx', properties: ['tenant', 'object', 'recordId'] }],
+  checks: [
+    { name: 'attachments_file_name_check', property: 'fileName', expression: 'length(file_name) >= 1 AND length(file_name) <= 255' },
+    { name: 'attachments_size_check', property: 'size', expression: 'size >= 0' },
+  ],
+});
+
+export class TenantSchemaMigrationEntity {
+  tenant!: TenantEntity;
+  version!: number;
+  name!: string;
+  appliedAt!: string;
+}
+
+/** Written with SQL inside definition applies (see tenant-migrations.ts); described here for reads and the diff. */
+export const TenantSchemaMigrationSchema = new EntitySchema<TenantSchemaMigrationEntity>({
+  class: TenantSchemaMigrationEntity, schema, tableName: 'tenant_schema_migrations',
+  properties: {
+    tenant: { ...tenantRef('tenant_schema_migrations'), primary: true },
+    version: { type: 'integer', primary: true },
+    name: text,
+    appliedAt: now,
+  },
+});
+
+export const PLATFORM_ENTITIES = [TenantSchema, UserSchema, DefinitionVersionSchema, SettingSchema, CurrencyRateSchema, SavedViewSchema, AttachmentSchema, TenantSchemaMigrationSchema];
