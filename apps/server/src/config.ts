@@ -77,7 +77,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
 /** DATABASE_POOL_SIZE: a whole number from 2 (a LISTEN connection plus one for work) to 1000; default 20. */
 function poolSize(value: string | undefined): number {
   if (value === undefined || value === '') return 20;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 2 || n > 1000) throw new Error(`DATABASE_POOL_SIZE must be a whole number from 2 to 1000, got "${value}"`);
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 2 && n <= 1000)) throw new Error(`DATABASE_POOL_SIZE must be a whole number from 2 to 1000, got "${value}"`);
   return n;
 }
