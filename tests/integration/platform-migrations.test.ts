@@ -7,9 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  applyDefinitions, createPool, findUserByEmail, getSetting, listAttachments, listCurrencyRates, listViews, migratePlatform, openPlatformOrm,
-  platformSchemaDiff, versionHistory, type PlatformOrm, type Pool,
+  createPool, findUserByEmail, getSetting, listAttachments, listCurrencyRates, listViews, migratePlatform, openPlatformOrm,
+  PgDefinitionStorage, platformSchemaDiff, versionHistory, type PlatformOrm, type Pool,
 } from '@funnelcraft/storage';
+import { DefinitionService } from '@funnelcraft/definitions';
 import { tenantSchemaName } from '@funnelcraft/kernel';
 import { databaseUrl } from '../support/db.js';
 import { objectDoc } from '../support/docs.js';
@@ -151,7 +152,7 @@ describe('platform migrations', () => {
     await migratePlatform(pool, orm);
     const { rows: [t] } = await pool.query<{ id: string; slug: string }>(`INSERT INTO platform.tenants (slug, name) VALUES ('diffed', 'Diffed') RETURNING id, slug`);
     const tenant = { id: t!.id, slug: t!.slug, currency: 'USD', schema: tenantSchemaName(t!.slug) };
-    await applyDefinitions(pool, tenant, null, { documents: [objectDoc('widget', { name: { type: 'string', 'x-kind': 'text' } })] });
+    await new DefinitionService(new PgDefinitionStorage(pool)).apply(tenant, null, { documents: [objectDoc('widget', { name: { type: 'string', 'x-kind': 'text' } })] });
     expect(await platformSchemaDiff(orm)).toBe('');
     // The diff a new migration is written from (the migrator's call, with its settings) compares every schema
     // it finds: its settings must keep it from dropping the tenant's tables.

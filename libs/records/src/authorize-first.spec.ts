@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateDefinitions } from '@funnelcraft/definitions';
 import { DomainError } from '@funnelcraft/kernel';
-import type { Pool } from '@funnelcraft/storage';
+import type { PlatformOrm, Pool } from '@funnelcraft/storage';
 import type { RecordContext } from './context.js';
 import { convertRecord } from './conversion-service.js';
 import { createRecord, createRecords, deleteRecord, moveRecord, restoreDeletedRecord, updateRecordVersioned } from './records-service.js';
@@ -11,7 +11,8 @@ const model = validateDefinitions([
 ]);
 // Nothing may reach the database: a refused actor is refused before anything is read or checked.
 const db = new Proxy({}, { get: () => { throw new Error('the database was used'); } }) as Pool;
-const refused: RecordContext = { tenant: { id: 't', slug: 't', schema: 'tenant_t', currency: 'USD' }, actor: { userId: '', email: '', roles: [] }, db, model };
+const orm = new Proxy({}, { get: () => { throw new Error('the database was used'); } }) as PlatformOrm;
+const refused: RecordContext = { tenant: { id: 't', slug: 't', schema: 'tenant_t', currency: 'USD' }, actor: { userId: '', email: '', roles: [] }, db, orm, model };
 
 async function codeOf(work: () => Promise<unknown>): Promise<string> {
   const e = await work().then(() => undefined, (err: unknown) => err);
