@@ -7,7 +7,7 @@ import { utcTimestampToIso } from '../db.js';
 
 export class IsoTimestampType extends Type<string | null, string | null> {
   override convertToJSValue(value: string | null): string | null {
-    return value == null ? value : /Z$/.test(value) ? value : utcTimestampToIso(value);
+    return value === null || value === undefined || value.endsWith('Z') ? value : utcTimestampToIso(value);
   }
 
   override convertToDatabaseValue(value: string | null): string | null {
