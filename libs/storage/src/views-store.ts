@@ -1,5 +1,6 @@
 /** Saved list views: a user's own and the tenant's shared ones (ORM entities, plain objects out). */
 import { sql } from '@mikro-orm/core';
+import { badInput } from '@funnelcraft/kernel';
 import { isoNow } from './orm/column-types.js';
 import { SavedViewEntity } from './orm/platform-entities.js';
 import { emOf, type PlatformDb } from './orm/platform-orm.js';
@@ -23,9 +24,14 @@ export async function listViews(db: PlatformDb, tenantId: string, userId: string
   return views.map(toView);
 }
 
+/** A view id from a client must be a UUID (the column's type): a coded error, not a failed cast. */
+function assertViewId(id: string): void {
+  if (!UUID.test(id)) throw badInput(`id must be a view id (a UUID), got ${JSON.stringify(id)}`, [{ path: 'id', message: 'not a UUID' }]);
+}
+
 async function findEntity(db: PlatformDb, tenantId: string, id: string): Promise<SavedViewEntity | null> {
-  // An id that is not a UUID names no view (the column is uuid: PostgreSQL would refuse the comparison).
-  return UUID.test(id) ? emOf(db).findOne(SavedViewEntity, { tenant: tenantId, id }) : null;
+  assertViewId(id);
+  return emOf(db).findOne(SavedViewEntity, { tenant: tenantId, id });
 }
 
 export async function findView(db: PlatformDb, tenantId: string, id: string): Promise<SavedView | undefined> {
@@ -49,6 +55,6 @@ export async function updateView(db: PlatformDb, tenantId: string, id: string, v
 }
 
 export async function deleteView(db: PlatformDb, tenantId: string, id: string): Promise<boolean> {
-  if (!UUID.test(id)) return false;
+  assertViewId(id);
   return (await emOf(db).nativeDelete(SavedViewEntity, { tenant: tenantId, id })) > 0;
 }
