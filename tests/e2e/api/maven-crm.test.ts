@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, importStageHistory, type Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, startTestServer } from '../../support/api.js';
-import { applyDocs, newTenant, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
+import { applyDocs, newTenant, ormOf, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
 
 const DATA = fileURLToPath(new URL('../../../../shared/data/maven-crm/', import.meta.url));
 if (!existsSync(`${DATA}sales_pipeline.csv`)) {
@@ -75,7 +75,7 @@ beforeAll(async () => {
   await applyDocs(pool, t, DOCS);
   token = await login(server.url, t.tenant.slug, t.email);
   for (const [i, a] of agents.entries()) {
-    const u = await createUser(pool, { tenantId: t.tenant.id, email: `agent${i}@${t.tenant.slug}.test`, name: a['sales_agent']!, passwordHash: PASSWORD_HASH, roles: [] });
+    const u = await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `agent${i}@${t.tenant.slug}.test`, name: a['sales_agent']!, passwordHash: PASSWORD_HASH, roles: [] });
     agentIds.set(a['sales_agent']!, u.id);
   }
   const created = ok(await call('mutation($i: [CompanyInput!]!) { createCompanies(inputs: $i) { id name } }', {

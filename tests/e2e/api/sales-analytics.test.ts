@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, importStageHistory, type Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, startTestServer } from '../../support/api.js';
-import { applyDocs, newTenant, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
+import { applyDocs, newTenant, ormOf, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
 const STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation', 'closed_won', 'closed_lost'];
@@ -86,7 +86,7 @@ beforeAll(async () => {
   t = await newTenant(pool);
   await applyDocs(pool, t, salesModel());
   token = await login(server.url, t.tenant.slug, t.email);
-  const rep = await createUser(pool, { tenantId: t.tenant.id, email: `rep@${t.tenant.slug}.test`, name: 'Rep', passwordHash: PASSWORD_HASH, roles: [] });
+  const rep = await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `rep@${t.tenant.slug}.test`, name: 'Rep', passwordHash: PASSWORD_HASH, roles: [] });
   owners = [{ id: t.actor.userId, name: 'Admin' }, { id: rep.id, name: 'Rep' }];
   const created = ok(await call('mutation($i: [OpportunityInput!]!) { createOpportunities(inputs: $i) { id } }', {
     i: DEALS.map((d) => ({ name: d.name, amount: { amount: d.amount }, closeDate: d.closeDate })),
