@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPool, findUserByEmail, getSetting, listAttachments, listCurrencyRates, listViews, migratePlatform, openPlatformOrm,
-  PgDefinitionStorage, platformSchemaDiff, versionHistory, type PlatformOrm, type Pool,
+  AUTOMATION_EVENTS_SQL, PgDefinitionStorage, platformSchemaDiff, versionHistory, type PlatformOrm, type Pool,
 } from '@funnelcraft/storage';
 import { DefinitionService } from '@funnelcraft/definitions';
 import { tenantSchemaName } from '@funnelcraft/kernel';
@@ -16,7 +16,9 @@ import { databaseUrl } from '../support/db.js';
 import { objectDoc } from '../support/docs.js';
 
 const BASELINE = new URL('../../libs/storage/src/orm/migrations/baseline/', import.meta.url);
-const ORM_MIGRATIONS = ['Migration20261201000000Baseline', 'Migration20261201000001TenantSchemaRecord'];
+const ORM_MIGRATIONS = ['Migration20261201000000Baseline', 'Migration20261201000001TenantSchemaRecord', 'Migration20261201000002AutomationEvents'];
+/** Tables the ORM migrations after the baseline add. */
+const NEW_TABLES = ['tenant_schema_migrations', 'automation_events'];
 
 interface Db {
   name: string;
@@ -37,8 +39,11 @@ async function newDatabase(): Promise<Db> {
   return db;
 }
 
-/** What migrate.ts did before the ORM: each numbered SQL file once, recorded in platform.migrations. */
-async function migrateTheOldWay(pool: Pool, upTo = Infinity): Promise<void> {
+/**
+ * What migrate.ts did before the ORM: each numbered SQL file once, recorded in platform.migrations (`upTo`
+ * of 001–004; `with005`: also 005_automation.sql, which landed under the old migrator at the last moment).
+ */
+async function migrateTheOldWay(pool: Pool, upTo = Infinity, with005 = false): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -48,6 +53,10 @@ async function migrateTheOldWay(pool: Pool, upTo = Infinity): Promise<void> {
     for (const file of readdirSync(BASELINE).filter((f) => f.endsWith('.sql')).sort().slice(0, upTo)) {
       await client.query(readFileSync(new URL(file, BASELINE), 'utf8'));
       await client.query('INSERT INTO platform.migrations (name) VALUES ($1)', [file]);
+    }
+    if (with005) {
+      await client.query(AUTOMATION_EVENTS_SQL);
+      await client.query(`INSERT INTO platform.migrations (name) VALUES ('005_automation.sql')`);
     }
     await client.query('COMMIT');
   } finally {
@@ -105,8 +114,8 @@ describe('platform migrations', () => {
     expect((await pool.query('SELECT name FROM platform.migrations ORDER BY name')).rows.map((r) => r.name)).toEqual(readdirSync(BASELINE).filter((f) => f.endsWith('.sql')).sort());
     expect((await pool.query('SELECT name FROM platform.orm_migrations ORDER BY id')).rows.map((r) => r.name)).toEqual(ORM_MIGRATIONS);
     const after = await platformShape(pool);
-    expect(after.columns.filter((c) => c.table_name !== 'tenant_schema_migrations')).toEqual(before.columns);
-    expect(after.columns.some((c) => c.table_name === 'tenant_schema_migrations')).toBe(true);
+    expect(after.columns.filter((c) => !NEW_TABLES.includes(c.table_name))).toEqual(before.columns);
+    for (const table of NEW_TABLES) expect(after.columns.some((c) => c.table_name === table)).toBe(true);
 
     // Every row is still there, read back through the entities.
     expect(await findUserByEmail(orm, tenantId, 'ana@acme.test')).toMatchObject({ id: userId, email: 'Ana@Acme.test', roles: ['admin'], passwordHash: 'hash' });
@@ -145,6 +154,19 @@ describe('platform migrations', () => {
     await migratePlatform(fresh.pool, fresh.orm);
     expect(await platformShape(partial.pool)).toEqual(await platformShape(fresh.pool));
     expect((await partial.pool.query('SELECT slug FROM platform.tenants')).rows).toEqual([{ slug: 'early' }]);
+  });
+
+  it('recognise 005_automation.sql run by the old migrator: the automation migration is only recorded', async () => {
+    const old = await newDatabase();
+    await migrateTheOldWay(old.pool, Infinity, true);
+    await old.pool.query(`INSERT INTO platform.tenants (slug, name) VALUES ('auto', 'Auto')`);
+    const before = await platformShape(old.pool);
+    expect(await migratePlatform(old.pool, old.orm)).toEqual(ORM_MIGRATIONS);
+    const after = await platformShape(old.pool);
+    expect(after.columns.filter((c) => c.table_name !== 'tenant_schema_migrations')).toEqual(before.columns);
+    const fresh = await newDatabase();
+    await migratePlatform(fresh.pool, fresh.orm);
+    expect(after).toEqual(await platformShape(fresh.pool));
   });
 
   it('diff only the platform schema: tenant schemas are never touched, and generated migrations never drop', async () => {
