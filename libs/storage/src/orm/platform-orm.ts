@@ -21,6 +21,18 @@ export const ORM_POOL_SIZE = 4;
 const isOrm = (db: PlatformDb): db is PlatformOrm => typeof (db as Partial<PlatformOrm>).getMigrator === 'function';
 export const emOf = (db: PlatformDb): PlatformEm => (isOrm(db) ? db.em.fork() : db);
 
+const hasNul = (v: unknown): boolean => (typeof v === 'string' ? v.includes('\u0000') : Array.isArray(v) && v.some(hasNul));
+
+/**
+ * MikroORM 6 writes values into the statement text (escaped), and PostgreSQL's protocol ends a statement's
+ * text at a NUL, which would fail as a protocol error. A NUL in a value is refused as PostgreSQL refuses one
+ * in a bound text (character_not_in_repertoire), so it is reported like every other NUL.
+ */
+function refuseNul(sql: string, params: readonly unknown[]): string {
+  if (params.some(hasNul)) throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+  return sql;
+}
+
 export function openPlatformOrm(connectionString: string, poolSize = ORM_POOL_SIZE): Promise<PlatformOrm> {
   return MikroORM.init({
     driver: PostgreSqlDriver,
@@ -31,6 +43,7 @@ export function openPlatformOrm(connectionString: string, poolSize = ORM_POOL_SI
     metadataCache: { enabled: false },
     ensureDatabase: false,
     allowGlobalContext: false,
+    onQuery: refuseNul,
     pool: { min: 0, max: poolSize, idleTimeoutMillis: 30_000 },
     driverOptions: { connection: { options: SESSION_OPTIONS } },
     migrations: {
