@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPool, findUserByEmail, getSetting, listAttachments, listCurrencyRates, listViews, migratePlatform, openPlatformOrm,
-  AUTOMATION_EVENTS_SQL, PgDefinitionStorage, platformSchemaDiff, versionHistory, type PlatformOrm, type Pool,
+  PgDefinitionStorage, platformSchemaDiff, sqlMigrationFile, versionHistory, type PlatformOrm, type Pool,
 } from '@funnelcraft/storage';
 import { DefinitionService } from '@funnelcraft/definitions';
 import { tenantSchemaName } from '@funnelcraft/kernel';
@@ -16,9 +16,10 @@ import { databaseUrl } from '../support/db.js';
 import { objectDoc } from '../support/docs.js';
 
 const BASELINE = new URL('../../libs/storage/src/orm/migrations/baseline/', import.meta.url);
-const ORM_MIGRATIONS = ['Migration20261201000000Baseline', 'Migration20261201000001TenantSchemaRecord', 'Migration20261201000002AutomationEvents'];
-/** Tables the ORM migrations after the baseline add. */
-const NEW_TABLES = ['tenant_schema_migrations', 'automation_events'];
+const SQL_FILES = readdirSync(new URL('../../libs/storage/src/orm/migrations/sql/', import.meta.url)).filter((f) => f.endsWith('.sql')).sort();
+const ORM_MIGRATIONS = ['Migration20261201000000Baseline', 'Migration20261201000001TenantSchemaRecord', ...SQL_FILES.map((f) => `Migration${f.replace(/\.sql$/, '')}`)];
+/** Tables the ORM migrations after the baseline add: the tenant-schema record, and the SQL files'. */
+const tableOfOrmMigration = (table: string) => table === 'tenant_schema_migrations' || SQL_FILES.some((f) => new RegExp(`CREATE TABLE platform\\.${table} `).test(sqlMigrationFile(f)));
 
 interface Db {
   name: string;
@@ -41,9 +42,9 @@ async function newDatabase(): Promise<Db> {
 
 /**
  * What migrate.ts did before the ORM: each numbered SQL file once, recorded in platform.migrations (`upTo`
- * of 001–004; `with005`: also 005_automation.sql, which landed under the old migrator at the last moment).
+ * of 001–004; `legacySql`: also those files of sql/, which landed under the old migrator at the last moment).
  */
-async function migrateTheOldWay(pool: Pool, upTo = Infinity, with005 = false): Promise<void> {
+async function migrateTheOldWay(pool: Pool, upTo = Infinity, legacySql: string[] = []): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -54,9 +55,9 @@ async function migrateTheOldWay(pool: Pool, upTo = Infinity, with005 = false): P
       await client.query(readFileSync(new URL(file, BASELINE), 'utf8'));
       await client.query('INSERT INTO platform.migrations (name) VALUES ($1)', [file]);
     }
-    if (with005) {
-      await client.query(AUTOMATION_EVENTS_SQL);
-      await client.query(`INSERT INTO platform.migrations (name) VALUES ('005_automation.sql')`);
+    for (const file of legacySql) {
+      await client.query(sqlMigrationFile(file));
+      await client.query('INSERT INTO platform.migrations (name) VALUES ($1)', [file]);
     }
     await client.query('COMMIT');
   } finally {
@@ -114,8 +115,9 @@ describe('platform migrations', () => {
     expect((await pool.query('SELECT name FROM platform.migrations ORDER BY name')).rows.map((r) => r.name)).toEqual(readdirSync(BASELINE).filter((f) => f.endsWith('.sql')).sort());
     expect((await pool.query('SELECT name FROM platform.orm_migrations ORDER BY id')).rows.map((r) => r.name)).toEqual(ORM_MIGRATIONS);
     const after = await platformShape(pool);
-    expect(after.columns.filter((c) => !NEW_TABLES.includes(c.table_name))).toEqual(before.columns);
-    for (const table of NEW_TABLES) expect(after.columns.some((c) => c.table_name === table)).toBe(true);
+    expect(after.columns.filter((c) => !tableOfOrmMigration(c.table_name))).toEqual(before.columns);
+    expect(after.columns.some((c) => c.table_name === 'tenant_schema_migrations' && tableOfOrmMigration(c.table_name))).toBe(true);
+    expect(after.columns.some((c) => c.table_name === 'automation_events' && tableOfOrmMigration(c.table_name))).toBe(true);
 
     // Every row is still there, read back through the entities.
     expect(await findUserByEmail(orm, tenantId, 'ana@acme.test')).toMatchObject({ id: userId, email: 'Ana@Acme.test', roles: ['admin'], passwordHash: 'hash' });
@@ -156,9 +158,9 @@ describe('platform migrations', () => {
     expect((await partial.pool.query('SELECT slug FROM platform.tenants')).rows).toEqual([{ slug: 'early' }]);
   });
 
-  it('recognise 005_automation.sql run by the old migrator: the automation migration is only recorded', async () => {
+  it('recognise the SQL files the old migrator ran after 004 (005, 006): they are only recorded', async () => {
     const old = await newDatabase();
-    await migrateTheOldWay(old.pool, Infinity, true);
+    await migrateTheOldWay(old.pool, Infinity, ['005_automation.sql', '006_automation_runs.sql']);
     await old.pool.query(`INSERT INTO platform.tenants (slug, name) VALUES ('auto', 'Auto')`);
     const before = await platformShape(old.pool);
     expect(await migratePlatform(old.pool, old.orm)).toEqual(ORM_MIGRATIONS);

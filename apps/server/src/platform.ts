@@ -78,7 +78,7 @@ export class Platform implements PlatformServices {
       await schemas.listen();
       let automation: Automation | undefined;
       if (config.automation.concurrency > 0) {
-        automation = new Automation(pool, config.automation, config.log);
+        automation = new Automation(pool, orm, config.automation, config.log);
         await automation.start();
       }
       return new Platform(config, pool, dataPool, orm, secret, schemas, new FileStore(join(config.dataDir, 'files')), embedded, automation);

@@ -30,5 +30,5 @@ export * from './analytics-queries.js';
 export * from './search-queries.js';
 export * from './orm/platform-orm.js';
 export * from './orm/platform-entities.js';
-export { AUTOMATION_EVENTS_SQL } from './orm/migrations/automation-events.js';
+export { sqlMigrationFile } from './orm/migrations/sql-files.js';
 export * from './tenant-migrations.js';

@@ -15,7 +15,7 @@ import { AutomationModels } from '../../../apps/server/src/automation/models.js'
 import { MAX_CHAIN_DEPTH } from '../../../apps/server/src/automation/dispatcher.js';
 import { gql, login, ok, startTestServer } from '../../support/api.js';
 import { settled, untilRuns } from '../../support/automation.js';
-import { applyDocs, newTenant, PASSWORD_HASH, recordContext, testPool, type TestTenant } from '../../support/db.js';
+import { applyDocs, newTenant, ormOf, PASSWORD_HASH, recordContext, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
 let server: RunningServer;
@@ -74,7 +74,7 @@ describe('rule execution', () => {
     expect(notes.rows.map((n) => n.message)).toEqual(['Rocket is in Proposal']);
 
     // The same job delivered again (a retry after a lost acknowledgement): the action row is done, nothing more happens.
-    await executeAction(pool, new AutomationModels(), SETTINGS, { mailer: { send: async () => undefined, close: () => undefined } }, run.actions[0]!.id, () => undefined);
+    await executeAction(pool, ormOf(pool), new AutomationModels(ormOf(pool)), SETTINGS, { mailer: { send: async () => undefined, close: () => undefined } }, run.actions[0]!.id, () => undefined);
     expect((await pool.query(`SELECT count(*)::int AS n FROM ${t.tenant.schema}.activity WHERE opportunity = $1`, [opp['id']])).rows[0].n).toBe(1);
 
     const never = (await listRuns(pool, t.tenant.id, { rule: 'never', limit: 10 }))[0]!;
@@ -131,7 +131,7 @@ describe('rule execution', () => {
     expect(ok(await platform('query { mailOutbox { to subject body language status } }')).mailOutbox).toEqual([{ to: t.email, subject: 'Hi Wei', body: '欢迎 Li', language: 'zh', status: 'stored' }]);
     expect(ok(await platform('query { notifications { message object } }')).notifications).toEqual([{ message: 'Rocket is in Proposal', object: 'opportunity' }]);
 
-    await createUser(pool, { tenantId: t.tenant.id, email: `member@${t.tenant.slug}.test`, name: 'Member', passwordHash: PASSWORD_HASH, roles: ['member'] });
+    await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `member@${t.tenant.slug}.test`, name: 'Member', passwordHash: PASSWORD_HASH, roles: ['member'] });
     const member = await login(server.url, t.tenant.slug, `member@${t.tenant.slug}.test`);
     const refused = await platform('query { automationRuns { id } }', {}, member);
     expect(refused.errors![0]!.extensions!['code']).toBe('FORBIDDEN');

@@ -12,7 +12,7 @@ import { inlineReport, validateDefinitions } from '@funnelcraft/definitions';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, platformGql, type GqlResponse } from '../../support/api.js';
 import { startTestServer } from '../../support/api.js';
-import { applyDocs, newTenant, testPool, type TestTenant } from '../../support/db.js';
+import { applyDocs, newTenant, ormOf, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 import { readScope } from '@funnelcraft/records';
 
@@ -202,7 +202,7 @@ describe('runReport', () => {
     const scoped = await runReportQuery(pool, t.tenant.schema, targets, { ...base, filter: { '!=': [{ var: 'closedOn' }, null] }, scope: { in: [{ var: 'name' }, ['Deal 1', 'Deal 2', 'Deal 4']] } });
     expect(scoped.rows[0]!.values).toEqual([['Deal 1', 'Deal 2', 'Deal 4'].filter((n) => DEALS.find((d) => d.name === n)!.closedOn).length]);
     // Today every user of a tenant reads all of it: the hook adds nothing yet.
-    expect(readScope({ tenant: t.tenant, actor: t.actor, db: pool, model }, 'opportunity')).toBeUndefined();
+    expect(readScope({ tenant: t.tenant, actor: t.actor, db: pool, orm: ormOf(pool), model }, 'opportunity')).toBeUndefined();
   });
 
   it('refuses a bad inline report with INVALID_DEFINITION naming each path', async () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, startTestServer } from '../../support/api.js';
-import { applyDocs, newTenant, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
+import { applyDocs, newTenant, ormOf, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
 import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, signIn, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
 import { salesModel } from '../../support/docs.js';
 
@@ -43,7 +43,7 @@ describe('studio: home is my day', () => {
     pool = await testPool();
     t = await newTenant(pool);
     await applyDocs(pool, t, salesModel());
-    const rep = await createUser(pool, { tenantId: t.tenant.id, email: `rep@${t.tenant.slug}.test`, name: 'Rita Rep', passwordHash: PASSWORD_HASH, roles: ['member'] });
+    const rep = await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `rep@${t.tenant.slug}.test`, name: 'Rita Rep', passwordHash: PASSWORD_HASH, roles: ['member'] });
     server = await startTestServer({ studioDir: STUDIO_DIST });
     token = await login(server.url, t.tenant.slug, t.email);
 

@@ -9,7 +9,7 @@ import { conditionData, fillTemplate, localized, mergeFieldsOf, UNIT_MS, type Ru
 import { evaluate } from '@funnelcraft/expressions';
 import type { Actor, Tenant } from '@funnelcraft/kernel';
 import { createRecord, getRecord, updateRecordVersioned, type RecordContext } from '@funnelcraft/records';
-import { enqueueAction, failAction, findUserById, finishAction, insertMail, insertNotification, lockAction, mailRecipient, withTransaction, type ActionRow, type Pool, type PoolClient, type Row } from '@funnelcraft/storage';
+import { enqueueAction, failAction, findUserById, finishAction, insertMail, insertNotification, lockAction, mailRecipient, withTransaction, type ActionRow, type PlatformOrm, type Pool, type PoolClient, type Row } from '@funnelcraft/storage';
 import type { AutomationModels } from './models.js';
 import type { Mailer } from './mail.js';
 import { callWebhook } from './webhook.js';
@@ -128,14 +128,15 @@ const PERFORMERS: Partial<Record<RuleAction['type'], Performer>> = {
   },
 };
 
-async function actorFor(tx: PoolClient, tenantId: string, runAs: string | null): Promise<Actor> {
+/** The user a run acts as, read through the ORM (a platform entity; not part of the action's transaction). */
+async function actorFor(orm: PlatformOrm, tenantId: string, runAs: string | null): Promise<Actor> {
   if (!runAs) return SYSTEM_ACTOR;
-  const user = await findUserById(tx, tenantId, runAs);
+  const user = await findUserById(orm, tenantId, runAs);
   if (!user) throw new PermanentError(`the rule runs as user ${runAs}, who no longer exists`);
   return { userId: user.id, email: user.email, roles: user.roles };
 }
 
-export async function executeAction(pool: Pool, models: AutomationModels, settings: ActionSettings, deps: ActionDeps, actionId: string, log: (m: string) => void): Promise<void> {
+export async function executeAction(pool: Pool, orm: PlatformOrm, models: AutomationModels, settings: ActionSettings, deps: ActionDeps, actionId: string, log: (m: string) => void): Promise<void> {
   const startedAt = new Date();
   try {
     await withTransaction(pool, async (tx) => {
@@ -149,8 +150,8 @@ export async function executeAction(pool: Pool, models: AutomationModels, settin
       }
       const perform = PERFORMERS[action.type];
       if (!perform) throw new PermanentError(`${action.type} actions are not performed by this server yet`);
-      const actor = await actorFor(tx, row.tenantId, row.runAs);
-      const ctx: RecordContext = { tenant: applied.tenant, actor, db: tx, model: applied.model, inTransaction: true, automationDepth: row.depth + 1 };
+      const actor = await actorFor(orm, row.tenantId, row.runAs);
+      const ctx: RecordContext = { tenant: applied.tenant, actor, db: tx, orm, model: applied.model, inTransaction: true, automationDepth: row.depth + 1 };
       const record = row.recordId ? await getRecord(ctx, row.object, row.recordId) : null;
       const { result, nextAt } = await perform({ settings, deps, tx, row, tenant: applied.tenant, model: applied.model, ctx, record, at: startedAt }, action);
       await finishAction(tx, row.id, 'done', { ...(result && typeof result === 'object' ? result : {}), runAs: row.runAs ?? 'system' }, startedAt);

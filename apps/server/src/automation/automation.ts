@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { Logger, run, type Runner } from 'graphile-worker';
-import { pruneAutomationLog, type Pool, type PoolClient } from '@funnelcraft/storage';
+import { pruneAutomationLog, type PlatformOrm, type Pool, type PoolClient } from '@funnelcraft/storage';
 import { executeAction, type ActionSettings } from './actions.js';
 import { createMailer, type Mailer, type MailSettings } from './mail.js';
 import { dispatchBatch } from './dispatcher.js';
@@ -24,7 +24,7 @@ const quiet = new Logger(() => () => undefined);
 const BATCH_FULL = 200;
 
 export class Automation {
-  private readonly models = new AutomationModels();
+  private readonly models: AutomationModels;
   /** Emits `activity` after each dispatch round and each action attempt (tests wait on it instead of sleeping). */
   readonly events = new EventEmitter();
   private runner?: Runner;
@@ -35,7 +35,8 @@ export class Automation {
   private sweep?: NodeJS.Timeout;
   private readonly mailer: Mailer;
 
-  constructor(private readonly pool: Pool, private readonly settings: AutomationSettings, private readonly log: (m: string) => void) {
+  constructor(private readonly pool: Pool, private readonly orm: PlatformOrm, private readonly settings: AutomationSettings, private readonly log: (m: string) => void) {
+    this.models = new AutomationModels(orm);
     this.mailer = createMailer(settings.mail, settings.webhookTimeoutMs);
   }
 
@@ -47,7 +48,7 @@ export class Automation {
       pgPool: this.pool, concurrency: this.settings.concurrency, noHandleSignals: true, pollInterval: 2000, logger: quiet,
       taskList: {
         automation_action: async (payload) => {
-          await executeAction(this.pool, this.models, this.settings, { mailer: this.mailer }, (payload as { actionId: string }).actionId, this.log);
+          await executeAction(this.pool, this.orm, this.models, this.settings, { mailer: this.mailer }, (payload as { actionId: string }).actionId, this.log);
           this.events.emit('activity');
         },
         automation_timer: async (payload) => {

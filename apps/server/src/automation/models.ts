@@ -4,7 +4,7 @@
  */
 import { validateDefinitions, type TenantModel } from '@funnelcraft/definitions';
 import type { Tenant } from '@funnelcraft/kernel';
-import { findTenantById, latestVersion, latestVersionNumber, type Queryable } from '@funnelcraft/storage';
+import { findTenantById, latestVersion, latestVersionNumber, type PlatformOrm, type Queryable } from '@funnelcraft/storage';
 
 export interface AppliedModel {
   tenant: Tenant;
@@ -18,10 +18,13 @@ export class AutomationModels {
   private readonly byHash = new Map<string, TenantModel>();
   private readonly byTenant = new Map<string, AppliedModel>();
 
+  /** Tenants are read through the ORM; the applied version on `db`, in the caller's transaction. */
+  constructor(private readonly orm: PlatformOrm) {}
+
   async load(db: Queryable, tenantId: string): Promise<AppliedModel | undefined> {
     const cached = this.byTenant.get(tenantId);
     if (cached && cached.version === (await latestVersionNumber(db, tenantId))) return cached;
-    const tenant = await findTenantById(db, tenantId);
+    const tenant = await findTenantById(this.orm, tenantId);
     if (!tenant) return undefined;
     const applied = await latestVersion(db, tenantId);
     let model = this.byHash.get(applied.hash);

@@ -79,7 +79,7 @@ export class AttachmentsService {
     assertUuid(id, 'id');
     const attachment = await findAttachment(this.orm, session.tenant.id, id);
     if (!attachment) return undefined;
-    const ctx = await recordContextFor(this.pool, this.schemas, session);
+    const ctx = await recordContextFor(this.pool, this.orm, this.schemas, session);
     // A file of an object deleted since: only those whose reads are not limited still reach it.
     if (!ctx.model.byName.has(attachment.object)) return authorize(ctx, 'read', attachment.object) === undefined ? { attachment, ctx } : undefined;
     return (await getRecord(ctx, attachment.object, attachment.recordId)) ? { attachment, ctx } : undefined;
