@@ -11,9 +11,9 @@ export const databaseUrl = () => inject('databaseUrl');
 const orms = new WeakMap<Pool, PlatformOrm>();
 
 /** A records pool with the platform ORM beside it (see ormOf); `pool.end()` closes both. */
-export async function testPool(): Promise<Pool> {
-  const pool = createPool(databaseUrl(), 10);
-  const orm = await openPlatformOrm(databaseUrl(), 2);
+export async function testPool(url = databaseUrl()): Promise<Pool> {
+  const pool = createPool(url, 10);
+  const orm = await openPlatformOrm(url, 2);
   await migratePlatform(pool, orm);
   orms.set(pool, orm);
   const end = pool.end.bind(pool);

@@ -8,11 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { createRecord, type RecordContext } from '@funnelcraft/records';
-import { createPool, createUser, migratePlatform, retryAction, type Pool } from '@funnelcraft/storage';
+import { createUser, retryAction, type Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { startTestServer } from '../../support/api.js';
 import { settled, untilRuns } from '../../support/automation.js';
-import { applyDocs, isolatedDatabaseUrl, newTenant, PASSWORD_HASH, recordContext, type TestTenant } from '../../support/db.js';
+import { applyDocs, isolatedDatabaseUrl, newTenant, ormOf, PASSWORD_HASH, recordContext, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
 interface Received { to: string[]; subject: string; text: string }
@@ -69,15 +69,14 @@ const RULE = {
 beforeAll(async () => {
   await startSmtp();
   const url = await isolatedDatabaseUrl('mail');
-  pool = createPool(url, 5);
-  await migratePlatform(pool);
+  pool = await testPool(url);
   server = await startTestServer({
     databaseUrl: url,
     automation: { concurrency: 4, maxAttempts: MAX_ATTEMPTS, backoffBaseMs: 100, webhookTimeoutMs: 2000, retentionDays: 0, mail: { smtpUrl: `smtp://127.0.0.1:${smtpPort}?tls=off`, from: 'CRM <crm@test.local>' } },
   });
   t = await newTenant(pool);
-  enUser = (await createUser(pool, { tenantId: t.tenant.id, email: EN, name: 'En', passwordHash: PASSWORD_HASH, roles: ['member'] })).id;
-  zhUser = (await createUser(pool, { tenantId: t.tenant.id, email: ZH, name: 'Zh', passwordHash: PASSWORD_HASH, roles: ['member'] })).id;
+  enUser = (await createUser(ormOf(pool), { tenantId: t.tenant.id, email: EN, name: 'En', passwordHash: PASSWORD_HASH, roles: ['member'] })).id;
+  zhUser = (await createUser(ormOf(pool), { tenantId: t.tenant.id, email: ZH, name: 'Zh', passwordHash: PASSWORD_HASH, roles: ['member'] })).id;
   await pool.query(`UPDATE platform.users SET language = 'zh' WHERE id = $1`, [zhUser]);
   ctx = recordContext(pool, t, (await applyDocs(pool, t, [...salesModel(), RULE])).model);
 });

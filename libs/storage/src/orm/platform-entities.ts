@@ -24,6 +24,8 @@ export class UserEntity {
   passwordHash!: string;
   roles!: string[];
   createdAt!: string;
+  /** The language mail and notifications are written in (en, zh, …); null: English. */
+  language!: string | null;
 }
 
 export class DefinitionVersionEntity {
@@ -105,6 +107,7 @@ export const UserSchema = new EntitySchema<UserEntity>({
     passwordHash: text,
     roles: { type: ArrayType, columnType: 'text[]', defaultRaw: `'{}'::text[]` },
     createdAt: now,
+    language: { type: 'text', nullable: true },
   },
   indexes: [{ name: 'users_tenant_email_key', expression: 'CREATE UNIQUE INDEX users_tenant_email_key ON platform.users USING btree (tenant_id, lower(email))' }],
 });
