@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, platformGql, startTestServer, uploadFile, type GqlResponse } from '../../support/api.js';
-import { applyDocs, newTenant, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
+import { applyDocs, newTenant, ormOf, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
 const ROLES_DIR = new URL('../../../schemas/examples/roles/', import.meta.url);
@@ -48,7 +48,7 @@ beforeAll(async () => {
   await applyDocs(pool, t, [...salesModel(), ...roleDocs()]);
   users.admin = { id: t.actor.userId, token: await login(server.url, t.tenant.slug, t.email) };
   const add = async (name: string, roles: string[]): Promise<User> => {
-    const u = await createUser(pool, { tenantId: t.tenant.id, email: `${name}@${t.tenant.slug}.test`, name, passwordHash: PASSWORD_HASH, roles });
+    const u = await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `${name}@${t.tenant.slug}.test`, name, passwordHash: PASSWORD_HASH, roles });
     return { id: u.id, token: await login(server.url, t.tenant.slug, u.email) };
   };
   users.member = await add('member', ['member']);

@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecord, createRecords, type RecordContext } from '@funnelcraft/records';
-import { createPool, listRuns, migratePlatform, type Pool, type RunLogEntry } from '@funnelcraft/storage';
+import { listRuns, type Pool, type RunLogEntry } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { startTestServer } from '../../support/api.js';
 import { settled } from '../../support/automation.js';
-import { applyDocs, isolatedDatabaseUrl, newTenant, recordContext, type TestTenant } from '../../support/db.js';
+import { applyDocs, isolatedDatabaseUrl, newTenant, recordContext, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
 const RULE = { 'x-rule': 'welcomeTask', 'x-object': 'lead', trigger: { type: 'created' }, actions: [{ type: 'create_task', subject: 'Call {{name}}', assignee: 'owner' }, { type: 'notify', to: 'owner', message: '{{name}}' }] };
@@ -21,8 +21,7 @@ let ctx: RecordContext;
 
 beforeAll(async () => {
   const url = await isolatedDatabaseUrl('two');
-  pool = createPool(url, 10);
-  await migratePlatform(pool);
+  pool = await testPool(url);
   servers = [await startTestServer({ databaseUrl: url }), await startTestServer({ databaseUrl: url })];
   t = await newTenant(pool);
   ctx = recordContext(pool, t, (await applyDocs(pool, t, [...salesModel(), RULE])).model);

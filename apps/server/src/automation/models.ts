@@ -19,7 +19,7 @@ export class AutomationModels {
   private readonly byTenant = new Map<string, AppliedModel>();
 
   /** Tenants are read through the ORM; the applied version on `db`, in the caller's transaction. */
-  constructor(private readonly orm: PlatformOrm) {}
+  constructor(readonly orm: PlatformOrm) {}
 
   async load(db: Queryable, tenantId: string): Promise<AppliedModel | undefined> {
     const cached = this.byTenant.get(tenantId);

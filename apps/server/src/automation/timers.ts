@@ -46,7 +46,7 @@ export async function fireTimer(pool: Pool, models: AutomationModels, p: { tenan
     const applied = await models.load(tx, p.tenantId);
     const rule = applied?.model.rules.get(p.rule);
     if (!applied || !rule || !rule.enabled) return;
-    const ctx = { tenant: applied.tenant, actor: SYSTEM_ACTOR, db: tx, model: applied.model, inTransaction: true };
+    const ctx = { tenant: applied.tenant, actor: SYSTEM_ACTOR, db: tx, orm: models.orm, model: applied.model, inTransaction: true };
     const record = await getRecord(ctx, rule.object, p.recordId);
     // Moved since (its job was replaced) or gone: this firing is no longer the record's.
     if (!record || fireTime(rule, record) !== p.at) return;
