@@ -1,6 +1,8 @@
 /**
  * Sample records for the demo tenant: a few hundred accounts, contacts, leads, opportunities and activities,
- * generated from a fixed seed so every fresh install shows the same data.
+ * generated from a fixed seed so every fresh install shows the same data, with dates relative to the day it is
+ * created: activities today and this week (and some overdue), open deals closing this month and next (a few past
+ * their close date), closed ones in the past. Opportunities are named after their accounts.
  */
 type Rec = Record<string, unknown>;
 
@@ -40,10 +42,12 @@ export interface DemoHistory {
   enteredAt: { id: string; at: string; createdAt: string }[];
 }
 
-export function demoData(seed = 20260101): DemoData {
+export function demoData(seed = 20260101, today: Date = new Date()): DemoData {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const day = (offset: number) => new Date(Date.UTC(2026, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+  const base = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  /** YYYY-MM-DD, `offset` days from today. */
+  const day = (offset: number) => new Date(base + offset * 86_400_000).toISOString().slice(0, 10);
   const names = new Set<string>();
   while (names.size < 60) names.add(`${pick(COMPANY_A)} ${pick(COMPANY_B)}`);
   const accounts = [...names].map((name) => ({
@@ -68,11 +72,15 @@ export function demoData(seed = 20260101): DemoData {
     }),
     opportunities: (accountIds) => Array.from({ length: 200 }, () => {
       const stage = pick(STAGES);
+      const index = Math.floor(r() * accountIds.length);
+      const open = OPEN_STAGES.includes(stage);
+      // Open: from two weeks overdue to two months ahead (this month and next); closed: within the past year.
+      const closeIn = open ? Math.floor(r() * 75) - 14 : -Math.floor(r() * 330) - 1;
       return {
-        name: `${pick(PRODUCTS)} for ${pick(COMPANY_A)}`,
-        account: pick(accountIds),
+        name: `${pick(PRODUCTS)} for ${accounts[index]?.name ?? pick(COMPANY_A)}`,
+        account: accountIds[index],
         amount: { amount: Math.round(r() * 200) * 500 + 500, currency: 'USD' },
-        closeDate: day(Math.floor(r() * 540) - 270),
+        closeDate: day(closeIn),
         stage,
         ...(stage === 'closed_lost' ? { lostReason: pick(LOST_REASONS) } : {}),
       };
@@ -96,14 +104,18 @@ export function demoData(seed = 20260101): DemoData {
       }
       return history;
     },
-    activities: (ids) => Array.from({ length: 150 }, (_, i) => ({
+    activities: (ids) => Array.from({ length: 150 }, (_, i) => {
+      // Every sixth is due today, the rest from a month ago to three weeks ahead; past ones mostly done.
+      const offset = i % 6 === 0 ? 0 : Math.floor(r() * 51) - 30;
+      return {
       subject: pick(['Intro call', 'Send proposal', 'Demo', 'Follow up', 'Contract review', 'Kick-off meeting']),
       type: pick(['call', 'email', 'meeting', 'task']),
-      dueAt: `${day(Math.floor(r() * 120) - 60)}T${String(8 + Math.floor(r() * 9)).padStart(2, '0')}:00:00Z`,
-      done: r() < 0.5,
+      dueAt: `${day(offset)}T${String(8 + Math.floor(r() * 9)).padStart(2, '0')}:00:00Z`,
+      done: offset < 0 ? r() < 0.8 : false,
       account: pick(ids.accounts),
       contact: i % 2 ? pick(ids.contacts) : null,
       opportunity: i % 3 ? pick(ids.opportunities) : null,
-    })),
+      };
+    }),
   };
 }

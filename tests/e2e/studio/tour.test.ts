@@ -202,8 +202,12 @@ describe('studio: a tour of every screen', () => {
       open: async (page, lang) => {
         await heading(page, ids.accountName);
         expect(await page.locator('.eyebrow').textContent()).toBe(lang === 'en' ? 'Account' : '客户');
+        // On a phone the record is tabs: details, related, timeline (rendered with the header).
+        const tabs = (await page.getByTestId('record-tabs').count()) > 0;
+        if (tabs) await page.getByTestId('record-tab-related').click();
         await page.locator('[data-testid="related-list"][data-relation="contacts"] [data-testid="related-row"]').first().waitFor();
         await page.locator('[data-testid="related-list"][data-relation="opportunities"] [data-testid="related-row"]').first().waitFor();
+        if (tabs) await page.getByTestId('record-tab-timeline').click();
         await page.getByTestId('timeline-entry').first().waitFor();
         await page.getByTestId('attachment').filter({ hasText: 'proposal.txt' }).waitFor();
       },
