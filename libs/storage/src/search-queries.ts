@@ -33,6 +33,8 @@ export async function searchRecords(
   text: string,
   first: number,
   scope?: (o: ObjectModel) => unknown,
+  /** whether the reader may see a field (hidden fields are neither searched nor shown) */
+  visible: (o: ObjectModel, f: FieldModel) => boolean = () => true,
 ): Promise<SearchHit[]> {
   const needle = text.trim().toLowerCase();
   if (!needle) return [];
@@ -41,12 +43,12 @@ export async function searchRecords(
   const limit = params.add(first, 'int');
   const branches: string[] = [];
   objects.forEach((o, index) => {
-    const fields = searchFieldsOf(o);
+    const fields = searchFieldsOf(o).filter((f) => visible(o, f));
     if (!fields.length) return;
     const col = (f: FieldModel) => `t.${q(f.column)}`;
     const hit = (f: FieldModel) => `strpos(lower(${col(f)}), ${p}) > 0`;
     const title = o.fieldsByName.get(o.displayField);
-    const titleSql = title && title.kind.storage === 'text' ? col(title) : 'NULL::text';
+    const titleSql = title && title.kind.storage === 'text' && visible(o, title) ? col(title) : 'NULL::text';
     const which = `CASE ${fields.map((f) => `WHEN ${hit(f)} THEN ${quoteLiteral(f.name)}`).join(' ')} END`;
     const value = `CASE ${fields.map((f) => `WHEN ${hit(f)} THEN ${col(f)}`).join(' ')} END`;
     // 0: the title starts with the text, 1: it holds it, 2: another field starts with it, 3: another field holds it.
