@@ -8,7 +8,7 @@ import { createUser, type Pool } from '@funnelcraft/storage';
 import { readFileSync } from 'node:fs';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, startTestServer } from '../../support/api.js';
-import { applyDocs, newTenant, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
+import { applyDocs, newTenant, ormOf, PASSWORD_HASH, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
 let server: RunningServer;
@@ -80,7 +80,7 @@ describe('search', () => {
   it('keeps to what the reader’s role may see: a sales rep finds only their own accounts', async () => {
     const role = JSON.parse(readFileSync(new URL('../../../schemas/examples/roles/sales-rep.json', import.meta.url), 'utf8')) as unknown;
     await applyDocs(pool, t, [...salesModel(), role]);
-    const rep = await createUser(pool, { tenantId: t.tenant.id, email: `rep@${t.tenant.slug}.test`, name: 'Rep', passwordHash: PASSWORD_HASH, roles: ['salesRep'] });
+    const rep = await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `rep@${t.tenant.slug}.test`, name: 'Rep', passwordHash: PASSWORD_HASH, roles: ['salesRep'] });
     const own = await create('account', { name: 'Acme Rep Account', ownerId: rep.id });
     const repToken = await login(server.url, t.tenant.slug, `rep@${t.tenant.slug}.test`);
     const res = ok(await gql(server.url, SEARCH, { text: 'acme' }, repToken)).search as { id: string }[];
