@@ -8,7 +8,15 @@ import { Migration } from '@mikro-orm/migrations';
 
 const BASELINE_DIR = new URL('../../../src/orm/migrations/baseline/', import.meta.url);
 
-export const BASELINE_FILES = (): string[] => readdirSync(BASELINE_DIR).filter((f) => f.endsWith('.sql')).sort();
+const FROZEN = ['001_platform.sql', '002_currency_rates.sql', '003_views_attachments.sql', '004_documents_keep_order.sql'];
+
+/** The baseline is frozen: a file added here would never run on a database that has the baseline already. */
+export function BASELINE_FILES(): string[] {
+  const found = readdirSync(BASELINE_DIR).filter((f) => f.endsWith('.sql')).sort();
+  const extra = found.filter((f) => !FROZEN.includes(f));
+  if (extra.length) throw new Error(`${extra.join(', ')} in orm/migrations/baseline/: new platform migrations go in libs/storage/src/orm/migrations/sql/ (the next number)`);
+  return FROZEN;
+}
 export const baselineSql = (file: string): string => readFileSync(new URL(file, BASELINE_DIR), 'utf8');
 
 /** The SQL files the old migrator recorded as applied (none on a database it never saw). */
