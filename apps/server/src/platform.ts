@@ -78,7 +78,8 @@ export class Platform implements PlatformServices {
       await schemas.listen();
       let automation: Automation | undefined;
       if (config.automation.concurrency > 0) {
-        automation = new Automation(pool, orm, config.automation, config.log);
+        // Its own connections: job polling and action work never wait behind requests, nor count as theirs.
+        automation = new Automation(createPool(url, config.automation.concurrency + 2), orm, config.automation, config.log);
         await automation.start();
       }
       return new Platform(config, pool, dataPool, orm, secret, schemas, new FileStore(join(config.dataDir, 'files')), embedded, automation);

@@ -35,6 +35,7 @@ export class Automation {
   private sweep?: NodeJS.Timeout;
   private readonly mailer: Mailer;
 
+  /** `pool` is the automation's own (Platform.start makes it): stop() ends it. */
   constructor(private readonly pool: Pool, private readonly orm: PlatformOrm, private readonly settings: AutomationSettings, private readonly log: (m: string) => void) {
     this.models = new AutomationModels(orm);
     this.mailer = createMailer(settings.mail, settings.webhookTimeoutMs);
@@ -99,5 +100,6 @@ export class Automation {
     this.listener?.release();
     await this.runner?.stop();
     this.mailer.close();
+    await this.pool.end();
   }
 }
