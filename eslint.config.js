@@ -24,6 +24,9 @@ export default tseslint.config(
       'no-console': 'off',
       // Components named by one word (App, Home…) are ours, not HTML's.
       'vue/multi-word-component-names': 'off',
+      // Designers hand a child the draft object it edits (a stage, a condition group): the child changes the draft's
+      // fields, never replaces the prop itself.
+      'vue/no-mutating-props': ['error', { shallowOnly: true }],
     },
   },
   { files: ['apps/studio/src/**'], languageOptions: { globals: { ...globals.browser } } },
