@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
 
 // Tests import libraries from source: no build needed to run them.
 const libs = readdirSync(new URL('./libs', import.meta.url));
-const alias: Record<string, string> = Object.fromEntries(libs.map((name) => [`@funnelcraft/${name}`, fileURLToPath(new URL(`./libs/${name}/src/index.ts`, import.meta.url))]));
+const alias: Record<string, string> = Object.fromEntries(
+  libs.map((name) => [`@funnelcraft/${name}`, fileURLToPath(new URL(`./libs/${name}/src/index.ts`, import.meta.url))]),
+);
 // graphql 16 has no "exports": Node loads its CJS build (as Apollo does), Vite would pick index.mjs. One realm only.
 alias['graphql'] = createRequire(import.meta.url).resolve('graphql');
 
@@ -15,7 +17,11 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['libs/*/src/**/*.spec.ts', 'apps/server/src/**/*.spec.ts', 'apps/studio/src/**/*.spec.ts', 'tests/*.spec.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['libs/*/src/**/*.spec.ts', 'apps/server/src/**/*.spec.ts', 'apps/studio/src/**/*.spec.ts', 'tests/*.spec.ts'],
+          environment: 'node',
+        },
       },
       {
         resolve: { alias },

@@ -29,7 +29,14 @@ const filtersModule = (name: string) => import(`../apps/studio/src/fields/filter
 const { ARITY } = (await filtersModule('operators')) as { ARITY: Record<string, 'none' | 'one' | 'two' | 'many'> };
 
 const field = (name: string, kind: string): Field => ({ name, kind, label: { en: name }, required: false });
-const FIELDS = [field('amount', 'number'), field('stage', 'single_select'), field('name', 'text'), field('tags', 'multi_select'), field('active', 'boolean'), field('closeDate', 'date')];
+const FIELDS = [
+  field('amount', 'number'),
+  field('stage', 'single_select'),
+  field('name', 'text'),
+  field('tags', 'multi_select'),
+  field('active', 'boolean'),
+  field('closeDate', 'date'),
+];
 /** Sample values of each field for every operator: what a condition compares with. */
 const VALUES: Record<string, { one: unknown; many: unknown[]; two: [unknown, unknown] }> = {
   amount: { one: 10, many: [5, 10], two: [5, 12] },
@@ -62,19 +69,41 @@ const conditions: Condition[] = Object.entries(OPERATORS).flatMap(([name, ops]) 
   }),
 );
 const groups: Node[] = [
-  { match: 'any', items: [{ field: 'amount', op: 'gte', value: 20 }, { field: 'stage', op: 'in', value: ['won'], not: true }] },
-  { match: 'all', not: true, items: [{ field: 'tags', op: 'containsAll', value: ['vip', 'new'] }, { match: 'any', items: [{ field: 'name', op: 'contains', value: 'be' }, { field: 'active', op: 'isFalse' }] }] },
+  {
+    match: 'any',
+    items: [
+      { field: 'amount', op: 'gte', value: 20 },
+      { field: 'stage', op: 'in', value: ['won'], not: true },
+    ],
+  },
+  {
+    match: 'all',
+    not: true,
+    items: [
+      { field: 'tags', op: 'containsAll', value: ['vip', 'new'] },
+      {
+        match: 'any',
+        items: [
+          { field: 'name', op: 'contains', value: 'be' },
+          { field: 'active', op: 'isFalse' },
+        ],
+      },
+    ],
+  },
 ];
 
 const holds = (logic: unknown, record: Record<string, unknown>) => isTruthy(evaluate(logic, record));
 const listFields = new Set(['tags']);
 
 describe('condition editor: its json-logic and its GraphQL filter say the same', () => {
-  it.each([...conditions.map((c): [string, Node] => [`${c.field} ${c.op}`, c]), ...groups.map((g, i): [string, Node] => [`group ${i + 1}`, g])])('%s', (_, node) => {
-    const root = 'items' in node ? node : { match: 'all' as const, items: [node] };
-    const fromTree = toLogic(root, FIELDS);
-    const fromFilter = filterToLogic(toFilterPart(node, FIELDS), listFields);
-    expect(fromTree).toBeDefined();
-    for (const record of RECORDS) expect(holds(fromTree, record), JSON.stringify(record)).toBe(holds(fromFilter, record));
-  });
+  it.each([...conditions.map((c): [string, Node] => [`${c.field} ${c.op}`, c]), ...groups.map((g, i): [string, Node] => [`group ${i + 1}`, g])])(
+    '%s',
+    (_, node) => {
+      const root = 'items' in node ? node : { match: 'all' as const, items: [node] };
+      const fromTree = toLogic(root, FIELDS);
+      const fromFilter = filterToLogic(toFilterPart(node, FIELDS), listFields);
+      expect(fromTree).toBeDefined();
+      for (const record of RECORDS) expect(holds(fromTree, record), JSON.stringify(record)).toBe(holds(fromFilter, record));
+    },
+  );
 });

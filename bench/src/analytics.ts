@@ -8,7 +8,10 @@ import type { BenchContext, BenchTenant } from './context.js';
 import { pairedP50 } from './measure.js';
 
 const SALES = new URL('../../schemas/examples/sales/', import.meta.url);
-const salesDocs = () => readdirSync(SALES).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(new URL(f, SALES), 'utf8')) as unknown);
+const salesDocs = () =>
+  readdirSync(SALES)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(new URL(f, SALES), 'utf8')) as unknown);
 const PATH = ['prospecting', 'qualification', 'proposal', 'negotiation'];
 const PROBABILITY: Record<string, number> = { prospecting: 10, qualification: 25, proposal: 50, negotiation: 75, closed_won: 100, closed_lost: 0 };
 
@@ -18,9 +21,14 @@ const PROBABILITY: Record<string, number> = { prospecting: 10, qualification: 25
  */
 async function seed(ctx: BenchContext, t: BenchTenant, n: number): Promise<void> {
   const s = t.tenant.schema;
-  await ctx.sql.query(`INSERT INTO "${s}".account (name, industry, owner_id) SELECT 'Account ' || g, (ARRAY['technology','finance','retail','medical'])[1 + g % 4], $1 FROM generate_series(1, 5000) g`, [t.userId]);
+  await ctx.sql.query(
+    `INSERT INTO "${s}".account (name, industry, owner_id) SELECT 'Account ' || g, (ARRAY['technology','finance','retail','medical'])[1 + g % 4], $1 FROM generate_series(1, 5000) g`,
+    [t.userId],
+  );
   const stages = [...PATH, 'closed_won', 'closed_lost'];
-  const { rows: [{ accounts }] } = await ctx.sql.query(`SELECT array_agg(id ORDER BY id) AS accounts FROM "${s}".account`);
+  const {
+    rows: [{ accounts }],
+  } = await ctx.sql.query(`SELECT array_agg(id ORDER BY id) AS accounts FROM "${s}".account`);
   const chunk = 250_000;
   for (let from = 1; from <= n; from += chunk) {
     await ctx.sql.query(
@@ -97,8 +105,13 @@ const forecastSql = (s: string) => `WITH hist AS (
 const REPORT_QUERY = 'query($d: JSON) { runReport(definition: $d) { rows { groups { value } values } } }';
 const REPORT = {
   d: {
-    'x-object': 'opportunity', groupBy: [{ field: 'stage' }, { field: 'closeDate', bucket: 'month' }],
-    measures: [{ key: 'n', fn: 'count' }, { key: 'total', fn: 'sum', field: 'amount' }, { key: 'average', fn: 'avg', field: 'amount' }],
+    'x-object': 'opportunity',
+    groupBy: [{ field: 'stage' }, { field: 'closeDate', bucket: 'month' }],
+    measures: [
+      { key: 'n', fn: 'count' },
+      { key: 'total', fn: 'sum', field: 'amount' },
+      { key: 'average', fn: 'avg', field: 'amount' },
+    ],
   },
 };
 const reportSql = (s: string) => `SELECT t.stage, date_trunc('month', t.close_date)::date AS month, count(*), sum(${conv}), avg(${conv})
@@ -110,31 +123,71 @@ export async function analyticsGroup(ctx: BenchContext): Promise<void> {
   const n = ctx.quick ? 100_000 : 1_000_000;
   const t0 = Date.now();
   await seed(ctx, t, n);
-  const { rows: [counts] } = await ctx.sql.query(`SELECT (SELECT count(*) FROM "${t.tenant.schema}".opportunity)::int AS deals, (SELECT count(*) FROM "${t.tenant.schema}".stage_history)::int AS moves`);
+  const {
+    rows: [counts],
+  } = await ctx.sql.query(
+    `SELECT (SELECT count(*) FROM "${t.tenant.schema}".opportunity)::int AS deals, (SELECT count(*) FROM "${t.tenant.schema}".stage_history)::int AS moves`,
+  );
   console.log(`# analytics: ${counts.deals} opportunities, ${counts.moves} stage-history rows seeded in ${Math.round((Date.now() - t0) / 1000)} s`);
   await ctx.platform(t.token, 'mutation { setCurrencyRates(rates: [{ currency: "EUR", rate: 1.08 }]) { currency } }');
   const client = await ctx.sql.connect();
   const runs = ctx.quick ? 5 : 15;
   try {
     const stages = [...PATH, 'closed_won'];
-    const figure = async (name: string, query: string, sql: string, params: unknown[], check: (data: Record<string, any>, rows: Record<string, unknown>[]) => void, target: string, variables: Record<string, unknown> = {}) => {
+    const figure = async (
+      name: string,
+      query: string,
+      sql: string,
+      params: unknown[],
+      check: (data: Record<string, any>, rows: Record<string, unknown>[]) => void,
+      target: string,
+      variables: Record<string, unknown> = {},
+    ) => {
       check(await ctx.gql(t.token, query, variables), (await client.query(sql, params)).rows);
-      const [gqlMs, sqlMs] = await pairedP50(() => ctx.gql(t.token, query, variables), () => client.query(sql, params), runs);
+      const [gqlMs, sqlMs] = await pairedP50(
+        () => ctx.gql(t.token, query, variables),
+        () => client.query(sql, params),
+        runs,
+      );
       ctx.report.add(`analytics.${name}_p50_graphql_ms`, gqlMs, 'ms');
       ctx.report.add(`analytics.${name}_p50_sql_ms`, sqlMs, 'ms');
       ctx.report.add(`analytics.${name}_ratio`, gqlMs / sqlMs, 'ratio', target);
     };
-    await figure('funnel', FUNNEL_QUERY, funnelSql(t.tenant.schema), [t.tenant.id, stages], (data, rows) => {
-      const cohort = rows.reduce((a, r) => a + Number(r['count']), 0);
-      if (data.salesAnalytics.funnel.cohort !== cohort || cohort === 0) throw new Error(`funnel cohorts differ: ${data.salesAnalytics.funnel.cohort} vs ${cohort}`);
-    }, '<= 1.3');
-    await figure('forecast', FORECAST_QUERY, forecastSql(t.tenant.schema), [t.tenant.id], (data, rows) => {
-      const got = data.forecast.periods.map((p: { openCount: number }) => p.openCount);
-      if (JSON.stringify(got) !== JSON.stringify(rows.map((r) => Number(r['count'])))) throw new Error(`forecasts differ: ${JSON.stringify(got)} vs ${JSON.stringify(rows)}`);
-    }, '<= 1.5');
-    await figure('report_2groups', REPORT_QUERY, reportSql(t.tenant.schema), [t.tenant.id], (data, rows) => {
-      if (data.runReport.rows.length !== rows.length) throw new Error(`report rows differ: ${data.runReport.rows.length} vs ${rows.length}`);
-    }, '<= 1.3', REPORT);
+    await figure(
+      'funnel',
+      FUNNEL_QUERY,
+      funnelSql(t.tenant.schema),
+      [t.tenant.id, stages],
+      (data, rows) => {
+        const cohort = rows.reduce((a, r) => a + Number(r['count']), 0);
+        if (data.salesAnalytics.funnel.cohort !== cohort || cohort === 0)
+          throw new Error(`funnel cohorts differ: ${data.salesAnalytics.funnel.cohort} vs ${cohort}`);
+      },
+      '<= 1.3',
+    );
+    await figure(
+      'forecast',
+      FORECAST_QUERY,
+      forecastSql(t.tenant.schema),
+      [t.tenant.id],
+      (data, rows) => {
+        const got = data.forecast.periods.map((p: { openCount: number }) => p.openCount);
+        if (JSON.stringify(got) !== JSON.stringify(rows.map((r) => Number(r['count']))))
+          throw new Error(`forecasts differ: ${JSON.stringify(got)} vs ${JSON.stringify(rows)}`);
+      },
+      '<= 1.5',
+    );
+    await figure(
+      'report_2groups',
+      REPORT_QUERY,
+      reportSql(t.tenant.schema),
+      [t.tenant.id],
+      (data, rows) => {
+        if (data.runReport.rows.length !== rows.length) throw new Error(`report rows differ: ${data.runReport.rows.length} vs ${rows.length}`);
+      },
+      '<= 1.3',
+      REPORT,
+    );
   } finally {
     client.release();
   }

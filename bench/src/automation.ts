@@ -14,19 +14,40 @@ import { performance } from 'node:perf_hooks';
 import type { BenchContext, BenchTenant } from './context.js';
 import { median } from './measure.js';
 
-const ITEM = { type: 'object', 'x-object': 'item', title: 'Item', required: ['name'], properties: { name: { 'x-kind': 'text', maxLength: 200 }, n: { 'x-kind': 'number' } } };
+const ITEM = {
+  type: 'object',
+  'x-object': 'item',
+  title: 'Item',
+  required: ['name'],
+  properties: { name: { 'x-kind': 'text', maxLength: 200 }, n: { 'x-kind': 'number' } },
+};
 const ACTIVITY = {
-  type: 'object', 'x-object': 'activity', 'x-plural': 'activities', title: 'Activity', required: ['subject'],
+  type: 'object',
+  'x-object': 'activity',
+  'x-plural': 'activities',
+  title: 'Activity',
+  required: ['subject'],
   properties: {
-    subject: { 'x-kind': 'text', maxLength: 200 }, type: { 'x-kind': 'single_select', 'x-options': [{ value: 'task' }] },
-    dueAt: { 'x-kind': 'datetime' }, item: { 'x-kind': 'lookup', 'x-target': 'item', 'x-on-delete': 'cascade' },
+    subject: { 'x-kind': 'text', maxLength: 200 },
+    type: { 'x-kind': 'single_select', 'x-options': [{ value: 'task' }] },
+    dueAt: { 'x-kind': 'datetime' },
+    item: { 'x-kind': 'lookup', 'x-target': 'item', 'x-on-delete': 'cascade' },
   },
 };
 const notifyOnUpdate = (key: string, order: number) => ({
-  'x-rule': key, 'x-object': 'item', order, trigger: { type: 'updated' }, condition: { '>=': [{ var: 'new.n' }, 0] },
+  'x-rule': key,
+  'x-object': 'item',
+  order,
+  trigger: { type: 'updated' },
+  condition: { '>=': [{ var: 'new.n' }, 0] },
   actions: [{ type: 'notify', to: 'owner', message: '{{name}} changed' }],
 });
-const TASK_ON_CREATE = { 'x-rule': 'taskOnCreate', 'x-object': 'item', trigger: { type: 'created' }, actions: [{ type: 'create_task', subject: 'Follow up {{name}}', assignee: 'owner', due: { in: 1, unit: 'days' } }] };
+const TASK_ON_CREATE = {
+  'x-rule': 'taskOnCreate',
+  'x-object': 'item',
+  trigger: { type: 'created' },
+  actions: [{ type: 'create_task', subject: 'Follow up {{name}}', assignee: 'owner', due: { in: 1, unit: 'days' } }],
+};
 
 async function tenantWith(ctx: BenchContext, name: string, rules: unknown[]): Promise<BenchTenant> {
   const t = await ctx.newTenant(`bench_auto_${name}_${Date.now().toString(36)}`);

@@ -50,12 +50,24 @@ export function benchContext(url: string, secret: string, databaseUrl: string, q
     report,
     async newTenant(slug) {
       const tenant = await createTenant(await platformOrm(), { slug, name: slug });
-      const user = await createUser(await platformOrm(), { tenantId: tenant.id, email: `bench@${slug}.test`, name: 'Bench', passwordHash: NO_LOGIN_HASH, roles: ['admin'] });
+      const user = await createUser(await platformOrm(), {
+        tenantId: tenant.id,
+        email: `bench@${slug}.test`,
+        name: 'Bench',
+        passwordHash: NO_LOGIN_HASH,
+        roles: ['admin'],
+      });
       const token = signToken({ sub: user.id, tid: tenant.id, ten: tenant.slug, email: user.email, roles: user.roles, cur: tenant.currency }, secret);
       return { tenant, userId: user.id, token };
     },
     async newUser(t, name) {
-      const user = await createUser(await platformOrm(), { tenantId: t.tenant.id, email: `${name}@${t.tenant.slug}.test`, name, passwordHash: NO_LOGIN_HASH, roles: ['admin'] });
+      const user = await createUser(await platformOrm(), {
+        tenantId: t.tenant.id,
+        email: `${name}@${t.tenant.slug}.test`,
+        name,
+        passwordHash: NO_LOGIN_HASH,
+        roles: ['admin'],
+      });
       return user.id;
     },
     async apply(t, request) {
@@ -72,7 +84,11 @@ export function benchContext(url: string, secret: string, databaseUrl: string, q
       return body.data;
     },
     async platform(token, query, variables = {}) {
-      const res = await http.post('/graphql/platform', { 'content-type': 'application/json', authorization: `Bearer ${token}` }, JSON.stringify({ query, variables }));
+      const res = await http.post(
+        '/graphql/platform',
+        { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        JSON.stringify({ query, variables }),
+      );
       const body = JSON.parse(res.body) as { data: Record<string, any>; errors?: unknown[] };
       if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
       return body.data;

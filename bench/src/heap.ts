@@ -14,17 +14,18 @@ import type { Session } from '@funnelcraft/auth';
 import v8 from 'node:v8';
 import { gc, heapUsedMb, median } from './measure.js';
 
-
 export function wideModel(objects: number, fields: number): unknown[] {
   const kinds = ['text', 'number', 'date', 'boolean', 'email', 'currency', 'percent', 'datetime'];
   return Array.from({ length: objects }, (_, o) => ({
     type: 'object',
     'x-object': `object${o}`,
-    properties: Object.fromEntries(Array.from({ length: fields }, (_, f) => {
-      if (f === 0 && o > 0) return ['parent', { 'x-kind': 'lookup', 'x-target': `object${o - 1}` }];
-      if (f === 1) return ['status', { 'x-kind': 'single_select', 'x-options': [{ value: 'a' }, { value: 'b' }] }];
-      return [`field${f}`, { 'x-kind': kinds[f % kinds.length] }];
-    })),
+    properties: Object.fromEntries(
+      Array.from({ length: fields }, (_, f) => {
+        if (f === 0 && o > 0) return ['parent', { 'x-kind': 'lookup', 'x-target': `object${o - 1}` }];
+        if (f === 1) return ['status', { 'x-kind': 'single_select', 'x-options': [{ value: 'a' }, { value: 'b' }] }];
+        return [`field${f}`, { 'x-kind': kinds[f % kinds.length] }];
+      }),
+    ),
   }));
 }
 
@@ -61,16 +62,23 @@ async function tenantFigures(pool: Pool, orm: PlatformOrm): Promise<{ oneMb: num
   // One real request per tenant, as the server runs it: model, compiled schema, an executed query.
   const touch = async (session: Session, schemas: TenantSchemas) => {
     const model = await schemas.modelFor(session.tenant);
-    const res = await schemas.executorFor(model).run(
-      { method: 'POST', contentType: 'application/json', preflighted: true, body: { query: '{ object0s(first: 1) { totalCount } }' }, query: {} },
-      { db: pool, orm, session, model, loaders: new LoaderRegistry(), platform: {} as Platform },
-    );
+    const res = await schemas
+      .executorFor(model)
+      .run(
+        { method: 'POST', contentType: 'application/json', preflighted: true, body: { query: '{ object0s(first: 1) { totalCount } }' }, query: {} },
+        { db: pool, orm, session, model, loaders: new LoaderRegistry(), platform: {} as Platform },
+      );
     if (res.status !== 200 || res.body.includes('"errors"')) throw new Error(res.body);
   };
   const dataHeapMb = () => {
     gc();
     // Objects only: code space (compiled functions) grows and shrinks with the JIT, not with tenants.
-    return v8.getHeapSpaceStatistics().filter((sp) => !sp.space_name.startsWith('code')).reduce((n, sp) => n + sp.space_used_size, 0) / 1048576;
+    return (
+      v8
+        .getHeapSpaceStatistics()
+        .filter((sp) => !sp.space_name.startsWith('code'))
+        .reduce((n, sp) => n + sp.space_used_size, 0) / 1048576
+    );
   };
   // Warm up with a cache of its own (kept alive), so lazily compiled code and module state are not counted as
   // tenants; the measured cache then starts empty.

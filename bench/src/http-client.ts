@@ -21,7 +21,11 @@ class Connection {
   private size = 0;
   private waiting?: { resolve(r: HttpResponse): void; reject(e: Error): void };
 
-  constructor(host: string, port: number, private readonly onClose: (c: Connection) => void) {
+  constructor(
+    host: string,
+    port: number,
+    private readonly onClose: (c: Connection) => void,
+  ) {
     this.socket = net.connect({ host, port, noDelay: true });
     this.socket.on('data', (chunk: Buffer) => this.receive(chunk));
     this.socket.on('error', (e) => this.fail(e));
@@ -82,7 +86,9 @@ export class HttpClient {
   }
 
   async post(path: string, headers: Record<string, string>, body: string): Promise<HttpResponse> {
-    const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    const head = Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
     const request = `POST ${path} HTTP/1.1\r\nhost: ${this.host}:${this.port}\r\n${head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
     const connection = this.idle.pop() ?? this.open();
     const response = await connection.send(request);

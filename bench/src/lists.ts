@@ -57,7 +57,10 @@ async function load(ctx: BenchContext, t: BenchTenant, deals: number): Promise<v
   for (let i = 1; i < 50; i++) owners.push(await ctx.newUser(t, `owner${i}`));
   const companies: string[] = [];
   for (let b = 0; b < 5; b++) {
-    const inputs = Array.from({ length: 1000 }, (_, i) => ({ name: `${pick(WORDS)} ${b * 1000 + i}`, city: pick(['Berlin', 'Shanghai', 'Austin', 'Lyon', 'Osaka']) }));
+    const inputs = Array.from({ length: 1000 }, (_, i) => ({
+      name: `${pick(WORDS)} ${b * 1000 + i}`,
+      city: pick(['Berlin', 'Shanghai', 'Austin', 'Lyon', 'Osaka']),
+    }));
     const data = await ctx.gql(t.token, 'mutation($in: [CompanyInput!]!) { createCompanies(inputs: $in) { id } }', { in: inputs });
     companies.push(...(data.createCompanies as { id: string }[]).map((c) => c.id));
   }

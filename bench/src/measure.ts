@@ -43,12 +43,14 @@ export async function throughput(fn: () => Promise<unknown>, clients: number, ms
   const end = performance.now() + ms;
   let done = 0;
   const start = performance.now();
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (performance.now() < end) {
-      await fn();
-      done++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < end) {
+        await fn();
+        done++;
+      }
+    }),
+  );
   return done / ((performance.now() - start) / 1000);
 }
 

@@ -7,9 +7,21 @@ import { median, pairedP50 } from './measure.js';
 import { seedSales } from './spine.js';
 
 const SALES = new URL('../../schemas/examples/sales/', import.meta.url);
-const objectDocs = () => readdirSync(SALES).filter((f) => f.endsWith('.json') && !f.startsWith('pipeline')).map((f) => JSON.parse(readFileSync(new URL(f, SALES), 'utf8')) as unknown);
+const objectDocs = () =>
+  readdirSync(SALES)
+    .filter((f) => f.endsWith('.json') && !f.startsWith('pipeline'))
+    .map((f) => JSON.parse(readFileSync(new URL(f, SALES), 'utf8')) as unknown);
 
-const STAGES: [string, number][] = [['lead_in', 5], ['contacted', 10], ['qualified', 25], ['demo', 40], ['proposal', 55], ['negotiation', 75], ['won', 100], ['lost', 0]];
+const STAGES: [string, number][] = [
+  ['lead_in', 5],
+  ['contacted', 10],
+  ['qualified', 25],
+  ['demo', 40],
+  ['proposal', 55],
+  ['negotiation', 75],
+  ['won', 100],
+  ['lost', 0],
+];
 const PIPELINE = {
   'x-pipeline': 'eightStages',
   'x-object': 'opportunity',
@@ -65,7 +77,8 @@ async function boardFigures(ctx: BenchContext, t: BenchTenant): Promise<void> {
 async function moveFigures(ctx: BenchContext, t: BenchTenant): Promise<void> {
   const s = t.tenant.schema;
   const { rows } = await ctx.sql.query<{ id: string; version: number }>(
-    `SELECT id, version FROM "${s}".opportunity WHERE pipeline = 'eightStages' AND stage = 'contacted' ORDER BY id LIMIT 400`);
+    `SELECT id, version FROM "${s}".opportunity WHERE pipeline = 'eightStages' AND stage = 'contacted' ORDER BY id LIMIT 400`,
+  );
   const versions = new Map(rows.map((r) => [r.id, r.version]));
   const ids = rows.map((r) => r.id);
   const sqlIds = ids.splice(ids.length / 2);

@@ -15,7 +15,14 @@ import { pipelineGroup } from './pipeline.js';
 import { spine } from './spine.js';
 import { analyticsGroup } from './analytics.js';
 
-const GROUPS: Record<string, (ctx: BenchContext) => Promise<void>> = { spine, pipeline: pipelineGroup, lists: listsGroup, analytics: analyticsGroup, automation: automationGroup, studio: (ctx) => import('./studio.js').then((m) => m.studioGroup(ctx)) };
+const GROUPS: Record<string, (ctx: BenchContext) => Promise<void>> = {
+  spine,
+  pipeline: pipelineGroup,
+  lists: listsGroup,
+  analytics: analyticsGroup,
+  automation: automationGroup,
+  studio: (ctx) => import('./studio.js').then((m) => m.studioGroup(ctx)),
+};
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -11,7 +11,10 @@ import { serverTimes, type BenchContext, type BenchTenant } from './context.js';
 import { median, pairedP50, throughput } from './measure.js';
 
 const SALES = new URL('../../schemas/examples/sales/', import.meta.url);
-const salesModel = () => readdirSync(SALES).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(new URL(f, SALES), 'utf8')) as unknown);
+const salesModel = () =>
+  readdirSync(SALES)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(new URL(f, SALES), 'utf8')) as unknown);
 
 const LIST_QUERY = `query($stage: String!, $min: Float!) {
   opportunities(first: 50, filter: { stage: { eq: $stage }, amount: { gte: $min } }, orderBy: [{ field: closeDate, direction: DESC }]) {
@@ -25,15 +28,32 @@ const LIST_SQL = (schema: string) => `SELECT o.id, o.name, o.stage, o.close_date
   ORDER BY o.close_date DESC NULLS FIRST, o.id LIMIT 50`;
 
 /** Accounts, and opportunities spread over the stages of `stages` (of pipeline `pipeline`), in plain SQL. */
-export async function seedSales(ctx: BenchContext, t: BenchTenant, opportunities: number, pipeline = 'newBusiness',
-  stages: [string, number][] = [['prospecting', 10], ['qualification', 25], ['proposal', 50], ['negotiation', 75], ['closed_won', 100], ['closed_lost', 0]]): Promise<void> {
+export async function seedSales(
+  ctx: BenchContext,
+  t: BenchTenant,
+  opportunities: number,
+  pipeline = 'newBusiness',
+  stages: [string, number][] = [
+    ['prospecting', 10],
+    ['qualification', 25],
+    ['proposal', 50],
+    ['negotiation', 75],
+    ['closed_won', 100],
+    ['closed_lost', 0],
+  ],
+): Promise<void> {
   const s = t.tenant.schema;
-  await ctx.sql.query(`INSERT INTO "${s}".account (name, industry, owner_id) SELECT 'Account ' || g, (ARRAY['technology','finance','retail','medical'])[1 + g % 4], $1 FROM generate_series(1, 5000) g`, [t.userId]);
-  await ctx.sql.query(`INSERT INTO "${s}".opportunity (name, account, amount, amount_currency, close_date, pipeline, stage, probability, stage_entered_at, owner_id)
+  await ctx.sql.query(
+    `INSERT INTO "${s}".account (name, industry, owner_id) SELECT 'Account ' || g, (ARRAY['technology','finance','retail','medical'])[1 + g % 4], $1 FROM generate_series(1, 5000) g`,
+    [t.userId],
+  );
+  await ctx.sql.query(
+    `INSERT INTO "${s}".opportunity (name, account, amount, amount_currency, close_date, pipeline, stage, probability, stage_entered_at, owner_id)
     SELECT 'Deal ' || g, a.id, (g * 7919 % 100000)::numeric, CASE WHEN g % 10 = 0 THEN 'EUR' ELSE 'USD' END, date '2026-01-01' + (g % 700) - 350,
            $3, ($4::text[])[1 + g % $6], ($5::numeric[])[1 + g % $6], now() - make_interval(hours => g % 2000), $1
       FROM generate_series(1, $2::int) g JOIN LATERAL (SELECT id FROM "${s}".account ORDER BY id OFFSET (g % 5000) LIMIT 1) a ON true`,
-  [t.userId, opportunities, pipeline, stages.map(([k]) => k), stages.map(([, p]) => p), stages.length]);
+    [t.userId, opportunities, pipeline, stages.map(([k]) => k), stages.map(([, p]) => p), stages.length],
+  );
   await ctx.sql.query(`ANALYZE "${s}".account`);
   await ctx.sql.query(`ANALYZE "${s}".opportunity`);
 }
@@ -50,14 +70,22 @@ async function listFigures(ctx: BenchContext, t: BenchTenant): Promise<void> {
     }
     const n = ctx.quick ? 200 : 1000;
     serverTimes.length = 0;
-    const [gqlMs, sqlMs] = await pairedP50(() => ctx.gql(t.token, LIST_QUERY, vars), () => client.query(sql, [vars.stage, vars.min]), n);
+    const [gqlMs, sqlMs] = await pairedP50(
+      () => ctx.gql(t.token, LIST_QUERY, vars),
+      () => client.query(sql, [vars.stage, vars.min]),
+      n,
+    );
     ctx.report.add('spine.list_p50_graphql_ms', gqlMs, 'ms');
     ctx.report.add('spine.list_p50_graphql_server_ms', median(serverTimes), 'ms');
     ctx.report.add('spine.list_p50_sql_ms', sqlMs, 'ms');
     ctx.report.add('spine.list_p50_ratio', gqlMs / sqlMs, 'ratio', '<= 2.0');
     // The server runs its reads as named (prepared) statements; for a like-for-like view, the same against SQL prepared too.
     const prepared = { name: 'bench_list', text: sql, values: [vars.stage, vars.min] };
-    const [gqlMs2, preparedMs] = await pairedP50(() => ctx.gql(t.token, LIST_QUERY, vars), () => client.query(prepared), n);
+    const [gqlMs2, preparedMs] = await pairedP50(
+      () => ctx.gql(t.token, LIST_QUERY, vars),
+      () => client.query(prepared),
+      n,
+    );
     ctx.report.add('spine.list_p50_sql_prepared_ms', preparedMs, 'ms');
     ctx.report.add('spine.list_p50_ratio_vs_prepared_sql', gqlMs2 / preparedMs, 'ratio');
   } finally {
@@ -117,7 +145,10 @@ async function bulkFigures(ctx: BenchContext, t: BenchTenant): Promise<void> {
     try {
       const lines = Array.from({ length: total }, (_, i) => `Copy\tContact ${i}\tcopy${i}@example.com\t+1 555 0100\t${t.userId}\t${t.userId}\t${t.userId}\n`);
       t0 = performance.now();
-      await pipeline(Readable.from(lines), client.query(copyFrom(`COPY "${s}".contact (first_name, last_name, email, phone, owner_id, created_by, updated_by) FROM STDIN`)));
+      await pipeline(
+        Readable.from(lines),
+        client.query(copyFrom(`COPY "${s}".contact (first_name, last_name, email, phone, owner_id, created_by, updated_by) FROM STDIN`)),
+      );
       copyMs.push(performance.now() - t0);
     } finally {
       client.release();
@@ -133,7 +164,9 @@ async function bulkFigures(ctx: BenchContext, t: BenchTenant): Promise<void> {
 async function addFieldFigure(ctx: BenchContext): Promise<void> {
   const t = await ctx.newTenant(`bench_ddl_${Date.now().toString(36)}`);
   const doc = (name: string, extra: Record<string, unknown> = {}) => ({
-    type: 'object', 'x-object': name, properties: { title: { 'x-kind': 'text' }, size: { 'x-kind': 'number' }, ...extra },
+    type: 'object',
+    'x-object': name,
+    properties: { title: { 'x-kind': 'text' }, size: { 'x-kind': 'number' }, ...extra },
   });
   await ctx.apply(t, { documents: [doc('big'), doc('small')] });
   const s = t.tenant.schema;
@@ -160,7 +193,10 @@ async function addFieldFigure(ctx: BenchContext): Promise<void> {
 function heapFigures(ctx: BenchContext): void {
   const script = new URL('./heap.js', import.meta.url).pathname;
   // No bytecode flushing: it frees code as it ages across GCs, which would read as negative tenant memory.
-  const run = spawnSync(process.execPath, ['--expose-gc', '--no-flush-bytecode', script, ctx.databaseUrl, ctx.quick ? 'quick' : 'full'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = spawnSync(process.execPath, ['--expose-gc', '--no-flush-bytecode', script, ctx.databaseUrl, ctx.quick ? 'quick' : 'full'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (run.status !== 0) throw new Error(`heap figures failed (exit ${run.status})`);
   const r = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { schemaBuildMs: number; schemaHeapMb: number; oneMb: number; hundredMb: number };
   ctx.report.add('spine.schema_build_ms', r.schemaBuildMs, 'ms', '< 300');

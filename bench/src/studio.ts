@@ -17,13 +17,25 @@ import { median } from './measure.js';
 import { seedSales } from './spine.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** The key stores/storage.ts keeps the session token under. */
 const TOKEN_KEY = 'funnelcraft.token';
 const BOARD = '/board/opportunity';
 
 const SALES = new URL('../../schemas/examples/sales/', import.meta.url);
-const salesModel = () => readdirSync(SALES).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(new URL(f, SALES), 'utf8')) as unknown);
+const salesModel = () =>
+  readdirSync(SALES)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(new URL(f, SALES), 'utf8')) as unknown);
 
 /** The folder the server under test serves the studio from (the same rule as apps/server/src/config.ts). */
 const studioDir = () => resolve(process.env['STUDIO_DIR'] ?? fileURLToPath(new URL('../../apps/studio/dist', import.meta.url)));
@@ -42,11 +54,14 @@ declare global {
 function readyProbe(): void {
   const complete = () => {
     const columns = Array.from(document.querySelectorAll('[data-testid="board-column"]'));
-    return columns.length > 0 && columns.every((c) => {
-      const title = c.querySelector('[data-testid="column-title"]')?.textContent?.trim();
-      const count = c.querySelector('[data-testid="column-count"]')?.textContent?.trim();
-      return !!title && count !== undefined && (count === '0' || c.querySelector('[data-testid="board-card"]') !== null);
-    });
+    return (
+      columns.length > 0 &&
+      columns.every((c) => {
+        const title = c.querySelector('[data-testid="column-title"]')?.textContent?.trim();
+        const count = c.querySelector('[data-testid="column-count"]')?.textContent?.trim();
+        return !!title && count !== undefined && (count === '0' || c.querySelector('[data-testid="board-card"]') !== null);
+      })
+    );
   };
   const frame = () => {
     if (complete()) window.__boardReady = performance.now();
@@ -152,7 +167,8 @@ async function initialJsFigure(ctx: BenchContext, browser: Browser): Promise<voi
     let bytes = 0;
     for (const path of scripts) {
       const file = join(dir, decodeURIComponent(path));
-      if (!file.startsWith(dir) || !existsSync(file)) throw new Error(`${path} was requested but is not in ${dir}: is STUDIO_DIR the folder the server serves?`);
+      if (!file.startsWith(dir) || !existsSync(file))
+        throw new Error(`${path} was requested but is not in ${dir}: is STUDIO_DIR the folder the server serves?`);
       bytes += gzipSync(readFileSync(file)).length;
     }
     console.log(`# studio: ${scripts.size} JS files before the sign-in page`);

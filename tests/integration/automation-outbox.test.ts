@@ -5,7 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantModel } from '@funnelcraft/definitions';
-import { createRecord, createRecords, deleteRecord, inTransaction, moveRecord, restoreDeletedRecord, updateRecordVersioned, type RecordContext } from '@funnelcraft/records';
+import {
+  createRecord,
+  createRecords,
+  deleteRecord,
+  inTransaction,
+  moveRecord,
+  restoreDeletedRecord,
+  updateRecordVersioned,
+  type RecordContext,
+} from '@funnelcraft/records';
 import type { Pool } from '@funnelcraft/storage';
 import { applyDocs, newTenant, recordContext, testPool, type TestTenant } from '../support/db.js';
 import { salesModel } from '../support/docs.js';
@@ -17,9 +26,21 @@ let model: TenantModel;
 
 const rule = { 'x-rule': 'watch', 'x-object': 'opportunity', trigger: { type: 'updated' }, actions: [{ type: 'notify', to: 'owner', message: '{{name}}' }] };
 
-interface EventRow { kind: string; record_id: string; record: Record<string, unknown>; previous: Record<string, unknown> | null; depth: number; actor_id: string }
+interface EventRow {
+  kind: string;
+  record_id: string;
+  record: Record<string, unknown>;
+  previous: Record<string, unknown> | null;
+  depth: number;
+  actor_id: string;
+}
 const events = async (): Promise<EventRow[]> =>
-  (await pool.query<EventRow>('SELECT kind, record_id, record, previous, depth, actor_id FROM platform.automation_events WHERE tenant_id = $1 ORDER BY created_at, id', [t.tenant.id])).rows;
+  (
+    await pool.query<EventRow>(
+      'SELECT kind, record_id, record, previous, depth, actor_id FROM platform.automation_events WHERE tenant_id = $1 ORDER BY created_at, id',
+      [t.tenant.id],
+    )
+  ).rows;
 
 beforeAll(async () => {
   pool = await testPool();
@@ -56,11 +77,18 @@ describe('automation outbox', () => {
     await createRecord(ctx, 'opportunity', { name: 'Committed' });
     const counted = (await events()).length;
     expect(counted).toBe(before + 1);
-    await expect(inTransaction(ctx, async (tx) => {
-      await createRecord(tx, 'opportunity', { name: 'Never committed' });
-      throw new Error('roll back');
-    })).rejects.toThrow('roll back');
-    const [row] = (await pool.query<{ id: string; version: number }>(`SELECT record_id AS id, (record->>'version')::int AS version FROM platform.automation_events WHERE tenant_id = $1 AND kind = 'created' LIMIT 1`, [t.tenant.id])).rows;
+    await expect(
+      inTransaction(ctx, async (tx) => {
+        await createRecord(tx, 'opportunity', { name: 'Never committed' });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    const [row] = (
+      await pool.query<{ id: string; version: number }>(
+        `SELECT record_id AS id, (record->>'version')::int AS version FROM platform.automation_events WHERE tenant_id = $1 AND kind = 'created' LIMIT 1`,
+        [t.tenant.id],
+      )
+    ).rows;
     await expect(updateRecordVersioned(ctx, 'opportunity', row!.id, 999, { name: 'stale' })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect((await events()).length).toBe(counted);
   });

@@ -11,19 +11,23 @@ beforeAll(async () => {
 afterAll(() => pool.end());
 
 async function rejection(p: Promise<unknown>): Promise<DomainError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(DomainError);
   return e as DomainError;
 }
 
 async function columns(t: TestTenant, table: string): Promise<Record<string, string>> {
   const { rows } = await pool.query<{ column_name: string; data_type: string }>(
-    'SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2', [t.tenant.schema, table]);
+    'SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
+    [t.tenant.schema, table],
+  );
   return Object.fromEntries(rows.map((r) => [r.column_name, r.data_type]));
 }
 
-const insert = (t: TestTenant, table: string, sql: string, values: unknown[] = []) =>
-  pool.query(`INSERT INTO "${t.tenant.schema}"."${table}" ${sql}`, values);
+const insert = (t: TestTenant, table: string, sql: string, values: unknown[] = []) => pool.query(`INSERT INTO "${t.tenant.schema}"."${table}" ${sql}`, values);
 
 describe('definition pipeline', () => {
   it('creates one real table per object, a typed column per field, no enums, indexes on lookups', async () => {
@@ -33,15 +37,34 @@ describe('definition pipeline', () => {
     expect(result.version).toBe(1);
     const opp = await columns(t, 'opportunity');
     expect(opp).toMatchObject({
-      id: 'uuid', created_at: 'timestamp with time zone', updated_at: 'timestamp with time zone', created_by: 'uuid', updated_by: 'uuid',
-      owner_id: 'uuid', version: 'integer', deleted_at: 'timestamp with time zone',
-      name: 'text', account: 'uuid', amount: 'numeric', amount_currency: 'text', close_date: 'date', stage: 'text', number: 'text',
+      id: 'uuid',
+      created_at: 'timestamp with time zone',
+      updated_at: 'timestamp with time zone',
+      created_by: 'uuid',
+      updated_by: 'uuid',
+      owner_id: 'uuid',
+      version: 'integer',
+      deleted_at: 'timestamp with time zone',
+      name: 'text',
+      account: 'uuid',
+      amount: 'numeric',
+      amount_currency: 'text',
+      close_date: 'date',
+      stage: 'text',
+      number: 'text',
     });
-    const { rows: enums } = await pool.query(`SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = $1 AND t.typtype = 'e'`, [t.tenant.schema]);
+    const { rows: enums } = await pool.query(`SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = $1 AND t.typtype = 'e'`, [
+      t.tenant.schema,
+    ]);
     expect(enums).toHaveLength(0);
-    const { rows: indexes } = await pool.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2', [t.tenant.schema, 'contact']);
+    const { rows: indexes } = await pool.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2', [
+      t.tenant.schema,
+      'contact',
+    ]);
     expect(indexes.map((i) => i.indexdef).join('\n')).toMatch(/\(account\)/);
-    const { rows: fks } = await pool.query(`SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid = $1::regclass`, [`"${t.tenant.schema}".contact`]);
+    const { rows: fks } = await pool.query(`SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid = $1::regclass`, [
+      `"${t.tenant.schema}".contact`,
+    ]);
     expect(fks.length).toBeGreaterThanOrEqual(2); // account lookup and owner
   });
 
@@ -67,11 +90,19 @@ describe('definition pipeline', () => {
     const t = await newTenant(pool);
     await applyDocs(pool, t, [objectDoc('deal', { title: { 'x-kind': 'text', 'x-unique': true }, size: { 'x-kind': 'number' } })]);
     await insert(t, 'deal', `(title, size) VALUES ('A', 1), ('B', 2)`);
-    const renamed = await applyDocs(pool, t, [objectDoc('deal', { headline: { 'x-kind': 'text', 'x-unique': true, 'x-renamed-from': 'title' }, size: { 'x-kind': 'number' } })]);
+    const renamed = await applyDocs(pool, t, [
+      objectDoc('deal', { headline: { 'x-kind': 'text', 'x-unique': true, 'x-renamed-from': 'title' }, size: { 'x-kind': 'number' } }),
+    ]);
     expect(renamed.steps.map((s) => s.action)).toEqual(['rename_field']);
     const { rows } = await pool.query(`SELECT headline FROM "${t.tenant.schema}".deal ORDER BY headline`);
     expect(rows.map((r) => r.headline)).toEqual(['A', 'B']);
-    const moved = await applyDocs(pool, t, [objectDoc('opportunity', { headline: { 'x-kind': 'text', 'x-unique': true }, size: { 'x-kind': 'number' } }, { 'x-renamed-from': 'deal', 'x-plural': 'opportunities' })]);
+    const moved = await applyDocs(pool, t, [
+      objectDoc(
+        'opportunity',
+        { headline: { 'x-kind': 'text', 'x-unique': true }, size: { 'x-kind': 'number' } },
+        { 'x-renamed-from': 'deal', 'x-plural': 'opportunities' },
+      ),
+    ]);
     expect(moved.steps.map((s) => s.action)).toEqual(['rename_object']);
     const { rows: after } = await pool.query(`SELECT count(*)::int AS n FROM "${t.tenant.schema}".opportunity`);
     expect(after[0].n).toBe(2);
@@ -86,9 +117,27 @@ describe('definition pipeline', () => {
   it('renaming an object carries its saved views and attachments over, in the apply transaction (a dry run moves nothing)', async () => {
     const t = await newTenant(pool);
     await applyDocs(pool, t, [objectDoc('deal', { title: { 'x-kind': 'text' } })]);
-    const { rows: [record] } = await insert(t, 'deal', `(title) VALUES ('A') RETURNING id`);
-    const view = await insertView(ormOf(pool), { tenantId: t.tenant.id, ownerId: t.actor.userId, object: 'deal', name: 'Mine', shared: false, definition: { columns: ['title'] } });
-    await insertAttachment(ormOf(pool), { id: uuidv7(), tenantId: t.tenant.id, object: 'deal', recordId: record.id, fileName: 'a.txt', contentType: 'text/plain', size: 1, uploadedBy: t.actor.userId });
+    const {
+      rows: [record],
+    } = await insert(t, 'deal', `(title) VALUES ('A') RETURNING id`);
+    const view = await insertView(ormOf(pool), {
+      tenantId: t.tenant.id,
+      ownerId: t.actor.userId,
+      object: 'deal',
+      name: 'Mine',
+      shared: false,
+      definition: { columns: ['title'] },
+    });
+    await insertAttachment(ormOf(pool), {
+      id: uuidv7(),
+      tenantId: t.tenant.id,
+      object: 'deal',
+      recordId: record.id,
+      fileName: 'a.txt',
+      contentType: 'text/plain',
+      size: 1,
+      uploadedBy: t.actor.userId,
+    });
     const renamed = objectDoc('opportunity', { title: { 'x-kind': 'text' } }, { 'x-renamed-from': 'deal', 'x-plural': 'opportunities' });
     await applyDocs(pool, t, { documents: [renamed], dryRun: true });
     expect(await listViews(ormOf(pool), t.tenant.id, t.actor.userId, 'deal')).toHaveLength(1);
@@ -101,7 +150,10 @@ describe('definition pipeline', () => {
 
   it('deleting a field or an object needs confirmation, and the plan says how much would be lost', async () => {
     const t = await newTenant(pool);
-    await applyDocs(pool, t, [objectDoc('deal', { title: { 'x-kind': 'text' }, notes: { 'x-kind': 'long_text' } }), objectDoc('memo', { body: { 'x-kind': 'text' } })]);
+    await applyDocs(pool, t, [
+      objectDoc('deal', { title: { 'x-kind': 'text' }, notes: { 'x-kind': 'long_text' } }),
+      objectDoc('memo', { body: { 'x-kind': 'text' } }),
+    ]);
     await insert(t, 'deal', `(title, notes) VALUES ('A', 'x'), ('B', NULL), ('C', 'y')`);
     await insert(t, 'memo', `(body) VALUES ('1'), ('2'), ('3'), ('4')`);
     const withoutNotes = [objectDoc('deal', { title: { 'x-kind': 'text' } })];
@@ -157,7 +209,9 @@ describe('definition pipeline', () => {
   it('refuses unsafe type changes with the allowed ones, and applies nothing', async () => {
     const t = await newTenant(pool);
     await applyDocs(pool, t, [objectDoc('thing', { flag: { 'x-kind': 'boolean' }, title: { 'x-kind': 'text' } })]);
-    const e = await rejection(applyDocs(pool, t, [objectDoc('thing', { flag: { 'x-kind': 'date' }, title: { 'x-kind': 'text' }, extra: { 'x-kind': 'text' } })]));
+    const e = await rejection(
+      applyDocs(pool, t, [objectDoc('thing', { flag: { 'x-kind': 'date' }, title: { 'x-kind': 'text' }, extra: { 'x-kind': 'text' } })]),
+    );
     expect(e.code).toBe('UNSAFE_TYPE_CHANGE');
     expect(e.details[0]).toMatchObject({ path: 'thing.flag', from: 'boolean', to: 'date' });
     expect(await columns(t, 'thing')).not.toHaveProperty('extra');
@@ -167,13 +221,18 @@ describe('definition pipeline', () => {
     const t = await newTenant(pool);
     await applyDocs(pool, t, [objectDoc('ticket', { title: { 'x-kind': 'text' } })]);
     await insert(t, 'ticket', `(title) VALUES ('a'), ('b')`);
-    await applyDocs(pool, t, [objectDoc('ticket', {
-      title: { 'x-kind': 'text' },
-      priority: { 'x-kind': 'single_select', 'x-options': [{ value: 'low' }, { value: 'high' }], default: 'low' },
-      ref: { 'x-kind': 'auto_number', 'x-format': 'T-{000}' },
-    })]);
+    await applyDocs(pool, t, [
+      objectDoc('ticket', {
+        title: { 'x-kind': 'text' },
+        priority: { 'x-kind': 'single_select', 'x-options': [{ value: 'low' }, { value: 'high' }], default: 'low' },
+        ref: { 'x-kind': 'auto_number', 'x-format': 'T-{000}' },
+      }),
+    ]);
     const { rows } = await pool.query(`SELECT priority, ref FROM "${t.tenant.schema}".ticket ORDER BY ref`);
-    expect(rows).toEqual([{ priority: 'low', ref: 'T-001' }, { priority: 'low', ref: 'T-002' }]);
+    expect(rows).toEqual([
+      { priority: 'low', ref: 'T-001' },
+      { priority: 'low', ref: 'T-002' },
+    ]);
   });
 
   it('rejects bad definitions with details and applies none of them', async () => {
@@ -185,12 +244,19 @@ describe('definition pipeline', () => {
       [[objectDoc('thing', { id: { 'x-kind': 'text' } })], 'documents[0].properties.id', /reserved/],
       [[objectDoc('thing', { other: { 'x-kind': 'lookup', 'x-target': 'missing' } })], 'documents[0].properties.other.x-target', /unknown object/],
       [[{ type: 'object', 'x-object': 'thing', properties: { a: { 'x-kind': 'text', minLength: 'five' } } }], 'documents[0].properties.a.minLength', /integer/],
-      [[objectDoc('thing', Object.fromEntries(Array.from({ length: 1600 }, (_, i) => [`f${i}`, { 'x-kind': 'text' }])))], 'documents[0].properties', /at most 1600/],
+      [
+        [objectDoc('thing', Object.fromEntries(Array.from({ length: 1600 }, (_, i) => [`f${i}`, { 'x-kind': 'text' }])))],
+        'documents[0].properties',
+        /at most 1600/,
+      ],
     ];
     for (const [docs, path, message] of cases) {
       const e = await rejection(applyDocs(pool, t, docs));
       expect(e.code).toBe('INVALID_DEFINITION');
-      expect(e.details.find((d) => d.path.startsWith(path) && message.test(d.message)), JSON.stringify(e.details)).toBeDefined();
+      expect(
+        e.details.find((d) => d.path.startsWith(path) && message.test(d.message)),
+        JSON.stringify(e.details),
+      ).toBeDefined();
     }
     expect((await latestVersion(pool, t.tenant.id)).version).toBe(0);
   });

@@ -71,7 +71,11 @@ describe('embedded PostgreSQL and private folders', () => {
       const server = await startTestServer({ databaseUrl: undefined, dataDir });
       try {
         expect((await fetch(`${server.url}/health`)).status).toBe(200);
-        const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+        const res = await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        });
         expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
         expect(existsSync(join(dataDir, 'pg', 'PG_VERSION')), `round ${round}`).toBe(true);
       } finally {

@@ -6,7 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  compileCondition, compileExpression, evaluate, isTruthy, SqlParams, SUPPORTED_OPERATORS, type SqlVariable, type ValueType,
+  compileCondition,
+  compileExpression,
+  evaluate,
+  isTruthy,
+  SqlParams,
+  SUPPORTED_OPERATORS,
+  type SqlVariable,
+  type ValueType,
 } from '@funnelcraft/expressions';
 import { DomainError, quoteIdent, toSnake } from '@funnelcraft/kernel';
 import type { Pool } from '@funnelcraft/storage';
@@ -33,8 +40,18 @@ interface Row {
   data: Record<string, unknown>;
 }
 
-const row = (id: number, name: unknown, note: unknown, amount: unknown, qty: unknown, active: unknown, closeDate: unknown,
-  seenAt: unknown, ref: unknown, tags: unknown): Row => ({ id, data: { name, note, amount, qty, active, closeDate, seenAt, ref, tags } });
+const row = (
+  id: number,
+  name: unknown,
+  note: unknown,
+  amount: unknown,
+  qty: unknown,
+  active: unknown,
+  closeDate: unknown,
+  seenAt: unknown,
+  ref: unknown,
+  tags: unknown,
+): Row => ({ id, data: { name, note, amount, qty, active, closeDate, seenAt, ref, tags } });
 
 // prettier-ignore
 const ROWS: Row[] = [
@@ -257,7 +274,9 @@ describe('json-logic: in-memory and SQL back ends agree', () => {
     const placeholders = ['$1', ...names.map((_, i) => `$${i + 2}`)].join(', ');
     const insert = `INSERT INTO ${table} (id, ${names.map((n) => quoteIdent(toSnake(n))).join(', ')}) VALUES (${placeholders})`;
     for (const r of ROWS) await pool.query(insert, [r.id, ...names.map((n) => r.data[n])]);
-    const res = await pool.query(`SELECT id, ${names.map((n) => `${quoteIdent(toSnake(n))} AS ${quoteIdent(n.toLowerCase())}`).join(', ')} FROM ${table} ORDER BY id`);
+    const res = await pool.query(
+      `SELECT id, ${names.map((n) => `${quoteIdent(toSnake(n))} AS ${quoteIdent(n.toLowerCase())}`).join(', ')} FROM ${table} ORDER BY id`,
+    );
     loaded = res.rows.map((r: Record<string, unknown>) => ({ id: r['id'] as number, data: Object.fromEntries(names.map((n) => [n, r[n.toLowerCase()]])) }));
   });
 
@@ -350,7 +369,11 @@ describe('json-logic: in-memory and SQL back ends agree', () => {
       { name: 'unsupported operator missing', logic: { missing: ['name'] }, message: /Operator "missing" is not supported/ },
       { name: 'unsupported operator missing_some', logic: { missing_some: [1, ['name', 'note']] }, message: /Operator "missing_some" is not supported/ },
       { name: 'unsupported operator log', logic: { log: v('name') }, message: /Operator "log" is not supported/ },
-      { name: 'unsupported operator nested deep', logic: { and: [{ '==': [v('qty'), 1] }, { or: [{ substr: [v('name'), 1] }] }] }, message: /Operator "substr" is not supported/ },
+      {
+        name: 'unsupported operator nested deep',
+        logic: { and: [{ '==': [v('qty'), 1] }, { or: [{ substr: [v('name'), 1] }] }] },
+        message: /Operator "substr" is not supported/,
+      },
       { name: 'unknown var', logic: { '==': [v('nope'), 1] }, message: /Unknown field "nope"/ },
       { name: 'unknown var from the object prototype', logic: { '!!': v('constructor') }, message: /Unknown field "constructor"/ },
       { name: 'dotted var path', logic: { '==': [v('account.name'), 'x'] }, message: /Unknown field "account.name"/ },
@@ -368,7 +391,11 @@ describe('json-logic: in-memory and SQL back ends agree', () => {
       { name: 'and without operands', logic: { and: [] }, message: /needs at least one operand/ },
       { name: '== with three operands', logic: { '==': [v('qty'), 1, 2] }, message: /exactly two operands/ },
       // Operands PostgreSQL cannot compare or compute with would fail the whole query when it runs.
-      { name: 'a date compared with a number column', logic: { '==': [v('closeDate'), v('amount')] }, message: /cannot compare a date value with a number value/ },
+      {
+        name: 'a date compared with a number column',
+        logic: { '==': [v('closeDate'), v('amount')] },
+        message: /cannot compare a date value with a number value/,
+      },
       { name: 'a number column compared with a text that is no number', logic: { '<': [v('amount'), 'ten'] }, message: /"ten" is not a number/ },
       { name: 'a number column compared with true', logic: { '==': [v('amount'), true] }, message: /cannot compare a number value with a boolean value/ },
       { name: 'a uuid column compared with a text that is no uuid', logic: { '==': [v('ref'), 'abc'] }, message: /is not an id/ },
@@ -414,7 +441,10 @@ describe('json-logic: edge values both back ends read alike', () => {
     ['tags', { type: 'textList', sqlType: 'text[]' }],
     ['amount', { type: 'number', sqlType: 'numeric' }],
   ]);
-  const edge = (id: number, name: unknown, seenAt: unknown, closeDate: unknown, tags: unknown, amount: unknown): Row => ({ id, data: { name, seenAt, closeDate, tags, amount } });
+  const edge = (id: number, name: unknown, seenAt: unknown, closeDate: unknown, tags: unknown, amount: unknown): Row => ({
+    id,
+    data: { name, seenAt, closeDate, tags, amount },
+  });
   // prettier-ignore
   const EDGE_ROWS: Row[] = [
     //    id  name             seenAt                           closeDate     tags           amount
@@ -473,10 +503,14 @@ describe('json-logic: edge values both back ends read alike', () => {
     pool = await testPool();
     const names = [...EDGE_VARIABLES.keys()];
     await pool.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
-    await pool.query(`CREATE TABLE ${table} (id integer PRIMARY KEY, ${[...EDGE_VARIABLES].map(([n, { sqlType }]) => `${quoteIdent(toSnake(n))} ${sqlType}`).join(', ')})`);
+    await pool.query(
+      `CREATE TABLE ${table} (id integer PRIMARY KEY, ${[...EDGE_VARIABLES].map(([n, { sqlType }]) => `${quoteIdent(toSnake(n))} ${sqlType}`).join(', ')})`,
+    );
     const insert = `INSERT INTO ${table} (id, ${names.map((n) => quoteIdent(toSnake(n))).join(', ')}) VALUES ($1, ${names.map((_, i) => `$${i + 2}`).join(', ')})`;
     for (const r of EDGE_ROWS) await pool.query(insert, [r.id, ...names.map((n) => r.data[n])]);
-    const res = await pool.query(`SELECT id, ${names.map((n) => `${quoteIdent(toSnake(n))} AS ${quoteIdent(n.toLowerCase())}`).join(', ')} FROM ${table} ORDER BY id`);
+    const res = await pool.query(
+      `SELECT id, ${names.map((n) => `${quoteIdent(toSnake(n))} AS ${quoteIdent(n.toLowerCase())}`).join(', ')} FROM ${table} ORDER BY id`,
+    );
     loaded = res.rows.map((r: Record<string, unknown>) => ({ id: r['id'] as number, data: Object.fromEntries(names.map((n) => [n, r[n.toLowerCase()]])) }));
   });
   afterAll(async () => {
@@ -485,7 +519,13 @@ describe('json-logic: edge values both back ends read alike', () => {
   });
 
   it('reads instants back with their microseconds, as the API serves them', () => {
-    expect(loaded.map((r) => r.data['seenAt'])).toEqual(['2024-03-01T12:30:00.250123Z', '2024-03-01T00:00:00.000000Z', '2024-03-01T12:30:00.250000Z', null, '2024-02-29T23:59:59.999999Z']);
+    expect(loaded.map((r) => r.data['seenAt'])).toEqual([
+      '2024-03-01T12:30:00.250123Z',
+      '2024-03-01T00:00:00.000000Z',
+      '2024-03-01T12:30:00.250000Z',
+      null,
+      '2024-02-29T23:59:59.999999Z',
+    ]);
   });
 
   describe('conditions select the same rows', () => {

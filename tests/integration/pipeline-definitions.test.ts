@@ -13,29 +13,45 @@ beforeAll(async () => {
 afterAll(() => pool.end());
 
 async function rejection(p: Promise<unknown>): Promise<DomainError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(DomainError);
   return e as DomainError;
 }
 
 async function columns(t: TestTenant, table: string): Promise<Record<string, string>> {
   const { rows } = await pool.query<{ column_name: string; data_type: string }>(
-    'SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2', [t.tenant.schema, table]);
+    'SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
+    [t.tenant.schema, table],
+  );
   return Object.fromEntries(rows.map((r) => [r.column_name, r.data_type]));
 }
 
 const STAGE_COLUMNS = {
-  pipeline: 'text', stage: 'text', probability: 'numeric', stage_entered_at: 'timestamp with time zone', closed_on: 'date', outcome: 'text', lost_reason: 'text',
+  pipeline: 'text',
+  stage: 'text',
+  probability: 'numeric',
+  stage_entered_at: 'timestamp with time zone',
+  closed_on: 'date',
+  outcome: 'text',
+  lost_reason: 'text',
 };
 const withoutStageColumns = (cols: Record<string, string>) => Object.fromEntries(Object.entries(cols).filter(([c]) => !(c in STAGE_COLUMNS)));
 
-const dealDoc = (extra: Record<string, Record<string, unknown> & { 'x-kind': string }> = {}, more: Record<string, unknown> = {}) => objectDoc('deal', {
-  title: { 'x-kind': 'text' },
-  amount: { 'x-kind': 'currency' },
-  seats: { 'x-kind': 'number' },
-  closeDate: { 'x-kind': 'date' },
-  ...extra,
-}, { required: ['title'], ...more });
+const dealDoc = (extra: Record<string, Record<string, unknown> & { 'x-kind': string }> = {}, more: Record<string, unknown> = {}) =>
+  objectDoc(
+    'deal',
+    {
+      title: { 'x-kind': 'text' },
+      amount: { 'x-kind': 'currency' },
+      seats: { 'x-kind': 'number' },
+      closeDate: { 'x-kind': 'date' },
+      ...extra,
+    },
+    { required: ['title'], ...more },
+  );
 
 type Stage = { key: string; probability: number; category: 'open' | 'won' | 'lost'; gate?: Record<string, unknown>; idleDays?: number };
 const SALES_STAGES: Stage[] = [
@@ -46,11 +62,16 @@ const SALES_STAGES: Stage[] = [
   { key: 'lost', probability: 0, category: 'lost' },
 ];
 /** A pipeline of deal; `sales` is the default one unless said otherwise (an object with several needs one). */
-const pipelineDoc = (key: string, extra: Record<string, unknown> = {}, stages: Stage[] = SALES_STAGES) =>
-  ({ 'x-pipeline': key, 'x-object': 'deal', 'x-amount-field': 'amount', stages, ...(key === 'sales' ? { 'x-default': true } : {}), ...extra });
+const pipelineDoc = (key: string, extra: Record<string, unknown> = {}, stages: Stage[] = SALES_STAGES) => ({
+  'x-pipeline': key,
+  'x-object': 'deal',
+  'x-amount-field': 'amount',
+  stages,
+  ...(key === 'sales' ? { 'x-default': true } : {}),
+  ...extra,
+});
 
-const insertDeals = (t: TestTenant, titles: string[]) =>
-  pool.query(`INSERT INTO "${t.tenant.schema}".deal (title) SELECT unnest($1::text[])`, [titles]);
+const insertDeals = (t: TestTenant, titles: string[]) => pool.query(`INSERT INTO "${t.tenant.schema}".deal (title) SELECT unnest($1::text[])`, [titles]);
 
 const historyCount = async (t: TestTenant): Promise<number> =>
   (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${t.tenant.schema}".stage_history`)).rows[0]!.n;
@@ -68,11 +89,23 @@ describe('pipeline definitions', () => {
     expect(result.steps.map((s) => [s.action, s.object])).toEqual([['enable_pipelines', 'deal']]);
     expect(await columns(t, 'deal')).toEqual({ ...before, ...STAGE_COLUMNS });
 
-    const { rows: indexes } = await pool.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2', [t.tenant.schema, 'deal']);
+    const { rows: indexes } = await pool.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2', [
+      t.tenant.schema,
+      'deal',
+    ]);
     expect(indexes.map((i) => i.indexdef)).toContainEqual(expect.stringMatching(/\(pipeline, stage, stage_entered_at\)$/));
     expect(await columns(t, 'stage_history')).toEqual({
-      id: 'uuid', object: 'text', record_id: 'uuid', pipeline: 'text', from_stage: 'text', to_stage: 'text', moved_at: 'timestamp with time zone',
-      moved_by: 'uuid', amount: 'numeric', currency: 'text', days_in_previous: 'numeric',
+      id: 'uuid',
+      object: 'text',
+      record_id: 'uuid',
+      pipeline: 'text',
+      from_stage: 'text',
+      to_stage: 'text',
+      moved_at: 'timestamp with time zone',
+      moved_by: 'uuid',
+      amount: 'numeric',
+      currency: 'text',
+      days_in_previous: 'numeric',
     });
     expect(result.model.byName.get('deal')?.pipelines.map((p) => p.key)).toEqual(['sales']);
   });
@@ -81,15 +114,22 @@ describe('pipeline definitions', () => {
     const t = await newTenant(pool);
     await applyDocs(pool, t, [dealDoc(), pipelineDoc('sales')]);
     const before = await columns(t, 'deal');
-    const result = await applyDocs(pool, t, [pipelineDoc('renewals', {}, [
-      { key: 'due', probability: 50, category: 'open' },
-      { key: 'renewed', probability: 100, category: 'won' },
-      { key: 'churned', probability: 0, category: 'lost' },
-    ])]);
+    const result = await applyDocs(pool, t, [
+      pipelineDoc('renewals', {}, [
+        { key: 'due', probability: 50, category: 'open' },
+        { key: 'renewed', probability: 100, category: 'won' },
+        { key: 'churned', probability: 0, category: 'lost' },
+      ]),
+    ]);
     expect(result.applied).toBe(true);
     expect(result.steps).toEqual([expect.objectContaining({ action: 'update_pipeline', object: 'deal', sql: [], destructive: false })]);
     expect(await columns(t, 'deal')).toEqual(before);
-    expect(result.model.byName.get('deal')?.pipelines.map((p) => p.key).sort()).toEqual(['renewals', 'sales']);
+    expect(
+      result.model.byName
+        .get('deal')
+        ?.pipelines.map((p) => p.key)
+        .sort(),
+    ).toEqual(['renewals', 'sales']);
     const stored = await latestVersion(pool, t.tenant.id);
     expect(stored.documents.map((d) => d['x-pipeline'] ?? d['x-object']).sort()).toEqual(['deal', 'renewals', 'sales']);
   });
@@ -105,23 +145,44 @@ describe('pipeline definitions', () => {
     // The default is the second document: "first defined" must not win over x-default.
     await applyDocs(pool, t, [pipelineDoc('sales', { 'x-default': false }), renewals]);
     const { rows } = await pool.query(
-      `SELECT title, pipeline, stage, probability, stage_entered_at IS NOT NULL AS entered, closed_on, outcome, lost_reason FROM "${t.tenant.schema}".deal ORDER BY title`);
-    expect(rows).toEqual(['A', 'B', 'C'].map((title) => ({ title, pipeline: 'renewals', stage: 'due', probability: 45, entered: true, closed_on: null, outcome: null, lost_reason: null })));
+      `SELECT title, pipeline, stage, probability, stage_entered_at IS NOT NULL AS entered, closed_on, outcome, lost_reason FROM "${t.tenant.schema}".deal ORDER BY title`,
+    );
+    expect(rows).toEqual(
+      ['A', 'B', 'C'].map((title) => ({
+        title,
+        pipeline: 'renewals',
+        stage: 'due',
+        probability: 45,
+        entered: true,
+        closed_on: null,
+        outcome: null,
+        lost_reason: null,
+      })),
+    );
   });
 
   it('with several pipelines one must be the default, and existing and new records follow it', async () => {
     const t = await newTenant(pool);
     await applyDocs(pool, t, [dealDoc()]);
     await insertDeals(t, ['Existing']);
-    const renewals = pipelineDoc('renewals', {}, [{ key: 'due', probability: 45, category: 'open' }, { key: 'renewed', probability: 100, category: 'won' }]);
-    const undecided = await applyDocs(pool, t, [pipelineDoc('sales', { 'x-default': false }), renewals]).then(() => undefined, (e: DomainError) => e);
+    const renewals = pipelineDoc('renewals', {}, [
+      { key: 'due', probability: 45, category: 'open' },
+      { key: 'renewed', probability: 100, category: 'won' },
+    ]);
+    const undecided = await applyDocs(pool, t, [pipelineDoc('sales', { 'x-default': false }), renewals]).then(
+      () => undefined,
+      (e: DomainError) => e,
+    );
     expect(undecided).toBeInstanceOf(DomainError);
     expect(undecided!.code).toBe('INVALID_DEFINITION');
     expect(undecided!.details.map((d) => d.path)).toEqual(['documents[1].x-default', 'documents[2].x-default']);
     const { model } = await applyDocs(pool, t, [renewals, pipelineDoc('sales')]);
     const [created] = await createRecords(recordContext(pool, t, model), 'deal', [{ title: 'New' }]);
     const { rows } = await pool.query(`SELECT title, pipeline, stage FROM "${t.tenant.schema}".deal ORDER BY title`);
-    expect(rows).toEqual([{ title: 'Existing', pipeline: 'sales', stage: 'lead' }, { title: 'New', pipeline: 'sales', stage: 'lead' }]);
+    expect(rows).toEqual([
+      { title: 'Existing', pipeline: 'sales', stage: 'lead' },
+      { title: 'New', pipeline: 'sales', stage: 'lead' },
+    ]);
     expect(created).toMatchObject({ pipeline: 'sales', stage: 'lead' });
   });
 
@@ -130,34 +191,77 @@ describe('pipeline definitions', () => {
     await applyDocs(pool, t, [dealDoc()]);
     const open = (key: string): Stage => ({ key, probability: 10, category: 'open' });
     const cases: [string, unknown[], string, RegExp][] = [
-      ['stage keys collide', [dealDoc(), pipelineDoc('p', {}, [open('a'), open('b'), { key: 'a', probability: 100, category: 'won' }])],
-        'documents[1].stages[2].key', /stage "a" appears twice/],
-      ['gate with an unknown json-logic operator', [dealDoc(), pipelineDoc('p', {}, [open('a'), { ...open('b'), gate: { condition: { frobnicate: [{ var: 'seats' }, 1] } } }])],
-        'documents[1].stages[1].gate.condition', /invalid condition: Operator "frobnicate" is not supported/],
-      ['gate condition on an unknown field', [dealDoc(), pipelineDoc('p', {}, [open('a'), { ...open('b'), gate: { condition: { '>=': [{ var: 'budget' }, 1000] } } }])],
-        'documents[1].stages[1].gate.condition', /invalid condition: Unknown field "budget"/],
-      ['gate requiring an unknown field', [dealDoc(), pipelineDoc('p', {}, [open('a'), open('b'), { ...open('c'), gate: { required: ['amount', 'budget'] } }])],
-        'documents[1].stages[2].gate.required', /"budget" is not a field of deal/],
-      ['amount field that is not numeric', [dealDoc(), pipelineDoc('p', { 'x-amount-field': 'title' })],
-        'documents[1].x-amount-field', /"title" is not a number or currency field of deal/],
-      ['amount field that does not exist', [dealDoc(), pipelineDoc('p', { 'x-amount-field': 'budget' })],
-        'documents[1].x-amount-field', /"budget" is not a number or currency field of deal/],
-      ['pipeline on an unknown object', [dealDoc(), pipelineDoc('p', { 'x-object': 'ghost' })],
-        'documents[1].x-object', /no object "ghost"/],
-      ['no open stage', [dealDoc(), pipelineDoc('p', {}, [{ key: 'won', probability: 100, category: 'won' }, { key: 'lost', probability: 0, category: 'lost' }])],
-        'documents[1].stages', /at least one open stage/],
-      ['one pipeline key twice', [dealDoc(), pipelineDoc('p'), pipelineDoc('p')],
-        'documents[2].x-pipeline', /pipeline "p" is defined twice/],
+      [
+        'stage keys collide',
+        [dealDoc(), pipelineDoc('p', {}, [open('a'), open('b'), { key: 'a', probability: 100, category: 'won' }])],
+        'documents[1].stages[2].key',
+        /stage "a" appears twice/,
+      ],
+      [
+        'gate with an unknown json-logic operator',
+        [dealDoc(), pipelineDoc('p', {}, [open('a'), { ...open('b'), gate: { condition: { frobnicate: [{ var: 'seats' }, 1] } } }])],
+        'documents[1].stages[1].gate.condition',
+        /invalid condition: Operator "frobnicate" is not supported/,
+      ],
+      [
+        'gate condition on an unknown field',
+        [dealDoc(), pipelineDoc('p', {}, [open('a'), { ...open('b'), gate: { condition: { '>=': [{ var: 'budget' }, 1000] } } }])],
+        'documents[1].stages[1].gate.condition',
+        /invalid condition: Unknown field "budget"/,
+      ],
+      [
+        'gate requiring an unknown field',
+        [dealDoc(), pipelineDoc('p', {}, [open('a'), open('b'), { ...open('c'), gate: { required: ['amount', 'budget'] } }])],
+        'documents[1].stages[2].gate.required',
+        /"budget" is not a field of deal/,
+      ],
+      [
+        'amount field that is not numeric',
+        [dealDoc(), pipelineDoc('p', { 'x-amount-field': 'title' })],
+        'documents[1].x-amount-field',
+        /"title" is not a number or currency field of deal/,
+      ],
+      [
+        'amount field that does not exist',
+        [dealDoc(), pipelineDoc('p', { 'x-amount-field': 'budget' })],
+        'documents[1].x-amount-field',
+        /"budget" is not a number or currency field of deal/,
+      ],
+      ['pipeline on an unknown object', [dealDoc(), pipelineDoc('p', { 'x-object': 'ghost' })], 'documents[1].x-object', /no object "ghost"/],
+      [
+        'no open stage',
+        [
+          dealDoc(),
+          pipelineDoc('p', {}, [
+            { key: 'won', probability: 100, category: 'won' },
+            { key: 'lost', probability: 0, category: 'lost' },
+          ]),
+        ],
+        'documents[1].stages',
+        /at least one open stage/,
+      ],
+      ['one pipeline key twice', [dealDoc(), pipelineDoc('p'), pipelineDoc('p')], 'documents[2].x-pipeline', /pipeline "p" is defined twice/],
       // Meta-schema errors place array items the ajv way (`stages.1`), as for object documents.
-      ['a probability above 100', [dealDoc(), pipelineDoc('p', {}, [open('a'), { key: 'b', probability: 120, category: 'won' }])],
-        'documents[1].stages.1.probability', /must be <= 100/],
-      ['a category that does not exist', [dealDoc(), pipelineDoc('p', {}, [open('a'), { key: 'b', probability: 100, category: 'done' as 'won' }])],
-        'documents[1].stages.1.category', /allowed values: open, won, lost/],
+      [
+        'a probability above 100',
+        [dealDoc(), pipelineDoc('p', {}, [open('a'), { key: 'b', probability: 120, category: 'won' }])],
+        'documents[1].stages.1.probability',
+        /must be <= 100/,
+      ],
+      [
+        'a category that does not exist',
+        [dealDoc(), pipelineDoc('p', {}, [open('a'), { key: 'b', probability: 100, category: 'done' as 'won' }])],
+        'documents[1].stages.1.category',
+        /allowed values: open, won, lost/,
+      ],
     ];
     for (const [what, docs, path, message] of cases) {
       const e = await rejection(applyDocs(pool, t, docs));
       expect(e.code, what).toBe('INVALID_DEFINITION');
-      expect(e.details.find((d) => d.path === path && message.test(d.message)), `${what}: ${JSON.stringify(e.details)}`).toBeDefined();
+      expect(
+        e.details.find((d) => d.path === path && message.test(d.message)),
+        `${what}: ${JSON.stringify(e.details)}`,
+      ).toBeDefined();
     }
     expect((await latestVersion(pool, t.tenant.id)).version).toBe(1);
     expect(await columns(t, 'deal')).not.toHaveProperty('stage');
@@ -176,7 +280,9 @@ describe('pipeline definitions', () => {
     for (const name of ['stage', 'probability', 'pipeline', 'lostReason']) {
       const e = await rejection(applyDocs(pool, t, [pipelineDoc('p'), dealDoc({ [name]: { 'x-kind': 'text' } })]));
       expect(e.code, name).toBe('INVALID_DEFINITION');
-      expect(e.details, name).toEqual([{ path: `documents[1].properties.${name}`, message: expect.stringMatching(new RegExp(`"${name}" is kept by the pipeline of deal`)) }]);
+      expect(e.details, name).toEqual([
+        { path: `documents[1].properties.${name}`, message: expect.stringMatching(new RegExp(`"${name}" is kept by the pipeline of deal`)) },
+      ]);
     }
     // Without a pipeline the names are ordinary fields.
     expect((await applyDocs(pool, t, [dealDoc({ stage: { 'x-kind': 'text' } })])).applied).toBe(true);
@@ -190,7 +296,10 @@ describe('pipeline definitions', () => {
     for (const name of ['isIdle', 'stageHistory']) {
       const e = await rejection(applyDocs(pool, t, [dealDoc({ [name]: { 'x-kind': 'text' } }), pipelineDoc('p')]));
       expect(e.code, name).toBe('INVALID_DEFINITION');
-      expect(e.details.map((d) => d.path), name).toEqual([`documents[0].properties.${name}`]);
+      expect(
+        e.details.map((d) => d.path),
+        name,
+      ).toEqual([`documents[0].properties.${name}`]);
     }
     expect((await latestVersion(pool, t.tenant.id)).version).toBe(0);
   });
@@ -198,10 +307,14 @@ describe('pipeline definitions', () => {
   describe('with records standing in stages', () => {
     async function salesTenant(): Promise<{ t: TestTenant; model: TenantModel; ids: string[] }> {
       const t = await newTenant(pool);
-      const { model } = await applyDocs(pool, t, [dealDoc(), pipelineDoc('sales', { 'x-default': true }), pipelineDoc('renewals', {}, [
-        { key: 'due', probability: 50, category: 'open' },
-        { key: 'renewed', probability: 100, category: 'won' },
-      ])]);
+      const { model } = await applyDocs(pool, t, [
+        dealDoc(),
+        pipelineDoc('sales', { 'x-default': true }),
+        pipelineDoc('renewals', {}, [
+          { key: 'due', probability: 50, category: 'open' },
+          { key: 'renewed', probability: 100, category: 'won' },
+        ]),
+      ]);
       const rows = await createRecords(recordContext(pool, t, model), 'deal', [
         { title: 'In lead' },
         { title: 'In proposal', stage: 'proposal', amount: { amount: 100 } },
@@ -233,7 +346,12 @@ describe('pipeline definitions', () => {
       expect(done.steps).toEqual([expect.objectContaining({ action: 'update_pipeline', object: 'deal', sql: [] })]);
       expect(done.model.pipelines.get('sales')?.stages.map((s) => s.key)).toEqual(['lead', 'qualified', 'won', 'lost']);
       const { rows } = await pool.query(`SELECT title, stage FROM "${t.tenant.schema}".deal ORDER BY title`);
-      expect(rows).toEqual([{ title: 'Also in proposal', stage: 'lost' }, { title: 'In lead', stage: 'lead' }, { title: 'In proposal', stage: 'qualified' }, { title: 'Renewal', stage: 'due' }]);
+      expect(rows).toEqual([
+        { title: 'Also in proposal', stage: 'lost' },
+        { title: 'In lead', stage: 'lead' },
+        { title: 'In proposal', stage: 'qualified' },
+        { title: 'Renewal', stage: 'due' },
+      ]);
     });
 
     it('names the object (not a dangling "deal.") as the place of refused stage removals', async () => {
@@ -278,10 +396,13 @@ describe('pipeline definitions', () => {
       const historyRows = await historyCount(t);
 
       const renamed = { ...dealDoc(), 'x-object': 'opportunity', 'x-plural': 'opportunities', 'x-renamed-from': 'deal' };
-      const repointed = [pipelineDoc('sales', { 'x-object': 'opportunity', 'x-default': true }), pipelineDoc('renewals', { 'x-object': 'opportunity' }, [
-        { key: 'due', probability: 50, category: 'open' },
-        { key: 'renewed', probability: 100, category: 'won' },
-      ])];
+      const repointed = [
+        pipelineDoc('sales', { 'x-object': 'opportunity', 'x-default': true }),
+        pipelineDoc('renewals', { 'x-object': 'opportunity' }, [
+          { key: 'due', probability: 50, category: 'open' },
+          { key: 'renewed', probability: 100, category: 'won' },
+        ]),
+      ];
       const result = await applyDocs(pool, t, [renamed, ...repointed]);
       expect(result.steps.map((s) => s.action)).toContain('rename_object');
       expect(result.steps.map((s) => s.action)).not.toContain('enable_pipelines');
@@ -289,8 +410,10 @@ describe('pipeline definitions', () => {
 
       const { rows } = await pool.query(`SELECT title, pipeline, stage FROM "${t.tenant.schema}".opportunity ORDER BY title`);
       expect(rows).toEqual([
-        { title: 'Also in proposal', pipeline: 'sales', stage: 'proposal' }, { title: 'In lead', pipeline: 'sales', stage: 'qualified' },
-        { title: 'In proposal', pipeline: 'sales', stage: 'proposal' }, { title: 'Renewal', pipeline: 'renewals', stage: 'due' },
+        { title: 'Also in proposal', pipeline: 'sales', stage: 'proposal' },
+        { title: 'In lead', pipeline: 'sales', stage: 'qualified' },
+        { title: 'In proposal', pipeline: 'sales', stage: 'proposal' },
+        { title: 'Renewal', pipeline: 'renewals', stage: 'due' },
       ]);
       const after = await stageHistoryOf(pool, t.tenant.schema, 'opportunity', ids);
       expect(after).toEqual(before.map((h) => ({ ...h, object: 'opportunity' })));
@@ -301,10 +424,14 @@ describe('pipeline definitions', () => {
     it('after renaming an object with pipelines, its old name can be taken by a new object with a pipeline', async () => {
       const { t } = await salesTenant();
       const renamed = { ...dealDoc(), 'x-object': 'opportunity', 'x-plural': 'opportunities', 'x-renamed-from': 'deal' };
-      await applyDocs(pool, t, [renamed, pipelineDoc('sales', { 'x-object': 'opportunity', 'x-default': true }), pipelineDoc('renewals', { 'x-object': 'opportunity' }, [
-        { key: 'due', probability: 50, category: 'open' },
-        { key: 'renewed', probability: 100, category: 'won' },
-      ])]);
+      await applyDocs(pool, t, [
+        renamed,
+        pipelineDoc('sales', { 'x-object': 'opportunity', 'x-default': true }),
+        pipelineDoc('renewals', { 'x-object': 'opportunity' }, [
+          { key: 'due', probability: 50, category: 'open' },
+          { key: 'renewed', probability: 100, category: 'won' },
+        ]),
+      ]);
       const reuse = await applyDocs(pool, t, [dealDoc(), pipelineDoc('dealFlow')]);
       expect(reuse.applied).toBe(true);
       expect(await columns(t, 'deal')).toMatchObject(STAGE_COLUMNS);

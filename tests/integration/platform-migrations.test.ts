@@ -7,8 +7,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createPool, findUserByEmail, getSetting, listAttachments, listCurrencyRates, listViews, migratePlatform, openPlatformOrm,
-  PgDefinitionStorage, platformSchemaDiff, sqlMigrationFile, versionHistory, type PlatformOrm, type Pool,
+  createPool,
+  findUserByEmail,
+  getSetting,
+  listAttachments,
+  listCurrencyRates,
+  listViews,
+  migratePlatform,
+  openPlatformOrm,
+  PgDefinitionStorage,
+  platformSchemaDiff,
+  sqlMigrationFile,
+  versionHistory,
+  type PlatformOrm,
+  type Pool,
 } from '@funnelcraft/storage';
 import { DefinitionService } from '@funnelcraft/definitions';
 import { tenantSchemaName } from '@funnelcraft/kernel';
@@ -16,11 +28,21 @@ import { databaseUrl } from '../support/db.js';
 import { objectDoc } from '../support/docs.js';
 
 const BASELINE = new URL('../../libs/storage/src/orm/migrations/baseline/', import.meta.url);
-const SQL_FILES = readdirSync(new URL('../../libs/storage/src/orm/migrations/sql/', import.meta.url)).filter((f) => f.endsWith('.sql')).sort();
-const ORM_MIGRATIONS = ['Migration20261201000000Baseline', 'Migration20261201000001TenantSchemaRecord', ...SQL_FILES.map((f) => `Migration${f.replace(/\.sql$/, '')}`)];
+const SQL_FILES = readdirSync(new URL('../../libs/storage/src/orm/migrations/sql/', import.meta.url))
+  .filter((f) => f.endsWith('.sql'))
+  .sort();
+const ORM_MIGRATIONS = [
+  'Migration20261201000000Baseline',
+  'Migration20261201000001TenantSchemaRecord',
+  ...SQL_FILES.map((f) => `Migration${f.replace(/\.sql$/, '')}`),
+];
 /** Whether these SQL migration files create the column's table or ALTER the column in. */
 const addedBy = (c: { table_name: string; column_name: string }, files: string[]) =>
-  files.some((f) => new RegExp(`CREATE TABLE platform\\.${c.table_name} |ALTER TABLE platform\\.${c.table_name} ADD COLUMN (IF NOT EXISTS )?${c.column_name}\\b`).test(sqlMigrationFile(f)));
+  files.some((f) =>
+    new RegExp(`CREATE TABLE platform\\.${c.table_name} |ALTER TABLE platform\\.${c.table_name} ADD COLUMN (IF NOT EXISTS )?${c.column_name}\\b`).test(
+      sqlMigrationFile(f),
+    ),
+  );
 /** A column the ORM migrations after the baseline add. */
 const addedAfterBaseline = (c: { table_name: string; column_name: string }) => c.table_name === 'tenant_schema_migrations' || addedBy(c, SQL_FILES);
 
@@ -54,7 +76,10 @@ async function migrateTheOldWay(pool: Pool, upTo = Infinity, legacySql: string[]
     await client.query('CREATE SCHEMA IF NOT EXISTS platform');
     await client.query(`CREATE OR REPLACE FUNCTION platform.new_id() RETURNS uuid LANGUAGE sql VOLATILE AS 'SELECT uuidv7()'`);
     await client.query('CREATE TABLE IF NOT EXISTS platform.migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-    for (const file of readdirSync(BASELINE).filter((f) => f.endsWith('.sql')).sort().slice(0, upTo)) {
+    for (const file of readdirSync(BASELINE)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()
+      .slice(0, upTo)) {
       await client.query(readFileSync(new URL(file, BASELINE), 'utf8'));
       await client.query('INSERT INTO platform.migrations (name) VALUES ($1)', [file]);
     }
@@ -73,11 +98,15 @@ async function platformShape(pool: Pool) {
   const bookkeeping = `('migrations', 'orm_migrations')`;
   const columns = await pool.query(
     `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default FROM information_schema.columns
-      WHERE table_schema = 'platform' AND table_name NOT IN ${bookkeeping} ORDER BY table_name, ordinal_position`);
+      WHERE table_schema = 'platform' AND table_name NOT IN ${bookkeeping} ORDER BY table_name, ordinal_position`,
+  );
   const constraints = await pool.query(
     `SELECT conrelid::regclass::text AS table, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
-      WHERE connamespace = 'platform'::regnamespace AND conrelid::regclass::text NOT IN ('platform.migrations', 'platform.orm_migrations') ORDER BY 1, 2`);
-  const indexes = await pool.query(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'platform' AND tablename NOT IN ${bookkeeping} ORDER BY indexname`);
+      WHERE connamespace = 'platform'::regnamespace AND conrelid::regclass::text NOT IN ('platform.migrations', 'platform.orm_migrations') ORDER BY 1, 2`,
+  );
+  const indexes = await pool.query(
+    `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'platform' AND tablename NOT IN ${bookkeeping} ORDER BY indexname`,
+  );
   return { columns: columns.rows, constraints: constraints.rows, indexes: indexes.rows };
 }
 
@@ -98,24 +127,44 @@ describe('platform migrations', () => {
   it('upgrade a database the old migrator set up, recognising 001–004, and keep its rows', async () => {
     const { pool, orm } = await newDatabase();
     await migrateTheOldWay(pool);
-    const { rows: [tenant] } = await pool.query<{ id: string }>(`INSERT INTO platform.tenants (slug, name, currency) VALUES ('acme', 'Acme', 'EUR') RETURNING id`);
+    const {
+      rows: [tenant],
+    } = await pool.query<{ id: string }>(`INSERT INTO platform.tenants (slug, name, currency) VALUES ('acme', 'Acme', 'EUR') RETURNING id`);
     const tenantId = tenant!.id;
-    const { rows: [user] } = await pool.query<{ id: string }>(
-      `INSERT INTO platform.users (tenant_id, email, name, password_hash, roles) VALUES ($1, 'Ana@Acme.test', 'Ana', 'hash', '{admin}') RETURNING id`, [tenantId]);
+    const {
+      rows: [user],
+    } = await pool.query<{ id: string }>(
+      `INSERT INTO platform.users (tenant_id, email, name, password_hash, roles) VALUES ($1, 'Ana@Acme.test', 'Ana', 'hash', '{admin}') RETURNING id`,
+      [tenantId],
+    );
     const userId = user!.id;
     await pool.query(`INSERT INTO platform.settings (key, value) VALUES ('auth.secret', 'kept')`);
     await pool.query(`INSERT INTO platform.currency_rates (tenant_id, currency, rate) VALUES ($1, 'USD', 0.92)`, [tenantId]);
     const documents = '[{"x-object":"deal","properties":{"zeta":{"type":"string"},"alpha":{"type":"string"}}}]';
-    await pool.query(`INSERT INTO platform.definition_versions (tenant_id, version, documents, hash, plan, applied_by) VALUES ($1, 1, $2, 'h1', '[]', $3)`, [tenantId, documents, userId]);
-    await pool.query(`INSERT INTO platform.saved_views (tenant_id, object, name, owner_id, definition) VALUES ($1, 'deal', 'Mine', $2, '{"columns":["zeta"]}')`, [tenantId, userId]);
+    await pool.query(`INSERT INTO platform.definition_versions (tenant_id, version, documents, hash, plan, applied_by) VALUES ($1, 1, $2, 'h1', '[]', $3)`, [
+      tenantId,
+      documents,
+      userId,
+    ]);
+    await pool.query(
+      `INSERT INTO platform.saved_views (tenant_id, object, name, owner_id, definition) VALUES ($1, 'deal', 'Mine', $2, '{"columns":["zeta"]}')`,
+      [tenantId, userId],
+    );
     const recordId = '01900000-0000-7000-8000-000000000001';
-    await pool.query(`INSERT INTO platform.attachments (tenant_id, object, record_id, file_name, content_type, size, uploaded_by) VALUES ($1, 'deal', $2, 'a.txt', 'text/plain', 3, $3)`, [tenantId, recordId, userId]);
+    await pool.query(
+      `INSERT INTO platform.attachments (tenant_id, object, record_id, file_name, content_type, size, uploaded_by) VALUES ($1, 'deal', $2, 'a.txt', 'text/plain', 3, $3)`,
+      [tenantId, recordId, userId],
+    );
     const before = await platformShape(pool);
 
     expect(await migratePlatform(pool, orm)).toEqual(ORM_MIGRATIONS);
 
     // The baseline ran no SQL file again: the old record is as it was, the tables are as they were plus the new one.
-    expect((await pool.query('SELECT name FROM platform.migrations ORDER BY name')).rows.map((r) => r.name)).toEqual(readdirSync(BASELINE).filter((f) => f.endsWith('.sql')).sort());
+    expect((await pool.query('SELECT name FROM platform.migrations ORDER BY name')).rows.map((r) => r.name)).toEqual(
+      readdirSync(BASELINE)
+        .filter((f) => f.endsWith('.sql'))
+        .sort(),
+    );
     expect((await pool.query('SELECT name FROM platform.orm_migrations ORDER BY id')).rows.map((r) => r.name)).toEqual(ORM_MIGRATIONS);
     const after = await platformShape(pool);
     expect(after.columns.filter((c) => !addedAfterBaseline(c))).toEqual(before.columns);
@@ -124,7 +173,9 @@ describe('platform migrations', () => {
     // Every row is still there, read back through the entities.
     expect(await findUserByEmail(orm, tenantId, 'ana@acme.test')).toMatchObject({ id: userId, email: 'Ana@Acme.test', roles: ['admin'], passwordHash: 'hash' });
     expect(await getSetting(orm, 'auth.secret')).toBe('kept');
-    expect(await listCurrencyRates(orm, tenantId)).toEqual([{ currency: 'USD', rate: 0.92, updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/) }]);
+    expect(await listCurrencyRates(orm, tenantId)).toEqual([
+      { currency: 'USD', rate: 0.92, updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/) },
+    ]);
     const [version] = await versionHistory(orm, tenantId, 5);
     expect(version).toMatchObject({ version: 1, hash: 'h1', appliedBy: userId, appliedByEmail: 'Ana@Acme.test' });
     expect(Object.keys((version!.documents[0] as { properties: object }).properties)).toEqual(['zeta', 'alpha']);
@@ -177,9 +228,13 @@ describe('platform migrations', () => {
   it('diff only the platform schema: tenant schemas are never touched, and generated migrations never drop', async () => {
     const { pool, orm } = await newDatabase();
     await migratePlatform(pool, orm);
-    const { rows: [t] } = await pool.query<{ id: string; slug: string }>(`INSERT INTO platform.tenants (slug, name) VALUES ('diffed', 'Diffed') RETURNING id, slug`);
+    const {
+      rows: [t],
+    } = await pool.query<{ id: string; slug: string }>(`INSERT INTO platform.tenants (slug, name) VALUES ('diffed', 'Diffed') RETURNING id, slug`);
     const tenant = { id: t!.id, slug: t!.slug, currency: 'USD', schema: tenantSchemaName(t!.slug) };
-    await new DefinitionService(new PgDefinitionStorage(pool)).apply(tenant, null, { documents: [objectDoc('widget', { name: { type: 'string', 'x-kind': 'text' } })] });
+    await new DefinitionService(new PgDefinitionStorage(pool)).apply(tenant, null, {
+      documents: [objectDoc('widget', { name: { type: 'string', 'x-kind': 'text' } })],
+    });
     expect(await platformSchemaDiff(orm)).toBe('');
     // The diff a new migration is written from (the migrator's call, with its settings) compares every schema
     // it finds: its settings must keep it from dropping the tenant's tables.
@@ -188,6 +243,8 @@ describe('platform migrations', () => {
     expect(forMigration.up).not.toMatch(/tenant_diffed|drop/i);
     const unsafe = await orm.schema.getUpdateSchemaMigrationSQL({ wrap: false, safe: false, dropTables: true });
     expect(unsafe.up).toMatch(/drop table if exists "tenant_diffed"/i); // what the settings prevent
-    expect((await pool.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1`, [tenant.schema])).rows[0].n).toBeGreaterThan(0);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1`, [tenant.schema])).rows[0].n).toBeGreaterThan(
+      0,
+    );
   });
 });

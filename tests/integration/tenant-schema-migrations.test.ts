@@ -37,8 +37,12 @@ async function oldLayoutTenant(withFieldHistory: boolean): Promise<TestTenant> {
   const s = t.tenant.schema;
   await pool.query(`CREATE SCHEMA "${s}"`);
   for (const sql of [...OLD_STAGE_HISTORY(s), ...(withFieldHistory ? OLD_FIELD_HISTORY(s) : [])]) await pool.query(sql);
-  await pool.query(`INSERT INTO "${s}".stage_history (object, record_id, pipeline, to_stage, moved_by, amount, currency) VALUES ('deal', $1, 'sales', 'won', $2, 1200.5, 'EUR')`, [RECORD, t.actor.userId]);
-  if (withFieldHistory) await pool.query(`INSERT INTO "${s}".field_history (object, record_id, field, old_value, new_value) VALUES ('deal', $1, 'name', '"a"', '"b"')`, [RECORD]);
+  await pool.query(
+    `INSERT INTO "${s}".stage_history (object, record_id, pipeline, to_stage, moved_by, amount, currency) VALUES ('deal', $1, 'sales', 'won', $2, 1200.5, 'EUR')`,
+    [RECORD, t.actor.userId],
+  );
+  if (withFieldHistory)
+    await pool.query(`INSERT INTO "${s}".field_history (object, record_id, field, old_value, new_value) VALUES ('deal', $1, 'name', '"a"', '"b"')`, [RECORD]);
   await pool.query(`INSERT INTO platform.definition_versions (tenant_id, version, documents, hash, plan) VALUES ($1, 1, '[]', '', '[]')`, [t.tenant.id]);
   return t;
 }
@@ -50,8 +54,13 @@ const recordOf = async (tenant: Tenant) =>
 async function systemTables(schema: string) {
   const columns = await pool.query(
     `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
-      WHERE table_schema = $1 AND table_name IN ('stage_history', 'field_history') ORDER BY table_name, ordinal_position`, [schema]);
-  const indexes = await pool.query(`SELECT indexname, replace(indexdef, $1, 'S') AS def FROM pg_indexes WHERE schemaname = $1 AND tablename IN ('stage_history', 'field_history') ORDER BY indexname`, [schema]);
+      WHERE table_schema = $1 AND table_name IN ('stage_history', 'field_history') ORDER BY table_name, ordinal_position`,
+    [schema],
+  );
+  const indexes = await pool.query(
+    `SELECT indexname, replace(indexdef, $1, 'S') AS def FROM pg_indexes WHERE schemaname = $1 AND tablename IN ('stage_history', 'field_history') ORDER BY indexname`,
+    [schema],
+  );
   return { columns: columns.rows, indexes: indexes.rows };
 }
 

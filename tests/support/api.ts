@@ -20,7 +20,14 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     // Test receivers (SMTP, webhooks) listen on loopback.
     webhookAllowPrivate: true,
     // Every test server drains the one shared queue, so they agree on retries: quick backoff, three attempts.
-    automation: { concurrency: 4, maxAttempts: 3, backoffBaseMs: 5, webhookTimeoutMs: 1000, retentionDays: 0, mail: { from: 'Funnelcraft <no-reply@test.local>' } },
+    automation: {
+      concurrency: 4,
+      maxAttempts: 3,
+      backoffBaseMs: 5,
+      webhookTimeoutMs: 1000,
+      retentionDays: 0,
+      mail: { from: 'Funnelcraft <no-reply@test.local>' },
+    },
     log: () => undefined,
     ...overrides,
   };
@@ -28,7 +35,13 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
 }
 
 /** A request to the data API, `/graphql` (or to another GraphQL endpoint with `path`). */
-export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string, path = '/graphql'): Promise<GqlResponse<T>> {
+export async function gql<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+  path = '/graphql',
+): Promise<GqlResponse<T>> {
   const res = await fetch(`${url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -39,10 +52,15 @@ export async function gql<T = any>(url: string, query: string, variables: Record
 }
 
 /** A request to the platform API, `/graphql/platform`. */
-export const platformGql = <T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) => gql<T>(url, query, variables, token, '/graphql/platform');
+export const platformGql = <T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) =>
+  gql<T>(url, query, variables, token, '/graphql/platform');
 
 export async function login(url: string, tenant: string, email: string, password = PASSWORD): Promise<string> {
-  const res = await gql<{ login: { token: string } }>(url, 'mutation($t: String!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token } }', { t: tenant, e: email, p: password });
+  const res = await gql<{ login: { token: string } }>(
+    url,
+    'mutation($t: String!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token } }',
+    { t: tenant, e: email, p: password },
+  );
   if (res.errors) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
   return res.data.login.token;
 }
@@ -56,16 +74,28 @@ export function ok<T>(res: GqlResponse<T>): T {
 /** 24 accounts ("Account 01" …) across three industries with 10, 20 … 240 employees, for lists that need filtering. */
 export async function createSampleAccounts(url: string, token: string): Promise<void> {
   const industries = ['technology', 'retail', 'medical'];
-  const accounts = Array.from({ length: 24 }, (_, i) => ({ name: `Account ${String(i + 1).padStart(2, '0')}`, industry: industries[i % 3], employees: 10 * (i + 1) }));
+  const accounts = Array.from({ length: 24 }, (_, i) => ({
+    name: `Account ${String(i + 1).padStart(2, '0')}`,
+    industry: industries[i % 3],
+    employees: 10 * (i + 1),
+  }));
   ok(await gql(url, 'mutation($i: [AccountInput!]!) { createAccounts(inputs: $i) { id } }', { i: accounts }, token));
 }
 
 /** `POST /files` as a browser sends it: multipart/form-data with object and recordId before the file. */
-export async function uploadFile(url: string, token: string | undefined, part: { object: string; recordId: string; fileName: string; content: Buffer | string; contentType?: string }) {
+export async function uploadFile(
+  url: string,
+  token: string | undefined,
+  part: { object: string; recordId: string; fileName: string; content: Buffer | string; contentType?: string },
+) {
   const form = new FormData();
   form.append('object', part.object);
   form.append('recordId', part.recordId);
-  form.append('file', new Blob([typeof part.content === 'string' ? part.content : new Uint8Array(part.content)], { type: part.contentType ?? 'application/octet-stream' }), part.fileName);
+  form.append(
+    'file',
+    new Blob([typeof part.content === 'string' ? part.content : new Uint8Array(part.content)], { type: part.contentType ?? 'application/octet-stream' }),
+    part.fileName,
+  );
   const res = await fetch(`${url}/files`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are navigated freely
   return { status: res.status, body: (await res.json()) as any };

@@ -2,7 +2,14 @@
 import { listRuns, type Pool, type RunLogEntry } from '@funnelcraft/storage';
 import type { RunningServer } from '../../apps/server/src/server.js';
 
-export async function untilRuns(server: RunningServer, pool: Pool, tenantId: string, done: (runs: RunLogEntry[]) => boolean, filter: { rule?: string } = {}, rounds = 200): Promise<RunLogEntry[]> {
+export async function untilRuns(
+  server: RunningServer,
+  pool: Pool,
+  tenantId: string,
+  done: (runs: RunLogEntry[]) => boolean,
+  filter: { rule?: string } = {},
+  rounds = 200,
+): Promise<RunLogEntry[]> {
   let runs: RunLogEntry[] = [];
   for (let i = 0; i < rounds; i++) {
     // Listen before looking, so activity between the look and the wait is not missed. Another test process's

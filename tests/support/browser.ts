@@ -12,9 +12,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { PASSWORD, type TestTenant } from './db.js';
 
 /** The built studio: `STUDIO_DIST` if set, else `apps/studio/dist` (which `npm test` builds first). */
-export const STUDIO_DIST = process.env['STUDIO_DIST']
-  ? resolve(process.env['STUDIO_DIST'])
-  : fileURLToPath(new URL('../../apps/studio/dist', import.meta.url));
+export const STUDIO_DIST = process.env['STUDIO_DIST'] ? resolve(process.env['STUDIO_DIST']) : fileURLToPath(new URL('../../apps/studio/dist', import.meta.url));
 
 /** Where the tests save screenshots (ignored by git). */
 export const SCREENSHOTS = fileURLToPath(new URL('../e2e/screenshots', import.meta.url));
@@ -54,15 +52,26 @@ export function prepareStudio(): void {
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 
 /**
  * A screenshot function whose files are named `<prefix><name>.png`. `animations: 'disabled'` finishes CSS
  * transitions first, so a screenshot never catches a half-faded highlight.
  */
-export const screenshotter = (prefix = '') => (page: Page, name: string, fullPage = true) =>
-  page.screenshot({ path: join(SCREENSHOTS, `${prefix}${name}.png`), fullPage, animations: 'disabled' });
+export const screenshotter =
+  (prefix = '') =>
+  (page: Page, name: string, fullPage = true) =>
+    page.screenshot({ path: join(SCREENSHOTS, `${prefix}${name}.png`), fullPage, animations: 'disabled' });
 
 export const scrollWidth = (page: Page) => page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
 
@@ -80,7 +89,10 @@ export const smallTouchTargets = (page: Page, onScreenOnly = false) =>
       .filter(({ el, box }) => box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden')
       .filter(({ box }) => !onScreen || (box.right > 0 && box.left < window.innerWidth))
       .filter(({ box }) => box.width < 40 || box.height < 40)
-      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.innerText.trim() || el.getAttribute('aria-label')}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+      .map(
+        ({ el, box }) =>
+          `${el.tagName.toLowerCase()} "${el.innerText.trim() || el.getAttribute('aria-label')}" ${Math.round(box.width)}×${Math.round(box.height)}`,
+      );
   }, onScreenOnly);
 
 /**
@@ -128,9 +140,24 @@ export const cornersPaintedOver = (page: Page) =>
       if (style.overflow !== 'visible' || rect.width === 0 || rect.height === 0) continue;
       const corners = [
         { name: 'top-left', radius: 'borderTopLeftRadius', x: rect.left + parseFloat(style.borderLeftWidth), y: rect.top + parseFloat(style.borderTopWidth) },
-        { name: 'top-right', radius: 'borderTopRightRadius', x: rect.right - parseFloat(style.borderRightWidth), y: rect.top + parseFloat(style.borderTopWidth) },
-        { name: 'bottom-left', radius: 'borderBottomLeftRadius', x: rect.left + parseFloat(style.borderLeftWidth), y: rect.bottom - parseFloat(style.borderBottomWidth) },
-        { name: 'bottom-right', radius: 'borderBottomRightRadius', x: rect.right - parseFloat(style.borderRightWidth), y: rect.bottom - parseFloat(style.borderBottomWidth) },
+        {
+          name: 'top-right',
+          radius: 'borderTopRightRadius',
+          x: rect.right - parseFloat(style.borderRightWidth),
+          y: rect.top + parseFloat(style.borderTopWidth),
+        },
+        {
+          name: 'bottom-left',
+          radius: 'borderBottomLeftRadius',
+          x: rect.left + parseFloat(style.borderLeftWidth),
+          y: rect.bottom - parseFloat(style.borderBottomWidth),
+        },
+        {
+          name: 'bottom-right',
+          radius: 'borderBottomRightRadius',
+          x: rect.right - parseFloat(style.borderRightWidth),
+          y: rect.bottom - parseFloat(style.borderBottomWidth),
+        },
       ] as const;
       for (const corner of corners) {
         const border = corner.name.includes('top') ? parseFloat(style.borderTopWidth) : parseFloat(style.borderBottomWidth);

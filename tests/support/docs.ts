@@ -9,5 +9,8 @@ export function objectDoc(name: string, properties: Record<string, Field>, extra
 
 const SALES = new URL('../../schemas/examples/sales/', import.meta.url);
 export function salesModel(): Record<string, unknown>[] {
-  return readdirSync(SALES).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(new URL(f, SALES), 'utf8')) as Record<string, unknown>);
+  return readdirSync(SALES)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(new URL(f, SALES), 'utf8')) as Record<string, unknown>);
 }

@@ -17,9 +17,51 @@ function rng(seed: number): () => number {
   };
 }
 
-const COMPANY_A = ['Acme', 'Blue', 'Cedar', 'Delta', 'Ever', 'Fair', 'Golden', 'Harbor', 'Iron', 'Jade', 'Kite', 'Lumen', 'Maple', 'North', 'Orbit', 'Pine', 'Quartz', 'River', 'Summit', 'Terra'];
+const COMPANY_A = [
+  'Acme',
+  'Blue',
+  'Cedar',
+  'Delta',
+  'Ever',
+  'Fair',
+  'Golden',
+  'Harbor',
+  'Iron',
+  'Jade',
+  'Kite',
+  'Lumen',
+  'Maple',
+  'North',
+  'Orbit',
+  'Pine',
+  'Quartz',
+  'River',
+  'Summit',
+  'Terra',
+];
 const COMPANY_B = ['Systems', 'Labs', 'Holdings', 'Works', 'Networks', 'Foods', 'Health', 'Capital', 'Logistics', 'Media'];
-const FIRST = ['Ava', 'Ben', 'Chen', 'Dana', 'Eli', 'Fang', 'Grace', 'Hiro', 'Ines', 'Jun', 'Kai', 'Lena', 'Mei', 'Noah', 'Omar', 'Priya', 'Qing', 'Rosa', 'Sam', 'Tao'];
+const FIRST = [
+  'Ava',
+  'Ben',
+  'Chen',
+  'Dana',
+  'Eli',
+  'Fang',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jun',
+  'Kai',
+  'Lena',
+  'Mei',
+  'Noah',
+  'Omar',
+  'Priya',
+  'Qing',
+  'Rosa',
+  'Sam',
+  'Tao',
+];
 const LAST = ['Smith', 'Wang', 'Garcia', 'Li', 'Müller', 'Zhang', 'Kim', 'Rossi', 'Liu', 'Brown', 'Chen', 'Silva', 'Yang', 'Novak', 'Zhao'];
 const INDUSTRIES = ['technology', 'finance', 'medical', 'retail', 'manufacturing', 'telecommunications', 'software', 'marketing', 'entertainment', 'services'];
 const STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation', 'closed_won', 'closed_lost'];
@@ -68,28 +110,40 @@ export function demoData(seed = 20260101, today: Date = new Date()): DemoData {
     contacts: (n) => Array.from({ length: n }, () => ({ ...person(), phone: `+1 555 ${String(Math.floor(r() * 9000) + 1000)}` })),
     leads: Array.from({ length: 80 }, () => {
       const p = person();
-      return { name: `${p.firstName} ${p.lastName}`, email: p.email, company: `${pick(COMPANY_A)} ${pick(COMPANY_B)}`, source: pick(['web', 'referral', 'event', 'cold_call', 'partner']), status: pick(['new', 'working', 'qualified', 'unqualified']) };
-    }),
-    opportunities: (accountIds) => Array.from({ length: 200 }, () => {
-      const stage = pick(STAGES);
-      const index = Math.floor(r() * accountIds.length);
-      const open = OPEN_STAGES.includes(stage);
-      // Open: from two weeks overdue to two months ahead (this month and next); closed: within the past year.
-      const closeIn = open ? Math.floor(r() * 75) - 14 : -Math.floor(r() * 330) - 1;
       return {
-        name: `${pick(PRODUCTS)} for ${accounts[index]?.name ?? pick(COMPANY_A)}`,
-        account: accountIds[index],
-        amount: { amount: Math.round(r() * 200) * 500 + 500, currency: 'USD' },
-        closeDate: day(closeIn),
-        stage,
-        ...(stage === 'closed_lost' ? { lostReason: pick(LOST_REASONS) } : {}),
+        name: `${p.firstName} ${p.lastName}`,
+        email: p.email,
+        company: `${pick(COMPANY_A)} ${pick(COMPANY_B)}`,
+        source: pick(['web', 'referral', 'event', 'cold_call', 'partner']),
+        status: pick(['new', 'working', 'qualified', 'unqualified']),
       };
     }),
+    opportunities: (accountIds) =>
+      Array.from({ length: 200 }, () => {
+        const stage = pick(STAGES);
+        const index = Math.floor(r() * accountIds.length);
+        const open = OPEN_STAGES.includes(stage);
+        // Open: from two weeks overdue to two months ahead (this month and next); closed: within the past year.
+        const closeIn = open ? Math.floor(r() * 75) - 14 : -Math.floor(r() * 330) - 1;
+        return {
+          name: `${pick(PRODUCTS)} for ${accounts[index]?.name ?? pick(COMPANY_A)}`,
+          account: accountIds[index],
+          amount: { amount: Math.round(r() * 200) * 500 + 500, currency: 'USD' },
+          closeDate: day(closeIn),
+          stage,
+          ...(stage === 'closed_lost' ? { lostReason: pick(LOST_REASONS) } : {}),
+        };
+      }),
     stageHistory: (opportunities, now) => {
       const history: DemoHistory = { entries: [], enteredAt: [] };
       const DAY = 86_400_000;
       for (const o of opportunities) {
-        const openSteps = o.stage === 'closed_won' ? OPEN_STAGES.length : o.stage === 'closed_lost' ? 1 + Math.floor(r() * OPEN_STAGES.length) : OPEN_STAGES.indexOf(o.stage) + 1;
+        const openSteps =
+          o.stage === 'closed_won'
+            ? OPEN_STAGES.length
+            : o.stage === 'closed_lost'
+              ? 1 + Math.floor(r() * OPEN_STAGES.length)
+              : OPEN_STAGES.indexOf(o.stage) + 1;
         const path = [...OPEN_STAGES.slice(0, openSteps), ...(o.stage.startsWith('closed') ? [o.stage] : [])];
         const start = now.getTime() - (30 + Math.floor(r() * 335)) * DAY;
         const gaps = path.slice(1).map(() => 3 + r() * 42);
@@ -98,24 +152,32 @@ export function demoData(seed = 20260101, today: Date = new Date()): DemoData {
         path.forEach((stage, i) => {
           const days = i === 0 ? null : gaps[i - 1]! * scale;
           if (days !== null) at += days * DAY;
-          history.entries.push({ recordId: o.id, fromStage: i === 0 ? null : path[i - 1]!, toStage: stage, movedAt: new Date(at).toISOString(), amount: o.amount, daysInPrevious: days });
+          history.entries.push({
+            recordId: o.id,
+            fromStage: i === 0 ? null : path[i - 1]!,
+            toStage: stage,
+            movedAt: new Date(at).toISOString(),
+            amount: o.amount,
+            daysInPrevious: days,
+          });
         });
         history.enteredAt.push({ id: o.id, at: new Date(at).toISOString(), createdAt: new Date(start).toISOString() });
       }
       return history;
     },
-    activities: (ids) => Array.from({ length: 150 }, (_, i) => {
-      // Every sixth is due today, the rest from a month ago to three weeks ahead; past ones mostly done.
-      const offset = i % 6 === 0 ? 0 : Math.floor(r() * 51) - 30;
-      return {
-      subject: pick(['Intro call', 'Send proposal', 'Demo', 'Follow up', 'Contract review', 'Kick-off meeting']),
-      type: pick(['call', 'email', 'meeting', 'task']),
-      dueAt: `${day(offset)}T${String(8 + Math.floor(r() * 9)).padStart(2, '0')}:00:00Z`,
-      done: offset < 0 ? r() < 0.8 : false,
-      account: pick(ids.accounts),
-      contact: i % 2 ? pick(ids.contacts) : null,
-      opportunity: i % 3 ? pick(ids.opportunities) : null,
-      };
-    }),
+    activities: (ids) =>
+      Array.from({ length: 150 }, (_, i) => {
+        // Every sixth is due today, the rest from a month ago to three weeks ahead; past ones mostly done.
+        const offset = i % 6 === 0 ? 0 : Math.floor(r() * 51) - 30;
+        return {
+          subject: pick(['Intro call', 'Send proposal', 'Demo', 'Follow up', 'Contract review', 'Kick-off meeting']),
+          type: pick(['call', 'email', 'meeting', 'task']),
+          dueAt: `${day(offset)}T${String(8 + Math.floor(r() * 9)).padStart(2, '0')}:00:00Z`,
+          done: offset < 0 ? r() < 0.8 : false,
+          account: pick(ids.accounts),
+          contact: i % 2 ? pick(ids.contacts) : null,
+          opportunity: i % 3 ? pick(ids.opportunities) : null,
+        };
+      }),
   };
 }

@@ -21,6 +21,10 @@ export const errorBody = (error: DomainError) => ({ errors: [{ message: error.me
 export class DomainErrorFilter implements ExceptionFilter {
   catch(error: DomainError, host: ArgumentsHost): DomainError | void {
     if (host.getType<string>() !== 'http') return error;
-    host.switchToHttp().getResponse<Response>().status(STATUS[error.code] ?? 400).json(errorBody(error));
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(STATUS[error.code] ?? 400)
+      .json(errorBody(error));
   }
 }

@@ -21,7 +21,11 @@ export class FilesController {
   @HttpCode(201)
   async upload(@CurrentSession() session: Session, @Req() req: Request): Promise<Attachment & { url: string }> {
     const attachment = await receiveFile(req, 'file', MAX_ATTACHMENT_BYTES, (part) =>
-      this.attachments.upload(session, { object: part.fields['object'], recordId: part.fields['recordId'], fileName: part.fileName, contentType: part.contentType }, part.content),
+      this.attachments.upload(
+        session,
+        { object: part.fields['object'], recordId: part.fields['recordId'], fileName: part.fileName, contentType: part.contentType },
+        part.content,
+      ),
     );
     return { ...attachment, url: `/files/${attachment.id}` };
   }

@@ -14,7 +14,10 @@ import { demoData } from './demo-data.js';
 const SALES_MODEL_DIR = new URL('../../../schemas/examples/sales/', import.meta.url);
 
 export function salesModelDocuments(): unknown[] {
-  return readdirSync(SALES_MODEL_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(new URL(f, SALES_MODEL_DIR), 'utf8')) as unknown);
+  return readdirSync(SALES_MODEL_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(new URL(f, SALES_MODEL_DIR), 'utf8')) as unknown);
 }
 
 export async function seedDemoTenant(platform: Platform): Promise<void> {
@@ -38,15 +41,32 @@ export async function seedDemoTenant(platform: Platform): Promise<void> {
   const data = demoData();
   const ids = (rows: Record<string, unknown>[]) => rows.map((r) => r['id'] as string);
   const accounts = ids(await createRecords(ctx, 'account', data.accounts));
-  const contacts = ids(await createRecords(ctx, 'contact', accounts.flatMap((account, i) => data.contacts(1 + (i % 3)).map((c) => ({ ...c, account })))));
+  const contacts = ids(
+    await createRecords(
+      ctx,
+      'contact',
+      accounts.flatMap((account, i) => data.contacts(1 + (i % 3)).map((c) => ({ ...c, account }))),
+    ),
+  );
   await createRecords(ctx, 'lead', data.leads);
   const opportunityRows = await createRecords(ctx, 'opportunity', data.opportunities(accounts));
   const opportunities = ids(opportunityRows);
-  const history = data.stageHistory(opportunityRows.map((o) => ({
-    id: o['id'] as string, stage: o['stage'] as string, amount: (o['amount'] as { amount: number } | null)?.amount ?? null,
-  })), new Date());
-  await importStageHistory(pool, tenant.schema, 'opportunity', 'opportunity',
-    history.entries.map((e) => ({ ...e, object: 'opportunity', pipeline: 'newBusiness', movedBy: user.id, currency: 'USD' })), history.enteredAt);
+  const history = data.stageHistory(
+    opportunityRows.map((o) => ({
+      id: o['id'] as string,
+      stage: o['stage'] as string,
+      amount: (o['amount'] as { amount: number } | null)?.amount ?? null,
+    })),
+    new Date(),
+  );
+  await importStageHistory(
+    pool,
+    tenant.schema,
+    'opportunity',
+    'opportunity',
+    history.entries.map((e) => ({ ...e, object: 'opportunity', pipeline: 'newBusiness', movedBy: user.id, currency: 'USD' })),
+    history.enteredAt,
+  );
   await createRecords(ctx, 'activity', data.activities({ accounts, contacts, opportunities }));
   config.log(`created tenant "demo" with sample data; sign in as ${config.adminEmail}`);
   if (!config.adminPassword) config.log(`generated admin password (shown once): ${password}`);

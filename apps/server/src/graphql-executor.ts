@@ -4,14 +4,36 @@
  * with a JSON body, or GET for queries (with a preflight header, against CSRF); errors formatted in one place.
  */
 import {
-  execute, getNamedType, getVariableValues, GraphQLError, isInputObjectType, parse, specifiedRules, typeFromAST, validate, type DocumentNode,
-  type ExecutionResult, type GraphQLInputObjectType, type GraphQLSchema, type OperationDefinitionNode,
+  execute,
+  getNamedType,
+  getVariableValues,
+  GraphQLError,
+  isInputObjectType,
+  parse,
+  specifiedRules,
+  typeFromAST,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLInputObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { ApiContext } from '@funnelcraft/graphql-api';
 import { DomainError, ErrorCode, Lru } from '@funnelcraft/kernel';
 import { formatError } from './format-error.js';
-import { checkShape, DEFAULT_QUERY_LIMITS, evaluateCost, LIMIT_SETTINGS, measureDocument, operationCost, tooComplex, type OperationCost, type QueryLimits } from './query-limits.js';
+import {
+  checkShape,
+  DEFAULT_QUERY_LIMITS,
+  evaluateCost,
+  LIMIT_SETTINGS,
+  measureDocument,
+  operationCost,
+  tooComplex,
+  type OperationCost,
+  type QueryLimits,
+} from './query-limits.js';
 
 export interface GraphqlRequest {
   method: string;
@@ -41,11 +63,15 @@ interface Prepared {
   code?: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'QUERY_TOO_COMPLEX';
 }
 
-const refusal = (e: DomainError): GraphqlResponse =>
-  ({ status: 400, body: JSON.stringify({ errors: [{ message: e.message, extensions: { code: e.code, details: e.details } }] }) });
+const refusal = (e: DomainError): GraphqlResponse => ({
+  status: 400,
+  body: JSON.stringify({ errors: [{ message: e.message, extensions: { code: e.code, details: e.details } }] }),
+});
 
-const failure = (status: number, message: string, code: string): GraphqlResponse =>
-  ({ status, body: JSON.stringify({ errors: [{ message, extensions: { code } }] }) });
+const failure = (status: number, message: string, code: string): GraphqlResponse => ({
+  status,
+  body: JSON.stringify({ errors: [{ message, extensions: { code } }] }),
+});
 
 /** Input types from which a cycle of input types can be reached (filters nest through and/or/not). */
 function recursiveInputTypes(schema: GraphQLSchema): Set<string> {
@@ -73,7 +99,10 @@ export class GraphqlExecutor {
   private readonly documents = new Lru<string, Prepared>(500);
   private recursiveInputs?: Set<string>;
 
-  constructor(readonly schema: GraphQLSchema, private readonly limits: QueryLimits = DEFAULT_QUERY_LIMITS) {}
+  constructor(
+    readonly schema: GraphQLSchema,
+    private readonly limits: QueryLimits = DEFAULT_QUERY_LIMITS,
+  ) {}
 
   /** graphql-jit compiles variable parsing inline and does not terminate on recursive input types. */
   private jitCanCompile(operation: OperationDefinitionNode): boolean {
@@ -94,7 +123,14 @@ export class GraphqlExecutor {
       // Depth and size first, from the syntax alone: an oversized document is refused without being validated.
       const refusal = checkShape(measureDocument(document), this.limits);
       const errors = refusal ? [] : validate(this.schema, document, specifiedRules);
-      if (refusal) prepared = { operations, compiled: new Map(), costs: new Map(), errors: [new GraphQLError(refusal.message, { originalError: refusal })], code: 'QUERY_TOO_COMPLEX' };
+      if (refusal)
+        prepared = {
+          operations,
+          compiled: new Map(),
+          costs: new Map(),
+          errors: [new GraphQLError(refusal.message, { originalError: refusal })],
+          code: 'QUERY_TOO_COMPLEX',
+        };
       else if (errors.length) prepared = { operations, compiled: new Map(), costs: new Map(), errors, code: 'GRAPHQL_VALIDATION_FAILED' };
       else prepared = { document, operations, compiled: new Map(), costs: new Map() };
     } catch (e) {
@@ -148,8 +184,10 @@ export class GraphqlExecutor {
       return { status: 400, body: JSON.stringify({ errors: prepared.errors.map((e) => formatError(e, prepared.code)) }) };
     }
     const operationName = typeof params.operationName === 'string' ? params.operationName : undefined;
-    const operation = operationName !== undefined || prepared.operations.size === 1 ? prepared.operations.get(operationName ?? [...prepared.operations.keys()][0]) : undefined;
-    if (!operation) return failure(400, operationName ? `Unknown operation "${operationName}"` : 'Name the operation to run with "operationName"', 'BAD_REQUEST');
+    const operation =
+      operationName !== undefined || prepared.operations.size === 1 ? prepared.operations.get(operationName ?? [...prepared.operations.keys()][0]) : undefined;
+    if (!operation)
+      return failure(400, operationName ? `Unknown operation "${operationName}"` : 'Name the operation to run with "operationName"', 'BAD_REQUEST');
     if (isGet && operation.operation !== 'query') return failure(405, 'Mutations need POST', 'METHOD_NOT_ALLOWED');
     const name = operation.name?.value;
     const variableValues = (variables ?? {}) as Record<string, unknown>;
@@ -180,9 +218,13 @@ export class GraphqlExecutor {
     // Queries only: a mutation's writes are done, its client must learn of them.
     if (operation.operation === 'query' && this.tooLarge(body)) {
       const max = this.limits.maxResponseBytes;
-      return refusal(new DomainError(ErrorCode.LimitExceeded, `The response is larger than ${max} bytes (${LIMIT_SETTINGS.maxResponseBytes}): ask for fewer records or fields`, [
-        { path: 'query', message: `${Buffer.byteLength(body)} bytes; at most ${max}`, limit: 'maxResponseBytes', max, measured: Buffer.byteLength(body) },
-      ]));
+      return refusal(
+        new DomainError(
+          ErrorCode.LimitExceeded,
+          `The response is larger than ${max} bytes (${LIMIT_SETTINGS.maxResponseBytes}): ask for fewer records or fields`,
+          [{ path: 'query', message: `${Buffer.byteLength(body)} bytes; at most ${max}`, limit: 'maxResponseBytes', max, measured: Buffer.byteLength(body) }],
+        ),
+      );
     }
     return { status: inputError ? 400 : 200, body };
   }

@@ -34,7 +34,8 @@ function send(res: ServerResponse, status: number, body: string, started: number
   res.end(body);
 }
 
-const errorBody = (message: string, code: string, details?: ErrorDetail[]) => JSON.stringify({ errors: [{ message, extensions: { code, ...(details ? { details } : {}) } }] });
+const errorBody = (message: string, code: string, details?: ErrorDetail[]) =>
+  JSON.stringify({ errors: [{ message, extensions: { code, ...(details ? { details } : {}) } }] });
 
 /**
  * The body as text, or null when it is larger than `max`. The rest of an oversized body is read and dropped
@@ -77,7 +78,16 @@ export function graphqlHandler(platform: Platform): (req: IncomingMessage, res: 
     if (method === 'POST') {
       const max = platform.config.maxBodyBytes;
       const text = await readBody(req, max);
-      if (text === null) return send(res, 413, errorBody(`The request is larger than ${max} bytes (GRAPHQL_MAX_BODY_BYTES)`, 'PAYLOAD_TOO_LARGE', [{ path: 'body', message: `at most ${max} bytes`, limit: 'maxBodyBytes', max }]), started, true);
+      if (text === null)
+        return send(
+          res,
+          413,
+          errorBody(`The request is larger than ${max} bytes (GRAPHQL_MAX_BODY_BYTES)`, 'PAYLOAD_TOO_LARGE', [
+            { path: 'body', message: `at most ${max} bytes`, limit: 'maxBodyBytes', max },
+          ]),
+          started,
+          true,
+        );
       try {
         body = text ? JSON.parse(text) : undefined;
       } catch {

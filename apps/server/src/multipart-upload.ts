@@ -39,7 +39,9 @@ export function receiveFile<T>(req: IncomingMessage, fileField: string, maxBytes
       stored = store({ fields: { ...fields }, fileName: info.filename ?? '', contentType: info.mimeType, content });
       stored.catch(() => content.resume());
     });
-    parser.on('error', (e: unknown) => reject(badInput(`Malformed multipart body: ${e instanceof Error ? e.message : String(e)}`, [{ path: fileField, message: 'malformed' }])));
+    parser.on('error', (e: unknown) =>
+      reject(badInput(`Malformed multipart body: ${e instanceof Error ? e.message : String(e)}`, [{ path: fileField, message: 'malformed' }])),
+    );
     parser.on('close', () => {
       if (stored) stored.then(resolve, reject);
       else reject(validationFailed('No file in the request', [{ path: fileField, message: `required: a part named "${fileField}"` }]));

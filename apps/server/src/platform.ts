@@ -8,7 +8,18 @@ import type { LoginResult, Session } from '@funnelcraft/auth';
 import type { PlatformServices } from '@funnelcraft/graphql-api';
 import { tenantSchemaName } from '@funnelcraft/kernel';
 import { setWebhookAddressPolicy } from '@funnelcraft/definitions';
-import { createPool, initSetting, migratePlatform, migrateTenantSchemas, openPlatformOrm, startEmbeddedPostgres, type EmbeddedDatabase, type PlatformOrm, type Pool, type UserRow } from '@funnelcraft/storage';
+import {
+  createPool,
+  initSetting,
+  migratePlatform,
+  migrateTenantSchemas,
+  openPlatformOrm,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+  type PlatformOrm,
+  type Pool,
+  type UserRow,
+} from '@funnelcraft/storage';
 import { Automation } from './automation/automation.js';
 import type { ServerConfig } from './config.js';
 import { FileStore } from './file-store.js';

@@ -9,9 +9,21 @@
  * linear time to measure.
  */
 import {
-  getNamedType, getNullableType, isCompositeType, isListType, isObjectType, isInterfaceType, Kind, type DocumentNode,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLSchema, type OperationDefinitionNode,
-  type SelectionSetNode, type ValueNode,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 import { DomainError, ErrorCode } from '@funnelcraft/kernel';
 
@@ -30,7 +42,10 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 15, maxFields: 1_00
 
 /** The setting that raises each limit, named in refusals so an operator knows what to change. */
 export const LIMIT_SETTINGS: Record<keyof QueryLimits, string> = {
-  maxDepth: 'GRAPHQL_MAX_DEPTH', maxFields: 'GRAPHQL_MAX_FIELDS', maxCost: 'GRAPHQL_MAX_COST', maxResponseBytes: 'GRAPHQL_MAX_RESPONSE_BYTES',
+  maxDepth: 'GRAPHQL_MAX_DEPTH',
+  maxFields: 'GRAPHQL_MAX_FIELDS',
+  maxCost: 'GRAPHQL_MAX_COST',
+  maxResponseBytes: 'GRAPHQL_MAX_RESPONSE_BYTES',
 };
 
 export function tooComplex(limit: 'maxDepth' | 'maxFields' | 'maxCost', measured: number, max: number): DomainError {
@@ -121,7 +136,12 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const variableDefaults = new Map<string, ValueNode | undefined>();
   for (const v of operation.variableDefinitions ?? []) variableDefaults.set(v.variable.name.value, v.defaultValue);
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   let dependsOnVariables = false;
   const memo = new Map<string, CostNode>();
 

@@ -23,7 +23,8 @@ function serveStudio(app: NestExpressApplication, dir: string): void {
   if (!existsSync(index)) return;
   app.useStaticAssets(dir, { index: false, maxAge: '1h' });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path.startsWith('/files/') || req.path === '/health' || req.path.includes('.')) return next();
+    if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path.startsWith('/files/') || req.path === '/health' || req.path.includes('.'))
+      return next();
     res.sendFile(index);
   });
 }

@@ -9,13 +9,20 @@ import { createPool, migratePlatform, openPlatformOrm, runningEmbeddedPostgres, 
 import { configFromEnv } from './config.js';
 import { provisionTenant } from './tenant-provisioning.js';
 
-const USAGE = 'usage: npm run tenant -- create <slug> --admin-email <email> [--password <password>] [--name <name>] [--currency <ISO 4217>] [--admin-name <name>]';
+const USAGE =
+  'usage: npm run tenant -- create <slug> --admin-email <email> [--password <password>] [--name <name>] [--currency <ISO 4217>] [--admin-name <name>]';
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'admin-email': { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, currency: { type: 'string' }, 'admin-name': { type: 'string' } },
+    options: {
+      'admin-email': { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      currency: { type: 'string' },
+      'admin-name': { type: 'string' },
+    },
   });
   const [command, slug, ...rest] = positionals;
   if (command !== 'create' || !slug || rest.length || !values['admin-email']) {
@@ -34,7 +41,12 @@ async function main(argv: string[]): Promise<number> {
   try {
     await migratePlatform(pool, orm);
     const { tenant, admin, generatedPassword } = await provisionTenant(orm, {
-      slug, adminEmail: values['admin-email'], password: values.password, name: values.name, currency: values.currency, adminName: values['admin-name'],
+      slug,
+      adminEmail: values['admin-email'],
+      password: values.password,
+      name: values.name,
+      currency: values.currency,
+      adminName: values['admin-name'],
     });
     console.log(`tenant "${tenant.slug}" created (currency ${tenant.currency}); admin ${admin.email}`);
     if (generatedPassword) console.log(`password: ${generatedPassword}  (shown once: it is not stored, only its hash)`);

@@ -48,7 +48,13 @@ export async function provisionTenant(db: PlatformDb, request: TenantRequest): P
     await tx.execute('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`tenant:${request.slug}`]);
     if (await findTenantBySlug(tx, request.slug)) throw conflict(`A tenant "${request.slug}" exists already`, [{ path: 'slug', message: 'taken' }]);
     const tenant = await createTenant(tx, { slug: request.slug, name: request.name?.trim() ?? request.slug, currency: request.currency ?? 'USD' });
-    const admin = await createUser(tx, { tenantId: tenant.id, email: request.adminEmail.trim(), name: request.adminName?.trim() || 'Admin', passwordHash, roles: ['admin'] });
+    const admin = await createUser(tx, {
+      tenantId: tenant.id,
+      email: request.adminEmail.trim(),
+      name: request.adminName?.trim() || 'Admin',
+      passwordHash,
+      roles: ['admin'],
+    });
     return { tenant, admin, ...(generatedPassword ? { generatedPassword } : {}) };
   });
 }

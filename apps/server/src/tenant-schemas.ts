@@ -28,7 +28,11 @@ export class TenantSchemas {
   private closed = false;
   readonly empty = emptyModel();
 
-  constructor(private readonly pool: Pool, private readonly log: (m: string) => void, private readonly limits: QueryLimits = DEFAULT_QUERY_LIMITS) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly log: (m: string) => void,
+    private readonly limits: QueryLimits = DEFAULT_QUERY_LIMITS,
+  ) {}
 
   async listen(): Promise<void> {
     const client = await this.pool.connect();

@@ -47,25 +47,41 @@ describe('signToken / verifyToken', () => {
   });
 
   const tamper: [string, (token: string) => string, RegExp][] = [
-    ['a payload with raised roles', (t) => {
-      const [h, body, sig] = t.split('.');
-      return `${h}.${b64(JSON.stringify({ ...decode(body!), roles: ['admin'] }))}.${sig}`;
-    }, /signature/],
-    ['a payload moved to another tenant', (t) => {
-      const [h, body, sig] = t.split('.');
-      return `${h}.${b64(JSON.stringify({ ...decode(body!), tid: 'tenant-2', ten: 'other' }))}.${sig}`;
-    }, /signature/],
-    ['a changed signature', (t) => {
-      const [h, body, sig] = t.split('.');
-      const i = 10;
-      return `${h}.${body}.${sig!.slice(0, i)}${sig![i] === 'A' ? 'B' : 'A'}${sig!.slice(i + 1)}`;
-    }, /signature/],
+    [
+      'a payload with raised roles',
+      (t) => {
+        const [h, body, sig] = t.split('.');
+        return `${h}.${b64(JSON.stringify({ ...decode(body!), roles: ['admin'] }))}.${sig}`;
+      },
+      /signature/,
+    ],
+    [
+      'a payload moved to another tenant',
+      (t) => {
+        const [h, body, sig] = t.split('.');
+        return `${h}.${b64(JSON.stringify({ ...decode(body!), tid: 'tenant-2', ten: 'other' }))}.${sig}`;
+      },
+      /signature/,
+    ],
+    [
+      'a changed signature',
+      (t) => {
+        const [h, body, sig] = t.split('.');
+        const i = 10;
+        return `${h}.${body}.${sig!.slice(0, i)}${sig![i] === 'A' ? 'B' : 'A'}${sig!.slice(i + 1)}`;
+      },
+      /signature/,
+    ],
     ['a truncated signature', (t) => t.slice(0, -4), /signature/],
     ['an empty signature', (t) => t.split('.').slice(0, 2).join('.') + '.', /signature/],
-    ['the signature of another token', (t) => {
-      const other = signToken({ ...CLAIMS, roles: ['admin'] }, SECRET).split('.')[2];
-      return `${t.split('.').slice(0, 2).join('.')}.${other}`;
-    }, /signature/],
+    [
+      'the signature of another token',
+      (t) => {
+        const other = signToken({ ...CLAIMS, roles: ['admin'] }, SECRET).split('.')[2];
+        return `${t.split('.').slice(0, 2).join('.')}.${other}`;
+      },
+      /signature/,
+    ],
     ['alg none', (t) => `${b64(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${t.split('.')[1]}.`, /Malformed/],
     ['another header', (t) => `${b64(JSON.stringify({ alg: 'HS512', typ: 'JWT' }))}.${t.split('.').slice(1).join('.')}`, /Malformed/],
   ];

@@ -19,7 +19,11 @@ export function ajvDetails(prefix: string, errors: ErrorObject[] | null | undefi
         const check = nameChecks.find((c) => c.instancePath === e.instancePath && c.keyword === 'enum');
         const allowed = check ? `; allowed here: ${(check.params['allowedValues'] as unknown[]).join(', ')}` : '';
         const pattern = nameChecks.find((c) => c.instancePath === e.instancePath && c.keyword === 'pattern');
-        return { path, message: pattern ? `"${name}" is not a valid name: ${pattern.message ?? ''}` : `"${name}" is not allowed${allowed}`, keyword: 'propertyNames' };
+        return {
+          path,
+          message: pattern ? `"${name}" is not a valid name: ${pattern.message ?? ''}` : `"${name}" is not allowed${allowed}`,
+          keyword: 'propertyNames',
+        };
       }
       const named = e.params['additionalProperty'];
       const extra = named !== undefined ? ` (${String(named)})` : '';

@@ -7,8 +7,19 @@ import type { DefinitionDocument } from './model.js';
 
 type Doc = Record<string, unknown>;
 const obj = (name: string, properties: Doc, extra: Doc = {}): Doc => ({ type: 'object', 'x-object': name, properties, ...extra });
-const pipeline = (key: string, object: string): Doc => ({ 'x-pipeline': key, 'x-object': object, stages: [{ key: 'open', probability: 10, category: 'open' }, { key: 'won', probability: 100, category: 'won' }] });
-const conversion = (key: string, object: string, target: string): Doc => ({ 'x-conversion': key, 'x-object': object, targets: [{ key: 'account', object: target, map: { name: 'company' }, link: 'account' }] });
+const pipeline = (key: string, object: string): Doc => ({
+  'x-pipeline': key,
+  'x-object': object,
+  stages: [
+    { key: 'open', probability: 10, category: 'open' },
+    { key: 'won', probability: 100, category: 'won' },
+  ],
+});
+const conversion = (key: string, object: string, target: string): Doc => ({
+  'x-conversion': key,
+  'x-object': object,
+  targets: [{ key: 'account', object: target, map: { name: 'company' }, link: 'account' }],
+});
 
 const tenant: Tenant = { id: '00000000-0000-7000-8000-000000000001', slug: 't', name: 't', schema: 'tenant_t', currency: 'USD' } as Tenant;
 
@@ -20,7 +31,13 @@ class MemoryStorage implements DefinitionStorage {
     const tx: DefinitionTransaction = {
       latest: async () => this.versions.at(-1) ?? { version: 0, documents: [] },
       plan: async (changes) => ({
-        steps: changes.map((c): PlanStepSummary => ({ action: c.action, object: c.object.name, description: c.action, sql: [], destructive: c.action === 'drop_object' || c.action === 'disable_pipelines' })),
+        steps: changes.map((c): PlanStepSummary => ({
+          action: c.action,
+          object: c.object.name,
+          description: c.action,
+          sql: [],
+          destructive: c.action === 'drop_object' || c.action === 'disable_pipelines',
+        })),
         execute: async () => void this.executed.push(changes.map((c) => c.action)),
       }),
       unknownUsers: async () => [],
@@ -42,10 +59,14 @@ async function setUp(): Promise<{ storage: MemoryStorage; service: DefinitionSer
   return { storage, service, apply };
 }
 
-const kindsOf = (docs: DefinitionDocument[]) => docs.map((d) => Object.keys(d).find((k) => ['x-pipeline', 'x-conversion'].includes(k)) ?? `object:${String(d['x-object'])}`);
+const kindsOf = (docs: DefinitionDocument[]) =>
+  docs.map((d) => Object.keys(d).find((k) => ['x-pipeline', 'x-conversion'].includes(k)) ?? `object:${String(d['x-object'])}`);
 
 async function rejection(p: Promise<unknown>): Promise<DomainError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(DomainError);
   return e as DomainError;
 }

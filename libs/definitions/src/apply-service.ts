@@ -41,7 +41,8 @@ function deletions(request: ApplyRequest): { ref: DocumentRef; path: string }[] 
     ...(request.deletePipelines ?? []).map((name) => ({ ref: { kind: 'pipeline', name }, path: `deletePipelines.${name}` })),
   ];
   for (const { ref, path } of refs) {
-    if (!documentKindNamed(ref.kind)) problems.push({ path: `${path}.kind`, message: `no document kind "${ref.kind}"; kinds: ${DOCUMENT_KINDS.map((k) => k.kind).join(', ')}` });
+    if (!documentKindNamed(ref.kind))
+      problems.push({ path: `${path}.kind`, message: `no document kind "${ref.kind}"; kinds: ${DOCUMENT_KINDS.map((k) => k.kind).join(', ')}` });
   }
   if (problems.length) throw new DomainError(ErrorCode.BadInput, 'Unknown document kind to delete', problems);
   return refs;
@@ -56,8 +57,11 @@ function mergeDocuments(applied: DefinitionDocument[], request: ApplyRequest): u
   const present = new Set(applied.flatMap(documentKeys));
   const unknown = deletes.filter((d) => !present.has(refKey(d.ref)));
   if (unknown.length) {
-    throw new DomainError(ErrorCode.NotFound, `Cannot delete what is not defined: ${unknown.map((d) => refKey(d.ref)).join(', ')}`,
-      unknown.map((d) => ({ path: d.path, message: 'not defined' })));
+    throw new DomainError(
+      ErrorCode.NotFound,
+      `Cannot delete what is not defined: ${unknown.map((d) => refKey(d.ref)).join(', ')}`,
+      unknown.map((d) => ({ path: d.path, message: 'not defined' })),
+    );
   }
   const deleted = deletes.flatMap((d) => [d.ref, ...dependentsOf(d.ref, applied)]).map(refKey);
   const replaced = new Set([...deleted, ...request.documents.flatMap(documentKeys)]);
@@ -76,7 +80,8 @@ export class DefinitionService {
   constructor(private readonly storage: DefinitionStorage) {}
 
   apply(tenant: Tenant, actor: Actor | null, request: ApplyRequest): Promise<ApplyResult> {
-    if (!Array.isArray(request.documents)) throw new DomainError(ErrorCode.BadInput, 'documents must be an array', [{ path: 'documents', message: 'an array' }]);
+    if (!Array.isArray(request.documents))
+      throw new DomainError(ErrorCode.BadInput, 'documents must be an array', [{ path: 'documents', message: 'an array' }]);
     return this.storage.transaction(tenant, async (tx): Promise<ApplyResult> => {
       const current = await tx.latest();
       const before = validateDefinitions(current.documents, { stored: true });
@@ -89,8 +94,11 @@ export class DefinitionService {
       if (request.dryRun) return result(false, current.version);
       const destructive = plan.steps.filter((s) => s.destructive);
       if (destructive.length && !request.confirmDataLoss) {
-        throw new DomainError(ErrorCode.ConfirmationRequired, 'This change deletes data; review the plan and apply again with confirmDataLoss: true',
-          destructive.map((s) => ({ path: s.field ? `${s.object}.${s.field}` : s.object, message: s.description, valuesLost: s.valuesLost ?? 0 })));
+        throw new DomainError(
+          ErrorCode.ConfirmationRequired,
+          'This change deletes data; review the plan and apply again with confirmDataLoss: true',
+          destructive.map((s) => ({ path: s.field ? `${s.object}.${s.field}` : s.object, message: s.description, valuesLost: s.valuesLost ?? 0 })),
+        );
       }
       const documents = after.documents.map(storedDocument);
       const stored = validateDefinitions(documents);

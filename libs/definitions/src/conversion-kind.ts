@@ -18,7 +18,12 @@ export const conversionKind: DocumentKind<ConversionDocument> = {
   key: 'x-conversion',
   metaSchema: { file: 'conversion-definition.schema.json', refs: ['object-definition.schema.json'] },
   attach: (docs, draft, problems) => {
-    for (const [source, c] of attachConversions(docs.map((d) => [d.doc, d.index]), draft.byName, problems)) draft.conversions.set(source, c);
+    for (const [source, c] of attachConversions(
+      docs.map((d) => [d.doc, d.index]),
+      draft.byName,
+      problems,
+    ))
+      draft.conversions.set(source, c);
   },
   diff: diffConversions,
   belongsTo: (doc) => doc['x-object'],

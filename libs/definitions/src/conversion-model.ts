@@ -47,13 +47,25 @@ function buildConversion(doc: ConversionDocument): ConversionModel {
     object: doc['x-object'],
     label: { en: doc.title ?? doc['x-conversion'], ...(doc['x-label'] ?? {}) },
     status: doc['x-status'],
-    targets: doc.targets.map((t) => ({ key: t.key, object: t.object, map: t.map ?? {}, lookups: t.lookups ?? {}, match: t.match ?? [], link: t.link, optional: t.optional === true })),
+    targets: doc.targets.map((t) => ({
+      key: t.key,
+      object: t.object,
+      map: t.map ?? {},
+      lookups: t.lookups ?? {},
+      match: t.match ?? [],
+      link: t.link,
+      optional: t.optional === true,
+    })),
     document: doc,
   };
 }
 
 /** Builds the conversions and checks every name they use against the objects; at most one per source object. */
-export function attachConversions(docs: [ConversionDocument, number][], byName: ReadonlyMap<string, ObjectModel>, problems: ErrorDetail[]): Map<string, ConversionModel> {
+export function attachConversions(
+  docs: [ConversionDocument, number][],
+  byName: ReadonlyMap<string, ObjectModel>,
+  problems: ErrorDetail[],
+): Map<string, ConversionModel> {
   const bySource = new Map<string, ConversionModel>();
   for (const [doc, i] of docs) {
     const at = `documents[${i}]`;
@@ -68,7 +80,8 @@ export function attachConversions(docs: [ConversionDocument, number][], byName: 
     if (c.status) {
       const f = source.fieldsByName.get(c.status.field);
       if (!f) add('.x-status.field', `no field "${c.status.field}" on ${c.object}`);
-      else if (f.kind.choice === 'one' && !f.options.some((o) => o.value === c.status!.value)) add('.x-status.value', `"${c.status.value}" is not an option of ${c.status.field}`);
+      else if (f.kind.choice === 'one' && !f.options.some((o) => o.value === c.status!.value))
+        add('.x-status.value', `"${c.status.value}" is not an option of ${c.status.field}`);
     }
     const seen = new Map<string, string>();
     c.targets.forEach((t, j) => {

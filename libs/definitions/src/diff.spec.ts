@@ -59,8 +59,11 @@ describe('diffModels', () => {
   it('gives no changes for identical documents whose keys come back in another order (as jsonb returns them)', () => {
     const written = account({ size: { 'x-kind': 'number', title: 'Size', minimum: 0 } }, { title: 'Account' });
     // Every key order reversed but that of `properties`, which is the field order and does matter.
-    const reordered = JSON.parse(JSON.stringify(written, (k, v: unknown) =>
-      v && typeof v === 'object' && !Array.isArray(v) && k !== 'properties' ? Object.fromEntries(Object.entries(v).reverse()) : v)) as Doc;
+    const reordered = JSON.parse(
+      JSON.stringify(written, (k, v: unknown) =>
+        v && typeof v === 'object' && !Array.isArray(v) && k !== 'properties' ? Object.fromEntries(Object.entries(v).reverse()) : v,
+      ),
+    ) as Doc;
     expect(Object.keys(reordered)).not.toEqual(Object.keys(written));
     expect(diff([reordered], [written])).toEqual([]);
   });
@@ -88,8 +91,10 @@ describe('diffModels', () => {
   });
 
   it('renames a field and changes its kind in one go', () => {
-    expect(summarize(diff([deal({ size: { 'x-kind': 'number' } })], [deal({ sizeText: { 'x-kind': 'text', 'x-renamed-from': 'size' } })])))
-      .toEqual(['rename_field deal.size -> sizeText', 'change_kind deal.sizeText number -> text (cast)']);
+    expect(summarize(diff([deal({ size: { 'x-kind': 'number' } })], [deal({ sizeText: { 'x-kind': 'text', 'x-renamed-from': 'size' } })]))).toEqual([
+      'rename_field deal.size -> sizeText',
+      'change_kind deal.sizeText number -> text (cast)',
+    ]);
   });
 
   it('renames a field and reuses its old name for a new field, whatever the order of the properties', () => {
@@ -107,7 +112,10 @@ describe('diffModels', () => {
   });
 
   it('renames an object via x-renamed-from (no drop and create)', () => {
-    const changes = diff([obj('opportunity', { title: { 'x-kind': 'text' } })], [obj('deal', { title: { 'x-kind': 'text' } }, { 'x-renamed-from': 'opportunity' })]);
+    const changes = diff(
+      [obj('opportunity', { title: { 'x-kind': 'text' } })],
+      [obj('deal', { title: { 'x-kind': 'text' } }, { 'x-renamed-from': 'opportunity' })],
+    );
     expect(summarize(changes)).toEqual(['rename_object opportunity -> deal']);
     expect(changes.some(isDestructive)).toBe(false);
   });
@@ -136,11 +144,24 @@ describe('diffModels', () => {
       throw new Error('expected the renames to be refused');
     };
     const two = { a: { 'x-kind': 'text' }, b: { 'x-kind': 'text' } };
-    expect(refused([deal(two)], [deal({ a: { 'x-kind': 'text', 'x-renamed-from': 'b' }, b: { 'x-kind': 'text', 'x-renamed-from': 'a' } })])).toEqual(['deal.a.x-renamed-from', 'deal.b.x-renamed-from']);
+    expect(refused([deal(two)], [deal({ a: { 'x-kind': 'text', 'x-renamed-from': 'b' }, b: { 'x-kind': 'text', 'x-renamed-from': 'a' } })])).toEqual([
+      'deal.a.x-renamed-from',
+      'deal.b.x-renamed-from',
+    ]);
     expect(refused([deal(two)], [deal({ a: { 'x-kind': 'text', 'x-renamed-from': 'b' } })])).toEqual(['deal.a.x-renamed-from']);
-    expect(refused([deal(two)], [deal({ c: { 'x-kind': 'text', 'x-renamed-from': 'a' }, d: { 'x-kind': 'text', 'x-renamed-from': 'a' }, b: { 'x-kind': 'text' } })])).toEqual(['deal.d.x-renamed-from']);
+    expect(
+      refused([deal(two)], [deal({ c: { 'x-kind': 'text', 'x-renamed-from': 'a' }, d: { 'x-kind': 'text', 'x-renamed-from': 'a' }, b: { 'x-kind': 'text' } })]),
+    ).toEqual(['deal.d.x-renamed-from']);
     const lead = obj('lead', { title: { 'x-kind': 'text' } });
-    expect(refused([deal(), lead], [obj('deal', { title: { 'x-kind': 'text' } }, { 'x-renamed-from': 'lead' }), obj('lead', { title: { 'x-kind': 'text' } }, { 'x-renamed-from': 'deal' })])).toEqual(['deal.x-renamed-from', 'lead.x-renamed-from']);
+    expect(
+      refused(
+        [deal(), lead],
+        [
+          obj('deal', { title: { 'x-kind': 'text' } }, { 'x-renamed-from': 'lead' }),
+          obj('lead', { title: { 'x-kind': 'text' } }, { 'x-renamed-from': 'deal' }),
+        ],
+      ),
+    ).toEqual(['deal.x-renamed-from', 'lead.x-renamed-from']);
   });
 
   it('takes a rename already carried out (old name gone, new name there) as no change', () => {
@@ -160,7 +181,12 @@ describe('diffModels', () => {
   });
 
   it('orders renames, then creations, then field drops, field changes, metadata, and object drops last', () => {
-    const before = [obj('lead', { title: { 'x-kind': 'text' } }), obj('opportunity', { title: { 'x-kind': 'text' } }), account({ size: { 'x-kind': 'number' }, old: { 'x-kind': 'text' } }), obj('note', { body: { 'x-kind': 'text' } }, { title: 'Note' })];
+    const before = [
+      obj('lead', { title: { 'x-kind': 'text' } }),
+      obj('opportunity', { title: { 'x-kind': 'text' } }),
+      account({ size: { 'x-kind': 'number' }, old: { 'x-kind': 'text' } }),
+      obj('note', { body: { 'x-kind': 'text' } }, { title: 'Note' }),
+    ];
     const after = [
       obj('note', { body: { 'x-kind': 'text' } }, { title: 'Memo' }),
       account({ size: { 'x-kind': 'number', 'x-unique': true }, primaryDeal: { 'x-kind': 'lookup', 'x-target': 'deal' } }),

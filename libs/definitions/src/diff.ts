@@ -47,7 +47,8 @@ function priorFields(before: ObjectModel, after: ObjectModel): Map<FieldModel, F
   const prior = new Map<FieldModel, FieldModel>();
   for (const f of after.fields) {
     const claimedBy = claims.get(f.name);
-    const old = f.renamedFrom && claims.get(f.renamedFrom) === f ? before.fieldsByName.get(f.renamedFrom) : claimedBy ? undefined : before.fieldsByName.get(f.name);
+    const old =
+      f.renamedFrom && claims.get(f.renamedFrom) === f ? before.fieldsByName.get(f.renamedFrom) : claimedBy ? undefined : before.fieldsByName.get(f.name);
     if (old) prior.set(f, old);
   }
   return prior;
@@ -72,7 +73,8 @@ function diffFields(before: ObjectModel, after: ObjectModel, renamedObjects: Rea
     }
     // A computed field (no column) cannot become a stored one or the reverse: there is nothing to convert.
     if (prior.kind.storage === null || field.kind.storage === null) {
-      if (prior.kind.id !== field.kind.id) problems.push({ path: where, message: `cannot change ${prior.kind.id} to ${field.kind.id}; add a new field instead` });
+      if (prior.kind.id !== field.kind.id)
+        problems.push({ path: where, message: `cannot change ${prior.kind.id} to ${field.kind.id}; add a new field instead` });
       continue;
     }
     if (prior.kind.id !== field.kind.id) {
@@ -128,7 +130,8 @@ export function diffObjects({ before, after, priorOf }: DiffScope): Change[] {
     diffFields(prior, obj, renamedObjects, own, problems);
     changes.push(...own);
     const reordered = prior.fields.map((f) => f.name).join() !== obj.fields.map((f) => f.name).join();
-    if (!own.length && (!same(withoutRenameInstructions(prior.document), withoutRenameInstructions(obj.document)) || reordered) && prior.name === obj.name) changes.push({ action: 'update_metadata', object: obj });
+    if (!own.length && (!same(withoutRenameInstructions(prior.document), withoutRenameInstructions(obj.document)) || reordered) && prior.name === obj.name)
+      changes.push({ action: 'update_metadata', object: obj });
   }
   if (problems.length) throw new DomainError(ErrorCode.UnsafeTypeChange, `${problems.length} change(s) cannot be applied safely`, problems);
   return [...changes, ...before.objects.filter((o) => !matched.has(o.name)).map((object): Change => ({ action: 'drop_object', object }))];
@@ -140,8 +143,18 @@ export function diffObjects({ before, after, priorOf }: DiffScope): Change[] {
  * field changes (a renamed field's old name can be taken by a new one); object drops last.
  */
 export const CHANGE_ORDER: Readonly<Record<Change['action'], number>> = {
-  rename_object: 0, create_object: 1, drop_field: 2, rename_field: 3, add_field: 4, change_kind: 4, change_storage: 4,
-  update_metadata: 5, enable_pipelines: 6, disable_pipelines: 6, update_pipeline: 6, drop_object: 7,
+  rename_object: 0,
+  create_object: 1,
+  drop_field: 2,
+  rename_field: 3,
+  add_field: 4,
+  change_kind: 4,
+  change_storage: 4,
+  update_metadata: 5,
+  enable_pipelines: 6,
+  disable_pipelines: 6,
+  update_pipeline: 6,
+  drop_object: 7,
 };
 
 export const isDestructive = (c: Change) => c.action === 'drop_field' || c.action === 'drop_object' || c.action === 'disable_pipelines';

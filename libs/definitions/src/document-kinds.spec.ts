@@ -8,7 +8,7 @@ const sales = { 'x-pipeline': 'sales', 'x-object': 'deal', stages: [] };
 const leadConversion = { 'x-conversion': 'leadConversion', 'x-object': 'lead', targets: [] };
 
 describe('document kinds', () => {
-  it('ties each kind to its meta-schema in schemas/: the file exists and requires the kind\'s key', () => {
+  it("ties each kind to its meta-schema in schemas/: the file exists and requires the kind's key", () => {
     expect(DOCUMENT_KINDS.map((k) => k.kind)).toEqual(['object', 'pipeline', 'conversion', 'report', 'rule', 'role']);
     for (const kind of DOCUMENT_KINDS) {
       const schema = loadSchemaFile(kind.metaSchema.file) as { required?: string[] };

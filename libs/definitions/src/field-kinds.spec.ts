@@ -25,7 +25,12 @@ const CASES: { [K in FieldKindId]: Case } = {
   url: { field: {}, accepts: ['https://acme.example/about'], refuses: ['acme dot example'], columns: ['x'] },
   number: { field: { minimum: 0 }, accepts: [0, 2.5], refuses: [-1, '2'], columns: ['x'] },
   percent: { field: { maximum: 100 }, accepts: [12.5], refuses: [101, '5%'], columns: ['x'] },
-  currency: { field: { minimum: 0 }, accepts: [{ amount: 10 }, { amount: 10, currency: 'EUR' }], refuses: [10, { amount: -1 }, { amount: 1, currency: 'euro' }, { amount: 1, rate: 2 }], columns: ['x', 'x_currency'] },
+  currency: {
+    field: { minimum: 0 },
+    accepts: [{ amount: 10 }, { amount: 10, currency: 'EUR' }],
+    refuses: [10, { amount: -1 }, { amount: 1, currency: 'euro' }, { amount: 1, rate: 2 }],
+    columns: ['x', 'x_currency'],
+  },
   date: { field: {}, accepts: ['2024-02-29'], refuses: ['2023-02-29', '2024-02-29T10:00:00Z'], columns: ['x'] },
   datetime: { field: {}, accepts: ['2024-02-29T10:00:00Z'], refuses: ['2024-02-29'], columns: ['x'] },
   boolean: { field: {}, accepts: [true, false], refuses: ['true', 0], columns: ['x'] },
@@ -38,12 +43,23 @@ const CASES: { [K in FieldKindId]: Case } = {
   formula: { field: { 'x-formula': { '+': [1, 2] }, 'x-result': 'number' }, accepts: [], refuses: [], columns: [] },
 };
 
-const model = validateDefinitions([{
-  type: 'object', 'x-object': 'deal', properties: { title: { 'x-kind': 'text' } },
-}, {
-  type: 'object', 'x-object': 'sample',
-  properties: Object.fromEntries(FIELD_KIND_IDS.map((k) => [k === 'text' ? 'x' : `x${k.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^./, (c) => c.toUpperCase())}`, { 'x-kind': k, ...CASES[k].field }])),
-}]);
+const model = validateDefinitions([
+  {
+    type: 'object',
+    'x-object': 'deal',
+    properties: { title: { 'x-kind': 'text' } },
+  },
+  {
+    type: 'object',
+    'x-object': 'sample',
+    properties: Object.fromEntries(
+      FIELD_KIND_IDS.map((k) => [
+        k === 'text' ? 'x' : `x${k.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^./, (c) => c.toUpperCase())}`,
+        { 'x-kind': k, ...CASES[k].field },
+      ]),
+    ),
+  },
+]);
 const fieldOf = (kind: FieldKindId) => model.byName.get('sample')!.fields.find((f) => f.kind.id === kind)!;
 
 describe.each(FIELD_KIND_IDS)('field kind %s', (kind) => {
@@ -98,12 +114,21 @@ describe('field kind flags', () => {
     expect(changes).toEqual({
       text: [...meta('text'), 'number:cast', 'percent:cast'],
       long_text: [...meta('long_text'), 'number:cast', 'percent:cast'],
-      email: meta('email'), phone: meta('phone'), url: meta('url'),
+      email: meta('email'),
+      phone: meta('phone'),
+      url: meta('url'),
       number: ['percent:metadata', 'text:cast', 'long_text:cast'],
       percent: ['number:metadata', 'text:cast', 'long_text:cast'],
       single_select: [...meta('single_select'), 'multi_select:cast'],
       date: ['datetime:cast'],
-      currency: [], datetime: [], boolean: [], multi_select: [], lookup: [], user: [], auto_number: [], formula: [],
+      currency: [],
+      datetime: [],
+      boolean: [],
+      multi_select: [],
+      lookup: [],
+      user: [],
+      auto_number: [],
+      formula: [],
     });
     expect(conversionMethod('lookup', 'lookup')).toBe('metadata');
     expect(conversionMethod('currency', 'number')).toBeUndefined();

@@ -17,13 +17,20 @@ function details(documents: unknown[]): ErrorDetail[] {
 
 describe('field value rules at plan time', () => {
   it('refuses bounds that cross, for numbers, lengths and item counts', () => {
-    const found = details([obj({
-      n: { 'x-kind': 'number', minimum: 10, maximum: 1 },
-      t: { 'x-kind': 'text', minLength: 5, maxLength: 2 },
-      c: { 'x-kind': 'currency', minimum: 0.5, maximum: 0.1 },
-      m: { 'x-kind': 'multi_select', 'x-options': [{ value: 'a' }], minItems: 3, maxItems: 1 },
-    })]);
-    expect(found.map((d) => d.path).sort()).toEqual(['documents[0].properties.c.minimum', 'documents[0].properties.m.minItems', 'documents[0].properties.n.minimum', 'documents[0].properties.t.minLength']);
+    const found = details([
+      obj({
+        n: { 'x-kind': 'number', minimum: 10, maximum: 1 },
+        t: { 'x-kind': 'text', minLength: 5, maxLength: 2 },
+        c: { 'x-kind': 'currency', minimum: 0.5, maximum: 0.1 },
+        m: { 'x-kind': 'multi_select', 'x-options': [{ value: 'a' }], minItems: 3, maxItems: 1 },
+      }),
+    ]);
+    expect(found.map((d) => d.path).sort()).toEqual([
+      'documents[0].properties.c.minimum',
+      'documents[0].properties.m.minItems',
+      'documents[0].properties.n.minimum',
+      'documents[0].properties.t.minLength',
+    ]);
     expect(validateDefinitions([obj({ n: { 'x-kind': 'number', minimum: 1, maximum: 1 } })]).objects).toHaveLength(1);
   });
 

@@ -8,7 +8,11 @@ import type { FieldModel, ObjectModel } from './model.js';
 import { patternProblem } from './pattern-engine.js';
 
 /** Lower and upper bounds that must not cross. */
-const BOUNDS: readonly [string, string][] = [['minimum', 'maximum'], ['minLength', 'maxLength'], ['minItems', 'maxItems']];
+const BOUNDS: readonly [string, string][] = [
+  ['minimum', 'maximum'],
+  ['minLength', 'maxLength'],
+  ['minItems', 'maxItems'],
+];
 
 /** A U+0000 anywhere in a document: PostgreSQL's jsonb and text cannot hold it. */
 function nulPaths(value: unknown, at: string): string[] {
@@ -24,13 +28,15 @@ function checkField(f: FieldModel, at: string, problems: ErrorDetail[]): number 
   const before = problems.length;
   for (const [low, high] of BOUNDS) {
     const [min, max] = [doc[low], doc[high]];
-    if (typeof min === 'number' && typeof max === 'number' && min > max) problems.push({ path: `${at}.${low}`, message: `${low} (${min}) is greater than ${high} (${max}): no value could be valid`, keyword: 'bounds' });
+    if (typeof min === 'number' && typeof max === 'number' && min > max)
+      problems.push({ path: `${at}.${low}`, message: `${low} (${min}) is greater than ${high} (${max}): no value could be valid`, keyword: 'bounds' });
   }
   if (typeof doc['pattern'] === 'string') {
     const problem = patternProblem(doc['pattern']);
     if (problem) problems.push({ path: `${at}.pattern`, message: problem, keyword: 'pattern' });
   }
-  if (doc['x-currency'] !== undefined && !isCurrencyCode(doc['x-currency'])) problems.push({ path: `${at}.x-currency`, message: `"${String(doc['x-currency'])}" is not an ISO 4217 currency code`, keyword: 'currency' });
+  if (doc['x-currency'] !== undefined && !isCurrencyCode(doc['x-currency']))
+    problems.push({ path: `${at}.x-currency`, message: `"${String(doc['x-currency'])}" is not an ISO 4217 currency code`, keyword: 'currency' });
   return problems.length - before;
 }
 
@@ -39,6 +45,7 @@ function checkField(f: FieldModel, at: string, problems: ErrorDetail[]): number 
  * the fields whose value schema cannot be compiled: their defaults cannot be checked against it.
  */
 export function checkObjectValueRules(obj: ObjectModel, path: string, problems: ErrorDetail[]): Set<FieldModel> {
-  for (const at of nulPaths(obj.document, path)) problems.push({ path: at, message: 'contains a NUL character (U+0000), which cannot be stored', keyword: 'nul' });
+  for (const at of nulPaths(obj.document, path))
+    problems.push({ path: at, message: 'contains a NUL character (U+0000), which cannot be stored', keyword: 'nul' });
   return new Set(obj.fields.filter((f) => checkField(f, `${path}.properties.${f.name}`, problems) > 0));
 }

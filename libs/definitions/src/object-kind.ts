@@ -14,8 +14,14 @@ import { checkObjectValueRules } from './field-value-rules.js';
 import { checkTypeNames } from './type-names.js';
 import { formulaResultProblem } from './formula-types.js';
 import {
-  SYSTEM_FIELDS, type FieldDocument, type FieldModel, type ObjectDocument, type ObjectModel, type OnDelete,
-  type ReverseRelation, type SelectOption,
+  SYSTEM_FIELDS,
+  type FieldDocument,
+  type FieldModel,
+  type ObjectDocument,
+  type ObjectModel,
+  type OnDelete,
+  type ReverseRelation,
+  type SelectOption,
 } from './model.js';
 import { defaultPlural, GENERATED_TYPE_SUFFIXES, objectApiNames, STATIC_ROOT_FIELDS, STATIC_TYPE_NAMES } from './naming.js';
 
@@ -25,7 +31,21 @@ export const MAX_COLUMNS = 1600;
 const SYSTEM_COLUMN_COUNT = 8;
 /** PostgreSQL's identifier limit; currency fields add `_currency` to their column. */
 const MAX_IDENTIFIER = 63;
-const RESERVED_OBJECT_NAMES = new Set(['user', 'tenant', 'query', 'mutation', 'subscription', 'money', 'pageInfo', 'json', 'date', 'dateTime', 'node', 'stageHistory', 'fieldHistory']);
+const RESERVED_OBJECT_NAMES = new Set([
+  'user',
+  'tenant',
+  'query',
+  'mutation',
+  'subscription',
+  'money',
+  'pageInfo',
+  'json',
+  'date',
+  'dateTime',
+  'node',
+  'stageHistory',
+  'fieldHistory',
+]);
 
 function labelsOf(doc: Record<string, unknown>, fallback: string): Record<string, string> {
   const labels = { ...((doc['x-label'] as Record<string, string> | undefined) ?? {}) };
@@ -112,7 +132,7 @@ function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: st
     if ((f.unique || f.document['x-indexed']) && !f.kind.indexable) add(at, `${f.kind.id} fields cannot be unique or indexed`);
     if (f.kind.link === 'record' && f.target && !model.has(f.target)) add(`${at}.x-target`, `lookup to unknown object "${f.target}"`);
     if (f.kind.link && obj.fieldsByName.has(`${f.name}Id`)) add(at, `"${f.name}Id" is reserved for the id of lookup "${f.name}"`);
-    if ((f.required && !f.kind.writable)) add('.required', `"${f.name}" is computed and cannot be required`);
+    if (f.required && !f.kind.writable) add('.required', `"${f.name}" is computed and cannot be required`);
     if (f.defaultValue !== undefined && f.defaultValue !== null && !unusableValueSchemas.has(f)) {
       if (!valueAjv.validate(f.kind.valueSchema(f.document), f.defaultValue)) add(`${at}.default`, `default does not fit the field: ${valueAjv.errorsText()}`);
       if (f.kind.link) add(`${at}.default`, 'lookups cannot have a default');
@@ -143,7 +163,20 @@ function checkApiNames(objects: ObjectModel[], paths: ReadonlyMap<ObjectModel, s
   for (const o of objects) {
     const names = objectApiNames(o.name, o.plural);
     const at = `${paths.get(o)}.x-object`;
-    for (const n of [names.one, names.many, names.aggregate, names.create, names.createMany, names.update, names.delete, names.restore, names.board, names.move, names.convert, names.conversionCandidates]) {
+    for (const n of [
+      names.one,
+      names.many,
+      names.aggregate,
+      names.create,
+      names.createMany,
+      names.update,
+      names.delete,
+      names.restore,
+      names.board,
+      names.move,
+      names.convert,
+      names.conversionCandidates,
+    ]) {
       if (STATIC_ROOT_FIELDS.has(n)) problems.push({ path: at, message: `"${n}" is a built-in API field` });
       const other = roots.get(n);
       if (other && other !== o.name) problems.push({ path: at, message: `API name "${n}" of "${o.name}" collides with "${other}"` });
@@ -152,7 +185,12 @@ function checkApiNames(objects: ObjectModel[], paths: ReadonlyMap<ObjectModel, s
   }
 }
 
-function attachReverseRelations(objects: ObjectModel[], byName: Map<string, ObjectModel>, paths: ReadonlyMap<ObjectModel, string>, problems: ErrorDetail[]): void {
+function attachReverseRelations(
+  objects: ObjectModel[],
+  byName: Map<string, ObjectModel>,
+  paths: ReadonlyMap<ObjectModel, string>,
+  problems: ErrorDetail[],
+): void {
   for (const source of objects) {
     for (const f of source.fields) {
       if (f.kind.link !== 'record' || !f.target) continue;
@@ -162,7 +200,10 @@ function attachReverseRelations(objects: ObjectModel[], byName: Map<string, Obje
       const name = f.reverse ?? (sameTarget > 1 ? `${source.plural}By${toPascal(f.name)}` : source.plural);
       const rel: ReverseRelation = { name, sourceObject: source.name, sourceField: f.name };
       if (target.fieldsByName.has(name) || target.reverse.some((r) => r.name === name) || (SYSTEM_FIELDS as readonly string[]).includes(name)) {
-        problems.push({ path: `${paths.get(source)}.properties.${f.name}.x-reverse`, message: `reverse relation "${name}" collides on "${target.name}"; set x-reverse` });
+        problems.push({
+          path: `${paths.get(source)}.properties.${f.name}.x-reverse`,
+          message: `reverse relation "${name}" collides on "${target.name}"; set x-reverse`,
+        });
         continue;
       }
       target.reverse.push(rel);

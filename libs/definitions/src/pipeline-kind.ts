@@ -19,9 +19,11 @@ function diffPipelines({ after, priorOf }: DiffScope): Change[] {
     for (const old of prior!.pipelines) {
       const now = o.pipelines.find((p) => p.key === old.key);
       const removedStages = old.stages.filter((s) => !now?.stageByKey.has(s.key)).map((s) => s.key);
-      if (!now || removedStages.length || !same(old.document, now.document)) changes.push({ action: 'update_pipeline', object: o, pipeline: now ?? old, removedStages });
+      if (!now || removedStages.length || !same(old.document, now.document))
+        changes.push({ action: 'update_pipeline', object: o, pipeline: now ?? old, removedStages });
     }
-    for (const p of o.pipelines) if (!prior!.pipelines.some((q) => q.key === p.key)) changes.push({ action: 'update_pipeline', object: o, pipeline: p, removedStages: [] });
+    for (const p of o.pipelines)
+      if (!prior!.pipelines.some((q) => q.key === p.key)) changes.push({ action: 'update_pipeline', object: o, pipeline: p, removedStages: [] });
   }
   return changes;
 }
@@ -31,7 +33,13 @@ export const pipelineKind: DocumentKind<PipelineDocument> = {
   key: 'x-pipeline',
   metaSchema: { file: 'pipeline-definition.schema.json', refs: ['object-definition.schema.json'] },
   attach: (docs, draft, problems) => {
-    for (const [key, p] of attachPipelines(docs.map((d) => [d.doc, d.index]), draft.byName, draft.objectPaths, problems)) draft.pipelines.set(key, p);
+    for (const [key, p] of attachPipelines(
+      docs.map((d) => [d.doc, d.index]),
+      draft.byName,
+      draft.objectPaths,
+      problems,
+    ))
+      draft.pipelines.set(key, p);
   },
   diff: diffPipelines,
   belongsTo: (doc) => doc['x-object'],

@@ -31,7 +31,14 @@ export interface PipelineDocument {
   'x-allow-skip'?: boolean;
   'x-allow-reopen'?: boolean;
   'x-lost-reason-required'?: boolean;
-  stages: { key: string; label?: Labels; probability: number; category: StageCategory; idleDays?: number; gate?: { required?: string[]; condition?: unknown; message?: Labels } }[];
+  stages: {
+    key: string;
+    label?: Labels;
+    probability: number;
+    category: StageCategory;
+    idleDays?: number;
+    gate?: { required?: string[]; condition?: unknown; message?: Labels };
+  }[];
   [key: string]: unknown;
 }
 
@@ -53,7 +60,9 @@ export interface PipelineModel {
  * Fields an object gets when it has pipelines: which pipeline a record follows, where it stands, and how it
  * ended. Written by moves, read and filtered like any field.
  */
-export const PIPELINE_FIELDS: Readonly<Record<string, { column: string; sqlType: string; valueType: ValueType; api: 'String' | 'Float' | 'Date' | 'DateTime'; writable: boolean }>> = {
+export const PIPELINE_FIELDS: Readonly<
+  Record<string, { column: string; sqlType: string; valueType: ValueType; api: 'String' | 'Float' | 'Date' | 'DateTime'; writable: boolean }>
+> = {
   pipeline: { column: 'pipeline', sqlType: 'text', valueType: 'text', api: 'String', writable: true },
   stage: { column: 'stage', sqlType: 'text', valueType: 'text', api: 'String', writable: true },
   probability: { column: 'probability', sqlType: 'numeric', valueType: 'number', api: 'Float', writable: true },
@@ -93,5 +102,4 @@ export function buildPipeline(doc: PipelineDocument): PipelineModel {
 }
 
 /** The pipeline records of an object follow when none is named: the one marked default (required with several). */
-export const defaultPipeline = (pipelines: readonly PipelineModel[]): PipelineModel | undefined =>
-  pipelines.find((p) => p.isDefault) ?? pipelines[0];
+export const defaultPipeline = (pipelines: readonly PipelineModel[]): PipelineModel | undefined => pipelines.find((p) => p.isDefault) ?? pipelines[0];

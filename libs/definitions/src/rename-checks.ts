@@ -9,18 +9,19 @@ import type { ObjectModel, TenantModel } from './model.js';
 
 const HOW = 'rename through a free name in two applies, or remove the other one first';
 
-function renameClashes(
-  renames: { name: string; from: string; path: string }[],
-  had: (name: string) => boolean,
-  what: string,
-  problems: ErrorDetail[],
-): void {
+function renameClashes(renames: { name: string; from: string; path: string }[], had: (name: string) => boolean, what: string, problems: ErrorDetail[]): void {
   const claimed = new Map<string, string>();
   for (const r of renames) {
     if (r.from === r.name || !had(r.from)) continue;
-    if (had(r.name)) problems.push({ path: r.path, message: `cannot rename ${what} "${r.from}" to "${r.name}": "${r.name}" still exists (a swap, or a rename onto an existing ${what}); ${HOW}`, keyword: 'rename' });
+    if (had(r.name))
+      problems.push({
+        path: r.path,
+        message: `cannot rename ${what} "${r.from}" to "${r.name}": "${r.name}" still exists (a swap, or a rename onto an existing ${what}); ${HOW}`,
+        keyword: 'rename',
+      });
     const other = claimed.get(r.from);
-    if (other !== undefined) problems.push({ path: r.path, message: `"${r.name}" and "${other}" are both renamed from ${what} "${r.from}"`, keyword: 'rename' });
+    if (other !== undefined)
+      problems.push({ path: r.path, message: `"${r.name}" and "${other}" are both renamed from ${what} "${r.from}"`, keyword: 'rename' });
     claimed.set(r.from, r.name);
   }
 }
@@ -32,7 +33,11 @@ export function renameProblems(before: TenantModel, after: TenantModel, priorOf:
   renameClashes(objectRenames, (n) => before.byName.has(n), 'object', problems);
   for (const r of objectRenames) {
     if (r.from !== r.name && before.byName.has(r.from) && !before.byName.has(r.name) && after.byName.has(r.from)) {
-      problems.push({ path: r.path, message: `cannot rename object "${r.from}" to "${r.name}" while a document still defines "${r.from}"; ${HOW}`, keyword: 'rename' });
+      problems.push({
+        path: r.path,
+        message: `cannot rename object "${r.from}" to "${r.name}" while a document still defines "${r.from}"; ${HOW}`,
+        keyword: 'rename',
+      });
     }
   }
   for (const o of after.objects) {

@@ -114,7 +114,10 @@ export function resolveReportField(source: ObjectModel, byName: ReadonlyMap<stri
 function filterProblem(filter: unknown, fields: ReportField[], add: (message: string) => void): void {
   const types = new Map(fields.map((f) => [f.path, f.valueType]));
   try {
-    compileCondition(resolvePeriods(filter, '2000-01-01'), { resolve: (n) => (types.has(n) ? { sql: 'NULL', type: types.get(n)! } : undefined), params: new SqlParams() });
+    compileCondition(resolvePeriods(filter, '2000-01-01'), {
+      resolve: (n) => (types.has(n) ? { sql: 'NULL', type: types.get(n)! } : undefined),
+      params: new SqlParams(),
+    });
   } catch (e) {
     add((e as Error).message);
   }
@@ -170,7 +173,8 @@ export function buildReport(doc: ReportDocument, byName: ReadonlyMap<string, Obj
     if (m.field === undefined) return add(`${at2}.field`, `${m.fn} needs a field`);
     const ref = resolve(m.field, `${at2}.field`);
     if (!ref) return;
-    if ((m.fn === 'sum' || m.fn === 'avg') && !NUMERIC.includes(ref.valueType)) add(`${at2}.field`, `${m.fn} needs a number, percent or currency field; ${m.field} is not one`);
+    if ((m.fn === 'sum' || m.fn === 'avg') && !NUMERIC.includes(ref.valueType))
+      add(`${at2}.field`, `${m.fn} needs a number, percent or currency field; ${m.field} is not one`);
     if ((m.fn === 'min' || m.fn === 'max') && !ORDERED.includes(ref.valueType)) add(`${at2}.field`, `${m.fn} needs a number, date or text field`);
     measures.push({ key: m.key, fn: m.fn, ref, label });
   });

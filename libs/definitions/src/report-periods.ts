@@ -5,8 +5,20 @@
  */
 
 export const NAMED_PERIODS = [
-  'today', 'yesterday', 'this_week', 'last_week', 'this_month', 'last_month', 'this_quarter', 'last_quarter',
-  'this_year', 'last_year', 'this_fiscal_quarter', 'last_fiscal_quarter', 'this_fiscal_year', 'last_fiscal_year',
+  'today',
+  'yesterday',
+  'this_week',
+  'last_week',
+  'this_month',
+  'last_month',
+  'this_quarter',
+  'last_quarter',
+  'this_year',
+  'last_year',
+  'this_fiscal_quarter',
+  'last_fiscal_quarter',
+  'this_fiscal_year',
+  'last_fiscal_year',
 ] as const;
 export type NamedPeriod = (typeof NAMED_PERIODS)[number];
 export type PeriodUnit = 'day' | 'week' | 'month';
@@ -36,7 +48,10 @@ function blockStart(day: Date, months: number, fiscalStartMonth: number): Date {
 
 /** Why a period spec is not one, or undefined. */
 export function periodProblem(spec: unknown): string | undefined {
-  if (typeof spec === 'string') return (NAMED_PERIODS as readonly string[]).includes(spec) ? undefined : `unknown period "${spec}"; periods: ${NAMED_PERIODS.join(', ')}, {last: N, unit}, {next: N, unit}`;
+  if (typeof spec === 'string')
+    return (NAMED_PERIODS as readonly string[]).includes(spec)
+      ? undefined
+      : `unknown period "${spec}"; periods: ${NAMED_PERIODS.join(', ')}, {last: N, unit}, {next: N, unit}`;
   if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return 'a period is a name or {last: N, unit} / {next: N, unit}';
   const s = spec as Record<string, unknown>;
   const n = s['last'] ?? s['next'];
@@ -57,25 +72,40 @@ export function periodRange(spec: PeriodSpec, today: string, fiscalStartMonth = 
   if (typeof spec === 'object') {
     const unit = spec.unit ?? 'day';
     const n = 'last' in spec ? spec.last : spec.next;
-    const span = (from: Date, count: number) => (unit === 'month' ? utc(from.getUTCFullYear(), from.getUTCMonth() + count, from.getUTCDate()) : addDays(from, count * (unit === 'week' ? 7 : 1)));
+    const span = (from: Date, count: number) =>
+      unit === 'month' ? utc(from.getUTCFullYear(), from.getUTCMonth() + count, from.getUTCDate()) : addDays(from, count * (unit === 'week' ? 7 : 1));
     return 'last' in spec ? { start: iso(span(addDays(day, 1), -n)), end: iso(addDays(day, 1)) } : { start: iso(day), end: iso(span(day, n)) };
   }
   const monday = addDays(day, -((day.getUTCDay() + 6) % 7));
   switch (spec) {
-    case 'today': return { start: iso(day), end: iso(addDays(day, 1)) };
-    case 'yesterday': return { start: iso(addDays(day, -1)), end: iso(day) };
-    case 'this_week': return { start: iso(monday), end: iso(addDays(monday, 7)) };
-    case 'last_week': return { start: iso(addDays(monday, -7)), end: iso(monday) };
-    case 'this_month': return block(1, false, 0);
-    case 'last_month': return block(1, false, 1);
-    case 'this_quarter': return block(3, false, 0);
-    case 'last_quarter': return block(3, false, 1);
-    case 'this_year': return block(12, false, 0);
-    case 'last_year': return block(12, false, 1);
-    case 'this_fiscal_quarter': return block(3, true, 0);
-    case 'last_fiscal_quarter': return block(3, true, 1);
-    case 'this_fiscal_year': return block(12, true, 0);
-    case 'last_fiscal_year': return block(12, true, 1);
+    case 'today':
+      return { start: iso(day), end: iso(addDays(day, 1)) };
+    case 'yesterday':
+      return { start: iso(addDays(day, -1)), end: iso(day) };
+    case 'this_week':
+      return { start: iso(monday), end: iso(addDays(monday, 7)) };
+    case 'last_week':
+      return { start: iso(addDays(monday, -7)), end: iso(monday) };
+    case 'this_month':
+      return block(1, false, 0);
+    case 'last_month':
+      return block(1, false, 1);
+    case 'this_quarter':
+      return block(3, false, 0);
+    case 'last_quarter':
+      return block(3, false, 1);
+    case 'this_year':
+      return block(12, false, 0);
+    case 'last_year':
+      return block(12, false, 1);
+    case 'this_fiscal_quarter':
+      return block(3, true, 0);
+    case 'last_fiscal_quarter':
+      return block(3, true, 1);
+    case 'this_fiscal_year':
+      return block(12, true, 0);
+    case 'last_fiscal_year':
+      return block(12, true, 1);
   }
 }
 

@@ -6,7 +6,9 @@ import { validateDefinitions } from './validate-definitions.js';
 
 const read = (dir: string) => {
   const url = new URL(`../../../schemas/examples/${dir}/`, import.meta.url);
-  return readdirSync(url).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(new URL(f, url), 'utf8')) as Record<string, unknown>);
+  return readdirSync(url)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(new URL(f, url), 'utf8')) as Record<string, unknown>);
 };
 const SALES = read('sales');
 const ROLES = read('roles');
@@ -34,11 +36,13 @@ describe('role documents', () => {
 
   it('refuses unknown objects and fields, a second role of one name, and the built-in admin name', () => {
     const bad = { 'x-role': 'rep', objects: { deal: { read: true }, account: { fields: { revenue: 'hidden' } } } };
-    expect(problemsOf([...SALES, bad, { 'x-role': 'rep' }])).toEqual(expect.arrayContaining([
-      { path: 'documents[7].objects.deal', message: 'no object "deal"' },
-      { path: 'documents[7].objects.account.fields.revenue', message: 'account has no field "revenue"' },
-      { path: 'documents[8].x-role', message: 'role "rep" appears twice' },
-    ]));
+    expect(problemsOf([...SALES, bad, { 'x-role': 'rep' }])).toEqual(
+      expect.arrayContaining([
+        { path: 'documents[7].objects.deal', message: 'no object "deal"' },
+        { path: 'documents[7].objects.account.fields.revenue', message: 'account has no field "revenue"' },
+        { path: 'documents[8].x-role', message: 'role "rep" appears twice' },
+      ]),
+    );
     expect(problemsOf([...SALES, { 'x-role': 'admin' }]).map((p) => p.path)).toContain('documents[7].x-role');
     expect(problemsOf([...SALES, { 'x-role': 'rep', defaults: { visibility: 'team' } }]).map((p) => p.path)).toContain('documents[7].defaults.visibility');
   });

@@ -59,8 +59,14 @@ export const ROLE_META_SCHEMA = { file: 'role-definition.schema.json', refs: ['o
 export const BUILT_IN_ROLES = { admin: 'admin', member: 'member' } as const;
 
 const grantOf = (d: ObjectPermissionsDocument | undefined): ObjectGrant => ({
-  read: d?.read ?? false, create: d?.create ?? false, edit: d?.edit ?? false, delete: d?.delete ?? false,
-  export: d?.export ?? false, import: d?.import ?? false, visibility: d?.visibility ?? 'all', fields: new Map(Object.entries(d?.fields ?? {})),
+  read: d?.read ?? false,
+  create: d?.create ?? false,
+  edit: d?.edit ?? false,
+  delete: d?.delete ?? false,
+  export: d?.export ?? false,
+  import: d?.import ?? false,
+  visibility: d?.visibility ?? 'all',
+  fields: new Map(Object.entries(d?.fields ?? {})),
 });
 
 /**
@@ -80,7 +86,13 @@ export function buildRole(doc: RoleDocument, byName: ReadonlyMap<string, ObjectM
     check(`${path}.objects.${name}`, d, o);
     objects.set(name, grantOf(d));
   }
-  return { key: doc['x-role'], label: doc['x-label'] ?? { en: doc['x-role'] }, manageDefinitions: doc.manageDefinitions ?? false, objects, defaults: grantOf(doc.defaults) };
+  return {
+    key: doc['x-role'],
+    label: doc['x-label'] ?? { en: doc['x-role'] },
+    manageDefinitions: doc.manageDefinitions ?? false,
+    objects,
+    defaults: grantOf(doc.defaults),
+  };
 }
 
 /** The role's grant on an object. */

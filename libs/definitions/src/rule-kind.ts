@@ -19,7 +19,11 @@ export const ruleKind: DocumentKind<RuleDocument> = {
       // Several rules on one trigger run in an order the admin chose, never one the database happened to return.
       const slot = `${triggerKey(rule)}#${rule.order}`;
       const other = orders.get(slot);
-      if (other && rule.enabled) problems.push({ path: `${path}.order`, message: `rule "${other}" has the same trigger and order ${rule.order}: give each rule on a trigger its own order` });
+      if (other && rule.enabled)
+        problems.push({
+          path: `${path}.order`,
+          message: `rule "${other}" has the same trigger and order ${rule.order}: give each rule on a trigger its own order`,
+        });
       if (rule.enabled) orders.set(slot, rule.key);
     }
   },

@@ -57,12 +57,17 @@ function fires(rule: RuleModel, e: RecordWriteEvent, model: TenantModel): boolea
 
 /** The variables a condition sees: new.*, old.*, actor.id, now, today. */
 export const conditionData = (e: RecordWriteEvent): Record<string, unknown> => ({
-  new: e.record, old: e.previous ?? {}, actor: { id: e.actorId }, now: e.at.toISOString(), today: e.at.toISOString().slice(0, 10),
+  new: e.record,
+  old: e.previous ?? {},
+  actor: { id: e.actorId },
+  now: e.at.toISOString(),
+  today: e.at.toISOString().slice(0, 10),
 });
 
 /** The enabled rules the event fires, lowest order first, each with its condition's result. */
 export function matchRules(model: TenantModel, e: RecordWriteEvent): RuleMatch[] {
-  const rules = [...model.rules.values()].filter((r) => r.enabled && r.object === e.object && fires(r, e, model))
+  const rules = [...model.rules.values()]
+    .filter((r) => r.enabled && r.object === e.object && fires(r, e, model))
     .sort((a, b) => a.order - b.order || a.key.localeCompare(b.key));
   const data = conditionData(e);
   return rules.map((rule) => {
@@ -87,4 +92,4 @@ export function fillTemplate(template: string, values: Record<string, unknown>, 
 
 /** The template of a language (the recipient's), else English, else the first one. */
 export const localized = (t: string | Record<string, string>, language: string | undefined): string =>
-  typeof t === 'string' ? t : (language && t[language]) ?? t['en'] ?? Object.values(t)[0] ?? '';
+  typeof t === 'string' ? t : ((language && t[language]) ?? t['en'] ?? Object.values(t)[0] ?? '');

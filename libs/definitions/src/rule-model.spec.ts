@@ -5,12 +5,21 @@ import { nextCronTime, parseCron } from './cron.js';
 import { validateDefinitions } from './validate-definitions.js';
 import { setWebhookAddressPolicy } from './webhook-policy.js';
 
-const read = (dir: string, f: string) => JSON.parse(readFileSync(new URL(`../../../schemas/examples/${dir}/${f}`, import.meta.url), 'utf8')) as Record<string, unknown>;
-const SALES = readdirSync(new URL('../../../schemas/examples/sales/', import.meta.url)).filter((f) => f.endsWith('.json')).map((f) => read('sales', f));
+const read = (dir: string, f: string) =>
+  JSON.parse(readFileSync(new URL(`../../../schemas/examples/${dir}/${f}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const SALES = readdirSync(new URL('../../../schemas/examples/sales/', import.meta.url))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => read('sales', f));
 const EXAMPLE = read('rules', 'proposal-follow-up.json');
 
 type Doc = Record<string, unknown>;
-const rule = (extra: Doc): Doc => ({ 'x-rule': 'r1', 'x-object': 'opportunity', trigger: { type: 'created' }, actions: [{ type: 'notify', to: 'owner', message: 'hi {{name}}' }], ...extra });
+const rule = (extra: Doc): Doc => ({
+  'x-rule': 'r1',
+  'x-object': 'opportunity',
+  trigger: { type: 'created' },
+  actions: [{ type: 'notify', to: 'owner', message: 'hi {{name}}' }],
+  ...extra,
+});
 
 function problems(...rules: Doc[]): { path: string; message: string }[] {
   try {
@@ -35,9 +44,14 @@ describe('rule documents', () => {
 
   it('takes every trigger kind', () => {
     const triggers: Doc[] = [
-      { type: 'updated' }, { type: 'deleted' }, { type: 'restored' }, { type: 'manual' },
-      { type: 'fields_changed', fields: ['amount', 'closeDate'] }, { type: 'fields_changed', fields: ['stage'], from: 'proposal', to: 'negotiation' },
-      { type: 'stage_changed', toCategory: 'won' }, { type: 'time_relative', field: 'closeDate', offset: 3, unit: 'days', direction: 'before' },
+      { type: 'updated' },
+      { type: 'deleted' },
+      { type: 'restored' },
+      { type: 'manual' },
+      { type: 'fields_changed', fields: ['amount', 'closeDate'] },
+      { type: 'fields_changed', fields: ['stage'], from: 'proposal', to: 'negotiation' },
+      { type: 'stage_changed', toCategory: 'won' },
+      { type: 'time_relative', field: 'closeDate', offset: 3, unit: 'days', direction: 'before' },
       { type: 'time_relative', field: 'stageEnteredAt', offset: 7, unit: 'days', direction: 'after' },
       { type: 'scheduled', cron: '0 9 * * 1-5', timeZone: 'Asia/Shanghai', filter: { '==': [{ var: 'stage' }, 'proposal'] } },
     ];
@@ -50,12 +64,16 @@ describe('rule documents', () => {
     expect(paths(rule({ 'x-object': 'ghost' }))).toContain('documents[7].x-object');
     expect(paths(rule({ trigger: { type: 'fields_changed', fields: ['amount', 'nope'] } }))).toEqual(['documents[7].trigger.fields[1]']);
     expect(paths(rule({ trigger: { type: 'stage_changed', to: 'heaven' } }))).toEqual(['documents[7].trigger.to']);
-    expect(paths(rule({ trigger: { type: 'time_relative', field: 'name', offset: 1, unit: 'days', direction: 'before' } }))).toEqual(['documents[7].trigger.field']);
+    expect(paths(rule({ trigger: { type: 'time_relative', field: 'name', offset: 1, unit: 'days', direction: 'before' } }))).toEqual([
+      'documents[7].trigger.field',
+    ]);
     expect(paths(rule({ trigger: { type: 'scheduled', cron: '61 * * * *' } }))).toEqual(['documents[7].trigger.cron']);
     expect(paths(rule({ trigger: { type: 'scheduled', cron: '0 9 * *' } }))).toEqual(['documents[7].trigger.cron']);
     expect(paths(rule({ trigger: { type: 'scheduled', cron: '0 9 * * *', timeZone: 'Mars/Olympus' } }))).toEqual(['documents[7].trigger.timeZone']);
     expect(paths(rule({ condition: { '>': [{ var: 'new.nothing' }, 1] } }))).toEqual(['documents[7].condition']);
-    expect(paths(rule({ actions: [{ type: 'notify', to: 'owner', message: { en: 'ok {{name}}', zh: '{{account.nope}}' } }] }))).toEqual(['documents[7].actions[0].message.zh']);
+    expect(paths(rule({ actions: [{ type: 'notify', to: 'owner', message: { en: 'ok {{name}}', zh: '{{account.nope}}' } }] }))).toEqual([
+      'documents[7].actions[0].message.zh',
+    ]);
     expect(paths(rule({ actions: [{ type: 'update_fields', values: { nothing: 1 } }] }))).toEqual(['documents[7].actions[0].values.nothing']);
     expect(paths(rule({ actions: [{ type: 'create_task', subject: 'x', assignee: { field: 'name' } }] }))).toEqual(['documents[7].actions[0].assignee.field']);
   });

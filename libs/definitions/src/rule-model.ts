@@ -80,7 +80,9 @@ const watched = new WeakMap<object, ReadonlySet<string>>();
 export function objectsWatchedByRules(rules: ReadonlyMap<string, RuleModel>): ReadonlySet<string> {
   let set = watched.get(rules);
   if (!set) {
-    set = new Set([...rules.values()].filter((r) => r.enabled && (WRITE_TRIGGERS.has(r.trigger.type) || r.trigger.type === 'time_relative')).map((r) => r.object));
+    set = new Set(
+      [...rules.values()].filter((r) => r.enabled && (WRITE_TRIGGERS.has(r.trigger.type) || r.trigger.type === 'time_relative')).map((r) => r.object),
+    );
     watched.set(rules, set);
   }
   return set;
@@ -100,7 +102,13 @@ export function ruleUserRefs(doc: RuleDocument, at: string): { path: string; id:
 }
 
 /** Builds a rule's model from a document that passed its meta-schema; problems are collected under `at`. */
-export function buildRule(doc: RuleDocument, byName: ReadonlyMap<string, ObjectModel>, pipelines: ReadonlyMap<string, PipelineModel>, at: string, problems: ErrorDetail[]): RuleModel | undefined {
+export function buildRule(
+  doc: RuleDocument,
+  byName: ReadonlyMap<string, ObjectModel>,
+  pipelines: ReadonlyMap<string, PipelineModel>,
+  at: string,
+  problems: ErrorDetail[],
+): RuleModel | undefined {
   const add = (where: string, message: string) => problems.push({ path: `${at}${where}`, message });
   const source = byName.get(doc['x-object']);
   if (!source) {
@@ -131,7 +139,8 @@ export function buildRule(doc: RuleDocument, byName: ReadonlyMap<string, ObjectM
     }
   };
   const checkUser = (u: UserRef | undefined, where: string) => {
-    if (u && typeof u === 'object' && source.fieldsByName.get(u.field)?.kind.link !== 'user' && u.field !== 'ownerId') add(`${where}.field`, `"${u.field}" is not a user field of ${source.name}`);
+    if (u && typeof u === 'object' && source.fieldsByName.get(u.field)?.kind.link !== 'user' && u.field !== 'ownerId')
+      add(`${where}.field`, `"${u.field}" is not a user field of ${source.name}`);
   };
   const ownPipelines = [...pipelines.values()].filter((p) => p.object === source.name);
   const isDate = (name: string) => {
@@ -144,7 +153,8 @@ export function buildRule(doc: RuleDocument, byName: ReadonlyMap<string, ObjectM
   switch (t.type) {
     case 'fields_changed':
       t.fields.forEach((f, i) => {
-        if (!source.fieldsByName.has(f) && !(ownPipelines.length && ['stage', 'pipeline', 'probability'].includes(f)) && f !== 'ownerId') add(`.trigger.fields[${i}]`, `no field "${f}" on ${source.name}`);
+        if (!source.fieldsByName.has(f) && !(ownPipelines.length && ['stage', 'pipeline', 'probability'].includes(f)) && f !== 'ownerId')
+          add(`.trigger.fields[${i}]`, `no field "${f}" on ${source.name}`);
       });
       if ((t.from !== undefined || t.to !== undefined) && t.fields.length !== 1) add('.trigger.fields', 'from/to compare one field: name exactly one');
       break;
@@ -158,7 +168,8 @@ export function buildRule(doc: RuleDocument, byName: ReadonlyMap<string, ObjectM
       const candidates = pipeline ? [pipeline] : ownPipelines;
       for (const key of ['from', 'to'] as const) {
         const stage = t[key];
-        if (stage !== undefined && !candidates.some((p) => p.stageByKey.has(stage))) add(`.trigger.${key}`, `no stage "${stage}" in ${candidates.map((p) => p.key).join(', ')}`);
+        if (stage !== undefined && !candidates.some((p) => p.stageByKey.has(stage)))
+          add(`.trigger.${key}`, `no stage "${stage}" in ${candidates.map((p) => p.key).join(', ')}`);
       }
       break;
     }

@@ -21,7 +21,8 @@ describe('generated GraphQL type names', () => {
 
   it('may not be a static type, directly or through a suffix', () => {
     // number → NumberFilter (static) through its filter type; conversionChoice → ConversionChoiceInput; timelineEntry → TimelineEntry.
-    for (const name of ['number', 'conversionChoice', 'timelineEntry', 'pageInfo']) expect(details([obj(name)]).map((d) => d.path)).toContain('documents[0].x-object');
+    for (const name of ['number', 'conversionChoice', 'timelineEntry', 'pageInfo'])
+      expect(details([obj(name)]).map((d) => d.path)).toContain('documents[0].x-object');
   });
 
   it('may not meet another object’s generated names', () => {
@@ -30,7 +31,11 @@ describe('generated GraphQL type names', () => {
   });
 
   it('refuses field names GraphQL forbids as enum values', () => {
-    expect(details([obj('gadget', { true: { 'x-kind': 'text' }, null: { 'x-kind': 'number' } })]).map((d) => d.path).sort()).toEqual(['documents[0].properties.null', 'documents[0].properties.true']);
+    expect(
+      details([obj('gadget', { true: { 'x-kind': 'text' }, null: { 'x-kind': 'number' } })])
+        .map((d) => d.path)
+        .sort(),
+    ).toEqual(['documents[0].properties.null', 'documents[0].properties.true']);
   });
 
   it('are not held against stored documents, so that a tenant they break can still load and be repaired', () => {

@@ -28,14 +28,22 @@ export function checkTypeNames(objects: readonly ObjectModel[], paths: ReadonlyM
   for (const o of objects) {
     const at = `${paths.get(o)}.x-object`;
     for (const name of generatedTypeNames(o.name)) {
-      if (BUILT_IN_TYPE_NAMES.has(name)) problems.push({ path: at, message: `"${o.name}" would generate the type ${name}, which is a GraphQL built-in`, keyword: 'typeName' });
-      else if (STATIC_TYPE_NAMES.has(name)) problems.push({ path: at, message: `"${o.name}" would generate the type ${name}, which the platform API already has`, keyword: 'typeName' });
+      if (BUILT_IN_TYPE_NAMES.has(name))
+        problems.push({ path: at, message: `"${o.name}" would generate the type ${name}, which is a GraphQL built-in`, keyword: 'typeName' });
+      else if (STATIC_TYPE_NAMES.has(name))
+        problems.push({ path: at, message: `"${o.name}" would generate the type ${name}, which the platform API already has`, keyword: 'typeName' });
       const owner = owners.get(name);
-      if (owner !== undefined && owner !== o.name) problems.push({ path: at, message: `"${o.name}" would generate the type ${name}, which "${owner}" generates too`, keyword: 'typeName' });
+      if (owner !== undefined && owner !== o.name)
+        problems.push({ path: at, message: `"${o.name}" would generate the type ${name}, which "${owner}" generates too`, keyword: 'typeName' });
       owners.set(name, o.name);
     }
     for (const f of o.fields) {
-      if (FORBIDDEN_ENUM_VALUES.has(f.name)) problems.push({ path: `${paths.get(o)}.properties.${f.name}`, message: `"${f.name}" cannot be a field name: GraphQL reserves it`, keyword: 'typeName' });
+      if (FORBIDDEN_ENUM_VALUES.has(f.name))
+        problems.push({
+          path: `${paths.get(o)}.properties.${f.name}`,
+          message: `"${f.name}" cannot be a field name: GraphQL reserves it`,
+          keyword: 'typeName',
+        });
     }
   }
 }

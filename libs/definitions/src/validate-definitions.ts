@@ -36,7 +36,17 @@ export function validateDefinitions(documents: unknown[], options: ValidateOptio
   });
   if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
 
-  const draft: ModelDraft = { stored: options.stored ?? false, objects: [], byName: new Map(), objectPaths: new Map(), pipelines: new Map(), conversions: new Map(), reports: new Map(), rules: new Map(), roles: new Map() };
+  const draft: ModelDraft = {
+    stored: options.stored ?? false,
+    objects: [],
+    byName: new Map(),
+    objectPaths: new Map(),
+    pipelines: new Map(),
+    conversions: new Map(),
+    reports: new Map(),
+    rules: new Map(),
+    roles: new Map(),
+  };
   for (const kind of DOCUMENT_KINDS) kind.attach(placed.get(kind)!, draft, problems);
   if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
 
@@ -45,8 +55,15 @@ export function validateDefinitions(documents: unknown[], options: ValidateOptio
   // Field order is meaning (forms, lists), but the canonical JSON of the hash sorts keys: hash it apart.
   const fieldOrder = sorted.map((d) => ('properties' in d && d.properties ? Object.keys(d.properties) : []));
   return {
-    objects: draft.objects, byName: draft.byName, pipelines: draft.pipelines, conversions: draft.conversions, reports: draft.reports, rules: draft.rules, roles: draft.roles,
-    hash: contentHash({ documents: sorted, fieldOrder }), documents: sorted,
+    objects: draft.objects,
+    byName: draft.byName,
+    pipelines: draft.pipelines,
+    conversions: draft.conversions,
+    reports: draft.reports,
+    rules: draft.rules,
+    roles: draft.roles,
+    hash: contentHash({ documents: sorted, fieldOrder }),
+    documents: sorted,
   };
 }
 

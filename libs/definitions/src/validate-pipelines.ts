@@ -4,7 +4,6 @@ import { compileExpression, SqlParams, type SqlVariable } from '@funnelcraft/exp
 import type { ObjectModel } from './model.js';
 import { buildPipeline, PIPELINE_FIELD_NAMES, PIPELINE_FIELDS, PIPELINE_RESERVED_NAMES, type PipelineDocument, type PipelineModel } from './pipeline-model.js';
 
-
 /** Variables a gate condition may read: the object's stored fields and its pipeline fields. */
 function gateResolver(o: ObjectModel): (name: string) => SqlVariable | undefined {
   return (name) => {
@@ -41,7 +40,10 @@ function checkPipeline(p: PipelineModel, o: ObjectModel, path: string, problems:
 
 /** Builds the pipelines and attaches them to their objects; problems are collected, not thrown. */
 export function attachPipelines(
-  docs: [PipelineDocument, number][], byName: ReadonlyMap<string, ObjectModel>, objectPaths: ReadonlyMap<ObjectModel, string>, problems: ErrorDetail[],
+  docs: [PipelineDocument, number][],
+  byName: ReadonlyMap<string, ObjectModel>,
+  objectPaths: ReadonlyMap<ObjectModel, string>,
+  problems: ErrorDetail[],
 ): Map<string, PipelineModel> {
   const pipelines = new Map<string, PipelineModel>();
   const docIndex = new Map<PipelineModel, number>();
@@ -63,13 +65,20 @@ export function attachPipelines(
     if (!o.pipelines.length) continue;
     const defaults = o.pipelines.filter((p) => p.isDefault);
     const where = (p: PipelineModel) => `documents[${docIndex.get(p)}]`;
-    if (defaults.length > 1) for (const p of defaults.slice(1)) problems.push({ path: `${where(p)}.x-default`, message: `${o.name} already has a default pipeline (${defaults[0]!.key})` });
+    if (defaults.length > 1)
+      for (const p of defaults.slice(1))
+        problems.push({ path: `${where(p)}.x-default`, message: `${o.name} already has a default pipeline (${defaults[0]!.key})` });
     // With several pipelines, which one new records follow must be said, not inferred from an order.
     if (o.pipelines.length > 1 && !defaults.length) {
-      for (const p of o.pipelines) problems.push({ path: `${where(p)}.x-default`, message: `${o.name} has ${o.pipelines.length} pipelines: mark one "x-default": true` });
+      for (const p of o.pipelines)
+        problems.push({ path: `${where(p)}.x-default`, message: `${o.name} has ${o.pipelines.length} pipelines: mark one "x-default": true` });
     }
     for (const name of PIPELINE_RESERVED_NAMES) {
-      if (o.fieldsByName.has(name)) problems.push({ path: `${objectPaths.get(o) ?? o.name}.properties.${name}`, message: `"${name}" is kept by the pipeline of ${o.name}; rename the field` });
+      if (o.fieldsByName.has(name))
+        problems.push({
+          path: `${objectPaths.get(o) ?? o.name}.properties.${name}`,
+          message: `"${name}" is kept by the pipeline of ${o.name}; rename the field`,
+        });
     }
   }
   return pipelines;

@@ -58,26 +58,32 @@ describe('validateDefinitions on the worked sales examples', () => {
   });
 
   it('names tables and plurals', () => {
-    expect(model.objects.map((o) => [o.name, o.table, o.plural])).toEqual(expect.arrayContaining([
-      ['account', 'account', 'accounts'],
-      ['activity', 'activity', 'activities'],
-      ['opportunity', 'opportunity', 'opportunities'],
-    ]));
+    expect(model.objects.map((o) => [o.name, o.table, o.plural])).toEqual(
+      expect.arrayContaining([
+        ['account', 'account', 'accounts'],
+        ['activity', 'activity', 'activities'],
+        ['opportunity', 'opportunity', 'opportunities'],
+      ]),
+    );
   });
 
   it('indexes every lookup and keeps the declared on-delete rule', () => {
-    const lookups = model.objects.flatMap((o) => o.fields.filter((f) => f.kind.id === 'lookup').map((f) => [`${o.name}.${f.name}`, f.indexed, f.onDelete, f.target]));
-    expect(lookups).toEqual(expect.arrayContaining([
-      ['contact.account', true, 'set_null', 'account'],
-      ['opportunity.account', true, 'set_null', 'account'],
-      ['activity.account', true, 'cascade', 'account'],
-      ['activity.contact', true, 'set_null', 'contact'],
-      ['activity.lead', true, 'cascade', 'lead'],
-      ['activity.opportunity', true, 'cascade', 'opportunity'],
-      ['lead.convertedAccount', true, 'set_null', 'account'],
-      ['lead.convertedContact', true, 'set_null', 'contact'],
-      ['lead.convertedOpportunity', true, 'set_null', 'opportunity'],
-    ]));
+    const lookups = model.objects.flatMap((o) =>
+      o.fields.filter((f) => f.kind.id === 'lookup').map((f) => [`${o.name}.${f.name}`, f.indexed, f.onDelete, f.target]),
+    );
+    expect(lookups).toEqual(
+      expect.arrayContaining([
+        ['contact.account', true, 'set_null', 'account'],
+        ['opportunity.account', true, 'set_null', 'account'],
+        ['activity.account', true, 'cascade', 'account'],
+        ['activity.contact', true, 'set_null', 'contact'],
+        ['activity.lead', true, 'cascade', 'lead'],
+        ['activity.opportunity', true, 'cascade', 'opportunity'],
+        ['lead.convertedAccount', true, 'set_null', 'account'],
+        ['lead.convertedContact', true, 'set_null', 'contact'],
+        ['lead.convertedOpportunity', true, 'set_null', 'opportunity'],
+      ]),
+    );
     expect(lookups).toHaveLength(9);
   });
 
@@ -89,16 +95,25 @@ describe('validateDefinitions on the worked sales examples', () => {
   });
 
   it('attaches reverse relations to the targets of lookups', () => {
-    const reverse = (o: string) => object(o).reverse.map((r) => [r.name, r.sourceObject, r.sourceField]).sort();
+    const reverse = (o: string) =>
+      object(o)
+        .reverse.map((r) => [r.name, r.sourceObject, r.sourceField])
+        .sort();
     expect(reverse('account')).toEqual([
       ['activities', 'activity', 'account'],
       ['contacts', 'contact', 'account'],
       ['convertedLeads', 'lead', 'convertedAccount'],
       ['opportunities', 'opportunity', 'account'],
     ]);
-    expect(reverse('contact')).toEqual([['activities', 'activity', 'contact'], ['convertedLeads', 'lead', 'convertedContact']]);
+    expect(reverse('contact')).toEqual([
+      ['activities', 'activity', 'contact'],
+      ['convertedLeads', 'lead', 'convertedContact'],
+    ]);
     expect(reverse('lead')).toEqual([['activities', 'activity', 'lead']]);
-    expect(reverse('opportunity')).toEqual([['activities', 'activity', 'opportunity'], ['convertedLeads', 'lead', 'convertedOpportunity']]);
+    expect(reverse('opportunity')).toEqual([
+      ['activities', 'activity', 'opportunity'],
+      ['convertedLeads', 'lead', 'convertedOpportunity'],
+    ]);
     expect(reverse('activity')).toEqual([]);
   });
 
@@ -171,54 +186,221 @@ describe('the content hash', () => {
 describe('validateDefinitions rejects, pointing at the problem', () => {
   const CASES: { name: string; documents: unknown[]; path: string; message?: RegExp }[] = [
     // meta-schema
-    { name: 'an unknown x-kind', documents: [obj('deal', { size: { 'x-kind': 'bignum' } })], path: 'documents[0].properties.size.x-kind', message: /allowed values/ },
+    {
+      name: 'an unknown x-kind',
+      documents: [obj('deal', { size: { 'x-kind': 'bignum' } })],
+      path: 'documents[0].properties.size.x-kind',
+      message: /allowed values/,
+    },
     { name: 'a field without x-kind', documents: [obj('deal', { size: { type: 'number' } })], path: 'documents[0].properties.size', message: /x-kind/ },
-    { name: 'a keyword of the wrong type', documents: [obj('deal', { title: text({ maxLength: 'long' }) })], path: 'documents[0].properties.title.maxLength', message: /integer/ },
-    { name: 'x-unique of the wrong type', documents: [obj('deal', { title: text({ 'x-unique': 'yes' }) })], path: 'documents[0].properties.title.x-unique', message: /boolean/ },
-    { name: 'maxLength on a boolean', documents: [obj('deal', { won: { 'x-kind': 'boolean', maxLength: 5 } })], path: 'documents[0].properties.won', message: /maxLength/ },
-    { name: 'x-target on a text field', documents: [obj('deal', { title: text({ 'x-target': 'account' }) })], path: 'documents[0].properties.title', message: /x-target/ },
-    { name: 'a lookup without x-target', documents: [obj('deal', { account: { 'x-kind': 'lookup' } })], path: 'documents[0].properties.account', message: /x-target/ },
-    { name: 'a single select without options', documents: [obj('deal', { stage: { 'x-kind': 'single_select' } })], path: 'documents[0].properties.stage', message: /x-options/ },
+    {
+      name: 'a keyword of the wrong type',
+      documents: [obj('deal', { title: text({ maxLength: 'long' }) })],
+      path: 'documents[0].properties.title.maxLength',
+      message: /integer/,
+    },
+    {
+      name: 'x-unique of the wrong type',
+      documents: [obj('deal', { title: text({ 'x-unique': 'yes' }) })],
+      path: 'documents[0].properties.title.x-unique',
+      message: /boolean/,
+    },
+    {
+      name: 'maxLength on a boolean',
+      documents: [obj('deal', { won: { 'x-kind': 'boolean', maxLength: 5 } })],
+      path: 'documents[0].properties.won',
+      message: /maxLength/,
+    },
+    {
+      name: 'x-target on a text field',
+      documents: [obj('deal', { title: text({ 'x-target': 'account' }) })],
+      path: 'documents[0].properties.title',
+      message: /x-target/,
+    },
+    {
+      name: 'a lookup without x-target',
+      documents: [obj('deal', { account: { 'x-kind': 'lookup' } })],
+      path: 'documents[0].properties.account',
+      message: /x-target/,
+    },
+    {
+      name: 'a single select without options',
+      documents: [obj('deal', { stage: { 'x-kind': 'single_select' } })],
+      path: 'documents[0].properties.stage',
+      message: /x-options/,
+    },
     { name: 'an unknown top-level keyword', documents: [obj('deal', { title: text() }, { 'x-colour': 'red' })], path: 'documents[0]', message: /x-colour/ },
     { name: 'a document that is not an object schema', documents: [{ type: 'array', 'x-object': 'deal', properties: {} }], path: 'documents[0].type' },
     { name: 'a document that is not an object at all', documents: ['deal'], path: 'documents[0]' },
     // names
     { name: 'an object name that is SQL', documents: [obj('x"; drop table y', { title: text() })], path: 'documents[0].x-object', message: /pattern/ },
-    { name: 'a field name that is SQL', documents: [obj('deal', { 'x"; drop table y': text() })], path: 'documents[0].properties', message: /x"; drop table y/ },
+    {
+      name: 'a field name that is SQL',
+      documents: [obj('deal', { 'x"; drop table y': text() })],
+      path: 'documents[0].properties',
+      message: /x"; drop table y/,
+    },
     { name: 'an upper-case object name', documents: [obj('Deal', { title: text() })], path: 'documents[0].x-object' },
     { name: 'an object name longer than 40 characters', documents: [obj(`d${'a'.repeat(40)}`, { title: text() })], path: 'documents[0].x-object' },
     { name: 'the field name id', documents: [obj('deal', { id: text() })], path: 'documents[0].properties.id', message: /reserved/ },
-    { name: 'the field name createdAt', documents: [obj('deal', { createdAt: { 'x-kind': 'datetime' } })], path: 'documents[0].properties.createdAt', message: /reserved/ },
+    {
+      name: 'the field name createdAt',
+      documents: [obj('deal', { createdAt: { 'x-kind': 'datetime' } })],
+      path: 'documents[0].properties.createdAt',
+      message: /reserved/,
+    },
     { name: 'the field name owner', documents: [obj('deal', { owner: { 'x-kind': 'user' } })], path: 'documents[0].properties.owner', message: /reserved/ },
-    { name: 'the field name deletedAt', documents: [obj('deal', { deletedAt: { 'x-kind': 'datetime' } })], path: 'documents[0].properties.deletedAt', message: /reserved/ },
+    {
+      name: 'the field name deletedAt',
+      documents: [obj('deal', { deletedAt: { 'x-kind': 'datetime' } })],
+      path: 'documents[0].properties.deletedAt',
+      message: /reserved/,
+    },
     { name: 'the object name user', documents: [obj('user', { title: text() })], path: 'documents[0].x-object', message: /reserved/ },
     { name: 'the object name tenant', documents: [obj('tenant', { title: text() })], path: 'documents[0].x-object', message: /reserved/ },
-    { name: 'an object name ending with Connection', documents: [obj('dealConnection', { title: text() })], path: 'documents[0].x-object', message: /Connection/ },
+    {
+      name: 'an object name ending with Connection',
+      documents: [obj('dealConnection', { title: text() })],
+      path: 'documents[0].x-object',
+      message: /Connection/,
+    },
     { name: 'an object name ending with Filter', documents: [obj('dealFilter', { title: text() })], path: 'documents[0].x-object', message: /Filter/ },
     { name: 'an object whose plural is its name', documents: [obj('sheep', { title: text() }, { 'x-plural': 'sheep' })], path: 'documents[0].x-plural' },
-    { name: 'two fields on one column', documents: [obj('deal', { closeDate: { 'x-kind': 'date' }, close_date: { 'x-kind': 'date' } })], path: 'documents[0].properties' },
-    { name: 'a lookup beside a field named <lookup>Id', documents: [obj('account', { name: text() }), obj('deal', { account: { 'x-kind': 'lookup', 'x-target': 'account' }, accountId: text() })], path: 'documents[1].properties.account', message: /accountId/ },
+    {
+      name: 'two fields on one column',
+      documents: [obj('deal', { closeDate: { 'x-kind': 'date' }, close_date: { 'x-kind': 'date' } })],
+      path: 'documents[0].properties',
+    },
+    {
+      name: 'a lookup beside a field named <lookup>Id',
+      documents: [obj('account', { name: text() }), obj('deal', { account: { 'x-kind': 'lookup', 'x-target': 'account' }, accountId: text() })],
+      path: 'documents[1].properties.account',
+      message: /accountId/,
+    },
     // cross-document
-    { name: 'the same object twice', documents: [obj('deal', { title: text() }), obj('deal', { name: text() })], path: 'documents[1].x-object', message: /defined twice/ },
-    { name: 'a lookup to a missing object', documents: [obj('deal', { account: { 'x-kind': 'lookup', 'x-target': 'account' } })], path: 'documents[0].properties.account.x-target', message: /unknown object "account"/ },
-    { name: 'an API name of one object colliding with another', documents: [obj('person', { name: text() }, { 'x-plural': 'people' }), obj('people', { name: text() })], path: 'documents[1].x-object', message: /collides with "person"/ },
-    { name: 'an object whose name is a built-in root field', documents: [obj('tenant', { name: text() })], path: 'documents[0].x-object', message: /built-in API field/ },
-    { name: 'two lookups whose reverse relations collide', documents: [obj('account', { name: text() }), obj('deal', { account: { 'x-kind': 'lookup', 'x-target': 'account', 'x-reverse': 'deals' }, partner: { 'x-kind': 'lookup', 'x-target': 'account', 'x-reverse': 'deals' } })], path: 'documents[1].properties.partner.x-reverse', message: /collides/ },
+    {
+      name: 'the same object twice',
+      documents: [obj('deal', { title: text() }), obj('deal', { name: text() })],
+      path: 'documents[1].x-object',
+      message: /defined twice/,
+    },
+    {
+      name: 'a lookup to a missing object',
+      documents: [obj('deal', { account: { 'x-kind': 'lookup', 'x-target': 'account' } })],
+      path: 'documents[0].properties.account.x-target',
+      message: /unknown object "account"/,
+    },
+    {
+      name: 'an API name of one object colliding with another',
+      documents: [obj('person', { name: text() }, { 'x-plural': 'people' }), obj('people', { name: text() })],
+      path: 'documents[1].x-object',
+      message: /collides with "person"/,
+    },
+    {
+      name: 'an object whose name is a built-in root field',
+      documents: [obj('tenant', { name: text() })],
+      path: 'documents[0].x-object',
+      message: /built-in API field/,
+    },
+    {
+      name: 'two lookups whose reverse relations collide',
+      documents: [
+        obj('account', { name: text() }),
+        obj('deal', {
+          account: { 'x-kind': 'lookup', 'x-target': 'account', 'x-reverse': 'deals' },
+          partner: { 'x-kind': 'lookup', 'x-target': 'account', 'x-reverse': 'deals' },
+        }),
+      ],
+      path: 'documents[1].properties.partner.x-reverse',
+      message: /collides/,
+    },
     // fields and constraints
-    { name: 'a required field that is not defined', documents: [obj('deal', { title: text() }, { required: ['title', 'amount'] })], path: 'documents[0].required', message: /"amount" is not defined/ },
-    { name: 'a display field that is missing', documents: [obj('deal', { title: text() }, { 'x-display-field': 'name' })], path: 'documents[0].x-display-field', message: /no field "name"/ },
-    { name: 'a number default that is text', documents: [obj('deal', { size: { 'x-kind': 'number', default: 'big' } })], path: 'documents[0].properties.size.default' },
-    { name: 'a number default below the minimum', documents: [obj('deal', { size: { 'x-kind': 'number', minimum: 0, default: -1 } })], path: 'documents[0].properties.size.default' },
-    { name: 'a select default that is not an option', documents: [obj('deal', { stage: { 'x-kind': 'single_select', 'x-options': [{ value: 'open' }], default: 'won' } })], path: 'documents[0].properties.stage.default' },
-    { name: 'a text default longer than maxLength', documents: [obj('deal', { code: text({ maxLength: 3, default: 'ABCD' }) })], path: 'documents[0].properties.code.default' },
-    { name: 'a boolean default that is a string', documents: [obj('deal', { won: { 'x-kind': 'boolean', default: 'false' } })], path: 'documents[0].properties.won.default' },
-    { name: 'a multi select default with an unknown option', documents: [obj('deal', { tags: { 'x-kind': 'multi_select', 'x-options': [{ value: 'a' }], default: ['a', 'b'] } })], path: 'documents[0].properties.tags.default' },
-    { name: 'duplicate select option values', documents: [obj('deal', { stage: { 'x-kind': 'single_select', 'x-options': [{ value: 'open' }, { value: 'won' }, { value: 'open' }] } })], path: 'documents[0].properties.stage.x-options', message: /unique/ },
-    { name: 'a unique long text', documents: [obj('deal', { body: { 'x-kind': 'long_text', 'x-unique': true } })], path: 'documents[0].properties.body', message: /"x-unique" is not allowed/ },
-    { name: 'a required formula', documents: [obj('deal', { total: { 'x-kind': 'formula', 'x-formula': 1, 'x-result': 'number' } }, { required: ['total'] })], path: 'documents[0].required', message: /computed/ },
-    { name: 'a formula with an unknown operator', documents: [obj('deal', { size: { 'x-kind': 'number' }, total: { 'x-kind': 'formula', 'x-formula': { substr: [{ var: 'size' }, 1] }, 'x-result': 'text' } })], path: 'documents[0].properties.total.x-formula', message: /substr/ },
-    { name: 'a formula over an unknown field', documents: [obj('deal', { size: { 'x-kind': 'number' }, total: { 'x-kind': 'formula', 'x-formula': { '*': [{ var: 'sise' }, 2] }, 'x-result': 'number' } })], path: 'documents[0].properties.total.x-formula', message: /sise/ },
-    { name: 'a formula over another formula', documents: [obj('deal', { a: { 'x-kind': 'formula', 'x-formula': 1, 'x-result': 'number' }, b: { 'x-kind': 'formula', 'x-formula': { var: 'a' }, 'x-result': 'number' } })], path: 'documents[0].properties.b.x-formula' },
+    {
+      name: 'a required field that is not defined',
+      documents: [obj('deal', { title: text() }, { required: ['title', 'amount'] })],
+      path: 'documents[0].required',
+      message: /"amount" is not defined/,
+    },
+    {
+      name: 'a display field that is missing',
+      documents: [obj('deal', { title: text() }, { 'x-display-field': 'name' })],
+      path: 'documents[0].x-display-field',
+      message: /no field "name"/,
+    },
+    {
+      name: 'a number default that is text',
+      documents: [obj('deal', { size: { 'x-kind': 'number', default: 'big' } })],
+      path: 'documents[0].properties.size.default',
+    },
+    {
+      name: 'a number default below the minimum',
+      documents: [obj('deal', { size: { 'x-kind': 'number', minimum: 0, default: -1 } })],
+      path: 'documents[0].properties.size.default',
+    },
+    {
+      name: 'a select default that is not an option',
+      documents: [obj('deal', { stage: { 'x-kind': 'single_select', 'x-options': [{ value: 'open' }], default: 'won' } })],
+      path: 'documents[0].properties.stage.default',
+    },
+    {
+      name: 'a text default longer than maxLength',
+      documents: [obj('deal', { code: text({ maxLength: 3, default: 'ABCD' }) })],
+      path: 'documents[0].properties.code.default',
+    },
+    {
+      name: 'a boolean default that is a string',
+      documents: [obj('deal', { won: { 'x-kind': 'boolean', default: 'false' } })],
+      path: 'documents[0].properties.won.default',
+    },
+    {
+      name: 'a multi select default with an unknown option',
+      documents: [obj('deal', { tags: { 'x-kind': 'multi_select', 'x-options': [{ value: 'a' }], default: ['a', 'b'] } })],
+      path: 'documents[0].properties.tags.default',
+    },
+    {
+      name: 'duplicate select option values',
+      documents: [obj('deal', { stage: { 'x-kind': 'single_select', 'x-options': [{ value: 'open' }, { value: 'won' }, { value: 'open' }] } })],
+      path: 'documents[0].properties.stage.x-options',
+      message: /unique/,
+    },
+    {
+      name: 'a unique long text',
+      documents: [obj('deal', { body: { 'x-kind': 'long_text', 'x-unique': true } })],
+      path: 'documents[0].properties.body',
+      message: /"x-unique" is not allowed/,
+    },
+    {
+      name: 'a required formula',
+      documents: [obj('deal', { total: { 'x-kind': 'formula', 'x-formula': 1, 'x-result': 'number' } }, { required: ['total'] })],
+      path: 'documents[0].required',
+      message: /computed/,
+    },
+    {
+      name: 'a formula with an unknown operator',
+      documents: [
+        obj('deal', { size: { 'x-kind': 'number' }, total: { 'x-kind': 'formula', 'x-formula': { substr: [{ var: 'size' }, 1] }, 'x-result': 'text' } }),
+      ],
+      path: 'documents[0].properties.total.x-formula',
+      message: /substr/,
+    },
+    {
+      name: 'a formula over an unknown field',
+      documents: [
+        obj('deal', { size: { 'x-kind': 'number' }, total: { 'x-kind': 'formula', 'x-formula': { '*': [{ var: 'sise' }, 2] }, 'x-result': 'number' } }),
+      ],
+      path: 'documents[0].properties.total.x-formula',
+      message: /sise/,
+    },
+    {
+      name: 'a formula over another formula',
+      documents: [
+        obj('deal', {
+          a: { 'x-kind': 'formula', 'x-formula': 1, 'x-result': 'number' },
+          b: { 'x-kind': 'formula', 'x-formula': { var: 'a' }, 'x-result': 'number' },
+        }),
+      ],
+      path: 'documents[0].properties.b.x-formula',
+    },
   ];
 
   it.each(CASES)('$name', ({ documents, path, message }) => {
@@ -229,7 +411,9 @@ describe('validateDefinitions rejects, pointing at the problem', () => {
   });
 
   it('reports every problem, not only the first', () => {
-    const error = rejection([obj('deal', { id: text(), owner: text(), size: { 'x-kind': 'number', default: 'big' } }, { required: ['nope'], 'x-display-field': 'nothing' })]);
+    const error = rejection([
+      obj('deal', { id: text(), owner: text(), size: { 'x-kind': 'number', default: 'big' } }, { required: ['nope'], 'x-display-field': 'nothing' }),
+    ]);
     expect(error.details.map((d) => d.path).sort()).toEqual([
       'documents[0].properties.id',
       'documents[0].properties.owner',
@@ -244,7 +428,7 @@ describe('validateDefinitions rejects, pointing at the problem', () => {
     const SYSTEM_COLUMNS = 8;
     const wide = (count: number, kind = 'text') => obj('wide', Object.fromEntries(Array.from({ length: count }, (_, i) => [`f${i}`, { 'x-kind': kind }])));
 
-    it('is PostgreSQL\'s 1600 columns per table', () => {
+    it("is PostgreSQL's 1600 columns per table", () => {
       expect(MAX_COLUMNS).toBe(1600);
     });
 

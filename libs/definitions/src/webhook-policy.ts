@@ -17,9 +17,27 @@ export function isPrivateAddress(address: string): boolean {
   const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(a.startsWith('::ffff:') ? a.slice(7) : a);
   if (v4) {
     const [x, y] = [Number(v4[1]), Number(v4[2])];
-    return x === 10 || x === 127 || x === 0 || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168) || (x === 169 && y === 254) || (x === 100 && y >= 64 && y <= 127);
+    return (
+      x === 10 ||
+      x === 127 ||
+      x === 0 ||
+      (x === 172 && y >= 16 && y <= 31) ||
+      (x === 192 && y === 168) ||
+      (x === 169 && y === 254) ||
+      (x === 100 && y >= 64 && y <= 127)
+    );
   }
-  if (a.includes(':')) return a === '::1' || a === '::' || a.startsWith('fc') || a.startsWith('fd') || a.startsWith('fe8') || a.startsWith('fe9') || a.startsWith('fea') || a.startsWith('feb');
+  if (a.includes(':'))
+    return (
+      a === '::1' ||
+      a === '::' ||
+      a.startsWith('fc') ||
+      a.startsWith('fd') ||
+      a.startsWith('fe8') ||
+      a.startsWith('fe9') ||
+      a.startsWith('fea') ||
+      a.startsWith('feb')
+    );
   return false;
 }
 

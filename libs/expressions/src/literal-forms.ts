@@ -25,7 +25,9 @@ export function stringLiteralProblem(value: string, type: ValueType): string | u
     case 'date':
       return isDate(value) ? undefined : `"${value}" is not a date (YYYY-MM-DD)`;
     case 'datetime':
-      return isDate(value) && !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)) ? undefined : `"${value}" is not an ISO 8601 date-time`;
+      return isDate(value) && !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value))
+        ? undefined
+        : `"${value}" is not an ISO 8601 date-time`;
     case 'id':
       return UUID.test(value) ? undefined : `"${value}" is not an id (a UUID)`;
     case 'boolean':

@@ -22,7 +22,16 @@ describe('memory values', () => {
   });
 
   it('writes numbers in plain notation and lists joined by commas', () => {
-    expect([1e-7, 1.5e-10, 1e21, 1.25e22, -1.2e-5, 3, 0.5, -0].map(plainNumber)).toEqual(['0.0000001', '0.00000000015', '1000000000000000000000', '12500000000000000000000', '-0.000012', '3', '0.5', '0']);
+    expect([1e-7, 1.5e-10, 1e21, 1.25e22, -1.2e-5, 3, 0.5, -0].map(plainNumber)).toEqual([
+      '0.0000001',
+      '0.00000000015',
+      '1000000000000000000000',
+      '12500000000000000000000',
+      '-0.000012',
+      '3',
+      '0.5',
+      '0',
+    ]);
     expect([null, ['a', 'b'], [], true, 'x'].map(catText)).toEqual(['', 'a,b', '', 'true', 'x']);
   });
 

@@ -14,8 +14,10 @@ import { catText, comparable, compareText, foldCase } from './memory-values.js';
 
 type Cmp = (a: unknown, b: unknown) => boolean;
 /** An ordering that compares two texts by code point and anything else as JavaScript does. */
-const ordering = (op: (a: number, b: number) => boolean): Cmp => (a, b) =>
-  typeof a === 'string' && typeof b === 'string' ? op(compareText(a, b), 0) : op(a as number, b as number);
+const ordering =
+  (op: (a: number, b: number) => boolean): Cmp =>
+  (a, b) =>
+    typeof a === 'string' && typeof b === 'string' ? op(compareText(a, b), 0) : op(a as number, b as number);
 const nullSafeCompare = (cmp: Cmp) =>
   function (this: unknown, ...args: unknown[]): boolean {
     if (args.some(isNil)) return false;
@@ -30,7 +32,8 @@ const equality = (negate: boolean) => (a: unknown, b: unknown) => looseEquals(..
 /** SQL numeric is exact; doubles are not: 100 * 1.1 must equal 110 in both back ends. */
 const decimal = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? x : Number(x.toPrecision(15)));
 
-const nullSafeArithmetic = (op: (a: number, b: number) => number | null, unary?: (a: number) => number) =>
+const nullSafeArithmetic =
+  (op: (a: number, b: number) => number | null, unary?: (a: number) => number) =>
   (...args: unknown[]): number | null => {
     if (args.length === 0 || args.some(isNil)) return null;
     if (args.length === 1) return unary ? unary(num(args[0])) : num(args[0]);
@@ -40,10 +43,12 @@ const nullSafeArithmetic = (op: (a: number, b: number) => number | null, unary?:
   };
 
 /** LEAST / GREATEST: nulls are skipped; null when nothing is left. */
-const extreme = (pick: (...xs: number[]) => number) => (...args: unknown[]): number | null => {
-  const xs = args.filter((a) => !isNil(a)).map(num);
-  return xs.length ? pick(...xs) : null;
-};
+const extreme =
+  (pick: (...xs: number[]) => number) =>
+  (...args: unknown[]): number | null => {
+    const xs = args.filter((a) => !isNil(a)).map(num);
+    return xs.length ? pick(...xs) : null;
+  };
 
 let installed = false;
 function install(): void {
@@ -53,22 +58,41 @@ function install(): void {
   jsonLogic.add_operation('<=', nullSafeCompare(ordering((a, b) => a <= b)));
   jsonLogic.add_operation('>', nullSafeCompare(ordering((a, b) => a > b)));
   jsonLogic.add_operation('>=', nullSafeCompare(ordering((a, b) => a >= b)));
-  jsonLogic.add_operation('+', nullSafeArithmetic((a, b) => a + b));
-  jsonLogic.add_operation('-', nullSafeArithmetic((a, b) => a - b, (a) => -a));
-  jsonLogic.add_operation('*', nullSafeArithmetic((a, b) => a * b));
-  jsonLogic.add_operation('/', nullSafeArithmetic((a, b) => (b === 0 ? null : a / b)));
-  jsonLogic.add_operation('%', nullSafeArithmetic((a, b) => (b === 0 ? null : a % b)));
+  jsonLogic.add_operation(
+    '+',
+    nullSafeArithmetic((a, b) => a + b),
+  );
+  jsonLogic.add_operation(
+    '-',
+    nullSafeArithmetic(
+      (a, b) => a - b,
+      (a) => -a,
+    ),
+  );
+  jsonLogic.add_operation(
+    '*',
+    nullSafeArithmetic((a, b) => a * b),
+  );
+  jsonLogic.add_operation(
+    '/',
+    nullSafeArithmetic((a, b) => (b === 0 ? null : a / b)),
+  );
+  jsonLogic.add_operation(
+    '%',
+    nullSafeArithmetic((a, b) => (b === 0 ? null : a % b)),
+  );
   jsonLogic.add_operation('min', extreme(Math.min));
   jsonLogic.add_operation('max', extreme(Math.max));
   jsonLogic.add_operation('==', equality(false));
   jsonLogic.add_operation('===', equality(false));
   jsonLogic.add_operation('!=', equality(true));
   jsonLogic.add_operation('!==', equality(true));
-  jsonLogic.add_operation('icontains', (haystack: unknown, needle: unknown) =>
-    typeof haystack === 'string' && typeof needle === 'string' && foldCase(haystack).includes(foldCase(needle)));
+  jsonLogic.add_operation(
+    'icontains',
+    (haystack: unknown, needle: unknown) => typeof haystack === 'string' && typeof needle === 'string' && foldCase(haystack).includes(foldCase(needle)),
+  );
   jsonLogic.add_operation('cat', (...parts: unknown[]) => parts.map(catText).join(''));
-  jsonLogic.add_operation('starts_with', (s: unknown, prefix: unknown) =>
-    typeof s === 'string' && typeof prefix === 'string' && s.startsWith(prefix));
+  jsonLogic.add_operation('starts_with', (s: unknown, prefix: unknown) => typeof s === 'string' && typeof prefix === 'string' && s.startsWith(prefix));
 }
 
 export function evaluate(logic: unknown, data: Record<string, unknown>): unknown {

@@ -92,7 +92,8 @@ function sameKind(op: string, ...exprs: SqlExpr[]): void {
 
 /** Operands an operator needs to be of one of `types` (arithmetic on numbers, text matching on text). */
 function ofKind(op: string, types: readonly ValueType[], ...exprs: SqlExpr[]): void {
-  for (const e of exprs) if (!types.includes(e.type) && e.type !== 'null' && e.type !== 'any') fail(`"${op}" needs ${types.join(' or ')} operands, got a ${e.type} value`);
+  for (const e of exprs)
+    if (!types.includes(e.type) && e.type !== 'null' && e.type !== 'any') fail(`"${op}" needs ${types.join(' or ')} operands, got a ${e.type} value`);
 }
 
 /**
@@ -156,7 +157,8 @@ const membership: OperatorCompiler = (args, ctx) => {
     const left = operand(needle, ctx);
     const elementType = left.type === 'null' || left.type === 'any' ? 'text' : left.type;
     if (haystack.some((v) => v !== null && typeof v === 'object')) fail('"in" lists may only hold plain values');
-    for (const value of haystack) if (value !== null && value !== undefined) sameKind('in', left, literal(value, { resolve: () => undefined, params: new SqlParams() }, elementType));
+    for (const value of haystack)
+      if (value !== null && value !== undefined) sameKind('in', left, literal(value, { resolve: () => undefined, params: new SqlParams() }, elementType));
     // A null in the list matches a null value, as in memory; = ANY() never would.
     const values = haystack.filter((v) => v !== null && v !== undefined);
     const list = ctx.params.add(values, `${SQL_CAST[elementType]}[]`);

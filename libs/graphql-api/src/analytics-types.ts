@@ -6,8 +6,19 @@
  */
 import { GraphQLEnumType, GraphQLFloat, GraphQLInt, GraphQLObjectType, GraphQLString, type GraphQLFieldConfigMap, type GraphQLOutputType } from 'graphql';
 import {
-  analyticsScope, backtest, forecast, movement, rankings, salesCycle, salesFunnel, timeInStage, velocity, winRate,
-  type AnalyticsQuery, type AnalyticsScope, type ForecastQuery,
+  analyticsScope,
+  backtest,
+  forecast,
+  movement,
+  rankings,
+  salesCycle,
+  salesFunnel,
+  timeInStage,
+  velocity,
+  winRate,
+  type AnalyticsQuery,
+  type AnalyticsScope,
+  type ForecastQuery,
 } from '@funnelcraft/records';
 import { recordContext, type ApiContext } from './context.js';
 import { DateScalar, JSONScalar } from './scalars.js';
@@ -18,20 +29,40 @@ const I = GraphQLInt;
 const obj = (name: string, fields: Record<string, GraphQLOutputType>, description?: string) =>
   new GraphQLObjectType({ name, description, fields: Object.fromEntries(Object.entries(fields).map(([k, type]) => [k, { type }])) });
 
-const FunnelStageType = obj('FunnelStage', { stage: nn(StageMetaType), reached: nn(I), share: nn(F), conversion: F, amount: nn(F) },
-  'reached: deals of the cohort that got to this stage or further; share: of the cohort; conversion: from the stage before');
+const FunnelStageType = obj(
+  'FunnelStage',
+  { stage: nn(StageMetaType), reached: nn(I), share: nn(F), conversion: F, amount: nn(F) },
+  'reached: deals of the cohort that got to this stage or further; share: of the cohort; conversion: from the stage before',
+);
 const LossType = obj('FunnelLoss', { stage: StageMetaType, lostReason: GraphQLString, count: nn(I), amount: nn(F) });
-const FunnelType = obj('Funnel', { cohort: nn(I), won: nn(I), lost: nn(I), open: nn(I), stages: nn(list(FunnelStageType)), losses: nn(list(LossType)) },
-  'the deals created in the period (the cohort) and how far they got, from stage history');
+const FunnelType = obj(
+  'Funnel',
+  { cohort: nn(I), won: nn(I), lost: nn(I), open: nn(I), stages: nn(list(FunnelStageType)), losses: nn(list(LossType)) },
+  'the deals created in the period (the cohort) and how far they got, from stage history',
+);
 const StageTimeType = new GraphQLObjectType({
   name: 'StageTime',
-  fields: { stage: { type: nn(StageMetaType), resolve: (r: { stageModel: unknown }) => r.stageModel }, count: { type: nn(I) }, mean: { type: F }, median: { type: F }, p90: { type: F } },
+  fields: {
+    stage: { type: nn(StageMetaType), resolve: (r: { stageModel: unknown }) => r.stageModel },
+    count: { type: nn(I) },
+    mean: { type: F },
+    median: { type: F },
+    p90: { type: F },
+  },
 });
-const TimeInStageType = obj('TimeInStage', { stages: nn(list(StageTimeType)), slowest: StageMetaType }, 'days in each stage, from the moves out of it in the period');
+const TimeInStageType = obj(
+  'TimeInStage',
+  { stages: nn(list(StageTimeType)), slowest: StageMetaType },
+  'days in each stage, from the moves out of it in the period',
+);
 const CycleType = obj('SalesCycle', { count: nn(I), mean: F, median: F, p90: F, wonAmount: F }, 'days from creation to the win of the deals won in the period');
 const WinRateType = obj('WinRate', { key: JSONScalar, label: GraphQLString, won: nn(I), lost: nn(I), rate: F, wonAmount: F, open: nn(I) });
 const RankingType = obj('Ranking', { rank: nn(I), key: JSONScalar, label: GraphQLString, won: nn(I), lost: nn(I), rate: F, wonAmount: F });
-const VelocityType = obj('PipelineVelocity', { openDeals: nn(I), winRate: F, averageWon: F, cycleDays: F, perDay: F }, 'open deals × win rate × average won amount ÷ cycle days');
+const VelocityType = obj(
+  'PipelineVelocity',
+  { openDeals: nn(I), winRate: F, averageWon: F, cycleDays: F, perDay: F },
+  'open deals × win rate × average won amount ÷ cycle days',
+);
 const MovementType = obj('PipelineMovement', { created: nn(I), advanced: nn(I), slipped: nn(I), won: nn(I), lost: nn(I), wonAmount: F, lostAmount: F });
 
 const SalesAnalyticsType = new GraphQLObjectType<AnalyticsScope, ApiContext>({
@@ -52,14 +83,25 @@ const SalesAnalyticsType = new GraphQLObjectType<AnalyticsScope, ApiContext>({
     },
     rankings: { type: nn(list(RankingType)), description: 'owners by won amount', resolve: (a) => rankings(a) },
     velocity: { type: nn(VelocityType), resolve: (a) => velocity(a) },
-    movement: { type: nn(MovementType), args: { closeDateField: { type: GraphQLString, defaultValue: 'closeDate' } }, resolve: (a, args: { closeDateField: string }) => movement(a, args.closeDateField) },
+    movement: {
+      type: nn(MovementType),
+      args: { closeDateField: { type: GraphQLString, defaultValue: 'closeDate' } },
+      resolve: (a, args: { closeDateField: string }) => movement(a, args.closeDateField),
+    },
   },
 });
 
 const BucketType = new GraphQLEnumType({ name: 'ForecastBucket', values: { month: {}, quarter: {} } });
-const ForecastPeriodType = obj('ForecastPeriod', { start: nn(DateScalar), wonToDate: nn(F), openCount: nn(I), pipeline: nn(F), weighted: nn(F), historical: nn(F) },
-  'weighted: open amount × stage probability; historical: open amount × the win rate observed from its stage; both add wonToDate for the total');
-const MethodScoreType = obj('ForecastMethodScore', { method: nn(GraphQLString), mape: F, bias: F }, 'mape: mean |forecast − actual| ÷ actual; bias: mean (forecast − actual) ÷ actual');
+const ForecastPeriodType = obj(
+  'ForecastPeriod',
+  { start: nn(DateScalar), wonToDate: nn(F), openCount: nn(I), pipeline: nn(F), weighted: nn(F), historical: nn(F) },
+  'weighted: open amount × stage probability; historical: open amount × the win rate observed from its stage; both add wonToDate for the total',
+);
+const MethodScoreType = obj(
+  'ForecastMethodScore',
+  { method: nn(GraphQLString), mape: F, bias: F },
+  'mape: mean |forecast − actual| ÷ actual; bias: mean (forecast − actual) ÷ actual',
+);
 const BacktestPeriodType = obj('BacktestPeriod', { start: nn(DateScalar), actual: nn(F), forecasts: nn(JSONScalar) });
 const BacktestType = obj('ForecastBacktest', { periods: nn(list(BacktestPeriodType)), methods: nn(list(MethodScoreType)) });
 
@@ -90,7 +132,12 @@ const scopeArgs = {
 };
 type ScopeArgs = { object: string; pipeline?: string | null; filter?: unknown; asOf?: string | null; from?: string | null; to?: string | null };
 const queryOf = (args: ScopeArgs): AnalyticsQuery => ({
-  object: args.object, pipeline: args.pipeline ?? undefined, filter: args.filter ?? undefined, asOf: args.asOf ?? undefined, from: args.from ?? undefined, to: args.to ?? undefined,
+  object: args.object,
+  pipeline: args.pipeline ?? undefined,
+  filter: args.filter ?? undefined,
+  asOf: args.asOf ?? undefined,
+  from: args.from ?? undefined,
+  to: args.to ?? undefined,
 });
 
 export const analyticsQueries: GraphQLFieldConfigMap<unknown, ApiContext> = {
@@ -102,7 +149,12 @@ export const analyticsQueries: GraphQLFieldConfigMap<unknown, ApiContext> = {
   },
   forecast: {
     type: nn(ForecastType),
-    args: { ...scopeArgs, bucket: { type: BucketType, defaultValue: 'month' }, periods: { type: GraphQLInt, defaultValue: 3 }, closeDateField: { type: GraphQLString, defaultValue: 'closeDate' } },
+    args: {
+      ...scopeArgs,
+      bucket: { type: BucketType, defaultValue: 'month' },
+      periods: { type: GraphQLInt, defaultValue: 3 },
+      closeDateField: { type: GraphQLString, defaultValue: 'closeDate' },
+    },
     resolve: (_r, args: ScopeArgs & { bucket: 'month' | 'quarter'; periods: number; closeDateField: string }, ctx) => ({
       a: analyticsScope(recordContext(ctx), queryOf(args)),
       q: { bucket: args.bucket, periods: args.periods, closeDateField: args.closeDateField },

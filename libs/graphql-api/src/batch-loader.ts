@@ -6,7 +6,10 @@ export class BatchLoader<K, V> {
   private pending = new Map<K, { resolve: (v: V) => void; reject: (e: unknown) => void }[]>();
   private scheduled = false;
 
-  constructor(private readonly loadMany: (keys: K[]) => Promise<Map<K, V>>, private readonly missing: V) {}
+  constructor(
+    private readonly loadMany: (keys: K[]) => Promise<Map<K, V>>,
+    private readonly missing: V,
+  ) {}
 
   load(key: K): Promise<V> {
     return new Promise<V>((resolve, reject) => {

@@ -6,7 +6,10 @@
 import { encodeCursor } from './cursor.js';
 
 class Edge<T> {
-  constructor(readonly node: T, private readonly key: unknown[]) {}
+  constructor(
+    readonly node: T,
+    private readonly key: unknown[],
+  ) {}
 
   get cursor(): string {
     return encodeCursor(this.key);
@@ -14,7 +17,10 @@ class Edge<T> {
 }
 
 class PageInfo {
-  constructor(readonly hasNextPage: boolean, private readonly lastKey: unknown[] | undefined) {}
+  constructor(
+    readonly hasNextPage: boolean,
+    private readonly lastKey: unknown[] | undefined,
+  ) {}
 
   get endCursor(): string | null {
     return this.lastKey ? encodeCursor(this.lastKey) : null;

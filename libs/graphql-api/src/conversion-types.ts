@@ -33,13 +33,21 @@ export const ConversionCandidateType = new GraphQLObjectType<ConversionCandidate
     target: { type: nn(GraphQLString) },
     object: { type: nn(GraphQLString) },
     id: { type: nn(GraphQLID), resolve: (c) => c.record['id'] },
-    label: { type: GraphQLString, description: 'the display field of the existing record', resolve: (c) => c.record[c.model.byName.get(c.object)?.displayField ?? 'id'] ?? null },
+    label: {
+      type: GraphQLString,
+      description: 'the display field of the existing record',
+      resolve: (c) => c.record[c.model.byName.get(c.object)?.displayField ?? 'id'] ?? null,
+    },
     matchedOn: { type: nn(list(GraphQLString)) },
     record: { type: nn(JSONScalar) },
   },
 });
 
-export function conversionRootFields(model: TenantModel, o: ObjectModel, output: GraphQLObjectType): { queries: GraphQLFieldConfigMap<unknown, ApiContext>; mutations: GraphQLFieldConfigMap<unknown, ApiContext> } {
+export function conversionRootFields(
+  model: TenantModel,
+  o: ObjectModel,
+  output: GraphQLObjectType,
+): { queries: GraphQLFieldConfigMap<unknown, ApiContext>; mutations: GraphQLFieldConfigMap<unknown, ApiContext> } {
   if (!model.conversions.has(o.name)) return { queries: {}, mutations: {} };
   const names = objectApiNames(o.name, o.plural);
   const result = new GraphQLObjectType<{ source: unknown; records: ConvertedRecord[] }>({
@@ -52,7 +60,8 @@ export function conversionRootFields(model: TenantModel, o: ObjectModel, output:
         type: nn(list(ConversionCandidateType)),
         description: 'existing records that converting would duplicate',
         args: { id: { type: nn(GraphQLID) } },
-        resolve: async (_r, args: { id: string }, ctx) => (await conversionCandidates(recordContext(ctx), o.name, args.id)).map((c) => ({ ...c, model: ctx.model })),
+        resolve: async (_r, args: { id: string }, ctx) =>
+          (await conversionCandidates(recordContext(ctx), o.name, args.id)).map((c) => ({ ...c, model: ctx.model })),
       },
     },
     mutations: {
@@ -61,7 +70,13 @@ export function conversionRootFields(model: TenantModel, o: ObjectModel, output:
         description: 'Converts the record as its conversion definition says, in one transaction',
         args: { id: { type: nn(GraphQLID) }, version: { type: nn(GraphQLInt) }, choices: { type: list(ConversionChoiceInput) } },
         resolve: (_r, args: { id: string; version: number; choices?: ConversionChoice[] | null }, ctx) =>
-          convertRecord(recordContext(ctx), o.name, args.id, args.version, (args.choices ?? []).map((c) => ({ ...c, values: (c.values ?? undefined) as Record<string, unknown> | undefined }))),
+          convertRecord(
+            recordContext(ctx),
+            o.name,
+            args.id,
+            args.version,
+            (args.choices ?? []).map((c) => ({ ...c, values: (c.values ?? undefined) as Record<string, unknown> | undefined })),
+          ),
       },
     },
   };

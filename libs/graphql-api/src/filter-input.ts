@@ -24,17 +24,38 @@ function fieldConditions(field: string, f: FieldFilter, isList: boolean): unknow
       continue;
     }
     switch (op) {
-      case 'eq': out.push({ '==': [v(field), value] }); break;
-      case 'neq': out.push({ '!=': [v(field), value] }); break;
-      case 'in': out.push({ in: [v(field), value] }); break;
-      case 'notIn': out.push({ '!': { in: [v(field), value] } }); break;
-      case 'gt': out.push({ '>': [v(field), value] }); break;
-      case 'gte': out.push({ '>=': [v(field), value] }); break;
-      case 'lt': out.push({ '<': [v(field), value] }); break;
-      case 'lte': out.push({ '<=': [v(field), value] }); break;
-      case 'contains': out.push({ icontains: [v(field), value] }); break;
-      case 'startsWith': out.push({ starts_with: [v(field), value] }); break;
-      default: throw badInput(`Unknown filter operator ${op} on ${field}`);
+      case 'eq':
+        out.push({ '==': [v(field), value] });
+        break;
+      case 'neq':
+        out.push({ '!=': [v(field), value] });
+        break;
+      case 'in':
+        out.push({ in: [v(field), value] });
+        break;
+      case 'notIn':
+        out.push({ '!': { in: [v(field), value] } });
+        break;
+      case 'gt':
+        out.push({ '>': [v(field), value] });
+        break;
+      case 'gte':
+        out.push({ '>=': [v(field), value] });
+        break;
+      case 'lt':
+        out.push({ '<': [v(field), value] });
+        break;
+      case 'lte':
+        out.push({ '<=': [v(field), value] });
+        break;
+      case 'contains':
+        out.push({ icontains: [v(field), value] });
+        break;
+      case 'startsWith':
+        out.push({ starts_with: [v(field), value] });
+        break;
+      default:
+        throw badInput(`Unknown filter operator ${op} on ${field}`);
     }
   }
   return out;

@@ -19,11 +19,22 @@ const text = same(GraphQLString);
 const number = same(GraphQLFloat);
 
 export const KIND_TYPES: Readonly<{ [K in FieldKindId]: KindTypes }> = {
-  text, long_text: text, email: text, phone: text, url: text,
-  number, percent: number, currency: { output: MoneyType, input: MoneyInput },
-  date: same(DateScalar), datetime: same(DateTimeScalar), boolean: same(GraphQLBoolean),
-  single_select: text, multi_select: same(list(GraphQLString)),
-  lookup: same(GraphQLID), user: same(GraphQLID), auto_number: text,
+  text,
+  long_text: text,
+  email: text,
+  phone: text,
+  url: text,
+  number,
+  percent: number,
+  currency: { output: MoneyType, input: MoneyInput },
+  date: same(DateScalar),
+  datetime: same(DateTimeScalar),
+  boolean: same(GraphQLBoolean),
+  single_select: text,
+  multi_select: same(list(GraphQLString)),
+  lookup: same(GraphQLID),
+  user: same(GraphQLID),
+  auto_number: text,
   // Never looked up by itself: a formula has the types of its result kind (effectiveKind).
   formula: text,
 };

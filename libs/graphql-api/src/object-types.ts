@@ -4,15 +4,32 @@
  * only, never over a tenant, so one built schema serves every tenant with the same definitions.
  */
 import {
-  GraphQLBoolean, GraphQLEnumType, GraphQLFloat, GraphQLID, GraphQLInputObjectType, GraphQLInt, GraphQLObjectType,
-  GraphQLString, type GraphQLFieldConfig, type GraphQLFieldConfigMap, type GraphQLInputFieldConfigMap,
+  GraphQLBoolean,
+  GraphQLEnumType,
+  GraphQLFloat,
+  GraphQLID,
+  GraphQLInputObjectType,
+  GraphQLInt,
+  GraphQLObjectType,
+  GraphQLString,
+  type GraphQLFieldConfig,
+  type GraphQLFieldConfigMap,
+  type GraphQLInputFieldConfigMap,
 } from 'graphql';
+import { effectiveKind, objectApiNames, SYSTEM_COLUMNS, type FieldModel, type ObjectModel, type TenantModel } from '@funnelcraft/definitions';
 import {
-  effectiveKind, objectApiNames, SYSTEM_COLUMNS, type FieldModel, type ObjectModel, type TenantModel,
-} from '@funnelcraft/definitions';
-import {
-  aggregate, countRecordsMatching, createRecord, createRecords, deleteRecord, getRecord, getRecordsByIds, listRecordsPage, readScope, withoutHidden,
-  restoreDeletedRecord, updateRecordVersioned,
+  aggregate,
+  countRecordsMatching,
+  createRecord,
+  createRecords,
+  deleteRecord,
+  getRecord,
+  getRecordsByIds,
+  listRecordsPage,
+  readScope,
+  withoutHidden,
+  restoreDeletedRecord,
+  updateRecordVersioned,
 } from '@funnelcraft/records';
 import { countRelated, EMBEDDED, findRelated, type EmbeddedRecords, type OrderTerm, type Row } from '@funnelcraft/storage';
 import { BatchLoader } from './batch-loader.js';
@@ -54,7 +71,6 @@ const DEFAULT_RELATED = 20;
 
 const toOrder = (orderBy: ListArgs['orderBy']): OrderTerm[] =>
   (orderBy ?? []).map((o) => ({ field: o.field, direction: o.direction, nulls: o.nulls ?? undefined }));
-
 
 /** Registry shared while one schema is built: types by object name, so lookups can point at each other. */
 export class ObjectTypeRegistry {
@@ -164,10 +180,14 @@ export class ObjectTypeRegistry {
         // Joined by the query that read this row?
         const joined = (row as { [EMBEDDED]?: EmbeddedRecords })[EMBEDDED]?.[field];
         if (joined !== undefined) return joined;
-        const loader = ctx.loaders.get(`lookup:${target}`, () => new BatchLoader<string, Row | null>(async (ids) => {
-          const rows = await getRecordsByIds(recordContext(ctx), target, ids);
-          return new Map(rows.map((r) => [r['id'] as string, r]));
-        }, null));
+        const loader = ctx.loaders.get(
+          `lookup:${target}`,
+          () =>
+            new BatchLoader<string, Row | null>(async (ids) => {
+              const rows = await getRecordsByIds(recordContext(ctx), target, ids);
+              return new Map(rows.map((r) => [r['id'] as string, r]));
+            }, null),
+        );
         return loader.load(id);
       },
     };
@@ -180,10 +200,14 @@ export class ObjectTypeRegistry {
         const id = row[field];
         if (typeof id !== 'string') return null;
         const session = requireSession(ctx);
-        const loader = ctx.loaders.get('users', () => new BatchLoader<string, unknown>(async (ids) => {
-          const users = await ctx.platform.usersByIds(session, ids);
-          return new Map(users.map((u) => [u.id, u]));
-        }, null));
+        const loader = ctx.loaders.get(
+          'users',
+          () =>
+            new BatchLoader<string, unknown>(async (ids) => {
+              const users = await ctx.platform.usersByIds(session, ids);
+              return new Map(users.map((u) => [u.id, u]));
+            }, null),
+        );
         return loader.load(id);
       },
     };
@@ -210,13 +234,30 @@ export class ObjectTypeRegistry {
         const object = source().object;
         // A related list shows the related records the actor may read, like a list of them would.
         const scope = readScope(rc, object.name);
-        const loader = ctx.loaders.get(key, () => new BatchLoader<string, Row[]>(
-          (ids) => findRelated(rc.db, rc.tenant.schema, object, sourceField, ids, first + 1, orderBy, scope).then((m) => { for (const rows of m.values()) withoutHidden(rc, object, rows); return m; }), []));
-        const counter = ctx.loaders.get(`count:${sourceName}.${sourceField}`, () => new BatchLoader<string, number>(
-          (ids) => countRelated(rc.db, rc.tenant.schema, object, sourceField, ids, scope), 0));
+        const loader = ctx.loaders.get(
+          key,
+          () =>
+            new BatchLoader<string, Row[]>(
+              (ids) =>
+                findRelated(rc.db, rc.tenant.schema, object, sourceField, ids, first + 1, orderBy, scope).then((m) => {
+                  for (const rows of m.values()) withoutHidden(rc, object, rows);
+                  return m;
+                }),
+              [],
+            ),
+        );
+        const counter = ctx.loaders.get(
+          `count:${sourceName}.${sourceField}`,
+          () => new BatchLoader<string, number>((ids) => countRelated(rc.db, rc.tenant.schema, object, sourceField, ids, scope), 0),
+        );
         return loader.load(parentId).then((rows) => {
           const page = rows.slice(0, first);
-          return connectionOf(page, page.map((r) => [r['id']]), rows.length > first, () => counter.load(parentId));
+          return connectionOf(
+            page,
+            page.map((r) => [r['id']]),
+            rows.length > first,
+            () => counter.load(parentId),
+          );
         });
       },
     } as GraphQLFieldConfig<Row, ApiContext>;
@@ -264,29 +305,45 @@ export class ObjectTypeRegistry {
         const rc = recordContext(ctx);
         const filter = filterToLogic(args.filter, listFields);
         const page = await listRecordsPage(rc, o.name, {
-          filter, orderBy: toOrder(args.orderBy), first: args.first ?? DEFAULT_PAGE, after: args.after ? decodeCursor(args.after) : undefined, deleted: args.deleted ?? false,
+          filter,
+          orderBy: toOrder(args.orderBy),
+          first: args.first ?? DEFAULT_PAGE,
+          after: args.after ? decodeCursor(args.after) : undefined,
+          deleted: args.deleted ?? false,
           projection: projectionFor(ctx.model, o, connectionNodeFields(info), info),
         });
         return connectionOf(page.rows, page.keys, page.hasNextPage, () => countRecordsMatching(rc, o.name, filter, args.deleted ?? false));
       },
     };
 
-    const metricFields = numeric.length ? Object.fromEntries(numeric.map((f) => [f.name, { type: GraphQLFloat }])) : { _none: { type: GraphQLFloat, description: 'this object has no numeric fields' } };
+    const metricFields = numeric.length
+      ? Object.fromEntries(numeric.map((f) => [f.name, { type: GraphQLFloat }]))
+      : { _none: { type: GraphQLFloat, description: 'this object has no numeric fields' } };
     const numbers = new GraphQLObjectType({ name: `${names.type}Numbers`, fields: metricFields });
     const group = new GraphQLObjectType({
       name: `${names.type}Group`,
       // The key is JSON ({"stage": "proposal"}): a typed key per object would double the schema's size.
-      fields: { key: { type: nn(JSONScalar), description: 'the grouped fields and their values' }, count: { type: nn(GraphQLInt) }, sum: { type: nn(numbers) }, avg: { type: nn(numbers) }, min: { type: nn(numbers) }, max: { type: nn(numbers) } },
+      fields: {
+        key: { type: nn(JSONScalar), description: 'the grouped fields and their values' },
+        count: { type: nn(GraphQLInt) },
+        sum: { type: nn(numbers) },
+        avg: { type: nn(numbers) },
+        min: { type: nn(numbers) },
+        max: { type: nn(numbers) },
+      },
     });
     types.queries[names.aggregate] = {
       type: nn(list(group)),
-      description: 'One row per group; a metric of a currency field also groups by its currency (key "<field>.currency"): amounts of different currencies are never added up',
+      description:
+        'One row per group; a metric of a currency field also groups by its currency (key "<field>.currency"): amounts of different currencies are never added up',
       args: { filter: { type: types.filter }, groupBy: { type: list(fieldEnum) } },
       resolve: (_r, args: { filter?: RecordFilter; groupBy?: string[] }, ctx, info) => {
         const metrics = (['sum', 'avg', 'min', 'max'] as const).flatMap((fn) =>
-          [...selectedUnder(info, fn)].filter((name) => o.fieldsByName.has(name)).map((field) => ({ fn, field })));
-        return aggregate(recordContext(ctx), o.name, { filter: filterToLogic(args.filter, listFields), groupBy: args.groupBy ?? [], metrics })
-          .then((groups) => groups.map((g) => ({ key: g.key, count: g.count, ...g.values })));
+          [...selectedUnder(info, fn)].filter((name) => o.fieldsByName.has(name)).map((field) => ({ fn, field })),
+        );
+        return aggregate(recordContext(ctx), o.name, { filter: filterToLogic(args.filter, listFields), groupBy: args.groupBy ?? [], metrics }).then((groups) =>
+          groups.map((g) => ({ key: g.key, count: g.count, ...g.values })),
+        );
       },
     };
 
@@ -313,7 +370,10 @@ export class ObjectTypeRegistry {
       args: { id: { type: nn(GraphQLID) }, version: { type: GraphQLInt } },
       resolve: (_r, args: { id: string; version?: number | null }, ctx) => deleteRecord(recordContext(ctx), o.name, args.id, args.version ?? undefined),
     };
-    for (const extra of [pipelineRootFields(o, types.output, types.connection, types.filter, types.orderBy, listFields), conversionRootFields(this.model, o, types.output)]) {
+    for (const extra of [
+      pipelineRootFields(o, types.output, types.connection, types.filter, types.orderBy, listFields),
+      conversionRootFields(this.model, o, types.output),
+    ]) {
       Object.assign(types.queries, extra.queries);
       Object.assign(types.mutations, extra.mutations);
     }

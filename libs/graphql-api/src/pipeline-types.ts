@@ -4,8 +4,16 @@
  * pipelines.
  */
 import {
-  GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLObjectType, GraphQLString, type GraphQLFieldConfig,
-  type GraphQLFieldConfigMap, type GraphQLInputType, type GraphQLOutputType,
+  GraphQLBoolean,
+  GraphQLFloat,
+  GraphQLID,
+  GraphQLInt,
+  GraphQLObjectType,
+  GraphQLString,
+  type GraphQLFieldConfig,
+  type GraphQLFieldConfigMap,
+  type GraphQLInputType,
+  type GraphQLOutputType,
 } from 'graphql';
 import { objectApiNames, PIPELINE_FIELDS, type ObjectModel, type PipelineModel, type StageModel } from '@funnelcraft/definitions';
 import { loadBoard, moveRecord, type Board, type BoardColumn } from '@funnelcraft/records';
@@ -41,7 +49,10 @@ export const StageHistoryType = new GraphQLObjectType<StageHistoryRow>({
 /** Filter inputs, sort names and input fields the stage fields add. */
 export function pipelineFilterFields(o: ObjectModel): Record<string, { type: GraphQLInputType }> {
   if (!o.pipelines.length) return {};
-  const byType = { text: FILTER_TYPES.text, number: FILTER_TYPES.number, date: FILTER_TYPES.date, datetime: FILTER_TYPES.datetime } as Record<string, GraphQLInputType>;
+  const byType = { text: FILTER_TYPES.text, number: FILTER_TYPES.number, date: FILTER_TYPES.date, datetime: FILTER_TYPES.datetime } as Record<
+    string,
+    GraphQLInputType
+  >;
   return Object.fromEntries(Object.entries(PIPELINE_FIELDS).map(([name, f]) => [name, { type: byType[f.valueType]! }]));
 }
 
@@ -49,7 +60,11 @@ export const pipelineSortable = (o: ObjectModel): string[] => (o.pipelines.lengt
 
 export function pipelineInputFields(o: ObjectModel): Record<string, { type: GraphQLInputType; description?: string }> {
   if (!o.pipelines.length) return {};
-  return Object.fromEntries(Object.entries(PIPELINE_FIELDS).filter(([, f]) => f.writable).map(([name, f]) => [name, { type: API[f.api]!, description: `moves go through the stage's gate` }]));
+  return Object.fromEntries(
+    Object.entries(PIPELINE_FIELDS)
+      .filter(([, f]) => f.writable)
+      .map(([name, f]) => [name, { type: API[f.api]!, description: `moves go through the stage's gate` }]),
+  );
 }
 
 /** Idle: longer in its stage than the stage's idle limit. */
@@ -67,12 +82,16 @@ export function pipelineOutputFields(o: ObjectModel): GraphQLFieldConfigMap<Row,
     type: nn(list(StageHistoryType)),
     resolve: (row, _a, ctx) => {
       const rc = recordContext(ctx);
-      const loader = ctx.loaders.get(`history:${o.name}`, () => new BatchLoader<string, StageHistoryRow[]>(async (ids) => {
-        const rows = await stageHistoryOf(rc.db, rc.tenant.schema, o.name, ids);
-        const by = new Map<string, StageHistoryRow[]>();
-        for (const r of rows) by.set(r.recordId, [...(by.get(r.recordId) ?? []), r]);
-        return by;
-      }, []));
+      const loader = ctx.loaders.get(
+        `history:${o.name}`,
+        () =>
+          new BatchLoader<string, StageHistoryRow[]>(async (ids) => {
+            const rows = await stageHistoryOf(rc.db, rc.tenant.schema, o.name, ids);
+            const by = new Map<string, StageHistoryRow[]>();
+            for (const r of rows) by.set(r.recordId, [...(by.get(r.recordId) ?? []), r]);
+            return by;
+          }, []),
+      );
       return loader.load(row['id'] as string);
     },
   };
@@ -88,7 +107,12 @@ interface BoardArgs {
 
 /** Root fields of an object with pipelines: `move<Type>` and `<plural>Board`. */
 export function pipelineRootFields(
-  o: ObjectModel, output: GraphQLObjectType, connection: GraphQLObjectType, filter: GraphQLInputType, orderBy: GraphQLInputType, listFields: ReadonlySet<string>,
+  o: ObjectModel,
+  output: GraphQLObjectType,
+  connection: GraphQLObjectType,
+  filter: GraphQLInputType,
+  orderBy: GraphQLInputType,
+  listFields: ReadonlySet<string>,
 ): { queries: GraphQLFieldConfigMap<unknown, ApiContext>; mutations: GraphQLFieldConfigMap<unknown, ApiContext> } {
   if (!o.pipelines.length) return { queries: {}, mutations: {} };
   const names = objectApiNames(o.name, o.plural);
@@ -129,14 +153,25 @@ export function pipelineRootFields(
     resolve: (_r, args, ctx, info) => {
       const cardNodes = subfields(subfields(info.fieldNodes, info).get('columns') ?? [], info).get('cards') ?? [];
       const cardSelection = connectionNodeFields({ ...info, fieldNodes: cardNodes });
-      const orderTerms = (args.orderBy ?? [{ field: 'stageEnteredAt', direction: 'ASC' as const }]).map((t) => ({ field: t.field, direction: t.direction, nulls: t.nulls ?? undefined }));
+      const orderTerms = (args.orderBy ?? [{ field: 'stageEnteredAt', direction: 'ASC' as const }]).map((t) => ({
+        field: t.field,
+        direction: t.direction,
+        nulls: t.nulls ?? undefined,
+      }));
       return loadBoard(recordContext(ctx), o.name, {
-        pipeline: args.pipeline ?? undefined, filter: filterToLogic(args.filter, listFields), first: args.first, orderBy: orderTerms,
+        pipeline: args.pipeline ?? undefined,
+        filter: filterToLogic(args.filter, listFields),
+        first: args.first,
+        orderBy: orderTerms,
         projection: projectionFor(ctx.model, o, cardSelection, info),
       });
     },
   };
-  const moveField: GraphQLFieldConfig<unknown, ApiContext, { id: string; version: number; stage: string; pipeline?: string; lostReason?: string; probability?: number }> = {
+  const moveField: GraphQLFieldConfig<
+    unknown,
+    ApiContext,
+    { id: string; version: number; stage: string; pipeline?: string; lostReason?: string; probability?: number }
+  > = {
     type: nn(output),
     description: 'Moves the record to a stage, through the stage gate; writes stage history',
     args: {
@@ -147,10 +182,16 @@ export function pipelineRootFields(
       lostReason: { type: GraphQLString },
       probability: { type: GraphQLFloat, description: 'overrides the stage probability' },
     },
-    resolve: (_r, args, ctx) => moveRecord(recordContext(ctx), o.name, args.id, args.version, {
-      stage: args.stage, pipeline: args.pipeline ?? undefined, lostReason: args.lostReason ?? undefined, probability: args.probability ?? undefined,
-    }),
+    resolve: (_r, args, ctx) =>
+      moveRecord(recordContext(ctx), o.name, args.id, args.version, {
+        stage: args.stage,
+        pipeline: args.pipeline ?? undefined,
+        lostReason: args.lostReason ?? undefined,
+        probability: args.probability ?? undefined,
+      }),
   };
-  return { queries: { [names.board]: boardField as GraphQLFieldConfig<unknown, ApiContext> }, mutations: { [names.move]: moveField as GraphQLFieldConfig<unknown, ApiContext> } };
+  return {
+    queries: { [names.board]: boardField as GraphQLFieldConfig<unknown, ApiContext> },
+    mutations: { [names.move]: moveField as GraphQLFieldConfig<unknown, ApiContext> },
+  };
 }
-

@@ -29,13 +29,22 @@ function columnsOf(report: ReportModel): ReportColumn[] {
   const typeOf = (ref: ReportModel['groups'][number]['ref']) => ref.field?.kind.id ?? ref.valueType;
   return [
     ...report.groups.map((g, i): ReportColumn => ({
-      key: `group${i}`, role: 'group', field: g.ref.path, label: g.ref.field?.label ?? { en: g.ref.name },
-      type: g.bucket ? 'date' : typeOf(g.ref), bucket: g.bucket ?? null, fn: null,
+      key: `group${i}`,
+      role: 'group',
+      field: g.ref.path,
+      label: g.ref.field?.label ?? { en: g.ref.name },
+      type: g.bucket ? 'date' : typeOf(g.ref),
+      bucket: g.bucket ?? null,
+      fn: null,
     })),
     ...report.measures.map((m): ReportColumn => ({
-      key: m.key, role: 'measure', field: m.ref?.path ?? null, label: m.label,
+      key: m.key,
+      role: 'measure',
+      field: m.ref?.path ?? null,
+      label: m.label,
       type: m.fn === 'count' || m.fn === 'count_distinct' ? 'number' : m.ref?.field && kindSql(m.ref.field).amount ? 'money' : m.ref ? typeOf(m.ref) : 'number',
-      bucket: null, fn: m.fn,
+      bucket: null,
+      fn: m.fn,
     })),
   ];
 }
@@ -47,7 +56,10 @@ const ReportColumnType = new GraphQLObjectType<ReportColumn>({
     role: { type: nn(ColumnRoleType) },
     field: { type: GraphQLString, description: 'the field path (account.industry); null for count' },
     label: { type: nn(JSONScalar), description: 'labels by language' },
-    type: { type: nn(GraphQLString), description: 'field kind of the values; date for buckets, number for counts, money for amounts in the reporting currency' },
+    type: {
+      type: nn(GraphQLString),
+      description: 'field kind of the values; date for buckets, number for counts, money for amounts in the reporting currency',
+    },
     bucket: { type: GraphQLString },
     fn: { type: GraphQLString, description: 'the measure function' },
   },
@@ -96,8 +108,16 @@ const ReportResultType = new GraphQLObjectType<ReportResult>({
     total: { type: ReportRowType },
     unconverted: { type: nn(GraphQLInt), description: 'records whose amount had no rate into the reporting currency (left out of amounts)' },
     // Downloads are exports: the role needs the export permission on the report's object (FORBIDDEN otherwise).
-    csv: { type: nn(GraphQLString), description: 'the same result as CSV (needs the export permission)', resolve: (r, _a, ctx) => (authorize(recordContext(ctx), 'export', r.report.object), reportCsv(r)) },
-    xlsx: { type: nn(GraphQLString), description: 'the same result as an XLSX workbook, base64 (needs the export permission)', resolve: (r, _a, ctx) => (authorize(recordContext(ctx), 'export', r.report.object), Buffer.from(reportXlsx(r)).toString('base64')) },
+    csv: {
+      type: nn(GraphQLString),
+      description: 'the same result as CSV (needs the export permission)',
+      resolve: (r, _a, ctx) => (authorize(recordContext(ctx), 'export', r.report.object), reportCsv(r)),
+    },
+    xlsx: {
+      type: nn(GraphQLString),
+      description: 'the same result as an XLSX workbook, base64 (needs the export permission)',
+      resolve: (r, _a, ctx) => (authorize(recordContext(ctx), 'export', r.report.object), Buffer.from(reportXlsx(r)).toString('base64')),
+    },
   },
 });
 
@@ -114,7 +134,11 @@ export const reportQueries: GraphQLFieldConfigMap<unknown, ApiContext> = {
   runReport: {
     type: nn(ReportResultType),
     description: 'runs a saved report (name) or an inline definition (the report document without x-report) as one SQL statement',
-    args: { name: { type: GraphQLString }, definition: { type: JSONScalar }, asOf: { type: DateScalar, description: 'the day relative periods are seen from; today by default' } },
+    args: {
+      name: { type: GraphQLString },
+      definition: { type: JSONScalar },
+      asOf: { type: DateScalar, description: 'the day relative periods are seen from; today by default' },
+    },
     resolve: (_r, args: { name?: string | null; definition?: unknown; asOf?: string | null }, ctx) =>
       runReport(recordContext(ctx), { name: args.name ?? undefined, definition: args.definition ?? undefined, asOf: args.asOf ?? undefined }),
   },

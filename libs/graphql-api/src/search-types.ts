@@ -19,7 +19,8 @@ const SearchHitType = new GraphQLObjectType({
 export const searchQueries: GraphQLFieldConfigMap<unknown, ApiContext> = {
   search: {
     type: nn(list(SearchHitType)),
-    description: 'Records of any object whose names, emails, phones… (fields of searchable kinds) contain the text, ignoring case; best first: the display field before other fields, a start before a middle',
+    description:
+      'Records of any object whose names, emails, phones… (fields of searchable kinds) contain the text, ignoring case; best first: the display field before other fields, a start before a middle',
     args: { text: { type: nn(GraphQLString) }, first: { type: GraphQLInt, defaultValue: 10 } },
     resolve: (_r, args: { text: string; first: number }, ctx) => searchAll(recordContext(ctx), args.text, args.first ?? 10),
   },

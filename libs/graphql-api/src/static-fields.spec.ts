@@ -8,13 +8,18 @@ const SALES = new URL('../../../schemas/examples/sales/', import.meta.url);
 /** The sales model plus a multi-select field: between them every static type is used. */
 const fullModel = () =>
   validateDefinitions([
-    ...readdirSync(SALES).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(new URL(f, SALES), 'utf8')) as unknown),
+    ...readdirSync(SALES)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(new URL(f, SALES), 'utf8')) as unknown),
     { type: 'object', 'x-object': 'tagged', properties: { tags: { 'x-kind': 'multi_select', 'x-options': [{ value: 'a' }] } } },
   ]);
 
-const rootFields = (schema: GraphQLSchema) => [...Object.keys(schema.getQueryType()?.getFields() ?? {}), ...Object.keys(schema.getMutationType()?.getFields() ?? {})].sort();
+const rootFields = (schema: GraphQLSchema) =>
+  [...Object.keys(schema.getQueryType()?.getFields() ?? {}), ...Object.keys(schema.getMutationType()?.getFields() ?? {})].sort();
 const typeNames = (schema: GraphQLSchema) =>
-  Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && !isSpecifiedScalarType(getNamedType(t))).map((t) => t.name);
+  Object.values(schema.getTypeMap())
+    .filter((t) => !t.name.startsWith('__') && !isSpecifiedScalarType(getNamedType(t)))
+    .map((t) => t.name);
 
 describe('the names the static API owns', () => {
   it('STATIC_ROOT_FIELDS are exactly the root fields of a schema without objects', () => {

@@ -1,7 +1,17 @@
 /** Types every tenant schema shares: money, paging, users, the session, pipeline metadata (boards) and the typed filters. */
 import {
-  GraphQLBoolean, GraphQLEnumType, GraphQLFloat, GraphQLID, GraphQLInputObjectType, GraphQLInt, GraphQLList, GraphQLNonNull,
-  GraphQLObjectType, GraphQLString, type GraphQLInputType, type GraphQLNullableType,
+  GraphQLBoolean,
+  GraphQLEnumType,
+  GraphQLFloat,
+  GraphQLID,
+  GraphQLInputObjectType,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLString,
+  type GraphQLInputType,
+  type GraphQLNullableType,
 } from 'graphql';
 import type { PipelineModel, StageModel } from '@funnelcraft/definitions';
 import type { UserRow } from '@funnelcraft/storage';

@@ -38,14 +38,11 @@ export class DomainError extends Error {
   }
 }
 
-export const validationFailed = (message: string, details: ErrorDetail[]) =>
-  new DomainError(ErrorCode.ValidationFailed, message, details);
-export const invalidDefinition = (message: string, details: ErrorDetail[] = []) =>
-  new DomainError(ErrorCode.InvalidDefinition, message, details);
+export const validationFailed = (message: string, details: ErrorDetail[]) => new DomainError(ErrorCode.ValidationFailed, message, details);
+export const invalidDefinition = (message: string, details: ErrorDetail[] = []) => new DomainError(ErrorCode.InvalidDefinition, message, details);
 export const notFound = (what: string, path = '') => new DomainError(ErrorCode.NotFound, `${what} not found`, path ? [{ path, message: 'not found' }] : []);
 export const conflict = (message: string, details: ErrorDetail[] = []) => new DomainError(ErrorCode.Conflict, message, details);
-export const unauthenticated = (message = 'Sign in first: a valid token is required') =>
-  new DomainError(ErrorCode.Unauthenticated, message);
+export const unauthenticated = (message = 'Sign in first: a valid token is required') => new DomainError(ErrorCode.Unauthenticated, message);
 export const badInput = (message: string, details: ErrorDetail[] = []) => new DomainError(ErrorCode.BadInput, message, details);
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

@@ -66,10 +66,19 @@ describe('toPascal and isApiName', () => {
     expect(toPascal('salesOrder')).toBe('SalesOrder');
   });
 
-  it.each([['deal', true], ['closeDate', true], ['a'.repeat(40), true], ['a'.repeat(41), false], ['Deal', false], ['close_date', false], ['1deal', false], ['', false], [42, false]])(
-    'isApiName(%j) is %s', (name, ok) => {
-      expect(isApiName(name)).toBe(ok);
-    });
+  it.each([
+    ['deal', true],
+    ['closeDate', true],
+    ['a'.repeat(40), true],
+    ['a'.repeat(41), false],
+    ['Deal', false],
+    ['close_date', false],
+    ['1deal', false],
+    ['', false],
+    [42, false],
+  ])('isApiName(%j) is %s', (name, ok) => {
+    expect(isApiName(name)).toBe(ok);
+  });
 });
 
 describe('pluralize', () => {
@@ -93,7 +102,12 @@ describe('pluralize', () => {
 });
 
 describe('tenantSchemaName', () => {
-  it.each([['acme', 'tenant_acme'], ['acme_2', 'tenant_acme_2'], ['a1', 'tenant_a1'], [`a${'b'.repeat(29)}`, `tenant_a${'b'.repeat(29)}`]])('%s → %s', (slug, schema) => {
+  it.each([
+    ['acme', 'tenant_acme'],
+    ['acme_2', 'tenant_acme_2'],
+    ['a1', 'tenant_a1'],
+    [`a${'b'.repeat(29)}`, `tenant_a${'b'.repeat(29)}`],
+  ])('%s → %s', (slug, schema) => {
     expect(tenantSchemaName(slug)).toBe(schema);
     expect(() => quoteIdent(schema)).not.toThrow();
   });

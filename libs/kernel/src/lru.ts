@@ -2,7 +2,10 @@
 export class Lru<K, V> {
   private readonly map = new Map<K, V>();
 
-  constructor(private readonly capacity: number, private readonly onEvict?: (value: V, key: K) => void) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly onEvict?: (value: V, key: K) => void,
+  ) {}
 
   get(key: K): V | undefined {
     const value = this.map.get(key);

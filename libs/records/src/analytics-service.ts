@@ -6,8 +6,20 @@
 import { defaultPipeline, resolvePeriods, type FieldModel, type ObjectModel, type PipelineModel, type StageModel } from '@funnelcraft/definitions';
 import { badInput } from '@funnelcraft/kernel';
 import {
-  forecastRows, funnelRows, movementRow, salesCycleRow, timeInStageRows, winRateRows, wonByPeriod,
-  type CycleRow, type ForecastRow, type MovementRow, type Period, type PipelineScope, type StageDurationRow, type WinRateRow,
+  forecastRows,
+  funnelRows,
+  movementRow,
+  salesCycleRow,
+  timeInStageRows,
+  winRateRows,
+  wonByPeriod,
+  type CycleRow,
+  type ForecastRow,
+  type MovementRow,
+  type Period,
+  type PipelineScope,
+  type StageDurationRow,
+  type WinRateRow,
 } from '@funnelcraft/storage';
 import type { RecordContext } from './context.js';
 import { authorize, readScope } from './permissions.js';
@@ -49,7 +61,10 @@ export function analyticsScope(ctx: RecordContext, q: AnalyticsQuery): Analytics
   const o = objectOf(ctx, q.object);
   authorize(ctx, 'read', o.name);
   const p = q.pipeline ? o.pipelines.find((x) => x.key === q.pipeline) : defaultPipeline(o.pipelines);
-  if (!p) throw badInput(`No pipeline ${JSON.stringify(q.pipeline ?? null)} on ${o.name}`, [{ path: 'pipeline', message: `allowed: ${o.pipelines.map((x) => x.key).join(', ') || 'none'}` }]);
+  if (!p)
+    throw badInput(`No pipeline ${JSON.stringify(q.pipeline ?? null)} on ${o.name}`, [
+      { path: 'pipeline', message: `allowed: ${o.pipelines.map((x) => x.key).join(', ') || 'none'}` },
+    ]);
   checkDay(q.from, 'from');
   checkDay(q.to, 'to');
   checkDay(q.asOf, 'asOf');
@@ -58,8 +73,13 @@ export function analyticsScope(ctx: RecordContext, q: AnalyticsQuery): Analytics
   const period = { from: q.from ?? addMonths(to, -12), to };
   if (period.from >= period.to) throw badInput('from must be before to', [{ path: 'from', message: 'after to' }]);
   const ps: PipelineScope = {
-    schema: ctx.tenant.schema, o, p, tenantId: ctx.tenant.id, currency: ctx.tenant.currency,
-    filter: q.filter === undefined || q.filter === null ? undefined : resolvePeriods(q.filter, asOf), scope: readScope(ctx, o.name),
+    schema: ctx.tenant.schema,
+    o,
+    p,
+    tenantId: ctx.tenant.id,
+    currency: ctx.tenant.currency,
+    filter: q.filter === undefined || q.filter === null ? undefined : resolvePeriods(q.filter, asOf),
+    scope: readScope(ctx, o.name),
   };
   return { ctx, o, p, ps, period, asOf };
 }
@@ -96,10 +116,12 @@ export async function salesFunnel(a: AnalyticsScope): Promise<Funnel> {
     const n = reached.reduce((x, r) => x + r.count, 0);
     return { stage, reached: n, share: cohort ? n / cohort : 0, conversion: null, amount: reached.reduce((x, r) => x + (r.amount ?? 0), 0) };
   });
-  funnel.forEach((s, i) => (s.conversion = i === 0 ? (cohort ? s.reached / cohort : null) : funnel[i - 1]!.reached ? s.reached / funnel[i - 1]!.reached : null));
+  funnel.forEach(
+    (s, i) => (s.conversion = i === 0 ? (cohort ? s.reached / cohort : null) : funnel[i - 1]!.reached ? s.reached / funnel[i - 1]!.reached : null),
+  );
   const lossKey = new Map<string, Funnel['losses'][number]>();
   for (const r of rows.filter((x) => x.outcome === 'lost')) {
-    const stage = r.furthest ? stages[r.furthest - 1] ?? null : null;
+    const stage = r.furthest ? (stages[r.furthest - 1] ?? null) : null;
     const key = `${stage?.key ?? ''}|${r.lostReason ?? ''}`;
     const l = lossKey.get(key) ?? { stage, lostReason: r.lostReason, count: 0, amount: 0 };
     l.count += r.count;
@@ -131,13 +153,18 @@ export async function winRate(a: AnalyticsScope, by?: string): Promise<WinRate[]
   else if (by === 'ownerId') dim = { system: 'ownerId' };
   else if (by !== undefined) {
     const f = a.o.fieldsByName.get(by);
-    if (!f || f.kind.storage === null || f.kind.choice === 'many') throw badInput(`Cannot group win rates by "${by}"`, [{ path: 'by', message: 'ownerId, month, quarter, year, or a field of the object' }]);
+    if (!f || f.kind.storage === null || f.kind.choice === 'many')
+      throw badInput(`Cannot group win rates by "${by}"`, [{ path: 'by', message: 'ownerId, month, quarter, year, or a field of the object' }]);
     dim = { field: f };
   }
   const rows = await winRateRows(a.ctx.db, a.ps, a.period, dim);
   const f = dim?.field;
   const optionLabel = (v: unknown) => f?.options.find((o) => o.value === v)?.label?.['en'] ?? null;
-  return rows.map((r) => ({ ...r, label: r.label ?? optionLabel(r.key) ?? (r.key === null ? null : String(r.key)), rate: r.won + r.lost ? r.won / (r.won + r.lost) : null }));
+  return rows.map((r) => ({
+    ...r,
+    label: r.label ?? optionLabel(r.key) ?? (r.key === null ? null : String(r.key)),
+    rate: r.won + r.lost ? r.won / (r.won + r.lost) : null,
+  }));
 }
 
 /** Owners ranked by won amount, with their won count and win rate. */
@@ -177,13 +204,15 @@ export interface ForecastQuery {
 
 function closeFieldOf(a: AnalyticsScope, name: string): FieldModel {
   const f = a.o.fieldsByName.get(name);
-  if (!f || f.kind.storage === null || f.kind.valueType !== 'date') throw badInput(`"${name}" is not a date field of ${a.o.name}`, [{ path: 'closeDateField', message: 'a date field (the expected close date)' }]);
+  if (!f || f.kind.storage === null || f.kind.valueType !== 'date')
+    throw badInput(`"${name}" is not a date field of ${a.o.name}`, [{ path: 'closeDateField', message: 'a date field (the expected close date)' }]);
   return f;
 }
 
 const checkForecast = (q: ForecastQuery) => {
   if (q.bucket !== 'month' && q.bucket !== 'quarter') throw badInput('bucket is month or quarter', [{ path: 'bucket', message: 'month or quarter' }]);
-  if (!Number.isInteger(q.periods) || q.periods < 1 || q.periods > 24) throw badInput('periods must be between 1 and 24', [{ path: 'periods', message: 'between 1 and 24' }]);
+  if (!Number.isInteger(q.periods) || q.periods < 1 || q.periods > 24)
+    throw badInput('periods must be between 1 and 24', [{ path: 'periods', message: 'between 1 and 24' }]);
 };
 
 /** The forecast from the as-of day on: won to date, weighted pipeline and historical conversion per period. */
@@ -228,7 +257,11 @@ export async function backtest(a: AnalyticsScope, q: ForecastQuery): Promise<Bac
   ]);
   const periods = starts.map((start, i): BacktestPeriod => {
     const f = forecasts[i]![0]!;
-    return { start, actual: actuals.get(start) ?? 0, forecasts: { weighted: f.wonToDate + f.weighted, historical: f.wonToDate + f.historical, pipeline: f.wonToDate + f.pipeline } };
+    return {
+      start,
+      actual: actuals.get(start) ?? 0,
+      forecasts: { weighted: f.wonToDate + f.weighted, historical: f.wonToDate + f.historical, pipeline: f.wonToDate + f.pipeline },
+    };
   });
   const scored = periods.filter((p) => p.actual > 0);
   const mean = (xs: number[]) => (xs.length ? xs.reduce((x, y) => x + y, 0) / xs.length : null);

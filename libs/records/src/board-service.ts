@@ -34,8 +34,12 @@ export async function loadBoard(ctx: RecordContext, objectName: string, query: B
   const scope = authorize(ctx, 'read', o.name);
   assertVisibleVariables(ctx, o, query.filter);
   const pipeline = query.pipeline ? o.pipelines.find((p) => p.key === query.pipeline) : defaultPipeline(o.pipelines);
-  if (!pipeline) throw badInput(`No pipeline ${JSON.stringify(query.pipeline ?? null)} on ${o.name}`, [{ path: 'pipeline', message: `allowed: ${o.pipelines.map((p) => p.key).join(', ')}` }]);
-  if (!Number.isInteger(query.first) || query.first < 0 || query.first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}`, [{ path: 'first', message: 'out of range' }]);
+  if (!pipeline)
+    throw badInput(`No pipeline ${JSON.stringify(query.pipeline ?? null)} on ${o.name}`, [
+      { path: 'pipeline', message: `allowed: ${o.pipelines.map((p) => p.key).join(', ')}` },
+    ]);
+  if (!Number.isInteger(query.first) || query.first < 0 || query.first > MAX_PAGE)
+    throw badInput(`first must be between 0 and ${MAX_PAGE}`, [{ path: 'first', message: 'out of range' }]);
   const filter = withScope(scope, query.filter);
   const [totals, cards] = await Promise.all([
     boardTotals(ctx.db, ctx.tenant.schema, o, pipeline, ctx.tenant.id, ctx.tenant.currency, filter),

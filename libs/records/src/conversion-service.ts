@@ -59,17 +59,23 @@ async function matchesFor(ctx: RecordContext, t: ConversionTarget, values: Recor
     target: t.key,
     object: t.object,
     record,
-    matchedOn: criteria.filter((c) => {
-      const v = record[c.field];
-      if (typeof v !== 'string') return false;
-      return valuesMatch(target.fieldsByName.get(c.field)?.kind.match ?? 'caseless', v, c.value);
-    }).map((c) => c.field),
+    matchedOn: criteria
+      .filter((c) => {
+        const v = record[c.field];
+        if (typeof v !== 'string') return false;
+        return valuesMatch(target.fieldsByName.get(c.field)?.kind.match ?? 'caseless', v, c.value);
+      })
+      .map((c) => c.field),
   }));
 }
 
 /** The values a target's new record gets from the source (before choices and lookups). */
 function mapped(t: ConversionTarget, source: Row): RecordInput {
-  return Object.fromEntries(Object.entries(t.map).map(([to, from]) => [to, source[from] ?? undefined]).filter(([, v]) => v !== undefined && v !== null));
+  return Object.fromEntries(
+    Object.entries(t.map)
+      .map(([to, from]) => [to, source[from] ?? undefined])
+      .filter(([, v]) => v !== undefined && v !== null),
+  );
 }
 
 /** Existing records that look like what converting would create, per target with match fields. */
@@ -82,7 +88,13 @@ export async function conversionCandidates(ctx: RecordContext, objectName: strin
   return found.flat();
 }
 
-export async function convertRecord(ctx: RecordContext, objectName: string, id: string, version: number, choices: ConversionChoice[] = []): Promise<{ source: Row; records: ConvertedRecord[] }> {
+export async function convertRecord(
+  ctx: RecordContext,
+  objectName: string,
+  id: string,
+  version: number,
+  choices: ConversionChoice[] = [],
+): Promise<{ source: Row; records: ConvertedRecord[] }> {
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'update', o.name);
   const c = conversionOf(ctx, o);
@@ -99,7 +111,8 @@ export async function convertRecord(ctx: RecordContext, objectName: string, id: 
   return inTransaction(ctx, async (tx) => {
     const source = await sourceRecord(tx, o, id);
     assertVersion(o, source, version);
-    if (c.status && source[c.status.field] === c.status.value) throw conflict(`${o.name} ${id} is already converted`, [{ path: 'id', message: 'already converted' }]);
+    if (c.status && source[c.status.field] === c.status.value)
+      throw conflict(`${o.name} ${id} is already converted`, [{ path: 'id', message: 'already converted' }]);
     const results = new Map<string, ConvertedRecord>();
     for (const t of c.targets) {
       const choice = byTarget.get(t.key);
@@ -118,8 +131,11 @@ export async function convertRecord(ctx: RecordContext, objectName: string, id: 
       if (t.match.length && !choice?.createNew) {
         const duplicates = await matchesFor(tx, t, values);
         if (duplicates.length) {
-          throw new DomainError(ErrorCode.Conflict, `Possible duplicate ${t.object}: link one (choices: {target: "${t.key}", id}) or create anyway (createNew: true)`,
-            duplicates.map((d) => ({ path: `choices.${t.key}`, message: `matches on ${d.matchedOn.join(', ')}`, id: d.record['id'], matchedOn: d.matchedOn })));
+          throw new DomainError(
+            ErrorCode.Conflict,
+            `Possible duplicate ${t.object}: link one (choices: {target: "${t.key}", id}) or create anyway (createNew: true)`,
+            duplicates.map((d) => ({ path: `choices.${t.key}`, message: `matches on ${d.matchedOn.join(', ')}`, id: d.record['id'], matchedOn: d.matchedOn })),
+          );
         }
       }
       const [created] = await createRecords(tx, t.object, [values], true);
@@ -138,7 +154,16 @@ export async function convertRecord(ctx: RecordContext, objectName: string, id: 
       traced.push(c.status.field);
     }
     // The source's timeline shows its conversion: the status and the links it gained.
-    const updated = await updateRecord(tx.db, tx.tenant.schema, o, id, version, links, { actor: tx.actor.userId, fieldHistory: traced, event: eventOf(tx, o, 'updated') }, authorize(tx, 'update', o.name));
+    const updated = await updateRecord(
+      tx.db,
+      tx.tenant.schema,
+      o,
+      id,
+      version,
+      links,
+      { actor: tx.actor.userId, fieldHistory: traced, event: eventOf(tx, o, 'updated') },
+      authorize(tx, 'update', o.name),
+    );
     return { source: updated, records: [...results.values()] };
   });
 }

@@ -23,7 +23,13 @@ export type Scope = unknown;
 
 /** The role permission each action needs: an update (and a move) is an edit, a restore undoes a delete. */
 const NEEDS: Record<RecordAction, keyof Omit<ObjectGrant, 'visibility' | 'fields'>> = {
-  read: 'read', create: 'create', update: 'edit', delete: 'delete', restore: 'delete', export: 'export', import: 'import',
+  read: 'read',
+  create: 'create',
+  update: 'edit',
+  delete: 'delete',
+  restore: 'delete',
+  export: 'export',
+  import: 'import',
 };
 
 /** The actor's grants on an object, one per role; undefined when nothing is limited (admin, built-in member). */
@@ -48,7 +54,10 @@ export function authorize(ctx: RecordContext, action: RecordAction, objectName: 
   const grants = grantsOf(ctx, objectName);
   if (!grants) return undefined;
   const allowed = grants.filter((g) => g[NEEDS[action]]);
-  if (!allowed.length) throw new DomainError(ErrorCode.Forbidden, `Your role does not allow you to ${action} ${objectName} records`, [{ path: objectName, message: `no ${NEEDS[action]} permission` }]);
+  if (!allowed.length)
+    throw new DomainError(ErrorCode.Forbidden, `Your role does not allow you to ${action} ${objectName} records`, [
+      { path: objectName, message: `no ${NEEDS[action]} permission` },
+    ]);
   return allowed.some((g) => g.visibility === 'all') ? undefined : ownScope(ctx);
 }
 
@@ -96,7 +105,8 @@ export function assertWritableFields(ctx: RecordContext, o: ObjectModel, inputs:
   inputs.forEach((input, i) => {
     for (const f of Object.keys(input)) {
       const access = limits.get(f);
-      if (access) problems.push({ path: single ? f : `inputs[${i}].${f}`, message: access === 'read' ? 'read-only for your role' : 'not visible to your role' });
+      if (access)
+        problems.push({ path: single ? f : `inputs[${i}].${f}`, message: access === 'read' ? 'read-only for your role' : 'not visible to your role' });
     }
   });
   if (problems.length) throw new DomainError(ErrorCode.Forbidden, `Your role may not change ${[...new Set(problems.map((p) => p.path))].join(', ')}`, problems);
@@ -120,7 +130,8 @@ export function assertVisibleVariables(ctx: RecordContext, o: ObjectModel, filte
       }
     }
   }
-  if (problems.length) throw new DomainError(ErrorCode.Forbidden, `The filter reads what your role may not see: ${problems.map((p) => p.message).join('; ')}`, problems);
+  if (problems.length)
+    throw new DomainError(ErrorCode.Forbidden, `The filter reads what your role may not see: ${problems.map((p) => p.message).join('; ')}`, problems);
 }
 
 /** A row without the fields hidden from the actor. */

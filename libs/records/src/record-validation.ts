@@ -71,10 +71,12 @@ function detail(prefix: string, e: ErrorObject): ErrorDetail {
     return { path: `${prefix}${e.params['additionalProperty']}`, message: 'is not a field of this object (or is read-only)', keyword: 'unknown' };
   }
   const path = e.instancePath.slice(1).replace(/\//g, '.');
-  if (e.keyword === 'pattern' && e.params['pattern'] === URL_SCHEME_PATTERN) return { path: `${prefix}${path}`, message: `must be a link starting with ${URL_SCHEMES.map((s) => `${s}:`).join(', ')}`, keyword: 'urlScheme' };
+  if (e.keyword === 'pattern' && e.params['pattern'] === URL_SCHEME_PATTERN)
+    return { path: `${prefix}${path}`, message: `must be a link starting with ${URL_SCHEMES.map((s) => `${s}:`).join(', ')}`, keyword: 'urlScheme' };
   const values = e.keyword === 'enum' ? (e.params['allowedValues'] as unknown[]) : [];
   // A long list (ISO 4217 codes) would bury the message.
-  const allowed = values.length > 20 ? ` (one of ${values.length} codes, e.g. ${values.slice(0, 3).join(', ')})` : values.length ? `: ${values.join(', ')}` : '';
+  const allowed =
+    values.length > 20 ? ` (one of ${values.length} codes, e.g. ${values.slice(0, 3).join(', ')})` : values.length ? `: ${values.join(', ')}` : '';
   return { path: `${prefix}${path}`, message: `${e.message ?? 'is invalid'}${allowed}`, keyword: e.keyword };
 }
 
@@ -103,7 +105,8 @@ export function recordProblems(o: ObjectModel, input: RecordInput, mode: Mode, p
     if (value === null) {
       const f = o.fieldsByName.get(key);
       if (f?.required) problems.push({ path: `${prefix}${key}`, message: 'is required and cannot be cleared', keyword: 'required' });
-      else if (!f && key !== 'ownerId' && !(key in STAGE_INPUT_SCHEMA && o.pipelines.length)) problems.push({ path: `${prefix}${key}`, message: 'is not a field of this object', keyword: 'unknown' });
+      else if (!f && key !== 'ownerId' && !(key in STAGE_INPUT_SCHEMA && o.pipelines.length))
+        problems.push({ path: `${prefix}${key}`, message: 'is not a field of this object', keyword: 'unknown' });
       else if (key === 'stage' || key === 'pipeline') problems.push({ path: `${prefix}${key}`, message: 'cannot be cleared', keyword: 'required' });
       else if (f && !f.kind.writable) problems.push({ path: `${prefix}${key}`, message: 'is read-only', keyword: 'readOnly' });
       continue;
@@ -113,7 +116,11 @@ export function recordProblems(o: ObjectModel, input: RecordInput, mode: Mode, p
       continue;
     }
     if (typeof value === 'string' && tooLongToIndex(o.fieldsByName.get(key), value)) {
-      problems.push({ path: `${prefix}${key}`, message: `is too long to be unique or indexed: at most ${MAX_INDEXED_BYTES} bytes (about ${MAX_INDEXED_BYTES / 4} characters of any script)`, keyword: 'maxIndexedLength' });
+      problems.push({
+        path: `${prefix}${key}`,
+        message: `is too long to be unique or indexed: at most ${MAX_INDEXED_BYTES} bytes (about ${MAX_INDEXED_BYTES / 4} characters of any script)`,
+        keyword: 'maxIndexedLength',
+      });
       continue;
     }
     present[key] = value;

@@ -7,9 +7,31 @@
 import { objectsWatchedByRules, type ObjectModel } from '@funnelcraft/definitions';
 import { badInput, DomainError, ErrorCode, notFound, uuidv7, validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
 import {
-  aggregateRecords, assertVersion, binnedWith, countRecords, existingUserIds, findRecordsByIds, insertRecord, insertRecords, listRecords, referencingIds,
-  restoreRecord, softDeleteRecord, translateWriteError, updateRecord, type AggregateGroup, type AggregateQuery,
-  type ListQuery, type Page, type Projection, type Queryable, type RecordEvent, type RecordEventKind, type Row, type StageHistoryEntry, type WriteEffects,
+  aggregateRecords,
+  assertVersion,
+  binnedWith,
+  countRecords,
+  existingUserIds,
+  findRecordsByIds,
+  insertRecord,
+  insertRecords,
+  listRecords,
+  referencingIds,
+  restoreRecord,
+  softDeleteRecord,
+  translateWriteError,
+  updateRecord,
+  type AggregateGroup,
+  type AggregateQuery,
+  type ListQuery,
+  type Page,
+  type Projection,
+  type Queryable,
+  type RecordEvent,
+  type RecordEventKind,
+  type Row,
+  type StageHistoryEntry,
+  type WriteEffects,
 } from '@funnelcraft/storage';
 import { inTransaction, type RecordContext } from './context.js';
 import { assertVisibleVariables, assertWritableFields, authorize, scopedProjection, withoutHidden, withScope } from './permissions.js';
@@ -32,7 +54,11 @@ function withPath<T>(prefix: string, work: () => T): T {
     return work();
   } catch (e) {
     if (!prefix || !(e instanceof DomainError)) throw e;
-    throw new DomainError(e.code, e.message, e.details.map((d) => ({ ...d, path: `${prefix}${d.path}` })));
+    throw new DomainError(
+      e.code,
+      e.message,
+      e.details.map((d) => ({ ...d, path: `${prefix}${d.path}` })),
+    );
   }
 }
 
@@ -59,7 +85,8 @@ async function checkUsers(ctx: RecordContext, o: ObjectModel, inputs: RecordInpu
   inputs.forEach((input, i) => {
     for (const f of userFields) {
       const v = input[f];
-      if (typeof v === 'string' && v !== ctx.actor.userId && !found.has(v)) problems.push({ path: inputs.length > 1 ? `inputs[${i}].${f}` : f, message: 'no such user in this tenant' });
+      if (typeof v === 'string' && v !== ctx.actor.userId && !found.has(v))
+        problems.push({ path: inputs.length > 1 ? `inputs[${i}].${f}` : f, message: 'no such user in this tenant' });
     }
   });
   if (problems.length) throw validationFailed('Unknown user', problems);
@@ -92,7 +119,11 @@ export async function listRecordsPage(ctx: RecordContext, objectName: string, qu
   if (!Number.isInteger(query.first) || query.first < 0 || query.first > MAX_PAGE) {
     throw badInput(`first must be between 0 and ${MAX_PAGE}`, [{ path: 'first', message: `between 0 and ${MAX_PAGE}` }]);
   }
-  const page = await listRecords(ctx.db, ctx.tenant.schema, o, { ...query, filter: withScope(scope, query.filter), projection: scopedProjection(ctx, query.projection) });
+  const page = await listRecords(ctx.db, ctx.tenant.schema, o, {
+    ...query,
+    filter: withScope(scope, query.filter),
+    projection: scopedProjection(ctx, query.projection),
+  });
   withoutHidden(ctx, o, page.rows);
   return page;
 }
@@ -112,7 +143,12 @@ export async function aggregate(ctx: RecordContext, objectName: string, query: A
 }
 
 function creationColumns(ctx: RecordContext, o: ObjectModel, input: RecordInput) {
-  return { ...toColumns(o, input, ctx.tenant.currency), created_by: ctx.actor.userId, updated_by: ctx.actor.userId, owner_id: input['ownerId'] ?? ctx.actor.userId };
+  return {
+    ...toColumns(o, input, ctx.tenant.currency),
+    created_by: ctx.actor.userId,
+    updated_by: ctx.actor.userId,
+    owner_id: input['ownerId'] ?? ctx.actor.userId,
+  };
 }
 
 export async function createRecord(ctx: RecordContext, objectName: string, input: RecordInput): Promise<Row> {
@@ -130,17 +166,28 @@ export async function createRecords(ctx: RecordContext, objectName: string, inpu
   authorize(ctx, 'create', o.name);
   assertWritableFields(ctx, o, inputs, single);
   if (inputs.length > MAX_BULK) {
-    throw new DomainError(ErrorCode.LimitExceeded, `At most ${MAX_BULK} records per call, got ${inputs.length}`, [{ path: 'inputs', message: `at most ${MAX_BULK}` }]);
+    throw new DomainError(ErrorCode.LimitExceeded, `At most ${MAX_BULK} records per call, got ${inputs.length}`, [
+      { path: 'inputs', message: `at most ${MAX_BULK}` },
+    ]);
   }
   const full = inputs.map((i) => withDefaults(o, i));
   const problems = full.flatMap((input, i) => recordProblems(o, input, 'create', single ? '' : `inputs[${i}].`));
   if (problems.length) {
-    throw validationFailed(single ? `The ${o.name} is not valid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}` : `${problems.length} problem(s) in ${inputs.length} ${o.plural}; nothing was created`, problems);
+    throw validationFailed(
+      single
+        ? `The ${o.name} is not valid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`
+        : `${problems.length} problem(s) in ${inputs.length} ${o.plural}; nothing was created`,
+      problems,
+    );
   }
   await checkUsers(ctx, o, full);
   const columns = full.map((input) => creationColumns(ctx, o, input));
-  const insert = (effects: WriteEffects) => writing(o, () =>
-    single ? insertRecord(ctx.db, ctx.tenant.schema, o, columns[0]!, effects).then((r) => [r]) : insertRecords(ctx.db, ctx.tenant.schema, o, columns, effects));
+  const insert = (effects: WriteEffects) =>
+    writing(o, () =>
+      single
+        ? insertRecord(ctx.db, ctx.tenant.schema, o, columns[0]!, effects).then((r) => [r])
+        : insertRecords(ctx.db, ctx.tenant.schema, o, columns, effects),
+    );
   if (!o.pipelines.length) return withoutHidden(ctx, o, await insert({ actor: ctx.actor.userId, event: eventOf(ctx, o, 'created') }));
   const history: StageHistoryEntry[] = [];
   full.forEach((input, i) => {
@@ -164,8 +211,17 @@ export async function updateRecordVersioned(ctx: RecordContext, objectName: stri
   // Field changes go to field history; on an object with pipelines, stage changes have their own. (Without a
   // pipeline, `stage` and `pipeline` are ordinary fields.)
   const fields = Object.keys(patch);
-  const effects: WriteEffects = { actor: ctx.actor.userId, fieldHistory: o.pipelines.length ? fields.filter((f) => f !== 'stage' && f !== 'pipeline') : fields, event: eventOf(ctx, o, 'updated') };
-  if (!touchesStage(o, patch)) return visible(ctx, o, writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns, effects, scope)));
+  const effects: WriteEffects = {
+    actor: ctx.actor.userId,
+    fieldHistory: o.pipelines.length ? fields.filter((f) => f !== 'stage' && f !== 'pipeline') : fields,
+    event: eventOf(ctx, o, 'updated'),
+  };
+  if (!touchesStage(o, patch))
+    return visible(
+      ctx,
+      o,
+      writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns, effects, scope)),
+    );
   // A stage change: read the record to check restrictions and the gate against it; then one statement writes
   // the record (only at the expected version) and its history row (only if the record was written).
   const [current] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id], undefined, scope);
@@ -173,11 +229,21 @@ export async function updateRecordVersioned(ctx: RecordContext, objectName: stri
   assertVersion(o, current, version);
   const change = planStageChange(o, current, patch, ctx.actor, ctx.tenant.currency);
   const stageHistory = change?.history ? [{ ...change.history, recordId: id }] : undefined;
-  return visible(ctx, o, writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, { ...columns, ...change?.columns }, { ...effects, stageHistory }, scope)));
+  return visible(
+    ctx,
+    o,
+    writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, { ...columns, ...change?.columns }, { ...effects, stageHistory }, scope)),
+  );
 }
 
 /** Moves a record to another stage (or pipeline): the same path as an update that sets the stage. */
-export async function moveRecord(ctx: RecordContext, objectName: string, id: string, version: number, move: { pipeline?: string; stage: string; lostReason?: string; probability?: number }): Promise<Row> {
+export async function moveRecord(
+  ctx: RecordContext,
+  objectName: string,
+  id: string,
+  version: number,
+  move: { pipeline?: string; stage: string; lostReason?: string; probability?: number },
+): Promise<Row> {
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'update', o.name);
   if (!o.pipelines.length) throw badInput(`${o.name} has no pipeline`, [{ path: 'stage', message: 'no pipeline' }]);
@@ -194,12 +260,25 @@ export async function deleteRecord(ctx: RecordContext, objectName: string, id: s
   const o = objectOf(ctx, objectName);
   const scope = authorize(ctx, 'delete', o.name);
   assertId(id);
-  if (!dependentsOf(ctx, o).length) return visible(ctx, o, writing(o, () => softDeleteRecord(ctx.db, ctx.tenant.schema, o, id, version, binTrace(ctx, o, 'deleted'), scope)));
-  return visible(ctx, o, inTransaction(ctx, ({ db: tx }) => binWithDependents(ctx, tx, o, id, version, scope)));
+  if (!dependentsOf(ctx, o).length)
+    return visible(
+      ctx,
+      o,
+      writing(o, () => softDeleteRecord(ctx.db, ctx.tenant.schema, o, id, version, binTrace(ctx, o, 'deleted'), scope)),
+    );
+  return visible(
+    ctx,
+    o,
+    inTransaction(ctx, ({ db: tx }) => binWithDependents(ctx, tx, o, id, version, scope)),
+  );
 }
 
 /** Binning and restoring change `deletedAt`: field history keeps them, and the timeline shows them. */
-const binTrace = (ctx: RecordContext, o: ObjectModel, kind: RecordEventKind): WriteEffects => ({ actor: ctx.actor.userId, fieldHistory: ['deletedAt'], event: eventOf(ctx, o, kind) });
+const binTrace = (ctx: RecordContext, o: ObjectModel, kind: RecordEventKind): WriteEffects => ({
+  actor: ctx.actor.userId,
+  fieldHistory: ['deletedAt'],
+  event: eventOf(ctx, o, kind),
+});
 
 /**
  * The automation event a write of `o` adds to its statement, when an enabled rule watches the object; a
@@ -211,7 +290,9 @@ export function eventOf(ctx: RecordContext, o: ObjectModel, kind: RecordEventKin
 }
 
 const dependentsOf = (ctx: RecordContext, o: ObjectModel) =>
-  ctx.model.objects.flatMap((src) => src.fields.filter((f) => f.kind.link === 'record' && f.target === o.name && f.onDelete !== 'set_null').map((f) => ({ src, f })));
+  ctx.model.objects.flatMap((src) =>
+    src.fields.filter((f) => f.kind.link === 'record' && f.target === o.name && f.onDelete !== 'set_null').map((f) => ({ src, f })),
+  );
 
 /**
  * Bins a record, then what points at it, as deep as cascades go (a record is binned before its dependents are
@@ -224,7 +305,9 @@ async function binWithDependents(ctx: RecordContext, tx: Queryable, o: ObjectMod
     const refs = await referencingIds(tx, ctx.tenant.schema, src, f.name, id);
     if (!refs.length) continue;
     if (f.onDelete === 'restrict') {
-      throw new DomainError(ErrorCode.Conflict, `${refs.length} ${src.plural} still point to this ${o.name} through ${f.name}`, [{ path: `${src.name}.${f.name}`, message: 'restricted', count: refs.length }]);
+      throw new DomainError(ErrorCode.Conflict, `${refs.length} ${src.plural} still point to this ${o.name} through ${f.name}`, [
+        { path: `${src.name}.${f.name}`, message: 'restricted', count: refs.length },
+      ]);
     }
     for (const ref of refs) await binWithDependents(ctx, tx, src, ref);
   }
@@ -235,8 +318,17 @@ export async function restoreDeletedRecord(ctx: RecordContext, objectName: strin
   const o = objectOf(ctx, objectName);
   const scope = authorize(ctx, 'restore', o.name);
   assertId(id);
-  if (!cascadesTo(ctx, o).length) return visible(ctx, o, writing(o, () => restoreRecord(ctx.db, ctx.tenant.schema, o, id, binTrace(ctx, o, 'restored'), scope)).then((r) => r.row));
-  return visible(ctx, o, inTransaction(ctx, ({ db: tx }) => restoreWithCascaded(ctx, tx, o, id, scope)));
+  if (!cascadesTo(ctx, o).length)
+    return visible(
+      ctx,
+      o,
+      writing(o, () => restoreRecord(ctx.db, ctx.tenant.schema, o, id, binTrace(ctx, o, 'restored'), scope)).then((r) => r.row),
+    );
+  return visible(
+    ctx,
+    o,
+    inTransaction(ctx, ({ db: tx }) => restoreWithCascaded(ctx, tx, o, id, scope)),
+  );
 }
 
 const cascadesTo = (ctx: RecordContext, o: ObjectModel) => dependentsOf(ctx, o).filter(({ f }) => f.onDelete === 'cascade');

@@ -30,7 +30,9 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** The report a request names, or the one it carries; a personal report is found by its owner only. */
 export function reportOf(ctx: RecordContext, request: ReportRequest): ReportModel {
   if ((request.name === undefined) === (request.definition === undefined)) {
-    throw badInput('Give a report name or a definition (one of them)', [{ path: request.name === undefined ? 'name' : 'definition', message: 'name or definition, not both' }]);
+    throw badInput('Give a report name or a definition (one of them)', [
+      { path: request.name === undefined ? 'name' : 'definition', message: 'name or definition, not both' },
+    ]);
   }
   if (request.definition !== undefined) return inlineReport(request.definition, ctx.model);
   const report = ctx.model.reports.get(request.name!);
@@ -40,7 +42,8 @@ export function reportOf(ctx: RecordContext, request: ReportRequest): ReportMode
 
 export async function runReport(ctx: RecordContext, request: ReportRequest): Promise<ReportResult> {
   const report = reportOf(ctx, request);
-  if (request.asOf !== undefined && (!ISO_DAY.test(request.asOf) || Number.isNaN(Date.parse(request.asOf)))) throw badInput('asOf is a date (YYYY-MM-DD)', [{ path: 'asOf', message: 'not a date' }]);
+  if (request.asOf !== undefined && (!ISO_DAY.test(request.asOf) || Number.isNaN(Date.parse(request.asOf))))
+    throw badInput('asOf is a date (YYYY-MM-DD)', [{ path: 'asOf', message: 'not a date' }]);
   const asOf = request.asOf ?? new Date().toISOString().slice(0, 10);
   const source = objectOf(ctx, report.object);
   authorize(ctx, 'read', source.name);
@@ -50,16 +53,24 @@ export async function runReport(ctx: RecordContext, request: ReportRequest): Pro
     // Fields read through a lookup (`account.name`) are the target's: only an actor who reaches every target
     // record may read them, or a report would tell a rep the names of accounts it may not see.
     if (authorize(ctx, 'read', o) !== undefined) {
-      throw new DomainError(ErrorCode.Forbidden, `Your role does not reach every ${o} record, so a report may not read ${o} fields through a lookup`, refs.filter((r) => r.via && r.object.name === o).map((r) => ({ path: r.path, message: `reads ${o} records your role may not see` })));
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        `Your role does not reach every ${o} record, so a report may not read ${o} fields through a lookup`,
+        refs.filter((r) => r.via && r.object.name === o).map((r) => ({ path: r.path, message: `reads ${o} records your role may not see` })),
+      );
     }
   }
-  for (const r of refs) if (limitedFields(ctx, r.object).get(r.name) === 'hidden') throw new DomainError(ErrorCode.Forbidden, `${r.path} is not visible to your role`, [{ path: r.path, message: 'not visible to your role' }]);
+  for (const r of refs)
+    if (limitedFields(ctx, r.object).get(r.name) === 'hidden')
+      throw new DomainError(ErrorCode.Forbidden, `${r.path} is not visible to your role`, [{ path: r.path, message: 'not visible to your role' }]);
   for (const g of report.groups) if (g.ref.field?.kind.link === 'record' && g.ref.field.target && !g.ref.via) authorize(ctx, 'read', g.ref.field.target);
   const data = await runReportQuery(ctx.db, ctx.tenant.schema, targets, {
-    report, source,
+    report,
+    source,
     filter: report.filter === undefined ? undefined : resolvePeriods(report.filter, asOf, report.fiscalYearStartMonth),
     scope: readScope(ctx, source.name),
-    tenantId: ctx.tenant.id, currency: ctx.tenant.currency,
+    tenantId: ctx.tenant.id,
+    currency: ctx.tenant.currency,
   });
   return { ...data, report, currency: ctx.tenant.currency, asOf };
 }
@@ -87,5 +98,9 @@ export function reportTable(result: ReportResult): unknown[][] {
 
 /** The result as CSV (RFC 4180, CRLF). */
 export function reportCsv(result: ReportResult): string {
-  return reportTable(result).map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return (
+    reportTable(result)
+      .map((cells) => cells.map(csvCell).join(','))
+      .join('\r\n') + '\r\n'
+  );
 }

@@ -12,8 +12,7 @@ import type { RecordInput } from './record-validation.js';
 
 export const STAGE_INPUT_FIELDS = ['pipeline', 'stage', 'probability', 'lostReason'] as const;
 
-export const touchesStage = (o: ObjectModel, input: RecordInput): boolean =>
-  o.pipelines.length > 0 && STAGE_INPUT_FIELDS.some((f) => input[f] !== undefined);
+export const touchesStage = (o: ObjectModel, input: RecordInput): boolean => o.pipelines.length > 0 && STAGE_INPUT_FIELDS.some((f) => input[f] !== undefined);
 
 export interface StageChange {
   columns: ColumnValues;
@@ -26,19 +25,26 @@ const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Ar
 /** The record as expressions see it: a currency value is its amount (as in SQL). */
 function expressionView(record: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) out[k] = v && typeof v === 'object' && !Array.isArray(v) && 'amount' in v ? (v as { amount: unknown }).amount : v;
+  for (const [k, v] of Object.entries(record))
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && 'amount' in v ? (v as { amount: unknown }).amount : v;
   return out;
 }
 
 function pipelineOf(o: ObjectModel, key: unknown): PipelineModel {
   const p = key === undefined || key === null ? defaultPipeline(o.pipelines) : o.pipelines.find((x) => x.key === key);
-  if (!p) throw validationFailed(`Unknown pipeline ${JSON.stringify(key)} for ${o.name}`, [{ path: 'pipeline', message: `allowed: ${o.pipelines.map((x) => x.key).join(', ')}` }]);
+  if (!p)
+    throw validationFailed(`Unknown pipeline ${JSON.stringify(key)} for ${o.name}`, [
+      { path: 'pipeline', message: `allowed: ${o.pipelines.map((x) => x.key).join(', ')}` },
+    ]);
   return p;
 }
 
 function stageOf(p: PipelineModel, key: unknown): StageModel {
   const s = typeof key === 'string' ? p.stageByKey.get(key) : undefined;
-  if (!s) throw validationFailed(`Unknown stage ${JSON.stringify(key)} in pipeline ${p.key}`, [{ path: 'stage', message: `allowed: ${p.stages.map((x) => x.key).join(', ')}` }]);
+  if (!s)
+    throw validationFailed(`Unknown stage ${JSON.stringify(key)} in pipeline ${p.key}`, [
+      { path: 'stage', message: `allowed: ${p.stages.map((x) => x.key).join(', ')}` },
+    ]);
   return s;
 }
 
@@ -46,12 +52,23 @@ const refuse = (message: string, details: ErrorDetail[]) => new DomainError(Erro
 
 function checkRestrictions(p: PipelineModel, from: StageModel, to: StageModel, actor: Actor): void {
   if (from.category !== 'open' && to.key !== from.key && !p.allowReopen && !actor.roles.includes('admin')) {
-    throw refuse(`Records in "${from.key}" are closed; only an admin may move them back`, [{ path: 'stage', message: `cannot leave ${from.category} stage ${from.key}`, from: from.key, to: to.key }]);
+    throw refuse(`Records in "${from.key}" are closed; only an admin may move them back`, [
+      { path: 'stage', message: `cannot leave ${from.category} stage ${from.key}`, from: from.key, to: to.key },
+    ]);
   }
   if (!p.allowSkip && from.category === 'open' && to.category !== 'lost' && to.index > from.index + 1) {
     const next = p.stages[from.index + 1]!;
     throw refuse(`Pipeline ${p.key} does not allow skipping stages: from "${from.key}" the next is "${next.key}"`, [
-      { path: 'stage', message: `skips ${p.stages.slice(from.index + 1, to.index).map((s) => s.key).join(', ')}`, from: from.key, to: to.key, next: next.key },
+      {
+        path: 'stage',
+        message: `skips ${p.stages
+          .slice(from.index + 1, to.index)
+          .map((s) => s.key)
+          .join(', ')}`,
+        from: from.key,
+        to: to.key,
+        next: next.key,
+      },
     ]);
   }
 }
@@ -65,7 +82,12 @@ function checkGate(p: PipelineModel, to: StageModel, after: Record<string, unkno
     problems.push({ path: 'lostReason', message: `a reason is required to mark it ${to.key}`, keyword: 'required' });
   }
   if (to.gate?.condition !== undefined && !problems.length && !isTruthy(evaluate(to.gate.condition, expressionView(after)))) {
-    problems.push({ path: 'condition', message: to.gate.message?.['en'] ?? `the condition to enter ${to.key} does not hold`, keyword: 'condition', label: to.gate.message ?? null });
+    problems.push({
+      path: 'condition',
+      message: to.gate.message?.['en'] ?? `the condition to enter ${to.key} does not hold`,
+      keyword: 'condition',
+      label: to.gate.message ?? null,
+    });
   }
   if (problems.length) {
     const summary = to.gate?.message?.['en'] ?? `Cannot enter ${to.key}`;
@@ -74,7 +96,12 @@ function checkGate(p: PipelineModel, to: StageModel, after: Record<string, unkno
 }
 
 /** The amount at the moment of the move; a currency value written without its code has the field's or tenant's. */
-function amountOf(o: ObjectModel, p: PipelineModel, record: Record<string, unknown>, tenantCurrency: string): { amount: number | null; currency: string | null } {
+function amountOf(
+  o: ObjectModel,
+  p: PipelineModel,
+  record: Record<string, unknown>,
+  tenantCurrency: string,
+): { amount: number | null; currency: string | null } {
   const v = p.amountField ? record[p.amountField] : undefined;
   if (v && typeof v === 'object' && 'amount' in v) {
     const money = v as { amount: number; currency?: string };
@@ -87,7 +114,14 @@ function amountOf(o: ObjectModel, p: PipelineModel, record: Record<string, unkno
  * @param current the stored record (API-shaped), or null when creating
  * @returns the columns to write, or null when nothing about the stage changes
  */
-export function planStageChange(o: ObjectModel, current: Row | null, input: RecordInput, actor: Actor, tenantCurrency: string, now = new Date()): StageChange | null {
+export function planStageChange(
+  o: ObjectModel,
+  current: Row | null,
+  input: RecordInput,
+  actor: Actor,
+  tenantCurrency: string,
+  now = new Date(),
+): StageChange | null {
   if (!o.pipelines.length) return null;
   const pipelineChanged = input['pipeline'] !== undefined && input['pipeline'] !== current?.['pipeline'];
   const p = pipelineOf(o, input['pipeline'] ?? current?.['pipeline']);
@@ -95,7 +129,14 @@ export function planStageChange(o: ObjectModel, current: Row | null, input: Reco
   const to = stageOf(p, targetKey);
   if (!isEmpty(input['lostReason']) && to.category !== 'lost') {
     throw validationFailed(`A lost reason belongs to a lost stage; "${to.key}" is ${to.category}`, [
-      { path: 'lostReason', message: `only in a lost stage (${p.stages.filter((x) => x.category === 'lost').map((x) => x.key).join(', ')})`, keyword: 'lostStage' },
+      {
+        path: 'lostReason',
+        message: `only in a lost stage (${p.stages
+          .filter((x) => x.category === 'lost')
+          .map((x) => x.key)
+          .join(', ')})`,
+        keyword: 'lostStage',
+      },
     ]);
   }
   const entering = !current || pipelineChanged || to.key !== current['stage'];
@@ -111,7 +152,9 @@ export function planStageChange(o: ObjectModel, current: Row | null, input: Reco
     const old = o.pipelines.find((x) => x.key === current['pipeline']);
     const oldStage = old?.stageByKey.get(current['stage'] as string);
     if (old && oldStage && oldStage.category !== 'open' && !old.allowReopen && !actor.roles.includes('admin')) {
-      throw refuse(`Records in "${oldStage.key}" are closed; only an admin may move them to another pipeline`, [{ path: 'pipeline', message: `cannot leave ${oldStage.category} stage ${oldStage.key}`, from: oldStage.key }]);
+      throw refuse(`Records in "${oldStage.key}" are closed; only an admin may move them to another pipeline`, [
+        { path: 'pipeline', message: `cannot leave ${oldStage.category} stage ${oldStage.key}`, from: oldStage.key },
+      ]);
     }
   }
   const after = { ...(current ?? {}), ...input };

@@ -24,7 +24,11 @@ async function activitiesAbout(ctx: RecordContext, objectName: string, id: strin
   const links = activity?.fields.filter((f) => f.kind.link === 'record' && f.target === objectName) ?? [];
   if (!activity || !links.length) return [];
   const filter = { or: links.map((f) => ({ '==': [{ var: f.name }, id] })) };
-  const page = await listRecords(ctx.db, ctx.tenant.schema, activity, { filter: scopedFilter(ctx, activity.name, filter), first: limit, orderBy: [{ field: 'createdAt', direction: 'DESC' }] });
+  const page = await listRecords(ctx.db, ctx.tenant.schema, activity, {
+    filter: scopedFilter(ctx, activity.name, filter),
+    first: limit,
+    orderBy: [{ field: 'createdAt', direction: 'DESC' }],
+  });
   return page.rows.map((a: Row) => ({
     at: (a['dueAt'] as string | null) ?? (a['createdAt'] as string),
     kind: 'activity' as const,
@@ -67,11 +71,20 @@ export async function recordTimeline(ctx: RecordContext, objectName: string, id:
     saves.set(key, entry);
   }
   const entries: TimelineEntry[] = [
-    { at: record['createdAt'] as string, kind: 'created', actorId: (record['createdBy'] as string | null) ?? null, title: String(record[o.displayField] ?? ''), details: {} },
+    {
+      at: record['createdAt'] as string,
+      kind: 'created',
+      actorId: (record['createdBy'] as string | null) ?? null,
+      title: String(record[o.displayField] ?? ''),
+      details: {},
+    },
     ...saves.values(),
     ...bin,
     ...stages.map((h): TimelineEntry => ({
-      at: h.movedAt, kind: 'stage', actorId: h.movedBy, title: `${h.fromStage ?? '∅'} → ${h.toStage}`,
+      at: h.movedAt,
+      kind: 'stage',
+      actorId: h.movedBy,
+      title: `${h.fromStage ?? '∅'} → ${h.toStage}`,
       details: { pipeline: h.pipeline, fromStage: h.fromStage, toStage: h.toStage, amount: h.amount, currency: h.currency, daysInPrevious: h.daysInPrevious },
     })),
     ...activities,

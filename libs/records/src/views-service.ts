@@ -15,11 +15,14 @@ export interface ViewInput {
 
 function checkDefinition(definition: unknown): void {
   const problems = [];
-  if (!definition || typeof definition !== 'object' || Array.isArray(definition)) problems.push({ path: 'definition', message: 'must be an object {columns, filter, orderBy, pageSize}' });
+  if (!definition || typeof definition !== 'object' || Array.isArray(definition))
+    problems.push({ path: 'definition', message: 'must be an object {columns, filter, orderBy, pageSize}' });
   else {
     const d = definition as Record<string, unknown>;
-    if (d['columns'] !== undefined && !(Array.isArray(d['columns']) && d['columns'].every((c) => typeof c === 'string'))) problems.push({ path: 'definition.columns', message: 'must be a list of field names' });
-    if (d['pageSize'] !== undefined && !(Number.isInteger(d['pageSize']) && (d['pageSize'] as number) >= 1 && (d['pageSize'] as number) <= 500)) problems.push({ path: 'definition.pageSize', message: 'between 1 and 500' });
+    if (d['columns'] !== undefined && !(Array.isArray(d['columns']) && d['columns'].every((c) => typeof c === 'string')))
+      problems.push({ path: 'definition.columns', message: 'must be a list of field names' });
+    if (d['pageSize'] !== undefined && !(Number.isInteger(d['pageSize']) && (d['pageSize'] as number) >= 1 && (d['pageSize'] as number) <= 500))
+      problems.push({ path: 'definition.pageSize', message: 'between 1 and 500' });
     if (JSON.stringify(definition).length > 50_000) problems.push({ path: 'definition', message: 'too large' });
   }
   if (problems.length) throw validationFailed('Invalid view', problems);
@@ -38,7 +41,8 @@ export async function saveView(ctx: RecordContext, input: ViewInput): Promise<Sa
   if (!name || name.length > 120) throw validationFailed('Invalid view', [{ path: 'name', message: 'between 1 and 120 characters' }]);
   checkDefinition(input.definition);
   const shared = input.shared ?? false;
-  if (!input.id) return insertView(ctx.orm, { tenantId: ctx.tenant.id, ownerId: ctx.actor.userId, object: input.object, name, shared, definition: input.definition });
+  if (!input.id)
+    return insertView(ctx.orm, { tenantId: ctx.tenant.id, ownerId: ctx.actor.userId, object: input.object, name, shared, definition: input.definition });
   const existing = await findView(ctx.orm, ctx.tenant.id, input.id);
   if (!existing || existing.object !== input.object || (!existing.shared && existing.ownerId !== ctx.actor.userId)) {
     throw new DomainError(ErrorCode.NotFound, `View ${input.id} not found`, [{ path: 'id', message: 'not found' }]);

@@ -90,7 +90,10 @@ class Statement {
   }
 
   stagesOf(categories: string[]): string {
-    return this.add(this.ps.p.stages.filter((s) => categories.includes(s.category)).map((s) => s.key), 'text[]');
+    return this.add(
+      this.ps.p.stages.filter((s) => categories.includes(s.category)).map((s) => s.key),
+      'text[]',
+    );
   }
 }
 
@@ -185,7 +188,12 @@ export interface WinRateRow {
  * field or ownerId labelled with the user's name), or the month / quarter / year they closed in. `open`
  * counts the deals open now in each group (for velocity).
  */
-export async function winRateRows(db: Queryable, ps: PipelineScope, period: Period, by?: { field?: FieldModel; system?: string; bucket?: 'month' | 'quarter' | 'year' }): Promise<WinRateRow[]> {
+export async function winRateRows(
+  db: Queryable,
+  ps: PipelineScope,
+  period: Period,
+  by?: { field?: FieldModel; system?: string; bucket?: 'month' | 'quarter' | 'year' },
+): Promise<WinRateRow[]> {
   const st = new Statement(ps);
   const a = st.amount();
   const where = st.where();
@@ -233,7 +241,10 @@ export async function movementRow(db: Queryable, ps: PipelineScope, period: Peri
   const from = st.add(period.from, 'date');
   const to = st.add(period.to, 'date');
   const object = st.add(ps.o.name, 'text');
-  const order = st.add(ps.p.stages.map((s) => s.key), 'text[]');
+  const order = st.add(
+    ps.p.stages.map((s) => s.key),
+    'text[]',
+  );
   const open = st.stagesOf(['open']);
   const slipped = closeField
     ? `(SELECT count(DISTINCT fh.record_id) FROM ${st.fieldHistory} fh JOIN d ON d.id = fh.record_id WHERE fh.object = ${object} AND fh.field = ${st.add(closeField.name, 'text')}
@@ -272,7 +283,11 @@ export interface ForecastRow {
  * count as won to date. Periods are `count` months or quarters from the one holding `asOf`; open deals due
  * before the first one (overdue) count in it.
  */
-export async function forecastRows(db: Queryable, ps: PipelineScope, input: { asOf: string; bucket: 'month' | 'quarter'; count: number; closeField: FieldModel }): Promise<ForecastRow[]> {
+export async function forecastRows(
+  db: Queryable,
+  ps: PipelineScope,
+  input: { asOf: string; bucket: 'month' | 'quarter'; count: number; closeField: FieldModel },
+): Promise<ForecastRow[]> {
   const st = new Statement(ps);
   const where = st.where();
   const asOf = st.add(input.asOf, 'timestamptz');
@@ -281,8 +296,14 @@ export async function forecastRows(db: Queryable, ps: PipelineScope, input: { as
   const won = st.stagesOf(['won']);
   const closed = st.stagesOf(['won', 'lost']);
   const open = st.stagesOf(['open']);
-  const stageKeys = st.add(ps.p.stages.map((s) => s.key), 'text[]');
-  const probabilities = st.add(ps.p.stages.map((s) => s.probability), 'numeric[]');
+  const stageKeys = st.add(
+    ps.p.stages.map((s) => s.key),
+    'text[]',
+  );
+  const probabilities = st.add(
+    ps.p.stages.map((s) => s.probability),
+    'numeric[]',
+  );
   const unit = input.bucket;
   const first = `date_trunc('${unit}', ${asOf} AT TIME ZONE 'UTC')::date`;
   const count = st.add(input.count, 'int');

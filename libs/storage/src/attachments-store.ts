@@ -14,7 +14,14 @@ export interface Attachment {
 }
 
 const toAttachment = (a: AttachmentEntity): Attachment => ({
-  id: a.id, object: a.object, recordId: a.recordId, fileName: a.fileName, contentType: a.contentType, size: a.size, uploadedAt: a.uploadedAt, uploadedBy: a.uploadedBy?.id ?? null,
+  id: a.id,
+  object: a.object,
+  recordId: a.recordId,
+  fileName: a.fileName,
+  contentType: a.contentType,
+  size: a.size,
+  uploadedAt: a.uploadedAt,
+  uploadedBy: a.uploadedBy?.id ?? null,
 });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,9 +37,20 @@ export async function findAttachment(db: PlatformDb, tenantId: string, id: strin
 
 export async function insertAttachment(db: PlatformDb, a: Omit<Attachment, 'id' | 'uploadedAt'> & { id: string; tenantId: string }): Promise<Attachment> {
   const em = emOf(db);
-  const row = em.create(AttachmentEntity, {
-    id: a.id, tenant: a.tenantId, object: a.object, recordId: a.recordId, fileName: a.fileName, contentType: a.contentType, size: a.size, uploadedBy: a.uploadedBy,
-  }, { partial: true });
+  const row = em.create(
+    AttachmentEntity,
+    {
+      id: a.id,
+      tenant: a.tenantId,
+      object: a.object,
+      recordId: a.recordId,
+      fileName: a.fileName,
+      contentType: a.contentType,
+      size: a.size,
+      uploadedBy: a.uploadedBy,
+    },
+    { partial: true },
+  );
   await em.flush();
   return toAttachment(row);
 }

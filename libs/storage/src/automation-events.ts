@@ -18,11 +18,21 @@ export interface RecordEvent {
 }
 
 /** `event_before` (for writes of one record known by id) and `automation_event`, to join a `WITH written AS (…)` statement. */
-export function automationEventCtes(schema: string, o: ObjectModel, event: RecordEvent, params: SqlParams, actorPlaceholder: string, written: string, idPlaceholder?: string): string[] {
+export function automationEventCtes(
+  schema: string,
+  o: ObjectModel,
+  event: RecordEvent,
+  params: SqlParams,
+  actorPlaceholder: string,
+  written: string,
+  idPlaceholder?: string,
+): string[] {
   const ctes: string[] = [];
   let previous = 'NULL::jsonb';
   if (idPlaceholder && event.kind !== 'created') {
-    ctes.push(`event_before AS (SELECT to_jsonb(b) AS prev FROM (SELECT ${objectSql(o).selectList} FROM ${q(schema)}.${q(o.table)} t WHERE t.id = ${idPlaceholder}::uuid) b)`);
+    ctes.push(
+      `event_before AS (SELECT to_jsonb(b) AS prev FROM (SELECT ${objectSql(o).selectList} FROM ${q(schema)}.${q(o.table)} t WHERE t.id = ${idPlaceholder}::uuid) b)`,
+    );
     previous = '(SELECT prev FROM event_before)';
   }
   const tenant = params.add(event.tenantId);

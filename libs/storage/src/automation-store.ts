@@ -22,7 +22,9 @@ export interface AutomationEventRow {
 export async function claimAutomationEvents(db: Queryable, limit: number): Promise<AutomationEventRow[]> {
   const { rows } = await db.query<AutomationEventRow>(
     `SELECT id, tenant_id AS "tenantId", object, record_id AS "recordId", kind, record, previous, actor_id AS "actorId", depth, created_at AS "createdAt"
-       FROM platform.automation_events WHERE dispatched_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`, [limit]);
+       FROM platform.automation_events WHERE dispatched_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    [limit],
+  );
   return rows;
 }
 
@@ -54,12 +56,26 @@ export async function insertRun(db: Queryable, run: NewRun): Promise<string | un
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO platform.automation_runs (tenant_id, rule, rule_version, event_id, event_kind, object, record_id, condition_result, depth, run_as, note)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (tenant_id, rule, event_id) DO NOTHING RETURNING id`,
-    [run.tenantId, run.rule, run.ruleVersion, run.eventId, run.eventKind, run.object, run.recordId, run.conditionResult, run.depth, run.runAs, run.note ?? null]);
+    [
+      run.tenantId,
+      run.rule,
+      run.ruleVersion,
+      run.eventId,
+      run.eventKind,
+      run.object,
+      run.recordId,
+      run.conditionResult,
+      run.depth,
+      run.runAs,
+      run.note ?? null,
+    ],
+  );
   const id = rows[0]?.id;
   if (!id || !run.actions.length) return id;
   const { rows: actions } = await db.query<{ id: string }>(
     `INSERT INTO platform.automation_actions (run_id, action_index, type) SELECT $1, i - 1, t FROM unnest($2::text[]) WITH ORDINALITY AS a(t, i) ORDER BY i RETURNING id`,
-    [id, run.actions]);
+    [id, run.actions],
+  );
   await enqueueAction(db, actions[0]!.id);
   return id;
 }
@@ -68,7 +84,8 @@ export async function insertRun(db: Queryable, run: NewRun): Promise<string | un
 export async function enqueueAction(db: Queryable, actionId: string, runAt?: Date): Promise<void> {
   await db.query(
     `SELECT graphile_worker.add_job('automation_action', json_build_object('actionId', $1::text), run_at => $2::timestamptz, max_attempts => 25, job_key => 'automation-action:' || $1::text)`,
-    [actionId, runAt ?? null]);
+    [actionId, runAt ?? null],
+  );
 }
 
 export interface ActionRow {
@@ -96,20 +113,26 @@ export async function lockAction(db: Queryable, id: string): Promise<ActionRow |
     `SELECT a.id, a.run_id AS "runId", a.action_index AS index, a.type, a.status, a.attempts, r.tenant_id AS "tenantId", r.rule, r.rule_version AS "ruleVersion",
             r.event_id AS "eventId", r.object, r.record_id AS "recordId", r.depth, r.run_as AS "runAs",
             (SELECT n.id FROM platform.automation_actions n WHERE n.run_id = a.run_id AND n.action_index = a.action_index + 1) AS "nextId"
-       FROM platform.automation_actions a JOIN platform.automation_runs r ON r.id = a.run_id WHERE a.id = $1 FOR UPDATE OF a`, [id]);
+       FROM platform.automation_actions a JOIN platform.automation_runs r ON r.id = a.run_id WHERE a.id = $1 FOR UPDATE OF a`,
+    [id],
+  );
   return rows[0];
 }
 
 export async function finishAction(db: Queryable, id: string, status: 'done' | 'skipped', result: unknown, startedAt: Date): Promise<void> {
-  await db.query(`UPDATE platform.automation_actions SET status = $2, result = $3, attempts = attempts + 1, started_at = $4, finished_at = now(), last_error = NULL WHERE id = $1`,
-    [id, status, JSON.stringify(result ?? null), startedAt]);
+  await db.query(
+    `UPDATE platform.automation_actions SET status = $2, result = $3, attempts = attempts + 1, started_at = $4, finished_at = now(), last_error = NULL WHERE id = $1`,
+    [id, status, JSON.stringify(result ?? null), startedAt],
+  );
 }
 
 /** Records a failed attempt (outside the rolled-back attempt's transaction); dead after the last one. */
 export async function failAction(db: Queryable, id: string, error: string, maxAttempts: number): Promise<{ attempts: number; dead: boolean }> {
   const { rows } = await db.query<{ attempts: number; status: string }>(
     `UPDATE platform.automation_actions SET attempts = attempts + 1, last_error = $2, started_at = coalesce(started_at, now()), finished_at = now(),
-            status = CASE WHEN attempts + 1 >= $3 THEN 'dead' ELSE 'failed' END WHERE id = $1 RETURNING attempts, status`, [id, error.slice(0, 4000), maxAttempts]);
+            status = CASE WHEN attempts + 1 >= $3 THEN 'dead' ELSE 'failed' END WHERE id = $1 RETURNING attempts, status`,
+    [id, error.slice(0, 4000), maxAttempts],
+  );
   return { attempts: rows[0]?.attempts ?? 0, dead: rows[0]?.status === 'dead' };
 }
 
@@ -117,15 +140,22 @@ export async function failAction(db: Queryable, id: string, error: string, maxAt
 export async function retryAction(db: Queryable, tenantId: string, id: string): Promise<boolean> {
   const { rows } = await db.query<{ id: string }>(
     `UPDATE platform.automation_actions a SET status = 'pending', attempts = 0, last_error = NULL FROM platform.automation_runs r
-      WHERE a.id = $1 AND r.id = a.run_id AND r.tenant_id = $2 AND a.status IN ('dead', 'failed') RETURNING a.id`, [id, tenantId]);
+      WHERE a.id = $1 AND r.id = a.run_id AND r.tenant_id = $2 AND a.status IN ('dead', 'failed') RETURNING a.id`,
+    [id, tenantId],
+  );
   if (!rows.length) return false;
   await enqueueAction(db, id);
   return true;
 }
 
-export async function insertNotification(db: Queryable, n: { tenantId: string; userId: string; message: string; object: string; recordId: string | null; actionId: string }): Promise<void> {
-  await db.query(`INSERT INTO platform.notifications (tenant_id, user_id, message, object, record_id, action_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (action_id) DO NOTHING`,
-    [n.tenantId, n.userId, n.message, n.object, n.recordId, n.actionId]);
+export async function insertNotification(
+  db: Queryable,
+  n: { tenantId: string; userId: string; message: string; object: string; recordId: string | null; actionId: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO platform.notifications (tenant_id, user_id, message, object, record_id, action_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (action_id) DO NOTHING`,
+    [n.tenantId, n.userId, n.message, n.object, n.recordId, n.actionId],
+  );
 }
 
 export interface RunLogEntry {
@@ -141,14 +171,27 @@ export interface RunLogEntry {
   runAs: string | null;
   note: string | null;
   createdAt: string;
-  actions: { id: string; index: number; type: string; status: string; attempts: number; lastError: string | null; startedAt: string | null; finishedAt: string | null }[];
+  actions: {
+    id: string;
+    index: number;
+    type: string;
+    status: string;
+    attempts: number;
+    lastError: string | null;
+    startedAt: string | null;
+    finishedAt: string | null;
+  }[];
 }
 
 /**
  * The run log, newest first, filtered by rule, record or action status; `after` (the last run of the previous
  * page) pages by (created_at, id): runs made by one dispatch share their transaction's timestamp.
  */
-export async function listRuns(db: Queryable, tenantId: string, f: { rule?: string; object?: string; recordId?: string; status?: string; after?: string; limit: number }): Promise<RunLogEntry[]> {
+export async function listRuns(
+  db: Queryable,
+  tenantId: string,
+  f: { rule?: string; object?: string; recordId?: string; status?: string; after?: string; limit: number },
+): Promise<RunLogEntry[]> {
   const { rows } = await db.query<RunLogEntry>(
     `SELECT r.id, r.rule, r.rule_version AS "ruleVersion", r.event_id AS "eventId", r.event_kind AS "eventKind", r.object, r.record_id AS "recordId",
             r.condition_result AS "conditionResult", r.depth, r.run_as AS "runAs", r.note, r.created_at AS "createdAt",
@@ -160,7 +203,8 @@ export async function listRuns(db: Queryable, tenantId: string, f: { rule?: stri
         AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM platform.automation_actions a WHERE a.run_id = r.id AND a.status = $5))
         AND ($6::uuid IS NULL OR (r.created_at, r.id) < (SELECT p.created_at, p.id FROM platform.automation_runs p WHERE p.id = $6))
       ORDER BY r.created_at DESC, r.id DESC LIMIT $7`,
-    [tenantId, f.rule ?? null, f.object ?? null, f.recordId ?? null, f.status ?? null, f.after ?? null, f.limit]);
+    [tenantId, f.rule ?? null, f.object ?? null, f.recordId ?? null, f.status ?? null, f.after ?? null, f.limit],
+  );
   return rows;
 }
 
@@ -184,13 +228,18 @@ export interface NotificationRow {
 export async function listNotifications(db: Queryable, tenantId: string, userId: string, limit: number): Promise<NotificationRow[]> {
   const { rows } = await db.query<NotificationRow>(
     `SELECT id, message, object, record_id AS "recordId", read_at AS "readAt", created_at AS "createdAt" FROM platform.notifications
-      WHERE tenant_id = $1 AND user_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3`, [tenantId, userId, limit]);
+      WHERE tenant_id = $1 AND user_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3`,
+    [tenantId, userId, limit],
+  );
   return rows;
 }
 
 /** A user's address and language, for mail. */
 export async function mailRecipient(db: Queryable, tenantId: string, userId: string): Promise<{ email: string; language: string | null } | undefined> {
-  const { rows } = await db.query<{ email: string; language: string | null }>('SELECT email, language FROM platform.users WHERE tenant_id = $1 AND id = $2', [tenantId, userId]);
+  const { rows } = await db.query<{ email: string; language: string | null }>('SELECT email, language FROM platform.users WHERE tenant_id = $1 AND id = $2', [
+    tenantId,
+    userId,
+  ]);
   return rows[0];
 }
 
@@ -205,16 +254,23 @@ export interface MailRow {
   createdAt: string;
 }
 
-export async function insertMail(db: Queryable, m: { tenantId: string; actionId: string; to: string; subject: string; body: string; language: string; status: 'stored' | 'sent'; messageId?: string }): Promise<void> {
-  await db.query(`INSERT INTO platform.mail_outbox (tenant_id, action_id, to_address, subject, body, language, status, message_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (action_id) DO NOTHING`,
-    [m.tenantId, m.actionId, m.to, m.subject, m.body, m.language, m.status, m.messageId ?? null]);
+export async function insertMail(
+  db: Queryable,
+  m: { tenantId: string; actionId: string; to: string; subject: string; body: string; language: string; status: 'stored' | 'sent'; messageId?: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO platform.mail_outbox (tenant_id, action_id, to_address, subject, body, language, status, message_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (action_id) DO NOTHING`,
+    [m.tenantId, m.actionId, m.to, m.subject, m.body, m.language, m.status, m.messageId ?? null],
+  );
 }
 
 /** The tenant's mail, newest first. */
 export async function listMail(db: Queryable, tenantId: string, limit: number): Promise<MailRow[]> {
   const { rows } = await db.query<MailRow>(
     `SELECT id, to_address AS "to", subject, body, language, status, message_id AS "messageId", created_at AS "createdAt" FROM platform.mail_outbox
-      WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`, [tenantId, limit]);
+      WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+    [tenantId, limit],
+  );
   return rows;
 }
 
@@ -223,8 +279,11 @@ export async function listMail(db: Queryable, tenantId: string, limit: number): 
  * replaces the pending job (the rule fires once, at the new time) and several servers schedule one job.
  */
 export async function scheduleRuleTimer(db: Queryable, t: { tenantId: string; rule: string; recordId: string; at: string }): Promise<void> {
-  await db.query(`SELECT graphile_worker.add_job('automation_timer', json_build_object('tenantId', $1::text, 'rule', $2::text, 'recordId', $3::text, 'at', $4::text),
-      run_at => $4::timestamptz, max_attempts => 25, job_key => 'automation-timer:' || $1 || ':' || $2 || ':' || $3)`, [t.tenantId, t.rule, t.recordId, t.at]);
+  await db.query(
+    `SELECT graphile_worker.add_job('automation_timer', json_build_object('tenantId', $1::text, 'rule', $2::text, 'recordId', $3::text, 'at', $4::text),
+      run_at => $4::timestamptz, max_attempts => 25, job_key => 'automation-timer:' || $1 || ':' || $2 || ':' || $3)`,
+    [t.tenantId, t.rule, t.recordId, t.at],
+  );
 }
 
 export async function cancelRuleTimer(db: Queryable, t: { tenantId: string; rule: string; recordId: string }): Promise<void> {

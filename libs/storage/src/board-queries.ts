@@ -40,7 +40,13 @@ function boardWhere(o: ObjectModel, p: PipelineModel, filter: unknown, params: S
 }
 
 export async function boardTotals(
-  db: Queryable, schema: string, o: ObjectModel, p: PipelineModel, tenantId: string, reportingCurrency: string, filter?: unknown,
+  db: Queryable,
+  schema: string,
+  o: ObjectModel,
+  p: PipelineModel,
+  tenantId: string,
+  reportingCurrency: string,
+  filter?: unknown,
 ): Promise<BoardTotals[]> {
   const params = new SqlParams([tenantId]);
   const reporting = params.add(reportingCurrency, 'text');
@@ -57,10 +63,20 @@ export async function boardTotals(
 
 /** The first `first` cards of each stage (plus one, to tell whether more remain), in the given order. */
 export async function boardCards(
-  db: Queryable, schema: string, o: ObjectModel, p: PipelineModel, first: number, orderBy: OrderTerm[], projection: Projection, filter?: unknown,
+  db: Queryable,
+  schema: string,
+  o: ObjectModel,
+  p: PipelineModel,
+  first: number,
+  orderBy: OrderTerm[],
+  projection: Projection,
+  filter?: unknown,
 ): Promise<Map<string, { rows: Row[]; keys: unknown[][]; hasNextPage: boolean }>> {
   const params = new SqlParams();
-  const stages = params.add(p.stages.map((s) => s.key), 'text[]');
+  const stages = params.add(
+    p.stages.map((s) => s.key),
+    'text[]',
+  );
   const where = boardWhere(o, p, filter, params);
   const { terms, order } = keysetOrder(o, orderBy);
   const proj = projectedSql(schema, o, { ...projection, fields: new Set([...projection.fields, 'stage', ...terms.map((t) => t.field)]) });
@@ -89,5 +105,5 @@ export async function boardCards(
 
 const sortKeyOf = (row: Row, field: string): unknown => {
   const v = row[field];
-  return v && typeof v === 'object' && 'amount' in v ? (v as { amount: unknown }).amount : v ?? null;
+  return v && typeof v === 'object' && 'amount' in v ? (v as { amount: unknown }).amount : (v ?? null);
 };

@@ -17,7 +17,13 @@ export async function listCurrencyRates(db: PlatformDb, tenantId: string): Promi
 export async function upsertCurrencyRates(db: PlatformDb, tenantId: string, rates: { currency: string; rate: number }[]): Promise<void> {
   if (!rates.length) return;
   const updatedAt = isoNow();
-  await emOf(db).upsertMany(CurrencyRateEntity, rates.map((r) => ({ tenant: tenantId, currency: r.currency, rate: r.rate, updatedAt })), {
-    onConflictFields: ['tenant', 'currency'], onConflictAction: 'merge', onConflictMergeFields: ['rate', 'updatedAt'],
-  });
+  await emOf(db).upsertMany(
+    CurrencyRateEntity,
+    rates.map((r) => ({ tenant: tenantId, currency: r.currency, rate: r.rate, updatedAt })),
+    {
+      onConflictFields: ['tenant', 'currency'],
+      onConflictAction: 'merge',
+      onConflictMergeFields: ['rate', 'updatedAt'],
+    },
+  );
 }

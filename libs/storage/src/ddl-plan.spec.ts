@@ -11,8 +11,9 @@ type Doc = Record<string, unknown>;
 const obj = (name: string, properties: Record<string, Doc>, extra: Doc = {}): Doc => ({ type: 'object', 'x-object': name, properties, ...extra });
 const deal = (properties: Record<string, Doc>) => obj('deal', { title: { 'x-kind': 'text' }, ...properties });
 
-const SALES = ['account', 'activity', 'contact', 'lead', 'opportunity'].map((n) =>
-  JSON.parse(readFileSync(new URL(`../../../schemas/examples/sales/${n}.json`, import.meta.url), 'utf8')) as Doc);
+const SALES = ['account', 'activity', 'contact', 'lead', 'opportunity'].map(
+  (n) => JSON.parse(readFileSync(new URL(`../../../schemas/examples/sales/${n}.json`, import.meta.url), 'utf8')) as Doc,
+);
 
 function plan(before: Doc[], after: Doc[]): PlanStep[] {
   const a: TenantModel = validateDefinitions(after);
@@ -32,13 +33,21 @@ describe('planSteps: creating the sales objects', () => {
 
   it('creates one table per object, every one non-destructive', () => {
     expect(steps.map((s) => [s.action, s.object, s.destructive, s.countSql])).toEqual(
-      ['account', 'activity', 'contact', 'lead', 'opportunity'].map((o) => ['create_object', o, false, undefined]));
+      ['account', 'activity', 'contact', 'lead', 'opportunity'].map((o) => ['create_object', o, false, undefined]),
+    );
   });
 
   it('writes typed, quoted columns', () => {
     const create = stepOf('opportunity').sql.find((s) => s.startsWith('CREATE TABLE'))!;
     expect(create).toContain(`CREATE TABLE ${S}."opportunity" (`);
-    for (const column of ['"name" text', '"account" uuid', '"amount" numeric', '"amount_currency" text', '"close_date" date', `"number" text DEFAULT ('OPP-' || lpad(nextval`]) {
+    for (const column of [
+      '"name" text',
+      '"account" uuid',
+      '"amount" numeric',
+      '"amount_currency" text',
+      '"close_date" date',
+      `"number" text DEFAULT ('OPP-' || lpad(nextval`,
+    ]) {
       expect(create).toContain(column);
     }
     expect(create).toContain('CONSTRAINT "opportunity_pkey" PRIMARY KEY (id)');
@@ -75,32 +84,53 @@ describe('planSteps: creating the sales objects', () => {
 
   it('creates foreign keys in `after`, so objects created together may reference each other in any order', () => {
     expect(steps.flatMap((s) => s.sql).some((s) => s.includes('FOREIGN KEY'))).toBe(false);
-    expect(stepOf('contact').after).toContain(`ALTER TABLE ${S}."contact" ADD CONSTRAINT "contact_account_fkey" FOREIGN KEY ("account") REFERENCES ${S}."account" (id) ON DELETE SET NULL`);
-    expect(stepOf('activity').after).toEqual(expect.arrayContaining([
-      `ALTER TABLE ${S}."activity" ADD CONSTRAINT "activity_account_fkey" FOREIGN KEY ("account") REFERENCES ${S}."account" (id) ON DELETE CASCADE`,
-      `ALTER TABLE ${S}."activity" ADD CONSTRAINT "activity_contact_fkey" FOREIGN KEY ("contact") REFERENCES ${S}."contact" (id) ON DELETE SET NULL`,
-      `ALTER TABLE ${S}."activity" ADD CONSTRAINT "activity_opportunity_fkey" FOREIGN KEY ("opportunity") REFERENCES ${S}."opportunity" (id) ON DELETE CASCADE`,
-    ]));
-    expect(stepOf('account').after).toEqual([`ALTER TABLE ${S}."account" ADD CONSTRAINT "account_owner_id_fkey" FOREIGN KEY ("owner_id") REFERENCES platform.users (id) ON DELETE SET NULL`]);
+    expect(stepOf('contact').after).toContain(
+      `ALTER TABLE ${S}."contact" ADD CONSTRAINT "contact_account_fkey" FOREIGN KEY ("account") REFERENCES ${S}."account" (id) ON DELETE SET NULL`,
+    );
+    expect(stepOf('activity').after).toEqual(
+      expect.arrayContaining([
+        `ALTER TABLE ${S}."activity" ADD CONSTRAINT "activity_account_fkey" FOREIGN KEY ("account") REFERENCES ${S}."account" (id) ON DELETE CASCADE`,
+        `ALTER TABLE ${S}."activity" ADD CONSTRAINT "activity_contact_fkey" FOREIGN KEY ("contact") REFERENCES ${S}."contact" (id) ON DELETE SET NULL`,
+        `ALTER TABLE ${S}."activity" ADD CONSTRAINT "activity_opportunity_fkey" FOREIGN KEY ("opportunity") REFERENCES ${S}."opportunity" (id) ON DELETE CASCADE`,
+      ]),
+    );
+    expect(stepOf('account').after).toEqual([
+      `ALTER TABLE ${S}."account" ADD CONSTRAINT "account_owner_id_fkey" FOREIGN KEY ("owner_id") REFERENCES platform.users (id) ON DELETE SET NULL`,
+    ]);
   });
 
   it('adds a lookup to an existing object with its foreign key in `after`', () => {
-    const step = only(plan([obj('account', { name: { 'x-kind': 'text' } })], [obj('account', { name: { 'x-kind': 'text' }, parent: { 'x-kind': 'lookup', 'x-target': 'account', 'x-on-delete': 'restrict' } })]));
+    const step = only(
+      plan(
+        [obj('account', { name: { 'x-kind': 'text' } })],
+        [obj('account', { name: { 'x-kind': 'text' }, parent: { 'x-kind': 'lookup', 'x-target': 'account', 'x-on-delete': 'restrict' } })],
+      ),
+    );
     expect(step.sql).toEqual([`ALTER TABLE ${S}."account" ADD COLUMN "parent" uuid`, `CREATE INDEX "account_parent_idx" ON ${S}."account" ("parent")`]);
-    expect(step.after).toEqual([`ALTER TABLE ${S}."account" ADD CONSTRAINT "account_parent_fkey" FOREIGN KEY ("parent") REFERENCES ${S}."account" (id) ON DELETE RESTRICT`]);
+    expect(step.after).toEqual([
+      `ALTER TABLE ${S}."account" ADD CONSTRAINT "account_parent_fkey" FOREIGN KEY ("parent") REFERENCES ${S}."account" (id) ON DELETE RESTRICT`,
+    ]);
   });
 });
 
 describe('planSteps: values in DDL are escaped literals, never raw text', () => {
   it.each<[string, Doc, string]>([
     ['a text default with a quote', { 'x-kind': 'text', default: "it's" }, `"x" text DEFAULT 'it''s'::text`],
-    ['a text default that tries to end the statement', { 'x-kind': 'text', default: "x'); DROP TABLE account; --" }, `"x" text DEFAULT 'x''); DROP TABLE account; --'::text`],
+    [
+      'a text default that tries to end the statement',
+      { 'x-kind': 'text', default: "x'); DROP TABLE account; --" },
+      `"x" text DEFAULT 'x''); DROP TABLE account; --'::text`,
+    ],
     ['a text default with a backslash', { 'x-kind': 'text', default: 'C:\\temp\\' }, `"x" text DEFAULT 'C:\\temp\\'::text`],
     ['an empty text default', { 'x-kind': 'text', default: '' }, `"x" text DEFAULT ''::text`],
     ['a number default', { 'x-kind': 'number', default: -2.5 }, `"x" numeric DEFAULT -2.5::numeric`],
     ['a boolean default', { 'x-kind': 'boolean', default: true }, `"x" boolean DEFAULT TRUE::boolean`],
     ['a date default', { 'x-kind': 'date', default: '2024-02-29' }, `"x" date DEFAULT '2024-02-29'::date`],
-    ['a multi-select default', { 'x-kind': 'multi_select', 'x-options': [{ value: "o'k" }, { value: 'b' }], default: ["o'k", 'b'] }, `"x" text[] DEFAULT ARRAY['o''k', 'b']::text[]::text[]`],
+    [
+      'a multi-select default',
+      { 'x-kind': 'multi_select', 'x-options': [{ value: "o'k" }, { value: 'b' }], default: ["o'k", 'b'] },
+      `"x" text[] DEFAULT ARRAY['o''k', 'b']::text[]::text[]`,
+    ],
     ['a currency code', { 'x-kind': 'currency', 'x-currency': 'EUR' }, `"x_currency" text DEFAULT 'EUR'`],
   ])('%s', (_name, field, expected) => {
     const step = only(plan([deal({})], [deal({ x: field })]));
@@ -136,11 +166,20 @@ describe('planSteps: unique and indexed fields', () => {
   });
 
   it.each<[string, Doc, Doc, string[]]>([
-    ['unique added', { 'x-kind': 'text' }, { 'x-kind': 'text', 'x-unique': true }, [`CREATE UNIQUE INDEX "deal_code_key" ON ${S}."deal" ("code") WHERE deleted_at IS NULL`]],
+    [
+      'unique added',
+      { 'x-kind': 'text' },
+      { 'x-kind': 'text', 'x-unique': true },
+      [`CREATE UNIQUE INDEX "deal_code_key" ON ${S}."deal" ("code") WHERE deleted_at IS NULL`],
+    ],
     ['unique removed', { 'x-kind': 'text', 'x-unique': true }, { 'x-kind': 'text' }, [`DROP INDEX IF EXISTS ${S}."deal_code_key"`]],
     ['index added', { 'x-kind': 'text' }, { 'x-kind': 'text', 'x-indexed': true }, [`CREATE INDEX "deal_code_idx" ON ${S}."deal" ("code")`]],
-    ['index made unique', { 'x-kind': 'text', 'x-indexed': true }, { 'x-kind': 'text', 'x-unique': true }, [
-      `DROP INDEX IF EXISTS ${S}."deal_code_idx"`, `CREATE UNIQUE INDEX "deal_code_key" ON ${S}."deal" ("code") WHERE deleted_at IS NULL`]],
+    [
+      'index made unique',
+      { 'x-kind': 'text', 'x-indexed': true },
+      { 'x-kind': 'text', 'x-unique': true },
+      [`DROP INDEX IF EXISTS ${S}."deal_code_idx"`, `CREATE UNIQUE INDEX "deal_code_key" ON ${S}."deal" ("code") WHERE deleted_at IS NULL`],
+    ],
   ])('%s', (_name, from, to, sql) => {
     const step = only(plan([deal({ code: from })], [deal({ code: to })]));
     expect(step).toMatchObject({ action: 'change_storage', destructive: false, sql });
@@ -151,7 +190,10 @@ describe('planSteps: destructive steps', () => {
   it('marks a dropped field destructive and counts the values it would lose', () => {
     const step = only(plan([deal({ size: { 'x-kind': 'number' } })], [deal({})]));
     expect(step).toMatchObject({
-      action: 'drop_field', object: 'deal', field: 'size', destructive: true,
+      action: 'drop_field',
+      object: 'deal',
+      field: 'size',
+      destructive: true,
       sql: [`ALTER TABLE ${S}."deal" DROP COLUMN "size"`],
       countSql: `SELECT count(*)::int AS n FROM ${S}."deal" WHERE "size" IS NOT NULL`,
     });
@@ -164,7 +206,12 @@ describe('planSteps: destructive steps', () => {
   });
 
   it('drops a formula without touching the table', () => {
-    const step = only(plan([deal({ size: { 'x-kind': 'number' }, twice: { 'x-kind': 'formula', 'x-formula': { '*': [{ var: 'size' }, 2] }, 'x-result': 'number' } })], [deal({ size: { 'x-kind': 'number' } })]));
+    const step = only(
+      plan(
+        [deal({ size: { 'x-kind': 'number' }, twice: { 'x-kind': 'formula', 'x-formula': { '*': [{ var: 'size' }, 2] }, 'x-result': 'number' } })],
+        [deal({ size: { 'x-kind': 'number' } })],
+      ),
+    );
     expect(step).toMatchObject({ action: 'drop_field', destructive: false, sql: [] });
     expect(step.countSql).toBeUndefined();
   });
@@ -172,15 +219,22 @@ describe('planSteps: destructive steps', () => {
   it('marks a dropped object destructive and counts its records', () => {
     const step = only(plan([obj('account', { name: { 'x-kind': 'text' } }), deal({})], [obj('account', { name: { 'x-kind': 'text' } })]));
     expect(step).toMatchObject({
-      action: 'drop_object', object: 'deal', destructive: true,
-      sql: [`DROP TABLE ${S}."deal" CASCADE`], countSql: `SELECT count(*)::int AS n FROM ${S}."deal"`,
+      action: 'drop_object',
+      object: 'deal',
+      destructive: true,
+      sql: [`DROP TABLE ${S}."deal" CASCADE`],
+      countSql: `SELECT count(*)::int AS n FROM ${S}."deal"`,
     });
   });
 
   it('keeps data on renames: no step is destructive', () => {
-    const steps = plan([deal({ size: { 'x-kind': 'number', 'x-indexed': true } })], [deal({ amount: { 'x-kind': 'number', 'x-indexed': true, 'x-renamed-from': 'size' } })]);
+    const steps = plan(
+      [deal({ size: { 'x-kind': 'number', 'x-indexed': true } })],
+      [deal({ amount: { 'x-kind': 'number', 'x-indexed': true, 'x-renamed-from': 'size' } })],
+    );
     expect(only(steps)).toMatchObject({
-      action: 'rename_field', destructive: false,
+      action: 'rename_field',
+      destructive: false,
       sql: [`ALTER TABLE ${S}."deal" RENAME COLUMN "size" TO "amount"`, `ALTER INDEX IF EXISTS ${S}."deal_size_idx" RENAME TO "deal_amount_idx"`],
     });
     expect(steps[0]!.countSql).toBeUndefined();
@@ -205,9 +259,19 @@ describe('planSteps: long names', () => {
     const objectName40 = `o${'b'.repeat(39)}`;
     const field40 = `f${'g'.repeat(39)}`;
     const target = obj('account', { name: { 'x-kind': 'text' } });
-    const docs = [target, obj(objectName40, { [field40]: { 'x-kind': 'text', 'x-unique': true }, account: { 'x-kind': 'lookup', 'x-target': 'account' }, n: { 'x-kind': 'auto_number' } })];
+    const docs = [
+      target,
+      obj(objectName40, {
+        [field40]: { 'x-kind': 'text', 'x-unique': true },
+        account: { 'x-kind': 'lookup', 'x-target': 'account' },
+        n: { 'x-kind': 'auto_number' },
+      }),
+    ];
     const steps = plan([], docs);
-    const names = allSql(steps).join('\n').match(/"[a-z0-9_]+"/g)!.map((n) => n.slice(1, -1));
+    const names = allSql(steps)
+      .join('\n')
+      .match(/"[a-z0-9_]+"/g)!
+      .map((n) => n.slice(1, -1));
     expect(Math.max(...names.map((n) => n.length))).toBeLessThanOrEqual(63);
     expect(names.some((n) => /_[0-9a-f]{8}$/.test(n))).toBe(true);
   });

@@ -55,7 +55,11 @@ function dropIndexStatements(schema: string, o: ObjectModel, f: FieldModel): str
 function addField(schema: string, o: ObjectModel, f: FieldModel, targets: Map<string, ObjectModel>): { sql: string[]; after: string[] } {
   const d = { schema, o, f };
   const k = kindSql(f);
-  const sql = [...(k.beforeColumns?.(d) ?? []), ...columnDefs(d).map((def) => `ALTER TABLE ${table(schema, o)} ADD COLUMN ${def}`), ...(k.afterColumns?.(d) ?? [])];
+  const sql = [
+    ...(k.beforeColumns?.(d) ?? []),
+    ...columnDefs(d).map((def) => `ALTER TABLE ${table(schema, o)} ADD COLUMN ${def}`),
+    ...(k.afterColumns?.(d) ?? []),
+  ];
   sql.push(...indexStatements(schema, o, f));
   return { sql, after: k.constraints?.(d, f.target ? targets.get(f.target) : undefined) ?? [] };
 }
@@ -131,8 +135,11 @@ function changeKind(schema: string, o: ObjectModel, from: FieldModel, f: FieldMo
       message: `${o.name}.${f.name}: some values are not numbers`,
     });
   }
-  const sql = [...dropIndexStatements(schema, o, from), `ALTER TABLE ${table(schema, o)} ALTER COLUMN ${col} DROP DEFAULT`,
-    `ALTER TABLE ${table(schema, o)} ALTER COLUMN ${col} TYPE ${toType} USING ${using(col)}`];
+  const sql = [
+    ...dropIndexStatements(schema, o, from),
+    `ALTER TABLE ${table(schema, o)} ALTER COLUMN ${col} DROP DEFAULT`,
+    `ALTER TABLE ${table(schema, o)} ALTER COLUMN ${col} TYPE ${toType} USING ${using(col)}`,
+  ];
   const def = defaultExpr(schema, o, f);
   if (def) sql.push(`ALTER TABLE ${table(schema, o)} ALTER COLUMN ${col} SET DEFAULT ${def}`);
   sql.push(...indexStatements(schema, o, f));
@@ -145,7 +152,10 @@ function changeStorage(schema: string, o: ObjectModel, from: FieldModel, f: Fiel
   if (!kindChanged && (from.unique !== f.unique || from.indexed !== f.indexed)) {
     sql.push(...dropIndexStatements(schema, o, from), ...indexStatements(schema, o, f));
   }
-  if (!kindChanged && (JSON.stringify(from.defaultValue) !== JSON.stringify(f.defaultValue) || JSON.stringify(from.autoNumber) !== JSON.stringify(f.autoNumber))) {
+  if (
+    !kindChanged &&
+    (JSON.stringify(from.defaultValue) !== JSON.stringify(f.defaultValue) || JSON.stringify(from.autoNumber) !== JSON.stringify(f.autoNumber))
+  ) {
     const def = defaultExpr(schema, o, f);
     sql.push(def ? `ALTER TABLE ${t} ALTER COLUMN ${q(f.column)} SET DEFAULT ${def}` : `ALTER TABLE ${t} ALTER COLUMN ${q(f.column)} DROP DEFAULT`);
   }
@@ -153,7 +163,13 @@ function changeStorage(schema: string, o: ObjectModel, from: FieldModel, f: Fiel
   return sql;
 }
 
-const step = (s: Partial<PlanStep> & Pick<PlanStep, 'action' | 'object' | 'description'>): PlanStep => ({ sql: [], after: [], checks: [], destructive: false, ...s });
+const step = (s: Partial<PlanStep> & Pick<PlanStep, 'action' | 'object' | 'description'>): PlanStep => ({
+  sql: [],
+  after: [],
+  checks: [],
+  destructive: false,
+  ...s,
+});
 
 /** One plan step per change, in the order the changes come. */
 export function planSteps(schema: string, changes: readonly Change[], model: ReadonlyMap<string, ObjectModel>): PlanStep[] {
@@ -161,64 +177,130 @@ export function planSteps(schema: string, changes: readonly Change[], model: Rea
   return changes.map((c): PlanStep => {
     switch (c.action) {
       case 'create_object':
-        return step({ action: c.action, object: c.object.name, description: `create object ${c.object.name} with ${c.object.fields.length} field(s)`, ...createObject(schema, c.object, targets) });
+        return step({
+          action: c.action,
+          object: c.object.name,
+          description: `create object ${c.object.name} with ${c.object.fields.length} field(s)`,
+          ...createObject(schema, c.object, targets),
+        });
       case 'rename_object':
         return step({
-          action: c.action, object: c.object.name, description: `rename object ${c.from.name} to ${c.object.name}`,
+          action: c.action,
+          object: c.object.name,
+          description: `rename object ${c.from.name} to ${c.object.name}`,
           sql: [
-            ...(c.from.table !== c.object.table ? [`ALTER TABLE ${table(schema, c.from)} RENAME TO ${q(c.object.table)}`,
-              `ALTER INDEX ${q(schema)}.${q(objectName(c.from.table, 'pkey'))} RENAME TO ${q(objectName(c.object.table, 'pkey'))}`,
-              `ALTER INDEX ${q(schema)}.${q(objectName(c.from.table, 'owner_id', 'idx'))} RENAME TO ${q(objectName(c.object.table, 'owner_id', 'idx'))}`,
-              `ALTER TABLE ${table(schema, c.object)} RENAME CONSTRAINT ${q(objectName(c.from.table, 'owner_id', 'fkey'))} TO ${q(objectName(c.object.table, 'owner_id', 'fkey'))}`,
-              `ALTER INDEX IF EXISTS ${q(schema)}.${q(pipelineIndexName(c.from))} RENAME TO ${q(pipelineIndexName(c.object))}`] : []),
-            ...renameDependents(schema, c.from, c.object, c.from.fields.map((f) => [f, f])),
+            ...(c.from.table !== c.object.table
+              ? [
+                  `ALTER TABLE ${table(schema, c.from)} RENAME TO ${q(c.object.table)}`,
+                  `ALTER INDEX ${q(schema)}.${q(objectName(c.from.table, 'pkey'))} RENAME TO ${q(objectName(c.object.table, 'pkey'))}`,
+                  `ALTER INDEX ${q(schema)}.${q(objectName(c.from.table, 'owner_id', 'idx'))} RENAME TO ${q(objectName(c.object.table, 'owner_id', 'idx'))}`,
+                  `ALTER TABLE ${table(schema, c.object)} RENAME CONSTRAINT ${q(objectName(c.from.table, 'owner_id', 'fkey'))} TO ${q(objectName(c.object.table, 'owner_id', 'fkey'))}`,
+                  `ALTER INDEX IF EXISTS ${q(schema)}.${q(pipelineIndexName(c.from))} RENAME TO ${q(pipelineIndexName(c.object))}`,
+                ]
+              : []),
+            ...renameDependents(
+              schema,
+              c.from,
+              c.object,
+              c.from.fields.map((f) => [f, f]),
+            ),
             `UPDATE ${q(schema)}.${q(STAGE_HISTORY_TABLE)} SET object = ${quoteLiteral(c.object.name)} WHERE object = ${quoteLiteral(c.from.name)}`,
             `UPDATE ${q(schema)}.${q(FIELD_HISTORY_TABLE)} SET object = ${quoteLiteral(c.object.name)} WHERE object = ${quoteLiteral(c.from.name)}`,
           ],
         });
       case 'drop_object':
         return step({
-          action: c.action, object: c.object.name, description: `delete object ${c.object.name} and all its records`, destructive: true,
-          sql: [`DROP TABLE ${table(schema, c.object)} CASCADE`], countSql: `SELECT count(*)::int AS n FROM ${table(schema, c.object)}`,
+          action: c.action,
+          object: c.object.name,
+          description: `delete object ${c.object.name} and all its records`,
+          destructive: true,
+          sql: [`DROP TABLE ${table(schema, c.object)} CASCADE`],
+          countSql: `SELECT count(*)::int AS n FROM ${table(schema, c.object)}`,
         });
       case 'add_field':
-        return step({ action: c.action, object: c.object.name, field: c.field.name, description: `add ${c.field.kind.id} field ${c.object.name}.${c.field.name}`, ...addField(schema, c.object, c.field, targets) });
+        return step({
+          action: c.action,
+          object: c.object.name,
+          field: c.field.name,
+          description: `add ${c.field.kind.id} field ${c.object.name}.${c.field.name}`,
+          ...addField(schema, c.object, c.field, targets),
+        });
       case 'rename_field':
         return step({
-          action: c.action, object: c.object.name, field: c.field.name, description: `rename field ${c.object.name}.${c.from.name} to ${c.field.name} (data kept)`,
-          sql: c.from.column === c.field.column ? [] : [
-            ...fieldColumns(c.from).map((col, i) => `ALTER TABLE ${table(schema, c.object)} RENAME COLUMN ${q(col.column)} TO ${q(fieldColumns(c.field)[i]!.column)}`),
-            ...renameDependents(schema, c.object, c.object, [[c.from, c.field]]),
-          ],
+          action: c.action,
+          object: c.object.name,
+          field: c.field.name,
+          description: `rename field ${c.object.name}.${c.from.name} to ${c.field.name} (data kept)`,
+          sql:
+            c.from.column === c.field.column
+              ? []
+              : [
+                  ...fieldColumns(c.from).map(
+                    (col, i) => `ALTER TABLE ${table(schema, c.object)} RENAME COLUMN ${q(col.column)} TO ${q(fieldColumns(c.field)[i]!.column)}`,
+                  ),
+                  ...renameDependents(schema, c.object, c.object, [[c.from, c.field]]),
+                ],
         });
       case 'change_kind': {
         const { sql, checks } = changeKind(schema, c.object, c.from, c.field);
-        return step({ action: c.action, object: c.object.name, field: c.field.name, description: `change ${c.object.name}.${c.field.name} from ${c.from.kind.id} to ${c.field.kind.id}`, sql, checks });
+        return step({
+          action: c.action,
+          object: c.object.name,
+          field: c.field.name,
+          description: `change ${c.object.name}.${c.field.name} from ${c.from.kind.id} to ${c.field.kind.id}`,
+          sql,
+          checks,
+        });
       }
       case 'change_storage':
         return step({
-          action: c.action, object: c.object.name, field: c.field.name, description: `change ${c.aspects.join(', ')} of ${c.object.name}.${c.field.name}`,
+          action: c.action,
+          object: c.object.name,
+          field: c.field.name,
+          description: `change ${c.aspects.join(', ')} of ${c.object.name}.${c.field.name}`,
           sql: changeStorage(schema, c.object, c.from, c.field, targets, c.from.kind.id !== c.field.kind.id),
         });
       case 'drop_field':
         return step({
-          action: c.action, object: c.object.name, field: c.field.name, description: `delete field ${c.object.name}.${c.field.name} and its values`, destructive: c.field.kind.storage !== null,
+          action: c.action,
+          object: c.object.name,
+          field: c.field.name,
+          description: `delete field ${c.object.name}.${c.field.name} and its values`,
+          destructive: c.field.kind.storage !== null,
           sql: fieldColumns(c.field).map((col) => `ALTER TABLE ${table(schema, c.object)} DROP COLUMN ${q(col.column)}`),
           countSql: c.field.kind.storage ? `SELECT count(*)::int AS n FROM ${table(schema, c.object)} WHERE ${q(c.field.column)} IS NOT NULL` : undefined,
         });
       case 'update_metadata':
         return step({ action: c.action, object: c.object.name, description: `update labels, options or constraints of ${c.object.name}` });
       case 'enable_pipelines':
-        return step({ action: c.action, object: c.object.name, description: `add stage fields to ${c.object.name} (its first pipeline)`, sql: enablePipelines(schema, c.object) });
+        return step({
+          action: c.action,
+          object: c.object.name,
+          description: `add stage fields to ${c.object.name} (its first pipeline)`,
+          sql: enablePipelines(schema, c.object),
+        });
       case 'disable_pipelines':
         return step({
-          action: c.action, object: c.object.name, description: `remove the stage fields of ${c.object.name} (its last pipeline is gone)`, destructive: true,
-          sql: disablePipelines(schema, c.object), countSql: `SELECT count(*)::int AS n FROM ${table(schema, c.object)} WHERE stage IS NOT NULL`,
+          action: c.action,
+          object: c.object.name,
+          description: `remove the stage fields of ${c.object.name} (its last pipeline is gone)`,
+          destructive: true,
+          sql: disablePipelines(schema, c.object),
+          countSql: `SELECT count(*)::int AS n FROM ${table(schema, c.object)} WHERE stage IS NOT NULL`,
         });
       case 'update_pipeline':
         return step({
-          action: c.action, object: c.object.name, description: `update pipeline ${c.pipeline.key} of ${c.object.name}${c.removedStages.length ? ` (removes stages ${c.removedStages.join(', ')})` : ''}`,
-          checks: c.removedStages.length ? [{ sql: recordsInStagesSql(schema, c.object, c.pipeline.key, c.removedStages), message: `records stand in removed stages of ${c.pipeline.key}; move them first` }] : [],
+          action: c.action,
+          object: c.object.name,
+          description: `update pipeline ${c.pipeline.key} of ${c.object.name}${c.removedStages.length ? ` (removes stages ${c.removedStages.join(', ')})` : ''}`,
+          checks: c.removedStages.length
+            ? [
+                {
+                  sql: recordsInStagesSql(schema, c.object, c.pipeline.key, c.removedStages),
+                  message: `records stand in removed stages of ${c.pipeline.key}; move them first`,
+                },
+              ]
+            : [],
         });
     }
   });

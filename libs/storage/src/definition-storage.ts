@@ -24,7 +24,11 @@ async function runChecks(tx: PoolClient, steps: PlanStep[]): Promise<void> {
     for (const check of s.checks) {
       const { rows } = await tx.query<{ id: string; value: string }>(check.sql);
       if (rows.length) {
-        problems.push({ path: s.field ? `${s.object}.${s.field}` : s.object, message: `${check.message}: ${rows.length}${rows.length === 20 ? '+' : ''} row(s) would not convert`, rows });
+        problems.push({
+          path: s.field ? `${s.object}.${s.field}` : s.object,
+          message: `${check.message}: ${rows.length}${rows.length === 20 ? '+' : ''} row(s) would not convert`,
+          rows,
+        });
       }
     }
   }
@@ -44,7 +48,10 @@ async function carryOverRenames(tx: PoolClient, tenant: Tenant, changes: readonl
 const summary = ({ countSql: _c, checks: _k, after: _a, ...rest }: PlanStep): PlanStepSummary => rest;
 
 class PgDefinitionTransaction implements DefinitionTransaction {
-  constructor(private readonly tx: PoolClient, private readonly tenant: Tenant) {}
+  constructor(
+    private readonly tx: PoolClient,
+    private readonly tenant: Tenant,
+  ) {}
 
   latest() {
     return latestVersion(this.tx, this.tenant.id);

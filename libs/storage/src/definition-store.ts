@@ -44,10 +44,14 @@ export async function insertVersion(
   db: Queryable,
   v: { tenantId: string; version: number; documents: DefinitionDocument[]; hash: string; plan: unknown; appliedBy: string | null },
 ): Promise<void> {
-  await db.query(
-    'INSERT INTO platform.definition_versions (tenant_id, version, documents, hash, plan, applied_by) VALUES ($1, $2, $3, $4, $5, $6)',
-    [v.tenantId, v.version, JSON.stringify(v.documents), v.hash, JSON.stringify(v.plan), v.appliedBy],
-  );
+  await db.query('INSERT INTO platform.definition_versions (tenant_id, version, documents, hash, plan, applied_by) VALUES ($1, $2, $3, $4, $5, $6)', [
+    v.tenantId,
+    v.version,
+    JSON.stringify(v.documents),
+    v.hash,
+    JSON.stringify(v.plan),
+    v.appliedBy,
+  ]);
   await db.query('SELECT pg_notify($1, $2)', [DEFINITIONS_CHANNEL, `${v.tenantId}:${v.version}`]);
 }
 
@@ -55,7 +59,12 @@ export async function insertVersion(
 export async function versionHistory(db: PlatformDb, tenantId: string, limit: number): Promise<VersionSummary[]> {
   const versions = await emOf(db).find(DefinitionVersionEntity, { tenant: tenantId }, { populate: ['appliedBy'], orderBy: { version: 'desc' }, limit });
   return versions.map((v) => ({
-    version: v.version, hash: v.hash, appliedAt: v.appliedAt, appliedBy: v.appliedBy?.id ?? null, appliedByEmail: v.appliedBy?.email ?? null,
-    plan: v.plan, documents: v.documents as DefinitionDocument[],
+    version: v.version,
+    hash: v.hash,
+    appliedAt: v.appliedAt,
+    appliedBy: v.appliedBy?.id ?? null,
+    appliedByEmail: v.appliedBy?.email ?? null,
+    plan: v.plan,
+    documents: v.documents as DefinitionDocument[],
   }));
 }

@@ -76,7 +76,11 @@ function distribution(): { nativeDir: string; version: string } {
 
 /** Runs a program to its end (as `user` when given); rejects with its output when it fails. */
 async function run(program: string, args: string[], user: OsUser | undefined, log: (m: string) => void): Promise<void> {
-  const child = spawn(program, args, { ...(user ? { uid: user.uid, gid: user.gid } : {}), env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(program, args, {
+    ...(user ? { uid: user.uid, gid: user.gid } : {}),
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const collect = (d: Buffer) => {
     output += d.toString();
@@ -98,11 +102,22 @@ async function initdb(bin: string, dir: string, user: OsUser | undefined, log: (
     chownSync(pwfile, user.uid, user.gid);
   }
   try {
-    await run(join(bin, 'initdb'), [
-      `--pgdata=${dir}`, '--auth=password', '--username=postgres', `--pwfile=${pwfile}`, '--lc-messages=C',
-      // Code-point order (fast, like C) with Unicode case mapping, so ILIKE folds É/é as the in-memory back end does.
-      '--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8',
-    ], user, log);
+    await run(
+      join(bin, 'initdb'),
+      [
+        `--pgdata=${dir}`,
+        '--auth=password',
+        '--username=postgres',
+        `--pwfile=${pwfile}`,
+        '--lc-messages=C',
+        // Code-point order (fast, like C) with Unicode case mapping, so ILIKE folds É/é as the in-memory back end does.
+        '--encoding=UTF8',
+        '--locale-provider=builtin',
+        '--builtin-locale=C.UTF-8',
+      ],
+      user,
+      log,
+    );
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -111,7 +126,9 @@ async function initdb(bin: string, dir: string, user: OsUser | undefined, log: (
 /** Starts the server; resolves once it accepts connections, rejects with its output if it exits first. */
 async function startServer(bin: string, dir: string, port: number, flags: string[], user: OsUser | undefined, log: (m: string) => void): Promise<ChildProcess> {
   const child = spawn(join(bin, 'postgres'), ['-D', dir, '-p', String(port), ...flags], {
-    ...(user ? { uid: user.uid, gid: user.gid } : {}), env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'],
+    ...(user ? { uid: user.uid, gid: user.gid } : {}),
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   await new Promise<void>((resolveReady, reject) => {
@@ -149,7 +166,10 @@ function stopOnExit(child: ChildProcess): void {
   });
 }
 
-export async function startEmbeddedPostgres(dataDir: string, opts: { log?: (m: string) => void; port?: number; nativeDir?: string } = {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  opts: { log?: (m: string) => void; port?: number; nativeDir?: string } = {},
+): Promise<EmbeddedDatabase> {
   const log = opts.log ?? (() => undefined);
   const root = resolve(dataDir);
   const user = postgresUser(log);
@@ -171,7 +191,14 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { log?: (m: s
   const useSocket = dir.length <= 80 && !dir.includes("'");
   // TCP on loopback for tools, and a Unix socket in the data folder for us: on one machine a socket costs far
   // less per query than loopback TCP.
-  const child = await startServer(bin, dir, port, ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${useSocket ? dir : ''}`, '-c', 'max_connections=200'], user, log);
+  const child = await startServer(
+    bin,
+    dir,
+    port,
+    ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${useSocket ? dir : ''}`, '-c', 'max_connections=200'],
+    user,
+    log,
+  );
   stopOnExit(child);
   const host = useSocket ? encodeURIComponent(dir) : '127.0.0.1';
   if (fresh) {

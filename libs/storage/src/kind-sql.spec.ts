@@ -34,8 +34,11 @@ const CASES: { [K in FieldKindId]: Case } = {
   number: { field: { default: 2 }, columns: ['"x" numeric DEFAULT 2::numeric'], value: 2.5, written: [2.5], read: { x: 2.5 } },
   percent: { field: {}, columns: ['"x" numeric'], value: 40, written: [40], read: { x: 40 } },
   currency: {
-    field: { 'x-currency': 'EUR' }, columns: ['"x" numeric', `"x_currency" text DEFAULT 'EUR'`],
-    value: { amount: 10, currency: 'CNY' }, written: [10, 'CNY'], read: { x: 10, x__currency: 'CNY' },
+    field: { 'x-currency': 'EUR' },
+    columns: ['"x" numeric', `"x_currency" text DEFAULT 'EUR'`],
+    value: { amount: 10, currency: 'CNY' },
+    written: [10, 'CNY'],
+    read: { x: 10, x__currency: 'CNY' },
   },
   date: { field: {}, columns: ['"x" date'], value: '2024-02-29', written: ['2024-02-29'], read: { x: '2024-02-29' } },
   datetime: { field: {}, columns: ['"x" timestamptz'], value: '2024-02-29T10:00:00Z', written: ['2024-02-29T10:00:00Z'], read: { x: '2024-02-29T10:00:00Z' } },
@@ -43,21 +46,37 @@ const CASES: { [K in FieldKindId]: Case } = {
   single_select: { field: { 'x-options': [{ value: 'a' }] }, columns: ['"x" text'], value: 'a', written: ['a'], read: { x: 'a' } },
   multi_select: { field: { 'x-options': [{ value: 'a' }] }, columns: ['"x" text[]'], value: ['a'], written: [['a']], read: { x: ['a'] } },
   lookup: {
-    field: { 'x-target': 'deal', 'x-on-delete': 'cascade' }, columns: ['"x" uuid'], value: id, written: [id], read: { x: id },
+    field: { 'x-target': 'deal', 'x-on-delete': 'cascade' },
+    columns: ['"x" uuid'],
+    value: id,
+    written: [id],
+    read: { x: id },
     after: [`ALTER TABLE ${S} ADD CONSTRAINT "deal_x_fkey" FOREIGN KEY ("x") REFERENCES ${S} (id) ON DELETE CASCADE`],
   },
   user: {
-    field: {}, columns: ['"x" uuid'], value: id, written: [id], read: { x: id },
+    field: {},
+    columns: ['"x" uuid'],
+    value: id,
+    written: [id],
+    read: { x: id },
     after: [`ALTER TABLE ${S} ADD CONSTRAINT "deal_x_fkey" FOREIGN KEY ("x") REFERENCES platform.users (id) ON DELETE SET NULL`],
   },
   auto_number: {
-    field: { 'x-format': 'D-{000}' }, columns: [`"x" text DEFAULT ('D-' || lpad(nextval('"t"."deal_x_seq"')::text, 3, '0'))`], value: 'D-001', written: ['D-001'], read: { x: 'D-001' },
+    field: { 'x-format': 'D-{000}' },
+    columns: [`"x" text DEFAULT ('D-' || lpad(nextval('"t"."deal_x_seq"')::text, 3, '0'))`],
+    value: 'D-001',
+    written: ['D-001'],
+    read: { x: 'D-001' },
     extra: ['CREATE SEQUENCE "t"."deal_x_seq"', `ALTER SEQUENCE "t"."deal_x_seq" OWNED BY ${S}."x"`],
   },
   formula: { field: { 'x-formula': { '*': [{ var: 'n' }, 2] }, 'x-result': 'number' }, columns: [], value: 4, written: [], read: { x: 4 } },
 };
 
-const deal = (x?: Record<string, unknown>) => ({ type: 'object', 'x-object': 'deal', properties: { title: { 'x-kind': 'text' }, n: { 'x-kind': 'number' }, ...(x ? { x } : {}) } });
+const deal = (x?: Record<string, unknown>) => ({
+  type: 'object',
+  'x-object': 'deal',
+  properties: { title: { 'x-kind': 'text' }, n: { 'x-kind': 'number' }, ...(x ? { x } : {}) },
+});
 
 describe.each(FIELD_KIND_IDS)('field kind %s in SQL', (kind) => {
   const c = CASES[kind];
@@ -91,7 +110,9 @@ describe('currency values', () => {
 
   it('take the field currency, then the tenant currency, when the input names none', () => {
     expect(kindSql(f).write(f, { amount: 5 }, 'USD')).toEqual([5, 'EUR']);
-    const plain = validateDefinitions([deal({ 'x-kind': 'currency' })]).byName.get('deal')!.fieldsByName.get('x')!;
+    const plain = validateDefinitions([deal({ 'x-kind': 'currency' })])
+      .byName.get('deal')!
+      .fieldsByName.get('x')!;
     expect(kindSql(plain).write(plain, { amount: 5 }, 'USD')).toEqual([5, 'USD']);
   });
 

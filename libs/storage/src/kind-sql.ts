@@ -79,7 +79,7 @@ const money: KindSql = {
   defaults: ({ f }) => [undefined, f.currency ? quoteLiteral(f.currency) : undefined],
   write: (f, value, tenantCurrency) => {
     const m = value as { amount: number; currency?: string } | null;
-    return [m?.amount ?? null, m ? m.currency ?? f.currency ?? tenantCurrency : null];
+    return [m?.amount ?? null, m ? (m.currency ?? f.currency ?? tenantCurrency) : null];
   },
   composite: {
     suffixes: ['__currency'],
@@ -124,11 +124,23 @@ const user: KindSql = { ...plain, constraints: ({ schema, o, f }) => [userKey(sc
 const computed: KindSql = { defaults: () => [], write: () => [] };
 
 export const KIND_SQL: Readonly<{ [K in FieldKindId]: KindSql }> = {
-  text: plain, long_text: plain, email: plain, phone: plain, url: plain,
-  number: plain, percent: plain, currency: money,
-  date: plain, datetime: plain, boolean: plain,
-  single_select: plain, multi_select: plain,
-  lookup, user, auto_number: autoNumber, formula: computed,
+  text: plain,
+  long_text: plain,
+  email: plain,
+  phone: plain,
+  url: plain,
+  number: plain,
+  percent: plain,
+  currency: money,
+  date: plain,
+  datetime: plain,
+  boolean: plain,
+  single_select: plain,
+  multi_select: plain,
+  lookup,
+  user,
+  auto_number: autoNumber,
+  formula: computed,
 };
 
 export const kindSql = (f: FieldModel): KindSql => KIND_SQL[f.kind.id];

@@ -8,7 +8,11 @@ import { q } from './sql-text.js';
 
 /** "https://www.Acme.example/about" → "acme.example" (in SQL and in JS alike). */
 const HOST_SQL = (expr: string) => `regexp_replace(regexp_replace(lower(${expr}), '^[a-z]+://(www\\.)?', ''), '[/?#:].*$', '')`;
-export const hostOf = (url: string) => url.toLowerCase().replace(/^[a-z]+:\/\/(www\.)?/, '').replace(/[/?#:].*$/, '');
+export const hostOf = (url: string) =>
+  url
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\/(www\.)?/, '')
+    .replace(/[/?#:].*$/, '');
 
 /** How each match mode of the field-kind registry compares a column with a value. */
 const MATCH_SQL: Record<FieldKind['match'], (col: string, value: string, params: SqlParams) => string> = {
@@ -20,7 +24,14 @@ const MATCH_SQL: Record<FieldKind['match'], (col: string, value: string, params:
 export const valuesMatch = (match: FieldKind['match'], stored: string, wanted: string): boolean =>
   match === 'host' ? hostOf(stored) === hostOf(wanted) : stored.toLowerCase() === wanted.trim().toLowerCase();
 
-export async function findMatches(db: Queryable, schema: string, o: ObjectModel, criteria: { field: string; value: string }[], limit = 10, scope?: unknown): Promise<Row[]> {
+export async function findMatches(
+  db: Queryable,
+  schema: string,
+  o: ObjectModel,
+  criteria: { field: string; value: string }[],
+  limit = 10,
+  scope?: unknown,
+): Promise<Row[]> {
   const usable = criteria.filter((c) => c.value.trim() !== '' && o.fieldsByName.get(c.field)?.kind.storage === 'text');
   if (!usable.length) return [];
   const params = new SqlParams();

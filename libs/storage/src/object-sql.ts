@@ -32,8 +32,14 @@ export interface ObjectSql {
 }
 
 const SYSTEM_SELECT: [string, string][] = [
-  ['id', 't.id'], ['createdAt', 't.created_at'], ['updatedAt', 't.updated_at'], ['createdBy', 't.created_by'],
-  ['updatedBy', 't.updated_by'], ['ownerId', 't.owner_id'], ['version', 't.version'], ['deletedAt', 't.deleted_at'],
+  ['id', 't.id'],
+  ['createdAt', 't.created_at'],
+  ['updatedAt', 't.updated_at'],
+  ['createdBy', 't.created_by'],
+  ['updatedBy', 't.updated_by'],
+  ['ownerId', 't.owner_id'],
+  ['version', 't.version'],
+  ['deletedAt', 't.deleted_at'],
 ];
 
 const SYSTEM_TYPES: Record<string, ValueType> = { id: 'id', datetime: 'datetime', number: 'number' };
@@ -65,7 +71,10 @@ function formulaSql(o: ObjectModel, f: FieldModel, resolve: (name: string) => Sq
     warnFormula(o, f, problem);
     return typedNull;
   }
-  const sql = expr.sql.replace(/\$(\d+)(::[a-z\[\]]+)?/g, (_m, n: string, cast: string | undefined) => `${quoteLiteral(params.values[Number(n) - 1])}${cast ?? ''}`);
+  const sql = expr.sql.replace(
+    /\$(\d+)(::[a-z\[\]]+)?/g,
+    (_m, n: string, cast: string | undefined) => `${quoteLiteral(params.values[Number(n) - 1])}${cast ?? ''}`,
+  );
   if (expr.type === 'null') return typedNull;
   // numeric has no upper bound, the API's Float has: a product of large amounts beyond it is null, not an error.
   if (want === 'number') return `(CASE WHEN abs(${sql}) < 1e308 THEN ${sql} END)`;
@@ -87,7 +96,12 @@ export function alias(name: string): string {
 
 function build(o: ObjectModel): ObjectSql {
   const vars = new Map<string, SqlVariable>();
-  const columnTypes = new Map<string, string>([['owner_id', 'uuid'], ['created_by', 'uuid'], ['updated_by', 'uuid'], ['id', 'uuid']]);
+  const columnTypes = new Map<string, string>([
+    ['owner_id', 'uuid'],
+    ['created_by', 'uuid'],
+    ['updated_by', 'uuid'],
+    ['id', 'uuid'],
+  ]);
   for (const [name, sys] of Object.entries(SYSTEM_COLUMNS)) vars.set(name, { sql: `t.${q(sys.column)}`, type: SYSTEM_TYPES[sys.filter] ?? 'text' });
   const selectExprs = new Map<string, string>(SYSTEM_SELECT);
   const readItems = new Map<string, string[]>();
@@ -100,8 +114,14 @@ function build(o: ObjectModel): ObjectSql {
     const composite = kindSql(f).composite;
     if (composite) {
       const parts = ['', ...composite.suffixes];
-      selectExprs.set(f.name, composite.sql((suffix) => cols[parts.indexOf(suffix)]!));
-      readItems.set(f.name, cols.map((col, i) => (i === 0 ? `${col} AS ${alias(f.name)}` : `${col} AS "${f.name}${parts[i]}"`)));
+      selectExprs.set(
+        f.name,
+        composite.sql((suffix) => cols[parts.indexOf(suffix)]!),
+      );
+      readItems.set(
+        f.name,
+        cols.map((col, i) => (i === 0 ? `${col} AS ${alias(f.name)}` : `${col} AS "${f.name}${parts[i]}"`)),
+      );
       composites.set(f.name, composite);
     } else {
       selectExprs.set(f.name, cols[0]!);

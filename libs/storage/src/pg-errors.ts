@@ -10,7 +10,8 @@ interface PgError {
   message: string;
 }
 
-const isPgError = (e: unknown): e is PgError => !!e && typeof e === 'object' && typeof (e as PgError).code === 'string' && /^[0-9A-Z]{5}$/.test((e as PgError).code!);
+const isPgError = (e: unknown): e is PgError =>
+  !!e && typeof e === 'object' && typeof (e as PgError).code === 'string' && /^[0-9A-Z]{5}$/.test((e as PgError).code!);
 
 /** The constraint suffixes the DDL plan names per field (ddl-plan.ts: unique index, foreign key). */
 const FIELD_CONSTRAINTS = ['key', 'fkey', 'idx'];
@@ -26,7 +27,7 @@ function fieldOfConstraint(o: ObjectModel, constraint: string | undefined): stri
 }
 
 /** The field of a column (NOT NULL violations name the column, not a constraint). */
-const fieldOfColumn = (o: ObjectModel, column: string | undefined): string => (column ? o.fields.find((f) => f.column === column)?.name ?? '' : '');
+const fieldOfColumn = (o: ObjectModel, column: string | undefined): string => (column ? (o.fields.find((f) => f.column === column)?.name ?? '') : '');
 
 export function translateWriteError(o: ObjectModel, e: unknown): unknown {
   if (!isPgError(e)) return e;
@@ -36,7 +37,13 @@ export function translateWriteError(o: ObjectModel, e: unknown): unknown {
   switch (e.code) {
     case '54000':
       if (!index) return e;
-      return validationFailed(`${field || 'A value'} is too long for its index`, [{ path: field, message: 'is too long to be unique or indexed (at most about 2,700 bytes once compressed); shorten it, or make the field neither unique nor indexed', keyword: 'maxIndexedLength' }]);
+      return validationFailed(`${field || 'A value'} is too long for its index`, [
+        {
+          path: field,
+          message: 'is too long to be unique or indexed (at most about 2,700 bytes once compressed); shorten it, or make the field neither unique nor indexed',
+          keyword: 'maxIndexedLength',
+        },
+      ]);
     case '23505':
       return validationFailed(`Another ${o.name} already has this ${field || 'value'}`, [{ path: field, message: 'must be unique', keyword: 'unique' }]);
     case '23503':

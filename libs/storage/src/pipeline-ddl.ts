@@ -36,7 +36,9 @@ export function enablePipelines(schema: string, o: ObjectModel): string[] {
   sql.push(`CREATE INDEX ${q(pipelineIndexName(o))} ON ${t} (pipeline, stage, stage_entered_at)`);
   const p = defaultPipeline(o.pipelines) as PipelineModel;
   const first = p.stages[0]!;
-  sql.push(`UPDATE ${t} SET pipeline = ${quoteLiteral(p.key)}, stage = ${quoteLiteral(first.key)}, probability = ${quoteLiteral(first.probability)}, stage_entered_at = now()`);
+  sql.push(
+    `UPDATE ${t} SET pipeline = ${quoteLiteral(p.key)}, stage = ${quoteLiteral(first.key)}, probability = ${quoteLiteral(first.probability)}, stage_entered_at = now()`,
+  );
   return sql;
 }
 

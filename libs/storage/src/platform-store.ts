@@ -54,7 +54,10 @@ export async function listUsers(db: PlatformDb, tenantId: string): Promise<UserR
   return (await emOf(db).find(UserEntity, { tenant: tenantId }, { orderBy: { email: 'asc' } })).map(toUser);
 }
 
-export async function createUser(db: PlatformDb, u: { tenantId: string; email: string; name: string; passwordHash: string; roles: string[] }): Promise<UserRow> {
+export async function createUser(
+  db: PlatformDb,
+  u: { tenantId: string; email: string; name: string; passwordHash: string; roles: string[] },
+): Promise<UserRow> {
   const em = emOf(db);
   const user = em.create(UserEntity, { tenant: u.tenantId, email: u.email, name: u.name, passwordHash: u.passwordHash, roles: u.roles }, { partial: true });
   await em.flush();

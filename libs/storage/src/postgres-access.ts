@@ -73,7 +73,9 @@ export function reachableBinaries(nativeDir: string, version: string, user: OsUs
   const base = tmpdir();
   const blocked = blockingFolder(base, user);
   if (blocked) {
-    throw new Error(`The embedded PostgreSQL runs as the OS user "${user.name}", which cannot reach its programs under ${nativeDir} (a folder above is private), nor the temporary folder ${base} to run a copy from (${blocked} is closed to it). Set TMPDIR to a folder it can reach, or use DATABASE_URL.`);
+    throw new Error(
+      `The embedded PostgreSQL runs as the OS user "${user.name}", which cannot reach its programs under ${nativeDir} (a folder above is private), nor the temporary folder ${base} to run a copy from (${blocked} is closed to it). Set TMPDIR to a folder it can reach, or use DATABASE_URL.`,
+    );
   }
   const target = join(base, `funnelcraft-postgres-${version}-${createHash('sha1').update(nativeDir).digest('hex').slice(0, 8)}`);
   if (trustedCopy(target)) return target;
@@ -100,7 +102,11 @@ export const PG_LOCATION_NOTE = 'pg.location';
 
 /** A folder of its own for DATA_DIR's database under RELOCATED_PG_BASE, named by DATA_DIR's path. */
 export const relocatedPgDir = (dataDir: string): string =>
-  join(RELOCATED_PG_BASE, `${parse(dataDir).base.replace(/[^\w.-]/g, '_') || 'data'}-${createHash('sha1').update(resolve(dataDir)).digest('hex').slice(0, 12)}`, 'pg');
+  join(
+    RELOCATED_PG_BASE,
+    `${parse(dataDir).base.replace(/[^\w.-]/g, '_') || 'data'}-${createHash('sha1').update(resolve(dataDir)).digest('hex').slice(0, 12)}`,
+    'pg',
+  );
 
 /**
  * Creates DATA_DIR and says where its PostgreSQL data folder lives, made reachable for `user`:
@@ -121,7 +127,9 @@ export function preparePgDir(dataDir: string, user: OsUser, log: (m: string) => 
   if (!allowed(dataDir, user, 1)) {
     const st = statSync(dataDir);
     if (st.uid !== 0) {
-      throw new Error(`The embedded PostgreSQL runs as the OS user "${user.name}", which cannot enter DATA_DIR ${dataDir} (owned by uid ${st.uid}, mode ${(st.mode & 0o777).toString(8)}). Give it access (chmod o+x), choose another DATA_DIR, or use DATABASE_URL.`);
+      throw new Error(
+        `The embedded PostgreSQL runs as the OS user "${user.name}", which cannot enter DATA_DIR ${dataDir} (owned by uid ${st.uid}, mode ${(st.mode & 0o777).toString(8)}). Give it access (chmod o+x), choose another DATA_DIR, or use DATABASE_URL.`,
+      );
     }
     log(`DATA_DIR ${dataDir} is private: handing it to the OS user "${user.name}", which runs PostgreSQL (root keeps access)`);
     chownSync(dataDir, user.uid, user.gid);
@@ -133,7 +141,9 @@ function relocate(dataDir: string, above: string, user: OsUser, log: (m: string)
   const pgDir = relocatedPgDir(dataDir);
   const blocked = blockingFolder(RELOCATED_PG_BASE, user);
   if (blocked) {
-    throw new Error(`The embedded PostgreSQL runs as the OS user "${user.name}" (PostgreSQL refuses root), which cannot reach DATA_DIR ${dataDir} (${above} is closed to it) nor ${RELOCATED_PG_BASE} (${blocked} is). Set DATA_DIR to a folder it can reach, run as another user, or use DATABASE_URL.`);
+    throw new Error(
+      `The embedded PostgreSQL runs as the OS user "${user.name}" (PostgreSQL refuses root), which cannot reach DATA_DIR ${dataDir} (${above} is closed to it) nor ${RELOCATED_PG_BASE} (${blocked} is). Set DATA_DIR to a folder it can reach, run as another user, or use DATABASE_URL.`,
+    );
   }
   if (!existsSync(join(pgDir, 'PG_VERSION'))) {
     log(`the OS user "${user.name}" cannot reach DATA_DIR ${dataDir} (${above} is private): its database lives in ${pgDir}`);

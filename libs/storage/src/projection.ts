@@ -52,7 +52,9 @@ function embedder(composites: [string, CompositeRead][], embedded: Embedded[]): 
     return `${k(field)}: row[${k(keys[0]![1])}] === null ? null : { ${props} }`;
   });
   const embed = records.length ? `row[EMBEDDED] = { ${records.join(', ')} };` : '';
-  return new Function('EMBEDDED', `return (rows) => { for (const row of rows) { ${own.join(' ')} ${embed} } };`)(EMBEDDED) as (rows: Record<string | symbol, unknown>[]) => void;
+  return new Function('EMBEDDED', `return (rows) => { for (const row of rows) { ${own.join(' ')} ${embed} } };`)(EMBEDDED) as (
+    rows: Record<string | symbol, unknown>[],
+  ) => void;
 }
 
 function build(schema: string, o: ObjectModel, p: Projection): ProjectedSql {
@@ -70,7 +72,9 @@ function build(schema: string, o: ObjectModel, p: Projection): ProjectedSql {
     const names = wantedOf(target.readItems, join.fields);
     const composites = new Map(names.flatMap((f) => (target.composites.has(f) ? [[f, target.composites.get(f)!] as const] : [])));
     // A derived table keeps the target's expressions over its own alias `t`; PostgreSQL flattens it into a join.
-    joins.push(`LEFT JOIN (SELECT ${names.flatMap((f) => target.readItems.get(f)!).join(', ')} FROM ${tableOf(schema, join.target)} t WHERE t.deleted_at IS NULL) ${j} ON ${j}.id = ${link.sql}`);
+    joins.push(
+      `LEFT JOIN (SELECT ${names.flatMap((f) => target.readItems.get(f)!).join(', ')} FROM ${tableOf(schema, join.target)} t WHERE t.deleted_at IS NULL) ${j} ON ${j}.id = ${link.sql}`,
+    );
     const keys: [string, string][] = names.map((f) => [f, `${field}${SEP}${f}`]);
     for (const [f, key] of keys) {
       select.push(`${j}.${alias(f)} AS "${key}"`);

@@ -115,7 +115,7 @@ function leadingBound(t: ResolvedTerm, value: unknown, param: (t: ResolvedTerm, 
 
 const sortValue = (row: Row, field: string): unknown => {
   const v = row[field];
-  return v && typeof v === 'object' && 'amount' in v ? (v as { amount: unknown }).amount : v ?? null;
+  return v && typeof v === 'object' && 'amount' in v ? (v as { amount: unknown }).amount : (v ?? null);
 };
 
 /** The full ordering of a list (the given terms, then id) as SQL, and its terms (cursors hold their values). */
@@ -132,7 +132,8 @@ export async function listRecords(db: Queryable, schema: string, o: ObjectModel,
   if (query.after) where.push(keysetCondition(terms, query.after, params));
   const limit = params.add(query.first + 1);
   // Sort values must come back too: they make the cursors.
-  const projection = query.projection && projectedSql(schema, o, { ...query.projection, fields: new Set([...query.projection.fields, ...terms.map((t) => t.field)]) });
+  const projection =
+    query.projection && projectedSql(schema, o, { ...query.projection, fields: new Set([...query.projection.fields, ...terms.map((t) => t.field)]) });
   const sql = `SELECT ${projection?.select ?? s.selectList} FROM ${tableOf(schema, o)} t ${projection?.joins ?? ''} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`;
   const { rows } = await queryRead<Row>(db, sql, params.values);
   if (projection) projection.embed(rows);
@@ -150,7 +151,14 @@ export async function countRecords(db: Queryable, schema: string, o: ObjectModel
   return rows[0]?.n ?? 0;
 }
 
-export async function findRecordsByIds(db: Queryable, schema: string, o: ObjectModel, ids: readonly string[], projection?: Projection, scope?: unknown): Promise<Row[]> {
+export async function findRecordsByIds(
+  db: Queryable,
+  schema: string,
+  o: ObjectModel,
+  ids: readonly string[],
+  projection?: Projection,
+  scope?: unknown,
+): Promise<Row[]> {
   const p = projection && projectedSql(schema, o, projection);
   const params = new SqlParams();
   const idsParam = params.add(ids, 'uuid[]');
@@ -166,7 +174,14 @@ export async function findRecordsByIds(db: Queryable, schema: string, o: ObjectM
 
 /** Records of `o` pointing at each parent through `field`, at most `first` per parent, in one query. */
 export async function findRelated(
-  db: Queryable, schema: string, o: ObjectModel, field: string, parentIds: readonly string[], first: number, orderBy?: OrderTerm[], scope?: unknown,
+  db: Queryable,
+  schema: string,
+  o: ObjectModel,
+  field: string,
+  parentIds: readonly string[],
+  first: number,
+  orderBy?: OrderTerm[],
+  scope?: unknown,
 ): Promise<Map<string, Row[]>> {
   const s = objectSql(o);
   const link = variable(s, field, 'field');
@@ -184,7 +199,14 @@ export async function findRelated(
   return byParent;
 }
 
-export async function countRelated(db: Queryable, schema: string, o: ObjectModel, field: string, parentIds: readonly string[], scope?: unknown): Promise<Map<string, number>> {
+export async function countRelated(
+  db: Queryable,
+  schema: string,
+  o: ObjectModel,
+  field: string,
+  parentIds: readonly string[],
+  scope?: unknown,
+): Promise<Map<string, number>> {
   const s = objectSql(o);
   const link = variable(s, field, 'field');
   const params = new SqlParams();
@@ -218,7 +240,7 @@ export async function aggregateRecords(db: Queryable, schema: string, o: ObjectM
   // groups by that field's currency, under the key "<field>.currency".
   for (const m of query.metrics) {
     const f = o.fieldsByName.get(m.field);
-    const extra = f ? kindSql(f).metricGroups?.(fieldColumns(f).map((c) => `t.${q(c.column)}`)) ?? [] : [];
+    const extra = f ? (kindSql(f).metricGroups?.(fieldColumns(f).map((c) => `t.${q(c.column)}`)) ?? []) : [];
     for (const g of extra) {
       const name = `${m.field}.${g.key}`;
       if (!groups.some((x) => x.name === name)) groups.push({ name, sql: g.sql });
@@ -275,7 +297,16 @@ export async function insertRecords(db: Queryable, schema: string, o: ObjectMode
  * Updates only when the stored version equals `expectedVersion`; otherwise CONFLICT (never a lost update).
  * Its effects write only if the update did: a stale move leaves no history.
  */
-export async function updateRecord(db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion: number, values: ColumnValues, effects: WriteEffects, scope?: unknown): Promise<Row> {
+export async function updateRecord(
+  db: Queryable,
+  schema: string,
+  o: ObjectModel,
+  id: string,
+  expectedVersion: number,
+  values: ColumnValues,
+  effects: WriteEffects,
+  scope?: unknown,
+): Promise<Row> {
   const s = objectSql(o);
   const params = new SqlParams();
   const sets = Object.keys(values).map((c) => `${q(c)} = ${params.add(values[c], typed(s, c))}`);
@@ -305,14 +336,24 @@ async function missingOrStale(db: Queryable, schema: string, o: ObjectModel, id:
   const params = new SqlParams();
   const idParam = params.add(id);
   const { rows } = await db.query<{ version: number; deleted: boolean }>(
-    `SELECT version, deleted_at IS NOT NULL AS deleted FROM ${tableOf(schema, o)} t WHERE t.id = ${idParam}::uuid${scopeSql(objectSql(o), scope, params)}`, params.values);
+    `SELECT version, deleted_at IS NOT NULL AS deleted FROM ${tableOf(schema, o)} t WHERE t.id = ${idParam}::uuid${scopeSql(objectSql(o), scope, params)}`,
+    params.values,
+  );
   const found = rows[0];
   if (!found || found.deleted) return notFound(`${o.name} ${id}`, 'id');
   return staleVersion(o, id, found.version, expectedVersion);
 }
 
 /** Moves a record to the recycle bin (at `expectedVersion`, when given). */
-export async function softDeleteRecord(db: Queryable, schema: string, o: ObjectModel, id: string, expectedVersion: number | undefined, effects: WriteEffects, scope?: unknown): Promise<Row> {
+export async function softDeleteRecord(
+  db: Queryable,
+  schema: string,
+  o: ObjectModel,
+  id: string,
+  expectedVersion: number | undefined,
+  effects: WriteEffects,
+  scope?: unknown,
+): Promise<Row> {
   const s = objectSql(o);
   const params = new SqlParams();
   const idParam = params.add(id);
@@ -325,7 +366,14 @@ export async function softDeleteRecord(db: Queryable, schema: string, o: ObjectM
 }
 
 /** Takes a record out of the recycle bin; `binnedAt` is when it went in (what its delete cascaded to went in then too). */
-export async function restoreRecord(db: Queryable, schema: string, o: ObjectModel, id: string, effects: WriteEffects, scope?: unknown): Promise<{ row: Row; binnedAt: string }> {
+export async function restoreRecord(
+  db: Queryable,
+  schema: string,
+  o: ObjectModel,
+  id: string,
+  effects: WriteEffects,
+  scope?: unknown,
+): Promise<{ row: Row; binnedAt: string }> {
   const s = objectSql(o);
   const params = new SqlParams();
   const idParam = params.add(id);
@@ -344,8 +392,10 @@ const BINNED_AT = '__binnedAt';
 /** Ids of binned records of `o` whose `field` points at `targetId` and that went into the bin at `binnedAt`. */
 export async function binnedWith(db: Queryable, schema: string, o: ObjectModel, field: string, targetId: string, binnedAt: string): Promise<string[]> {
   const link = variable(objectSql(o), field, 'field');
-  const { rows } = await db.query<{ id: string }>(
-    `SELECT t.id FROM ${tableOf(schema, o)} t WHERE ${link.sql} = $1::uuid AND t.deleted_at = $2::timestamptz`, [targetId, binnedAt]);
+  const { rows } = await db.query<{ id: string }>(`SELECT t.id FROM ${tableOf(schema, o)} t WHERE ${link.sql} = $1::uuid AND t.deleted_at = $2::timestamptz`, [
+    targetId,
+    binnedAt,
+  ]);
   return rows.map((r) => r.id);
 }
 

@@ -57,7 +57,11 @@ class ReportSql {
   private readonly lookups = new Map<string, string>();
   private readonly rates = new Map<string, { amount: string; unconverted: string }>();
 
-  constructor(private readonly schema: string, private readonly source: ObjectModel, private readonly input: ReportRunInput) {}
+  constructor(
+    private readonly schema: string,
+    private readonly source: ObjectModel,
+    private readonly input: ReportRunInput,
+  ) {}
 
   // Bound when first used: a prepared statement takes exactly the parameters its text names.
   get tenant(): string {
@@ -103,7 +107,12 @@ class ReportSql {
     let a = this.rates.get(ref.path);
     if (!a) {
       const alias = this.aliasOf(ref);
-      const r = convert(fieldColumns(f).map((c) => `${alias}.${q(c.column)}`), this.reporting, `r${this.rates.size}`, this.tenant);
+      const r = convert(
+        fieldColumns(f).map((c) => `${alias}.${q(c.column)}`),
+        this.reporting,
+        `r${this.rates.size}`,
+        this.tenant,
+      );
       this.joins.push(r.join);
       a = { amount: r.amount, unconverted: r.unconverted };
       this.rates.set(ref.path, a);
@@ -122,15 +131,19 @@ class ReportSql {
     if (g.bucket) {
       const local = base.type === 'datetime' ? `(${sql} AT TIME ZONE 'UTC')` : sql;
       const shift = g.bucket.startsWith('fiscal_') ? fiscalStartMonth - 1 : 0;
-      sql = g.bucket === 'day'
-        ? `(${local})::date`
-        : shift
-          ? `(date_trunc('${TRUNC[g.bucket]}', ${local} - interval '${shift} months') + interval '${shift} months')::date`
-          : `date_trunc('${TRUNC[g.bucket]}', ${local})::date`;
+      sql =
+        g.bucket === 'day'
+          ? `(${local})::date`
+          : shift
+            ? `(date_trunc('${TRUNC[g.bucket]}', ${local} - interval '${shift} months') + interval '${shift} months')::date`
+            : `date_trunc('${TRUNC[g.bucket]}', ${local})::date`;
     }
     const f = g.ref.field;
     if (f?.kind.choice === 'one' && f.options.length) {
-      const options = this.params.add(f.options.map((o) => o.value), 'text[]');
+      const options = this.params.add(
+        f.options.map((o) => o.value),
+        'text[]',
+      );
       return { sql, order: (col) => `array_position(${options}, ${col})` };
     }
     if (f?.kind.link === 'user' || (!f && USER_FIELDS.has(g.ref.name))) {
@@ -148,7 +161,12 @@ function optionLabels(g: ReportGroup): Map<string, string> | undefined {
   return f?.kind.choice === 'one' ? new Map(f.options.map((o) => [o.value, o.label?.['en'] ?? o.value])) : undefined;
 }
 
-export async function runReportQuery(db: Queryable, schema: string, lookupTargets: ReadonlyMap<string, ObjectModel>, input: ReportRunInput): Promise<ReportData> {
+export async function runReportQuery(
+  db: Queryable,
+  schema: string,
+  lookupTargets: ReadonlyMap<string, ObjectModel>,
+  input: ReportRunInput,
+): Promise<ReportData> {
   const { report, source } = input;
   const s = new ReportSql(schema, source, input);
   const refs = new Map(report.filterFields.map((f) => [f.path, f]));
@@ -175,9 +193,13 @@ export async function runReportQuery(db: Queryable, schema: string, lookupTarget
     if (a.unconverted) unconverted.push(a.unconverted);
     const numeric = m.ref!.valueType === 'number';
     switch (m.fn) {
-      case 'count_distinct': return `count(DISTINCT ${a.sql})::float8`;
-      case 'sum': case 'avg': return `${m.fn}(${a.sql})::float8`;
-      default: return numeric ? `${m.fn}(${a.sql})::float8` : `${m.fn}(${a.sql})`;
+      case 'count_distinct':
+        return `count(DISTINCT ${a.sql})::float8`;
+      case 'sum':
+      case 'avg':
+        return `${m.fn}(${a.sql})::float8`;
+      default:
+        return numeric ? `${m.fn}(${a.sql})::float8` : `${m.fn}(${a.sql})`;
     }
   });
 
@@ -240,7 +262,7 @@ export async function runReportQuery(db: Queryable, schema: string, lookupTarget
   }
   // The total row (when there is one) counts every filtered record, past the limit too.
   if (totalUnconverted !== undefined) data.unconverted = totalUnconverted;
-  if (!groups.length) data.total = report.totals ? data.rows[0] ?? null : null;
+  if (!groups.length) data.total = report.totals ? (data.rows[0] ?? null) : null;
   if (groups.length && !report.totals) data.total = null;
   return data;
 }

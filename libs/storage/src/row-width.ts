@@ -15,9 +15,15 @@ export const MAX_ROW_BYTES = 8160;
 
 /** Inline bytes and alignment of each SQL type in the worst case (varlena: the largest value kept inline). */
 const WIDTH: Record<string, { bytes: number; align: number }> = {
-  uuid: { bytes: 16, align: 1 }, timestamptz: { bytes: 8, align: 8 }, date: { bytes: 4, align: 4 }, integer: { bytes: 4, align: 4 },
-  boolean: { bytes: 1, align: 1 }, bigint: { bytes: 8, align: 8 },
-  text: { bytes: 24, align: 4 }, numeric: { bytes: 24, align: 4 }, 'text[]': { bytes: 24, align: 4 },
+  uuid: { bytes: 16, align: 1 },
+  timestamptz: { bytes: 8, align: 8 },
+  date: { bytes: 4, align: 4 },
+  integer: { bytes: 4, align: 4 },
+  boolean: { bytes: 1, align: 1 },
+  bigint: { bytes: 8, align: 8 },
+  text: { bytes: 24, align: 4 },
+  numeric: { bytes: 24, align: 4 },
+  'text[]': { bytes: 24, align: 4 },
 };
 const VARIABLE = WIDTH['text']!;
 
@@ -58,7 +64,9 @@ export function rowWidthProblems(changes: readonly Change[], after: TenantModel)
       problems.push({
         path: name,
         message: `a record may need ${bytes} bytes in its row, more than PostgreSQL's ${MAX_ROW_BYTES}: each text, number or list field may take 24 bytes (long text is stored out of line), so remove fields or split the object`,
-        limit: 'rowBytes', max: MAX_ROW_BYTES, measured: bytes,
+        limit: 'rowBytes',
+        max: MAX_ROW_BYTES,
+        measured: bytes,
       });
     }
   }

@@ -21,12 +21,23 @@ export interface StageHistoryRow extends StageHistoryEntry {
 }
 
 const COLUMNS = 'object, record_id, pipeline, from_stage, to_stage, moved_by, amount, currency, days_in_previous';
-const RECORD_TYPE = 'object text, record_id uuid, pipeline text, from_stage text, to_stage text, moved_by uuid, amount numeric, currency text, days_in_previous numeric';
+const RECORD_TYPE =
+  'object text, record_id uuid, pipeline text, from_stage text, to_stage text, moved_by uuid, amount numeric, currency text, days_in_previous numeric';
 
-const asJson = (entries: StageHistoryEntry[]) => JSON.stringify(entries.map((e) => ({
-  object: e.object, record_id: e.recordId, pipeline: e.pipeline, from_stage: e.fromStage, to_stage: e.toStage, moved_by: e.movedBy,
-  amount: e.amount, currency: e.currency, days_in_previous: e.daysInPrevious,
-})));
+const asJson = (entries: StageHistoryEntry[]) =>
+  JSON.stringify(
+    entries.map((e) => ({
+      object: e.object,
+      record_id: e.recordId,
+      pipeline: e.pipeline,
+      from_stage: e.fromStage,
+      to_stage: e.toStage,
+      moved_by: e.movedBy,
+      amount: e.amount,
+      currency: e.currency,
+      days_in_previous: e.daysInPrevious,
+    })),
+  );
 
 /**
  * A data-modifying CTE writing history rows in the same statement as the record write (one round trip, one
@@ -43,7 +54,9 @@ export function stageHistoryCte(schema: string, entries: StageHistoryEntry[], pl
 
 export async function insertStageHistory(db: Queryable, schema: string, entries: StageHistoryEntry[]): Promise<void> {
   if (!entries.length) return;
-  await db.query(`INSERT INTO ${q(schema)}.${q(STAGE_HISTORY_TABLE)} (${COLUMNS}) SELECT ${COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD_TYPE})`, [asJson(entries)]);
+  await db.query(`INSERT INTO ${q(schema)}.${q(STAGE_HISTORY_TABLE)} (${COLUMNS}) SELECT ${COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD_TYPE})`, [
+    asJson(entries),
+  ]);
 }
 
 /**
@@ -51,8 +64,12 @@ export async function insertStageHistory(db: Queryable, schema: string, entries:
  * with entries at their own times, and sets when each record entered its current stage.
  */
 export async function importStageHistory(
-  db: Queryable, schema: string, objectTable: string, object: string,
-  entries: (StageHistoryEntry & { movedAt: string })[], enteredAt: { id: string; at: string; createdAt: string }[],
+  db: Queryable,
+  schema: string,
+  objectTable: string,
+  object: string,
+  entries: (StageHistoryEntry & { movedAt: string })[],
+  enteredAt: { id: string; at: string; createdAt: string }[],
 ): Promise<void> {
   const ids = enteredAt.map((e) => e.id);
   await db.query(`DELETE FROM ${q(schema)}.${q(STAGE_HISTORY_TABLE)} WHERE object = $1 AND record_id = ANY($2::uuid[])`, [object, ids]);

@@ -15,12 +15,24 @@ export interface SavedView {
   updatedAt: string;
 }
 
-const toView = (v: SavedViewEntity): SavedView => ({ id: v.id, object: v.object, name: v.name, shared: v.shared, ownerId: v.owner?.id ?? null, definition: v.definition, updatedAt: v.updatedAt });
+const toView = (v: SavedViewEntity): SavedView => ({
+  id: v.id,
+  object: v.object,
+  name: v.name,
+  shared: v.shared,
+  ownerId: v.owner?.id ?? null,
+  definition: v.definition,
+  updatedAt: v.updatedAt,
+});
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function listViews(db: PlatformDb, tenantId: string, userId: string, object: string): Promise<SavedView[]> {
   // Own views first, then shared ones; by name ignoring case.
-  const views = await emOf(db).find(SavedViewEntity, { tenant: tenantId, object, $or: [{ shared: true }, { owner: userId }] }, { orderBy: { shared: 'asc', [sql.lower('name')]: 'asc' } });
+  const views = await emOf(db).find(
+    SavedViewEntity,
+    { tenant: tenantId, object, $or: [{ shared: true }, { owner: userId }] },
+    { orderBy: { shared: 'asc', [sql.lower('name')]: 'asc' } },
+  );
   return views.map(toView);
 }
 
@@ -39,9 +51,16 @@ export async function findView(db: PlatformDb, tenantId: string, id: string): Pr
   return v ? toView(v) : undefined;
 }
 
-export async function insertView(db: PlatformDb, v: { tenantId: string; ownerId: string; object: string; name: string; shared: boolean; definition: unknown }): Promise<SavedView> {
+export async function insertView(
+  db: PlatformDb,
+  v: { tenantId: string; ownerId: string; object: string; name: string; shared: boolean; definition: unknown },
+): Promise<SavedView> {
   const em = emOf(db);
-  const view = em.create(SavedViewEntity, { tenant: v.tenantId, owner: v.ownerId, object: v.object, name: v.name, shared: v.shared, definition: v.definition }, { partial: true });
+  const view = em.create(
+    SavedViewEntity,
+    { tenant: v.tenantId, owner: v.ownerId, object: v.object, name: v.name, shared: v.shared, definition: v.definition },
+    { partial: true },
+  );
   await em.flush();
   return toView(view);
 }

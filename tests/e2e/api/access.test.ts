@@ -13,7 +13,10 @@ import { applyDocs, newTenant, ormOf, PASSWORD_HASH, testPool, type TestTenant }
 import { salesModel } from '../../support/docs.js';
 
 const ROLES_DIR = new URL('../../../schemas/examples/roles/', import.meta.url);
-const roleDocs = () => readdirSync(ROLES_DIR).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(new URL(f, ROLES_DIR), 'utf8')) as Record<string, unknown>);
+const roleDocs = () =>
+  readdirSync(ROLES_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(new URL(f, ROLES_DIR), 'utf8')) as Record<string, unknown>);
 
 let server: RunningServer;
 let pool: Pool;
@@ -29,13 +32,23 @@ const forbidden = (res: GqlResponse) => {
 };
 
 const createAccount = async (as: User, name: string) =>
-  ok(await call(as, 'mutation($in: AccountInput!) { createAccount(input: $in) { id version ownerId } }', { in: { name } })).createAccount as { id: string; version: number };
+  ok(await call(as, 'mutation($in: AccountInput!) { createAccount(input: $in) { id version ownerId } }', { in: { name } })).createAccount as {
+    id: string;
+    version: number;
+  };
 /** Annual revenue (hidden from reps) set by the admin. */
 const setRevenue = async (account: { id: string; version: number }) => {
-  account.version = ok(await call(users.admin, 'mutation($id: ID!, $v: Int!) { updateAccount(id: $id, version: $v, input: {annualRevenue: {amount: 5000}}) { version } }', { id: account.id, v: account.version })).updateAccount.version;
+  account.version = ok(
+    await call(users.admin, 'mutation($id: ID!, $v: Int!) { updateAccount(id: $id, version: $v, input: {annualRevenue: {amount: 5000}}) { version } }', {
+      id: account.id,
+      v: account.version,
+    }),
+  ).updateAccount.version;
 };
-const readAccount = async (as: User, id: string) => ok(await call(as, 'query($id: ID!) { account(id: $id) { id name annualRevenue { amount } } }', { id })).account;
-const accountNames = async (as: User) => (ok(await call(as, '{ accounts(first: 100) { totalCount nodes { name } } }')).accounts as { totalCount: number; nodes: { name: string }[] });
+const readAccount = async (as: User, id: string) =>
+  ok(await call(as, 'query($id: ID!) { account(id: $id) { id name annualRevenue { amount } } }', { id })).account;
+const accountNames = async (as: User) =>
+  ok(await call(as, '{ accounts(first: 100) { totalCount nodes { name } } }')).accounts as { totalCount: number; nodes: { name: string }[] };
 
 let adminAccount: { id: string; version: number };
 let repAccount: { id: string; version: number };
@@ -76,7 +89,7 @@ describe('read, list, aggregate by visibility', () => {
     expect(ok(await call(users.admin, '{ accountsAggregate { count } }')).accountsAggregate).toEqual([{ count: 3 }]);
   });
 
-  it('a rep guessing another rep\'s record id gets nothing, as for an id that does not exist', async () => {
+  it("a rep guessing another rep's record id gets nothing, as for an id that does not exist", async () => {
     expect(await readAccount(users.rep, otherAccount.id)).toBeNull();
     expect(await readAccount(users.rep, repAccount.id)).toMatchObject({ name: 'Rep Co' });
     expect(await readAccount(users.manager, otherAccount.id)).toMatchObject({ name: 'Other Co' });
@@ -96,21 +109,44 @@ describe('writes by permission and visibility', () => {
     expect((await accountNames(users.admin)).nodes.map((n) => n.name)).not.toContain('Nope');
   });
 
-  it('edit: a rep edits its own record, gets NOT_FOUND for another\'s (nothing changed); read-only is FORBIDDEN', async () => {
-    const own = ok(await call(users.rep, 'mutation($id: ID!, $v: Int!) { updateAccount(id: $id, version: $v, input: {phone: "123 456"}) { version annualRevenue { amount } } }', { id: repAccount.id, v: repAccount.version })).updateAccount;
+  it("edit: a rep edits its own record, gets NOT_FOUND for another's (nothing changed); read-only is FORBIDDEN", async () => {
+    const own = ok(
+      await call(
+        users.rep,
+        'mutation($id: ID!, $v: Int!) { updateAccount(id: $id, version: $v, input: {phone: "123 456"}) { version annualRevenue { amount } } }',
+        { id: repAccount.id, v: repAccount.version },
+      ),
+    ).updateAccount;
     repAccount.version = own.version;
     // The write answers with what a read would: not the hidden revenue the admin set.
     expect(own.annualRevenue).toBeNull();
-    const other = await call(users.rep, 'mutation($id: ID!, $v: Int!) { updateAccount(id: $id, version: $v, input: {name: "Taken"}) { version } }', { id: otherAccount.id, v: otherAccount.version });
+    const other = await call(users.rep, 'mutation($id: ID!, $v: Int!) { updateAccount(id: $id, version: $v, input: {name: "Taken"}) { version } }', {
+      id: otherAccount.id,
+      v: otherAccount.version,
+    });
     expect(codeOf(other)).toBe('NOT_FOUND');
     expect(await readAccount(users.admin, otherAccount.id)).toMatchObject({ name: 'Other Co' });
-    forbidden(await call(users.viewer, 'mutation($id: ID!, $v: Int!) { updateAccount(id: $id, version: $v, input: {name: "X"}) { version } }', { id: adminAccount.id, v: adminAccount.version }));
+    forbidden(
+      await call(users.viewer, 'mutation($id: ID!, $v: Int!) { updateAccount(id: $id, version: $v, input: {name: "X"}) { version } }', {
+        id: adminAccount.id,
+        v: adminAccount.version,
+      }),
+    );
   });
 
   it('read-only and hidden fields are refused on write with FORBIDDEN naming the field, in bulk too; nothing is written', async () => {
-    const hidden = forbidden(await call(users.rep, 'mutation($id: ID!, $v: Int!) { updateAccount(id: $id, version: $v, input: {annualRevenue: {amount: 1}}) { version } }', { id: repAccount.id, v: repAccount.version }));
+    const hidden = forbidden(
+      await call(users.rep, 'mutation($id: ID!, $v: Int!) { updateAccount(id: $id, version: $v, input: {annualRevenue: {amount: 1}}) { version } }', {
+        id: repAccount.id,
+        v: repAccount.version,
+      }),
+    );
     expect(hidden.extensions!['details']).toEqual([{ path: 'annualRevenue', message: 'not visible to your role' }]);
-    const bulk = forbidden(await call(users.rep, 'mutation($in: [OpportunityInput!]!) { createOpportunities(inputs: $in) { id } }', { in: [{ name: 'Fine' }, { name: 'Priced', amount: { amount: 10 } }] }));
+    const bulk = forbidden(
+      await call(users.rep, 'mutation($in: [OpportunityInput!]!) { createOpportunities(inputs: $in) { id } }', {
+        in: [{ name: 'Fine' }, { name: 'Priced', amount: { amount: 10 } }],
+      }),
+    );
     expect(bulk.extensions!['details']).toEqual([{ path: 'inputs[1].amount', message: 'read-only for your role' }]);
     expect(ok(await call(users.admin, '{ opportunities { totalCount } }')).opportunities.totalCount).toBe(0);
     expect((await readAccount(users.admin, repAccount.id)).annualRevenue).toEqual({ amount: 5000 });
@@ -140,62 +176,74 @@ describe('joins, related lists, boards, timelines, reports, attachments', () => 
   let deal: { id: string };
   beforeAll(async () => {
     // A rep's deal on an account it may not see (the admin's), and the admin's deal on the rep's account.
-    deal = ok(await call(users.rep, 'mutation($a: ID!) { createOpportunity(input: {name: "Rep deal", account: $a}) { id } }', { a: adminAccount.id })).createOpportunity;
+    deal = ok(
+      await call(users.rep, 'mutation($a: ID!) { createOpportunity(input: {name: "Rep deal", account: $a}) { id } }', { a: adminAccount.id }),
+    ).createOpportunity;
     ok(await call(users.admin, 'mutation($a: ID!) { createOpportunity(input: {name: "Admin deal", account: $a}) { id } }', { a: repAccount.id }));
   });
 
   it('lookup join: a lookup to a record the rep may not see resolves to nothing (its name is not read); the admin sees it', async () => {
     const q = '{ opportunities { nodes { name accountId account { name } } } }';
     expect(ok(await call(users.rep, q)).opportunities.nodes).toEqual([{ name: 'Rep deal', accountId: adminAccount.id, account: null }]);
-    expect(ok(await call(users.admin, q)).opportunities.nodes).toEqual(expect.arrayContaining([{ name: 'Rep deal', accountId: adminAccount.id, account: { name: 'Admin Co' } }]));
+    expect(ok(await call(users.admin, q)).opportunities.nodes).toEqual(
+      expect.arrayContaining([{ name: 'Rep deal', accountId: adminAccount.id, account: { name: 'Admin Co' } }]),
+    );
     const one = ok(await call(users.rep, 'query($id: ID!) { opportunity(id: $id) { account { name } } }', { id: deal.id })).opportunity;
     expect(one).toEqual({ account: null });
   });
 
-  it('a report reading a restricted lookup\'s name (filter on account.name) is FORBIDDEN for a rep; allowed to the admin', async () => {
-    const definition = { 'x-object': 'opportunity', filter: { '==': [{ var: 'account.name' }, 'Admin Co'] }, measures: [{ key: 'n', fn: 'count' }], totals: true };
+  it("a report reading a restricted lookup's name (filter on account.name) is FORBIDDEN for a rep; allowed to the admin", async () => {
+    const definition = {
+      'x-object': 'opportunity',
+      filter: { '==': [{ var: 'account.name' }, 'Admin Co'] },
+      measures: [{ key: 'n', fn: 'count' }],
+      totals: true,
+    };
     const q = 'query($d: JSON) { runReport(definition: $d) { total { values } } }';
     const refused = forbidden(await call(users.rep, q, { d: definition }));
     expect(refused.extensions!['details']).toEqual([{ path: 'account.name', message: 'reads account records your role may not see' }]);
     expect(ok(await call(users.admin, q, { d: definition })).runReport.total.values).toEqual([1]);
   });
 
-  it('export: a report\'s CSV needs the export permission (reps have none, managers do)', async () => {
+  it("export: a report's CSV needs the export permission (reps have none, managers do)", async () => {
     const q = 'query($d: JSON) { runReport(definition: $d) { csv } }';
     const d = { 'x-object': 'account', measures: [{ key: 'n', fn: 'count' }] };
     forbidden(await call(users.rep, q, { d }));
     expect(ok(await call(users.manager, q, { d })).runReport.csv).toBe('n\r\n4\r\n');
   });
 
-  it('related list: the rep\'s own account lists only the related deals it may see', async () => {
+  it("related list: the rep's own account lists only the related deals it may see", async () => {
     const q = 'query($id: ID!) { account(id: $id) { opportunities { totalCount nodes { name } } } }';
     expect(ok(await call(users.rep, q, { id: repAccount.id })).account.opportunities).toEqual({ totalCount: 0, nodes: [] });
     expect(ok(await call(users.admin, q, { id: repAccount.id })).account.opportunities).toEqual({ totalCount: 1, nodes: [{ name: 'Admin deal' }] });
   });
 
-  it('board: a rep\'s board counts and shows its own deals only', async () => {
+  it("board: a rep's board counts and shows its own deals only", async () => {
     const q = '{ opportunitiesBoard { columns { count cards { nodes { name } } } } }';
-    const cards = (res: GqlResponse) => (ok(res).opportunitiesBoard.columns as { count: number; cards: { nodes: { name: string }[] } }[]);
+    const cards = (res: GqlResponse) => ok(res).opportunitiesBoard.columns as { count: number; cards: { nodes: { name: string }[] } }[];
     expect(cards(await call(users.rep, q)).flatMap((c) => c.cards.nodes.map((n) => n.name))).toEqual(['Rep deal']);
     expect(cards(await call(users.rep, q)).reduce((n, c) => n + c.count, 0)).toBe(1);
     expect(cards(await call(users.admin, q)).reduce((n, c) => n + c.count, 0)).toBe(2);
   });
 
-  it('timeline: another rep\'s record has none for a rep; its own has its history', async () => {
+  it("timeline: another rep's record has none for a rep; its own has its history", async () => {
     const q = 'query($id: ID!) { timeline(object: "account", recordId: $id) { kind } }';
     expect(ok(await call(users.rep, q, { id: otherAccount.id })).timeline).toEqual([]);
     expect(ok(await call(users.admin, q, { id: otherAccount.id })).timeline.map((e: { kind: string }) => e.kind)).toContain('created');
     expect(ok(await call(users.rep, q, { id: repAccount.id })).timeline.map((e: { kind: string }) => e.kind)).toContain('created');
   });
 
-  it('attachments: a file of a record outside the rep\'s scope cannot be read or deleted; its owner\'s can', async () => {
+  it("attachments: a file of a record outside the rep's scope cannot be read or deleted; its owner's can", async () => {
     const up = await uploadFile(server.url, users.otherRep.token, { object: 'account', recordId: otherAccount.id, fileName: 'x.txt', content: 'secret' });
     expect(up.status).toBe(201);
     const asRep = await fetch(`${server.url}/files/${up.body.id}`, { headers: { authorization: `Bearer ${users.rep.token}` } });
     expect(asRep.status).toBe(404);
     const del = 'mutation($id: ID!) { deleteAttachment(id: $id) }';
     expect(ok(await platformGql(server.url, del, { id: up.body.id }, users.rep.token)).deleteAttachment).toBe(false);
-    expect(ok(await platformGql(server.url, 'query($id: ID!) { attachments(object: "account", recordId: $id) { id } }', { id: otherAccount.id }, users.rep.token)).attachments).toEqual([]);
+    expect(
+      ok(await platformGql(server.url, 'query($id: ID!) { attachments(object: "account", recordId: $id) { id } }', { id: otherAccount.id }, users.rep.token))
+        .attachments,
+    ).toEqual([]);
     const asOwner = await fetch(`${server.url}/files/${up.body.id}`, { headers: { authorization: `Bearer ${users.otherRep.token}` } });
     expect(await asOwner.text()).toBe('secret');
     // The read-only role reads the file, but may not delete it (no edit permission).
@@ -206,11 +254,15 @@ describe('joins, related lists, boards, timelines, reports, attachments', () => 
 });
 
 describe('definitions and role changes', () => {
-  it('admins give users the tenant\'s role documents through the API; a name no document defines is refused', async () => {
+  it("admins give users the tenant's role documents through the API; a name no document defines is refused", async () => {
     const q = 'mutation($e: String!, $r: [String!]!) { createUser(email: $e, name: "New rep", password: "rep password", roles: $r) { roles } }';
-    expect(ok(await platformGql(server.url, q, { e: `newrep@${t.tenant.slug}.test`, r: ['salesRep'] }, users.admin.token)).createUser).toEqual({ roles: ['salesRep'] });
+    expect(ok(await platformGql(server.url, q, { e: `newrep@${t.tenant.slug}.test`, r: ['salesRep'] }, users.admin.token)).createUser).toEqual({
+      roles: ['salesRep'],
+    });
     const bad = await platformGql(server.url, q, { e: `x@${t.tenant.slug}.test`, r: ['salesWizard'] }, users.admin.token);
-    expect(bad.errors?.[0]?.extensions?.['details']).toEqual([{ path: 'roles[0]', message: 'unknown role "salesWizard"; roles: admin, member, readOnly, salesManager, salesRep' }]);
+    expect(bad.errors?.[0]?.extensions?.['details']).toEqual([
+      { path: 'roles[0]', message: 'unknown role "salesWizard"; roles: admin, member, readOnly, salesManager, salesRep' },
+    ]);
   });
 
   it('definition apply stays with admins: reps, managers and members are FORBIDDEN', async () => {
@@ -221,8 +273,13 @@ describe('definitions and role changes', () => {
   it('a changed role applies on the next request, with the same token', async () => {
     const rep = roleDocs().find((d) => d['x-role'] === 'salesRep')!;
     // Applied through the server that answers next (the serving process updates its model on apply).
-    const apply = async (d: unknown[]) => ok(await platformGql(server.url, 'mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }', { d }, users.admin.token));
-    await apply([...salesModel(), ...roleDocs().filter((d) => d['x-role'] !== 'salesRep'), { ...rep, objects: { ...(rep['objects'] as object), account: { read: true, visibility: 'all' } } }]);
+    const apply = async (d: unknown[]) =>
+      ok(await platformGql(server.url, 'mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }', { d }, users.admin.token));
+    await apply([
+      ...salesModel(),
+      ...roleDocs().filter((d) => d['x-role'] !== 'salesRep'),
+      { ...rep, objects: { ...(rep['objects'] as object), account: { read: true, visibility: 'all' } } },
+    ]);
     expect((await accountNames(users.rep)).totalCount).toBeGreaterThanOrEqual(3);
     expect((await readAccount(users.rep, otherAccount.id)).annualRevenue).toEqual({ amount: 5000 });
     forbidden(await call(users.rep, 'mutation { createAccount(input: {name: "No more"}) { id } }'));

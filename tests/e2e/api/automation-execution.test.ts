@@ -27,17 +27,43 @@ let SETTINGS: RunningServer['platform']['config']['automation'];
 
 const RULES = [
   {
-    'x-rule': 'followUp', 'x-object': 'opportunity', order: 1, trigger: { type: 'stage_changed', to: 'proposal' },
+    'x-rule': 'followUp',
+    'x-object': 'opportunity',
+    order: 1,
+    trigger: { type: 'stage_changed', to: 'proposal' },
     actions: [
       { type: 'create_task', subject: 'Follow up {{name}} at {{account.name}}', assignee: 'owner', due: { in: 2, unit: 'days' } },
       { type: 'notify', to: 'owner', message: { en: '{{name}} is in Proposal', zh: '{{name}} 进入方案' } },
     ],
   },
-  { 'x-rule': 'never', 'x-object': 'opportunity', order: 2, trigger: { type: 'stage_changed', to: 'proposal' }, condition: { '>': [{ var: 'new.probability' }, 1000] }, actions: [{ type: 'notify', to: 'owner', message: 'never' }] },
+  {
+    'x-rule': 'never',
+    'x-object': 'opportunity',
+    order: 2,
+    trigger: { type: 'stage_changed', to: 'proposal' },
+    condition: { '>': [{ var: 'new.probability' }, 1000] },
+    actions: [{ type: 'notify', to: 'owner', message: 'never' }],
+  },
   { 'x-rule': 'hook', 'x-object': 'account', trigger: { type: 'created' }, actions: [{ type: 'webhook', url: 'http://127.0.0.1:1/closed' }] },
-  { 'x-rule': 'mail', 'x-object': 'contact', trigger: { type: 'created' }, actions: [{ type: 'send_email', to: 'owner', subject: 'Hi {{lastName}}', body: { en: 'Welcome {{firstName}}', zh: '欢迎 {{firstName}}' } }] },
-  { 'x-rule': 'dueSoon', 'x-object': 'activity', trigger: { type: 'time_relative', field: 'dueAt', offset: 30, unit: 'minutes', direction: 'before' }, condition: { '!': [{ var: 'new.done' }] }, actions: [{ type: 'notify', to: 'owner', message: '{{subject}} is due soon' }] },
-  { 'x-rule': 'chain', 'x-object': 'lead', trigger: { type: 'fields_changed', fields: ['company'] }, actions: [{ type: 'update_fields', values: { company: { cat: [{ var: 'new.company' }, '+'] } } }] },
+  {
+    'x-rule': 'mail',
+    'x-object': 'contact',
+    trigger: { type: 'created' },
+    actions: [{ type: 'send_email', to: 'owner', subject: 'Hi {{lastName}}', body: { en: 'Welcome {{firstName}}', zh: '欢迎 {{firstName}}' } }],
+  },
+  {
+    'x-rule': 'dueSoon',
+    'x-object': 'activity',
+    trigger: { type: 'time_relative', field: 'dueAt', offset: 30, unit: 'minutes', direction: 'before' },
+    condition: { '!': [{ var: 'new.done' }] },
+    actions: [{ type: 'notify', to: 'owner', message: '{{subject}} is due soon' }],
+  },
+  {
+    'x-rule': 'chain',
+    'x-object': 'lead',
+    trigger: { type: 'fields_changed', fields: ['company'] },
+    actions: [{ type: 'update_fields', values: { company: { cat: [{ var: 'new.company' }, '+'] } } }],
+  },
 ];
 
 const until = (done: (runs: RunLogEntry[]) => boolean, filter: { rule?: string } = {}) => untilRuns(server, pool, t.tenant.id, done, filter);
@@ -58,12 +84,20 @@ afterAll(async () => {
 describe('rule execution', () => {
   it('makes one task and one notification when an opportunity enters Proposal; a repeated job changes nothing', async () => {
     const account = await createRecord(ctx, 'account', { name: 'Acme' });
-    const opp = await createRecord(ctx, 'opportunity', { name: 'Rocket', account: account['id'], amount: { amount: 5000, currency: 'USD' }, closeDate: '2027-01-31' });
+    const opp = await createRecord(ctx, 'opportunity', {
+      name: 'Rocket',
+      account: account['id'],
+      amount: { amount: 5000, currency: 'USD' },
+      closeDate: '2027-01-31',
+    });
     await moveRecord(ctx, 'opportunity', String(opp['id']), Number(opp['version']), { stage: 'proposal' });
     const runs = await until((r) => r.length === 1 && settled(r), { rule: 'followUp' });
     const run = runs.find((r) => r.rule === 'followUp')!;
     expect(run).toMatchObject({ conditionResult: true, eventKind: 'updated', recordId: opp['id'], runAs: null });
-    expect(run.actions.map((a) => [a.type, a.status, a.attempts])).toEqual([['create_task', 'done', 1], ['notify', 'done', 1]]);
+    expect(run.actions.map((a) => [a.type, a.status, a.attempts])).toEqual([
+      ['create_task', 'done', 1],
+      ['notify', 'done', 1],
+    ]);
     const tasks = await pool.query(`SELECT subject, owner_id, opportunity, due_at FROM ${t.tenant.schema}.activity WHERE opportunity = $1`, [opp['id']]);
     expect(tasks.rows).toHaveLength(1);
     expect(tasks.rows[0]).toMatchObject({ subject: 'Follow up Rocket at Acme', owner_id: t.actor.userId });
@@ -74,7 +108,15 @@ describe('rule execution', () => {
     expect(notes.rows.map((n) => n.message)).toEqual(['Rocket is in Proposal']);
 
     // The same job delivered again (a retry after a lost acknowledgement): the action row is done, nothing more happens.
-    await executeAction(pool, ormOf(pool), new AutomationModels(ormOf(pool)), SETTINGS, { mailer: { send: async () => undefined, close: () => undefined } }, run.actions[0]!.id, () => undefined);
+    await executeAction(
+      pool,
+      ormOf(pool),
+      new AutomationModels(ormOf(pool)),
+      SETTINGS,
+      { mailer: { send: async () => undefined, close: () => undefined } },
+      run.actions[0]!.id,
+      () => undefined,
+    );
     expect((await pool.query(`SELECT count(*)::int AS n FROM ${t.tenant.schema}.activity WHERE opportunity = $1`, [opp['id']])).rows[0].n).toBe(1);
 
     const never = (await listRuns(pool, t.tenant.id, { rule: 'never', limit: 10 }))[0]!;
@@ -113,25 +155,40 @@ describe('rule execution', () => {
   it('serves the run log, the dead-letter list and retries on /graphql/platform to admins, and notifications to their users', async () => {
     const admin = await login(server.url, t.tenant.slug, t.email);
     const platform = (query: string, variables: Record<string, unknown> = {}, token = admin) => gql(server.url, query, variables, token, '/graphql/platform');
-    const RUN = 'id rule ruleVersion eventKind object recordId conditionResult depth runAs note createdAt actions { id index type status attempts lastError startedAt finishedAt }';
+    const RUN =
+      'id rule ruleVersion eventKind object recordId conditionResult depth runAs note createdAt actions { id index type status attempts lastError startedAt finishedAt }';
     const byRule = ok(await platform(`query($f: AutomationRunFilter) { automationRuns(filter: $f) { ${RUN} } }`, { f: { rule: 'followUp' } })).automationRuns;
     expect(byRule).toHaveLength(1);
     expect(byRule[0].actions.map((a: { status: string }) => a.status)).toEqual(['done', 'done']);
-    const byRecord = ok(await platform(`query($f: AutomationRunFilter) { automationRuns(filter: $f) { rule } }`, { f: { object: 'opportunity', recordId: byRule[0].recordId } })).automationRuns;
+    const byRecord = ok(
+      await platform(`query($f: AutomationRunFilter) { automationRuns(filter: $f) { rule } }`, { f: { object: 'opportunity', recordId: byRule[0].recordId } }),
+    ).automationRuns;
     expect(byRecord.map((r: { rule: string }) => r.rule).sort()).toEqual(['followUp', 'never']);
     const all = ok(await platform(`query { automationRuns(filter: { limit: 200 }) { id } }`)).automationRuns.map((r: { id: string }) => r.id);
     const page1 = ok(await platform(`query { automationRuns(filter: { limit: 2 }) { id } }`)).automationRuns.map((r: { id: string }) => r.id);
-    const page2 = ok(await platform(`query($a: ID) { automationRuns(filter: { limit: 2, after: $a }) { id } }`, { a: page1[1] })).automationRuns.map((r: { id: string }) => r.id);
+    const page2 = ok(await platform(`query($a: ID) { automationRuns(filter: { limit: 2, after: $a }) { id } }`, { a: page1[1] })).automationRuns.map(
+      (r: { id: string }) => r.id,
+    );
     expect([...page1, ...page2]).toEqual(all.slice(0, 4));
     const dead = ok(await platform(`query { automationRuns(filter: { status: "dead" }) { rule actions { id status } } }`)).automationRuns;
     expect(new Set(dead.map((r: { rule: string }) => r.rule))).toEqual(new Set(['hook']));
     expect(ok(await platform('mutation($id: ID!) { retryAutomationAction(id: $id) }', { id: dead[0].actions[0].id })).retryAutomationAction).toBe(true);
     const bad = await platform('query { automationRuns(filter: { status: "lost" }) { id } }');
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: [{ path: 'status' }] });
-    expect(ok(await platform('query { mailOutbox { to subject body language status } }')).mailOutbox).toEqual([{ to: t.email, subject: 'Hi Wei', body: '欢迎 Li', language: 'zh', status: 'stored' }]);
-    expect(ok(await platform('query { notifications { message object } }')).notifications).toEqual([{ message: 'Rocket is in Proposal', object: 'opportunity' }]);
+    expect(ok(await platform('query { mailOutbox { to subject body language status } }')).mailOutbox).toEqual([
+      { to: t.email, subject: 'Hi Wei', body: '欢迎 Li', language: 'zh', status: 'stored' },
+    ]);
+    expect(ok(await platform('query { notifications { message object } }')).notifications).toEqual([
+      { message: 'Rocket is in Proposal', object: 'opportunity' },
+    ]);
 
-    await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `member@${t.tenant.slug}.test`, name: 'Member', passwordHash: PASSWORD_HASH, roles: ['member'] });
+    await createUser(ormOf(pool), {
+      tenantId: t.tenant.id,
+      email: `member@${t.tenant.slug}.test`,
+      name: 'Member',
+      passwordHash: PASSWORD_HASH,
+      roles: ['member'],
+    });
     const member = await login(server.url, t.tenant.slug, `member@${t.tenant.slug}.test`);
     const refused = await platform('query { automationRuns { id } }', {}, member);
     expect(refused.errors![0]!.extensions!['code']).toBe('FORBIDDEN');
@@ -139,15 +196,20 @@ describe('rule execution', () => {
   });
 
   it('fires a time-relative rule once, at the new time when its date is edited', async () => {
-    const timer = async (id: string) => (await pool.query<{ run_at: string }>(`SELECT run_at FROM graphile_worker.jobs WHERE key = $1`, [`automation-timer:${t.tenant.id}:dueSoon:${id}`])).rows;
+    const timer = async (id: string) =>
+      (await pool.query<{ run_at: string }>(`SELECT run_at FROM graphile_worker.jobs WHERE key = $1`, [`automation-timer:${t.tenant.id}:dueSoon:${id}`])).rows;
     const later = new Date(Date.now() + 2 * 3_600_000).toISOString();
     const task = await createRecord(ctx, 'activity', { subject: 'Call back', type: 'call', dueAt: later });
     // Scheduled (a job in PostgreSQL, so it survives restarts) for half an hour before the due time.
-    for (let i = 0; i < 100 && !(await timer(String(task['id']))).length; i++) await new Promise<void>((r) => {
-      const fallback = setTimeout(r, 250);
-      server.platform.automation!.events.once('activity', () => { clearTimeout(fallback); r(); });
-    });
-    expect(new Date((await timer(String(task["id"])))[0]!.run_at).getTime()).toBe(new Date(later).getTime() - 30 * 60_000);
+    for (let i = 0; i < 100 && !(await timer(String(task['id']))).length; i++)
+      await new Promise<void>((r) => {
+        const fallback = setTimeout(r, 250);
+        server.platform.automation!.events.once('activity', () => {
+          clearTimeout(fallback);
+          r();
+        });
+      });
+    expect(new Date((await timer(String(task['id'])))[0]!.run_at).getTime()).toBe(new Date(later).getTime() - 30 * 60_000);
     // Moved to ten minutes from now: the job is replaced and fires now (twenty minutes ago was its time), once.
     await updateRecordVersioned(ctx, 'activity', String(task['id']), Number(task['version']), { dueAt: new Date(Date.now() + 10 * 60_000).toISOString() });
     const runs = await until((r) => r.length === 1 && settled(r), { rule: 'dueSoon' });

@@ -15,7 +15,11 @@ import { settled, untilRuns } from '../../support/automation.js';
 import { applyDocs, isolatedDatabaseUrl, newTenant, ormOf, PASSWORD_HASH, recordContext, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
-interface Received { to: string[]; subject: string; text: string }
+interface Received {
+  to: string[];
+  subject: string;
+  text: string;
+}
 const inbox: Received[] = [];
 let smtp: SMTPServer | undefined;
 let smtpPort = 0;
@@ -34,24 +38,38 @@ const MAX_ATTEMPTS = 4;
 function parse(raw: string, to: string[]): Received {
   const [head, ...rest] = raw.split('\r\n\r\n');
   const headers = head!.replace(/\r\n[ \t]+/g, ' ').split('\r\n');
-  const header = (name: string) => headers.find((h) => h.toLowerCase().startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? '';
+  const header = (name: string) =>
+    headers
+      .find((h) => h.toLowerCase().startsWith(`${name}:`))
+      ?.slice(name.length + 1)
+      .trim() ?? '';
   let body = rest.join('\r\n\r\n');
   const encoding = header('content-transfer-encoding').toLowerCase();
   if (encoding === 'base64') body = Buffer.from(body, 'base64').toString('utf8');
   if (encoding === 'quoted-printable') {
-    body = Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+    body = Buffer.from(
+      body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8');
   }
   return { to, subject: header('subject'), text: body.trim() };
 }
 
 async function startSmtp(): Promise<void> {
   smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
     onData(stream, session, callback) {
       let raw = '';
       stream.on('data', (c: Buffer) => (raw += c.toString('latin1')));
       stream.on('end', () => {
-        inbox.push(parse(Buffer.from(raw, 'latin1').toString('latin1'), session.envelope.rcptTo.map((r) => r.address)));
+        inbox.push(
+          parse(
+            Buffer.from(raw, 'latin1').toString('latin1'),
+            session.envelope.rcptTo.map((r) => r.address),
+          ),
+        );
         callback();
       });
     },
@@ -62,8 +80,17 @@ async function startSmtp(): Promise<void> {
 const stopSmtp = () => new Promise<void>((resolve) => smtp!.close(() => resolve()));
 
 const RULE = {
-  'x-rule': 'welcome', 'x-object': 'contact', trigger: { type: 'created' },
-  actions: [{ type: 'send_email', to: 'owner', subject: { en: 'Welcome {{lastName}}', zh: 'Huanying {{lastName}}' }, body: { en: 'Hello {{firstName}} of {{account.name}}', zh: '你好 {{firstName}}，{{account.name}}' } }],
+  'x-rule': 'welcome',
+  'x-object': 'contact',
+  trigger: { type: 'created' },
+  actions: [
+    {
+      type: 'send_email',
+      to: 'owner',
+      subject: { en: 'Welcome {{lastName}}', zh: 'Huanying {{lastName}}' },
+      body: { en: 'Hello {{firstName}} of {{account.name}}', zh: '你好 {{firstName}}，{{account.name}}' },
+    },
+  ],
 };
 
 beforeAll(async () => {
@@ -72,7 +99,14 @@ beforeAll(async () => {
   pool = await testPool(url);
   server = await startTestServer({
     databaseUrl: url,
-    automation: { concurrency: 4, maxAttempts: MAX_ATTEMPTS, backoffBaseMs: 100, webhookTimeoutMs: 2000, retentionDays: 0, mail: { smtpUrl: `smtp://127.0.0.1:${smtpPort}?tls=off`, from: 'CRM <crm@test.local>' } },
+    automation: {
+      concurrency: 4,
+      maxAttempts: MAX_ATTEMPTS,
+      backoffBaseMs: 100,
+      webhookTimeoutMs: 2000,
+      retentionDays: 0,
+      mail: { smtpUrl: `smtp://127.0.0.1:${smtpPort}?tls=off`, from: 'CRM <crm@test.local>' },
+    },
   });
   t = await newTenant(pool);
   enUser = (await createUser(ormOf(pool), { tenantId: t.tenant.id, email: EN, name: 'En', passwordHash: PASSWORD_HASH, roles: ['member'] })).id;

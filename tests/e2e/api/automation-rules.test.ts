@@ -9,7 +9,10 @@ import { latestVersion, type Pool } from '@funnelcraft/storage';
 import { applyDocs, newTenant, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
-const EXAMPLE = JSON.parse(readFileSync(new URL('../../../schemas/examples/rules/proposal-follow-up.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const EXAMPLE = JSON.parse(readFileSync(new URL('../../../schemas/examples/rules/proposal-follow-up.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 let pool: Pool;
 let t: TestTenant;
@@ -22,7 +25,10 @@ beforeAll(async () => {
 afterAll(() => pool.end());
 
 async function refusal(docs: unknown[]): Promise<DomainError> {
-  const e = await applyDocs(pool, t, docs).then(() => undefined, (err: unknown) => err);
+  const e = await applyDocs(pool, t, docs).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(DomainError);
   expect((e as DomainError).code).toBe('INVALID_DEFINITION');
   return e as DomainError;
@@ -40,7 +46,9 @@ describe('rule documents', () => {
   it('refuses users the tenant does not have, naming the path; nothing is applied', async () => {
     const before = await latestVersion(pool, t.tenant.id);
     const ghost = '00000000-0000-4000-8000-000000000001';
-    const e = await refusal([{ ...EXAMPLE, runAs: ghost, actions: [{ type: 'create_task', subject: 'x', assignee: ghost }, ...(EXAMPLE['actions'] as unknown[])] }]);
+    const e = await refusal([
+      { ...EXAMPLE, runAs: ghost, actions: [{ type: 'create_task', subject: 'x', assignee: ghost }, ...(EXAMPLE['actions'] as unknown[])] },
+    ]);
     expect(e.details.map((d) => d.path).sort()).toEqual(['documents[0].actions[0].assignee', 'documents[0].runAs']);
     expect((await latestVersion(pool, t.tenant.id)).version).toBe(before.version);
   });

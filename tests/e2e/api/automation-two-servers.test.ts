@@ -12,7 +12,15 @@ import { settled } from '../../support/automation.js';
 import { applyDocs, isolatedDatabaseUrl, newTenant, recordContext, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
-const RULE = { 'x-rule': 'welcomeTask', 'x-object': 'lead', trigger: { type: 'created' }, actions: [{ type: 'create_task', subject: 'Call {{name}}', assignee: 'owner' }, { type: 'notify', to: 'owner', message: '{{name}}' }] };
+const RULE = {
+  'x-rule': 'welcomeTask',
+  'x-object': 'lead',
+  trigger: { type: 'created' },
+  actions: [
+    { type: 'create_task', subject: 'Call {{name}}', assignee: 'owner' },
+    { type: 'notify', to: 'owner', message: '{{name}}' },
+  ],
+};
 const BURST = 300;
 let servers: RunningServer[] = [];
 let pool: Pool;
@@ -34,14 +42,25 @@ afterAll(async () => {
 describe('two servers on one queue', () => {
   it('runs every action of a burst exactly once', async () => {
     const singles = Array.from({ length: BURST / 3 }, (_, i) => createRecord(ctx, 'lead', { name: `Single ${i}` }));
-    const bulk = createRecords(ctx, 'lead', Array.from({ length: (2 * BURST) / 3 }, (_, i) => ({ name: `Bulk ${i}` })));
+    const bulk = createRecords(
+      ctx,
+      'lead',
+      Array.from({ length: (2 * BURST) / 3 }, (_, i) => ({ name: `Bulk ${i}` })),
+    );
     await Promise.all([...singles, bulk]);
     for (let round = 0; round < 400; round++) {
-      const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM platform.automation_actions a JOIN platform.automation_runs r ON r.id = a.run_id WHERE r.tenant_id = $1 AND a.status = 'done'`, [t.tenant.id]);
+      const { rows } = await pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM platform.automation_actions a JOIN platform.automation_runs r ON r.id = a.run_id WHERE r.tenant_id = $1 AND a.status = 'done'`,
+        [t.tenant.id],
+      );
       if (rows[0]!.n === 2 * BURST) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 250);
-        for (const s of servers) s.platform.automation!.events.once('activity', () => { clearTimeout(timer); resolve(); });
+        for (const s of servers)
+          s.platform.automation!.events.once('activity', () => {
+            clearTimeout(timer);
+            resolve();
+          });
       });
     }
     const runs: RunLogEntry[] = [];
@@ -54,7 +73,9 @@ describe('two servers on one queue', () => {
     expect(runs).toHaveLength(BURST);
     expect(settled(runs)).toBe(true);
     expect(runs.flatMap((r) => r.actions).every((a) => a.status === 'done' && a.attempts === 1)).toBe(true);
-    const { rows: tasks } = await pool.query<{ n: number; leads: number }>(`SELECT count(*)::int AS n, count(DISTINCT lead)::int AS leads FROM ${t.tenant.schema}.activity`);
+    const { rows: tasks } = await pool.query<{ n: number; leads: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT lead)::int AS leads FROM ${t.tenant.schema}.activity`,
+    );
     expect(tasks[0]).toEqual({ n: BURST, leads: BURST });
     const { rows: notes } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM platform.notifications WHERE tenant_id = $1', [t.tenant.id]);
     expect(notes[0]!.n).toBe(BURST);

@@ -41,14 +41,20 @@ beforeAll(async () => {
   pool = await testPool();
   server = await startTestServer();
   t = await newTenant(pool);
-  const hook = (rule: string, object: string, path: string, extra: Record<string, unknown> = {}) =>
-    ({ 'x-rule': rule, 'x-object': object, trigger: { type: 'created' }, actions: [{ type: 'webhook', url: `${base}${path}`, ...extra }] });
-  const model = (await applyDocs(pool, t, [
-    ...salesModel(),
-    hook('ok', 'account', '/ok', { secret: SECRET, body: '{"account": "{{name}}", "industry": "{{industry}}"}' }),
-    hook('fail', 'contact', '/fail'),
-    hook('hang', 'lead', '/hang'),
-  ])).model;
+  const hook = (rule: string, object: string, path: string, extra: Record<string, unknown> = {}) => ({
+    'x-rule': rule,
+    'x-object': object,
+    trigger: { type: 'created' },
+    actions: [{ type: 'webhook', url: `${base}${path}`, ...extra }],
+  });
+  const model = (
+    await applyDocs(pool, t, [
+      ...salesModel(),
+      hook('ok', 'account', '/ok', { secret: SECRET, body: '{"account": "{{name}}", "industry": "{{industry}}"}' }),
+      hook('fail', 'contact', '/fail'),
+      hook('hang', 'lead', '/hang'),
+    ])
+  ).model;
   ctx = recordContext(pool, t, model);
 });
 afterAll(async () => {

@@ -10,7 +10,18 @@ import type { RunningServer } from '../../../apps/server/src/server.js';
 import { gql, login, ok, platformGql, startTestServer } from '../../support/api.js';
 import { newTenant, testPool } from '../../support/db.js';
 
-interface KindMeta { id: string; stored: boolean; writable: boolean; indexable: boolean; canBeAmount: boolean; searchable: boolean; sortable: boolean; canBeTitle: boolean; link: string | null; filterOperators: string[] }
+interface KindMeta {
+  id: string;
+  stored: boolean;
+  writable: boolean;
+  indexable: boolean;
+  canBeAmount: boolean;
+  searchable: boolean;
+  sortable: boolean;
+  canBeTitle: boolean;
+  link: string | null;
+  filterOperators: string[];
+}
 
 describe('field kinds in the metadata', () => {
   let server: RunningServer;
@@ -32,11 +43,24 @@ describe('field kinds in the metadata', () => {
     for (const k of data.fieldKinds) {
       const kind = FIELD_KINDS[k.id as keyof typeof FIELD_KINDS];
       expect(k, k.id).toEqual({
-        id: kind.id, stored: kind.storage !== null, writable: kind.writable, indexable: kind.indexable, canBeAmount: kind.canBeAmount, searchable: kind.searchable,
-        sortable: kind.sortable, canBeTitle: kind.canBeTitle, link: kind.link, filterOperators: [...FILTER_OPERATORS[kind.filter]],
+        id: kind.id,
+        stored: kind.storage !== null,
+        writable: kind.writable,
+        indexable: kind.indexable,
+        canBeAmount: kind.canBeAmount,
+        searchable: kind.searchable,
+        sortable: kind.sortable,
+        canBeTitle: kind.canBeTitle,
+        link: kind.link,
+        filterOperators: [...FILTER_OPERATORS[kind.filter]],
       });
     }
-    expect(data.fieldKinds.filter((k) => k.canBeAmount).map((k) => k.id).sort()).toEqual(['currency', 'number', 'percent']);
+    expect(
+      data.fieldKinds
+        .filter((k) => k.canBeAmount)
+        .map((k) => k.id)
+        .sort(),
+    ).toEqual(['currency', 'number', 'percent']);
   });
 
   it('is platform metadata, not part of the data API', async () => {
@@ -48,12 +72,27 @@ describe('field kinds in the metadata', () => {
     const token = await login(server.url, t.tenant.slug, t.email);
     const project = { type: 'object', 'x-object': 'project', properties: { title: { 'x-kind': 'text' }, progress: { 'x-kind': 'percent' } } };
     const pipeline = {
-      'x-pipeline': 'delivery', 'x-object': 'project', 'x-amount-field': 'progress',
-      stages: [{ key: 'open', category: 'open', probability: 10 }, { key: 'won', category: 'won', probability: 100 }, { key: 'lost', category: 'lost', probability: 0 }],
+      'x-pipeline': 'delivery',
+      'x-object': 'project',
+      'x-amount-field': 'progress',
+      stages: [
+        { key: 'open', category: 'open', probability: 10 },
+        { key: 'won', category: 'won', probability: 100 },
+        { key: 'lost', category: 'lost', probability: 0 },
+      ],
     };
-    const applied = ok(await platformGql<{ applyDefinitions: { applied: boolean } }>(server.url, 'mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { applied } }', { d: [project, pipeline] }, token));
+    const applied = ok(
+      await platformGql<{ applyDefinitions: { applied: boolean } }>(
+        server.url,
+        'mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { applied } }',
+        { d: [project, pipeline] },
+        token,
+      ),
+    );
     expect(applied.applyDefinitions.applied).toBe(true);
-    const { pipelines } = ok(await platformGql<{ pipelines: { amountField: string }[] }>(server.url, '{ pipelines(object: "project") { amountField } }', {}, token));
+    const { pipelines } = ok(
+      await platformGql<{ pipelines: { amountField: string }[] }>(server.url, '{ pipelines(object: "project") { amountField } }', {}, token),
+    );
     expect(pipelines).toEqual([{ amountField: 'progress' }]);
   });
 });

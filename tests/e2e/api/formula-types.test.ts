@@ -94,7 +94,10 @@ describe('formulas are type-checked at plan time', () => {
       expectRefused(await apply([gadget({ broken: formula(result, logic) })]), 'documents[0].properties.broken.x-formula');
     }
     expect(await version()).toBe(before);
-    expect(ok(await call('{ gadgets(first: 5) { totalCount edges { node { name amountText } } } }')).gadgets).toEqual({ totalCount: 1, edges: [{ node: { name: 'one', amountText: '3' } }] });
+    expect(ok(await call('{ gadgets(first: 5) { totalCount edges { node { name amountText } } } }')).gadgets).toEqual({
+      totalCount: 1,
+      edges: [{ node: { name: 'one', amountText: '3' } }],
+    });
   });
 
   it('reads a number formula with a text result as text, and filters it as text', async () => {
@@ -106,18 +109,39 @@ describe('formulas are type-checked at plan time', () => {
 describe('at run time', () => {
   it('a value beyond what the API can represent is null, and the list still reads', async () => {
     ok(await call('mutation { createGadget(input: {name: "huge", amount: 1e200}) { id } }'));
-    const rows = ok(await call('{ gadgets(first: 10, orderBy: [{field: name}]) { edges { node { name doubled } } } }')).gadgets.edges.map((e: { node: unknown }) => e.node);
-    expect(rows).toEqual([{ name: 'huge', doubled: null }, { name: 'one', doubled: 2.25 }]);
+    const rows = ok(await call('{ gadgets(first: 10, orderBy: [{field: name}]) { edges { node { name doubled } } } }')).gadgets.edges.map(
+      (e: { node: unknown }) => e.node,
+    );
+    expect(rows).toEqual([
+      { name: 'huge', doubled: null },
+      { name: 'one', doubled: 2.25 },
+    ]);
   });
 
   it('a formula or pattern applied before the rules that refuse them is read as null or not enforced; reads and writes of its object work', async () => {
     // What an older server accepted: x-result number over a text value.
     const current = await latestVersion(pool, t.tenant.id);
     // And a pattern RE2 cannot run (look-ahead), which plan time now refuses.
-    const documents = current.documents.map((d) => (d['x-object'] === 'gadget'
-      ? { ...d, properties: { ...(d as { properties: object }).properties, shout: formula('number', { cat: [{ var: 'name' }, '!'] }), name: { 'x-kind': 'text', pattern: '^(?=x)' } } }
-      : d));
-    await insertVersion(pool, { tenantId: t.tenant.id, version: current.version + 1, documents, hash: validateDefinitions(documents, { stored: true }).hash, plan: [], appliedBy: null });
+    const documents = current.documents.map((d) =>
+      d['x-object'] === 'gadget'
+        ? {
+            ...d,
+            properties: {
+              ...(d as { properties: object }).properties,
+              shout: formula('number', { cat: [{ var: 'name' }, '!'] }),
+              name: { 'x-kind': 'text', pattern: '^(?=x)' },
+            },
+          }
+        : d,
+    );
+    await insertVersion(pool, {
+      tenantId: t.tenant.id,
+      version: current.version + 1,
+      documents,
+      hash: validateDefinitions(documents, { stored: true }).hash,
+      plan: [],
+      appliedBy: null,
+    });
     // What the NOTIFY of that insert tells the server, told now rather than raced.
     server.platform.schemas.announce(t.tenant.id, current.version + 1);
 

@@ -17,13 +17,22 @@ let t: TestTenant;
 let token: string;
 const call = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, token);
 const platform = (query: string, variables: Record<string, unknown> = {}) => platformGql(server.url, query, variables, token);
-const apply = (documents: unknown[], dryRun = false) => platform('mutation($d: [JSON!]!, $dry: Boolean) { applyDefinitions(documents: $d, dryRun: $dry) { applied version } }', { d: documents, dry: dryRun });
+const apply = (documents: unknown[], dryRun = false) =>
+  platform('mutation($d: [JSON!]!, $dry: Boolean) { applyDefinitions(documents: $d, dryRun: $dry) { applied version } }', { d: documents, dry: dryRun });
 
 // customer_relationship_management_record_external_reference_identifier_key: longer than 63, so hashed.
-const longDoc = objectDoc('customerRelationshipManagementRecord', { externalReferenceIdentifier: { 'x-kind': 'text', 'x-unique': true } }, { 'x-plural': 'crmRecords' });
-const orderDoc = objectDoc('order', { amount: { 'x-kind': 'currency' }, status: { 'x-kind': 'single_select', 'x-options': [{ value: 'open' }, { value: 'paid' }] } });
+const longDoc = objectDoc(
+  'customerRelationshipManagementRecord',
+  { externalReferenceIdentifier: { 'x-kind': 'text', 'x-unique': true } },
+  { 'x-plural': 'crmRecords' },
+);
+const orderDoc = objectDoc('order', {
+  amount: { 'x-kind': 'currency' },
+  status: { 'x-kind': 'single_select', 'x-options': [{ value: 'open' }, { value: 'paid' }] },
+});
 const ticketDoc = objectDoc('ticket', { title: { 'x-kind': 'text' }, stage: { 'x-kind': 'text' } });
-const wideDoc = (name: string, fields: number) => objectDoc(name, Object.fromEntries(Array.from({ length: fields }, (_, i) => [`f${i}`, { 'x-kind': 'text' }])));
+const wideDoc = (name: string, fields: number) =>
+  objectDoc(name, Object.fromEntries(Array.from({ length: fields }, (_, i) => [`f${i}`, { 'x-kind': 'text' }])));
 
 async function stillServes(): Promise<void> {
   expect(ok(await call('{ tickets { totalCount } }')).tickets.totalCount).toBeGreaterThanOrEqual(0);
@@ -45,7 +54,10 @@ describe('unique violations on long names', () => {
   it('name the field although the constraint name is hashed, and write nothing', async () => {
     ok(await call('mutation { createCustomerRelationshipManagementRecord(input: {externalReferenceIdentifier: "X-1"}) { id } }'));
     const again = await call('mutation { createCustomerRelationshipManagementRecord(input: {externalReferenceIdentifier: "X-1"}) { id } }');
-    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'externalReferenceIdentifier', keyword: 'unique', message: 'must be unique' }] });
+    expect(again.errors?.[0]?.extensions).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: 'externalReferenceIdentifier', keyword: 'unique', message: 'must be unique' }],
+    });
     const batch = await call('mutation { createCrmRecords(inputs: [{externalReferenceIdentifier: "X-2"}, {externalReferenceIdentifier: "X-2"}]) { id } }');
     expect(batch.errors?.[0]?.extensions.details?.[0]).toMatchObject({ path: expect.stringMatching(/externalReferenceIdentifier$/), keyword: 'unique' });
     expect(ok(await call('{ crmRecords { totalCount } }')).crmRecords.totalCount).toBe(1);
@@ -76,7 +88,10 @@ describe('objects wider than a PostgreSQL row', () => {
     expect(created.f299).toBe(input['f299']);
     // Growing it past the budget is refused; the object keeps its 300 fields.
     const grown = await apply([wideDoc('broad', 400)]);
-    expect(grown.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_DEFINITION', details: [expect.objectContaining({ path: 'broad', limit: 'rowBytes' })] });
+    expect(grown.errors?.[0]?.extensions).toMatchObject({
+      code: 'INVALID_DEFINITION',
+      details: [expect.objectContaining({ path: 'broad', limit: 'rowBytes' })],
+    });
     expect(ok(await platform('{ object(name: "broad") { fields { name } } }')).object.fields).toHaveLength(300);
   });
 });

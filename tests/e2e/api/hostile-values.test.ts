@@ -89,11 +89,19 @@ describe('field patterns run on a linear-time engine', () => {
 
 describe('values that must not be stored', () => {
   it('url fields take http, https, mailto and tel links only', async () => {
-    for (const website of ['javascript:alert(1)', 'JavaScript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd', 'ftp://example.com']) {
+    for (const website of [
+      'javascript:alert(1)',
+      'JavaScript:alert(document.cookie)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox(1)',
+      'file:///etc/passwd',
+      'ftp://example.com',
+    ]) {
       await expectValueRefused({ website }, 'website');
     }
     const before = await count();
-    for (const website of ['https://example.com/a?b=c', 'HTTP://EXAMPLE.COM', 'mailto:sales@example.com', 'tel:+15551234567']) ok(await create({ name: 'link', website }));
+    for (const website of ['https://example.com/a?b=c', 'HTTP://EXAMPLE.COM', 'mailto:sales@example.com', 'tel:+15551234567'])
+      ok(await create({ name: 'link', website }));
     expect(await count()).toBe(before + 4);
   });
 
@@ -130,11 +138,21 @@ describe('values that must not be stored', () => {
   });
 
   it('a NUL character is refused naming the field, in every text-like value, on create and update', async () => {
-    for (const input of [{ name: 'a\u0000b' }, { notes: '\u0000' }, { email: 'a\u0000@example.com' }, { website: 'https://x.test/\u0000' }, { tags: ['red', '\u0000'] }, { price: { amount: 1, currency: 'US\u0000' } }]) {
+    for (const input of [
+      { name: 'a\u0000b' },
+      { notes: '\u0000' },
+      { email: 'a\u0000@example.com' },
+      { website: 'https://x.test/\u0000' },
+      { tags: ['red', '\u0000'] },
+      { price: { amount: 1, currency: 'US\u0000' } },
+    ]) {
       await expectValueRefused(input, Object.keys(input)[0]!);
     }
     const id = ok(await create({ name: 'clean' })).createGadget.id;
-    const res = await call('mutation($id: ID!, $i: GadgetInput!) { updateGadget(id: $id, version: 1, input: $i) { version } }', { id, i: { name: 'dir\u0000ty' } });
+    const res = await call('mutation($id: ID!, $i: GadgetInput!) { updateGadget(id: $id, version: 1, input: $i) { version } }', {
+      id,
+      i: { name: 'dir\u0000ty' },
+    });
     expectRefused(res, 'VALIDATION_FAILED', ['name']);
     expect(ok(await call('query($id: ID!) { gadget(id: $id) { name version } }', { id })).gadget).toEqual({ name: 'clean', version: 1 });
   });
@@ -142,7 +160,12 @@ describe('values that must not be stored', () => {
 
 describe('a NUL character anywhere else', () => {
   it('in a filter value is a coded refusal, not an internal error', async () => {
-    for (const filter of [{ name: { eq: 'a\u0000' } }, { name: { contains: 'a\u0000' } }, { name: { in: ['x', '\u0000'] } }, { name: { startsWith: '\u0000' } }]) {
+    for (const filter of [
+      { name: { eq: 'a\u0000' } },
+      { name: { contains: 'a\u0000' } },
+      { name: { in: ['x', '\u0000'] } },
+      { name: { startsWith: '\u0000' } },
+    ]) {
       const res = await call('query($f: GadgetFilter) { gadgets(filter: $f) { totalCount } }', { f: filter });
       expect(res.errors?.[0]?.extensions.code, JSON.stringify(res.errors)).toBe('BAD_USER_INPUT');
       expect(res.errors![0]!.message).toMatch(/NUL/);

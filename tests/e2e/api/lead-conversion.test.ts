@@ -35,7 +35,11 @@ describe('lead conversion', () => {
   it('creates account, contact and opportunity tied together, and marks the lead converted', async () => {
     const lead = await newLead({ name: 'Grace Hopper', company: 'Cobol Works', email: 'grace@cobol.example', phone: '+1 555 0101' });
     const res = ok(await call(CONVERT, { id: lead.id, v: lead.version })).convertLead;
-    expect(res.records.map((r: { target: string; created: boolean }) => [r.target, r.created])).toEqual([['account', true], ['contact', true], ['opportunity', true]]);
+    expect(res.records.map((r: { target: string; created: boolean }) => [r.target, r.created])).toEqual([
+      ['account', true],
+      ['contact', true],
+      ['opportunity', true],
+    ]);
     const s = res.source;
     expect(s.status).toBe('converted');
     expect(s.convertedAccount.name).toBe('Cobol Works');
@@ -46,21 +50,40 @@ describe('lead conversion', () => {
   });
 
   it('offers likely duplicate accounts instead of creating them, and links the one chosen', async () => {
-    const existing = ok(await call('mutation { createAccount(input: {name: "Analytical Engines", website: "https://www.engines.example"}) { id } }')).createAccount;
+    const existing = ok(
+      await call('mutation { createAccount(input: {name: "Analytical Engines", website: "https://www.engines.example"}) { id } }'),
+    ).createAccount;
     const lead = await newLead({ name: 'Ada Lovelace', company: 'analytical engines', email: 'ada@engines.example' });
-    const candidates = ok(await call('query($id: ID!) { leadConversionCandidates(id: $id) { target id label matchedOn } }', { id: lead.id })).leadConversionCandidates;
+    const candidates = ok(
+      await call('query($id: ID!) { leadConversionCandidates(id: $id) { target id label matchedOn } }', { id: lead.id }),
+    ).leadConversionCandidates;
     expect(candidates).toEqual([{ target: 'account', id: existing.id, label: 'Analytical Engines', matchedOn: ['name'] }]);
     const before = await counts();
     const refused = await call(CONVERT, { id: lead.id, v: lead.version });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', details: [expect.objectContaining({ id: existing.id, matchedOn: ['name'] })] });
     expect(await counts()).toEqual(before);
-    const linked = ok(await call(CONVERT, { id: lead.id, v: lead.version, c: [{ target: 'account', id: existing.id }, { target: 'opportunity', skip: true }] })).convertLead;
-    expect(linked.records.map((r: { target: string; created: boolean }) => [r.target, r.created])).toEqual([['account', false], ['contact', true]]);
+    const linked = ok(
+      await call(CONVERT, {
+        id: lead.id,
+        v: lead.version,
+        c: [
+          { target: 'account', id: existing.id },
+          { target: 'opportunity', skip: true },
+        ],
+      }),
+    ).convertLead;
+    expect(linked.records.map((r: { target: string; created: boolean }) => [r.target, r.created])).toEqual([
+      ['account', false],
+      ['contact', true],
+    ]);
     expect(linked.source.convertedAccount.id).toBe(existing.id);
     expect(linked.source.convertedOpportunity).toBeNull();
     const after = await counts();
-    expect([after.accounts.totalCount, after.contacts.totalCount, after.opportunities.totalCount])
-      .toEqual([before.accounts.totalCount, before.contacts.totalCount + 1, before.opportunities.totalCount]);
+    expect([after.accounts.totalCount, after.contacts.totalCount, after.opportunities.totalCount]).toEqual([
+      before.accounts.totalCount,
+      before.contacts.totalCount + 1,
+      before.opportunities.totalCount,
+    ]);
   });
 
   it('writes nothing when any part fails, or when the lead changed meanwhile', async () => {
@@ -95,7 +118,11 @@ describe('lead conversion', () => {
     const platform = (query: string) => platformGql(server.url, query, {}, otherToken);
     const missing = await platform('mutation { applyDefinitions(documents: [], deleteDocuments: [{kind: "conversion", name: "nope"}]) { version } }');
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', details: [expect.objectContaining({ path: 'deleteDocuments[0]' })] });
-    const done = ok(await platform('mutation { applyDefinitions(documents: [], deleteDocuments: [{kind: "conversion", name: "leadConversion"}]) { applied version steps { action object } } }')).applyDefinitions;
+    const done = ok(
+      await platform(
+        'mutation { applyDefinitions(documents: [], deleteDocuments: [{kind: "conversion", name: "leadConversion"}]) { applied version steps { action object } } }',
+      ),
+    ).applyDefinitions;
     expect(done).toMatchObject({ applied: true, version: 2, steps: [{ action: 'update_metadata', object: 'lead' }] });
     const docs = ok(await platform('{ definitions }')).definitions as Record<string, unknown>[];
     expect(docs.some((d) => 'x-conversion' in d)).toBe(false);

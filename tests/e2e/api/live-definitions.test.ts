@@ -30,7 +30,9 @@ async function startSecondProcess(): Promise<{ url: string; child: ChildProcess 
 }
 
 const fieldsOf = async (url: string, token: string, type: string): Promise<string[]> =>
-  (ok(await gql(url, 'query($t: String!) { __type(name: $t) { fields { name } } }', { t: type }, token)).__type?.fields ?? []).map((f: { name: string }) => f.name);
+  (ok(await gql(url, 'query($t: String!) { __type(name: $t) { fields { name } } }', { t: type }, token)).__type?.fields ?? []).map(
+    (f: { name: string }) => f.name,
+  );
 
 describe('definitions change live', () => {
   let server: RunningServer;
@@ -55,8 +57,14 @@ describe('definitions change live', () => {
     expect(await fieldsOf(second.url, token, 'Gadget')).toContain('label');
     expect(await fieldsOf(second.url, token, 'Gadget')).not.toContain('weight');
 
-    ok(await platformGql(server.url, 'mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }',
-      { d: [objectDoc('gadget', { label: { 'x-kind': 'text' }, weight: { 'x-kind': 'number' } })] }, token));
+    ok(
+      await platformGql(
+        server.url,
+        'mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }',
+        { d: [objectDoc('gadget', { label: { 'x-kind': 'text' }, weight: { 'x-kind': 'number' } })] },
+        token,
+      ),
+    );
     const appliedAt = Date.now();
     expect(await fieldsOf(server.url, token, 'Gadget')).toContain('weight');
 

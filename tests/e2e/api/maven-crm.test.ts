@@ -38,11 +38,18 @@ const sectors = [...new Set(accounts.map((a) => sectorName(a['sector']!)))].sort
 
 const DOCS = [
   {
-    type: 'object', 'x-object': 'company', 'x-plural': 'companies', 'x-display-field': 'name', required: ['name'],
+    type: 'object',
+    'x-object': 'company',
+    'x-plural': 'companies',
+    'x-display-field': 'name',
+    required: ['name'],
     properties: { name: { 'x-kind': 'text' }, sector: { 'x-kind': 'single_select', 'x-options': sectors.map((s) => ({ value: s })) } },
   },
   {
-    type: 'object', 'x-object': 'deal', 'x-display-field': 'code', required: ['code'],
+    type: 'object',
+    'x-object': 'deal',
+    'x-display-field': 'code',
+    required: ['code'],
     properties: {
       code: { 'x-kind': 'text' },
       company: { 'x-kind': 'lookup', 'x-target': 'company' },
@@ -53,10 +60,16 @@ const DOCS = [
     },
   },
   {
-    'x-pipeline': 'sales', 'x-object': 'deal', 'x-default': true, 'x-amount-field': 'value', 'x-allow-skip': true,
+    'x-pipeline': 'sales',
+    'x-object': 'deal',
+    'x-default': true,
+    'x-amount-field': 'value',
+    'x-allow-skip': true,
     stages: [
-      { key: 'prospecting', probability: 10, category: 'open' }, { key: 'engaging', probability: 40, category: 'open' },
-      { key: 'won', probability: 100, category: 'won' }, { key: 'lost', probability: 0, category: 'lost' },
+      { key: 'prospecting', probability: 10, category: 'open' },
+      { key: 'engaging', probability: 40, category: 'open' },
+      { key: 'won', probability: 100, category: 'won' },
+      { key: 'lost', probability: 0, category: 'lost' },
     ],
   },
 ];
@@ -75,20 +88,33 @@ beforeAll(async () => {
   await applyDocs(pool, t, DOCS);
   token = await login(server.url, t.tenant.slug, t.email);
   for (const [i, a] of agents.entries()) {
-    const u = await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `agent${i}@${t.tenant.slug}.test`, name: a['sales_agent']!, passwordHash: PASSWORD_HASH, roles: [] });
+    const u = await createUser(ormOf(pool), {
+      tenantId: t.tenant.id,
+      email: `agent${i}@${t.tenant.slug}.test`,
+      name: a['sales_agent']!,
+      passwordHash: PASSWORD_HASH,
+      roles: [],
+    });
     agentIds.set(a['sales_agent']!, u.id);
   }
-  const created = ok(await call('mutation($i: [CompanyInput!]!) { createCompanies(inputs: $i) { id name } }', {
-    i: accounts.map((a) => ({ name: a['account'], sector: sectorName(a['sector']!) })),
-  })).createCompanies as { id: string; name: string }[];
+  const created = ok(
+    await call('mutation($i: [CompanyInput!]!) { createCompanies(inputs: $i) { id name } }', {
+      i: accounts.map((a) => ({ name: a['account'], sector: sectorName(a['sector']!) })),
+    }),
+  ).createCompanies as { id: string; name: string }[];
   const companyIds = new Map(created.map((c) => [c.name, c.id]));
   const stageOf = (s: string) => s.toLowerCase();
   const ids: string[] = [];
   for (let i = 0; i < pipeline.length; i += 1000) {
     const batch = pipeline.slice(i, i + 1000).map((d) => ({
-      code: d['opportunity_id'], company: d['account'] ? companyIds.get(d['account']) : undefined,
-      product: optionValue(productName(d['product']!)), value: d['close_value'] ? { amount: Number(d['close_value']), currency: 'USD' } : undefined,
-      engageDate: d['engage_date'] || undefined, closeDate: d['close_date'] || undefined, ownerId: agentIds.get(d['sales_agent']!), stage: stageOf(d['deal_stage']!),
+      code: d['opportunity_id'],
+      company: d['account'] ? companyIds.get(d['account']) : undefined,
+      product: optionValue(productName(d['product']!)),
+      value: d['close_value'] ? { amount: Number(d['close_value']), currency: 'USD' } : undefined,
+      engageDate: d['engage_date'] || undefined,
+      closeDate: d['close_date'] || undefined,
+      ownerId: agentIds.get(d['sales_agent']!),
+      stage: stageOf(d['deal_stage']!),
     }));
     const res = ok(await call('mutation($i: [DealInput!]!) { createDeals(inputs: $i) { id } }', { i: batch })).createDeals as { id: string }[];
     ids.push(...res.map((r) => r.id));
@@ -99,7 +125,14 @@ beforeAll(async () => {
   pipeline.forEach((d, i) => {
     const id = ids[i]!;
     const engaged = d['engage_date'] ? `${d['engage_date']}T00:00:00Z` : '2017-01-01T00:00:00Z';
-    const base = { object: 'deal', recordId: id, pipeline: 'sales', movedBy: agentIds.get(d['sales_agent']!)!, amount: d['close_value'] ? Number(d['close_value']) : null, currency: 'USD' };
+    const base = {
+      object: 'deal',
+      recordId: id,
+      pipeline: 'sales',
+      movedBy: agentIds.get(d['sales_agent']!)!,
+      amount: d['close_value'] ? Number(d['close_value']) : null,
+      currency: 'USD',
+    };
     entries.push({ ...base, fromStage: null, toStage: 'prospecting', daysInPrevious: null, movedAt: engaged });
     const stage = stageOf(d['deal_stage']!);
     let at = engaged;
@@ -130,7 +163,12 @@ describe('Maven CRM, real data', () => {
   });
 
   it('win rate overall and per agent equal the CSV (agents without deals have none)', async () => {
-    const a = ok(await call('query($f: Date, $t: Date) { salesAnalytics(object: "deal", from: $f, to: $t) { all: winRate { won lost rate } byAgent: winRate(by: "ownerId") { label won lost rate } } }', ALL_TIME)).salesAnalytics;
+    const a = ok(
+      await call(
+        'query($f: Date, $t: Date) { salesAnalytics(object: "deal", from: $f, to: $t) { all: winRate { won lost rate } byAgent: winRate(by: "ownerId") { label won lost rate } } }',
+        ALL_TIME,
+      ),
+    ).salesAnalytics;
     expect(a.all[0]).toMatchObject({ won: won.length, lost: closed.length - won.length });
     expect(a.all[0].rate).toBeCloseTo(won.length / closed.length, 12);
     const byAgent = new Map<string, { won: number; lost: number }>();
@@ -151,9 +189,19 @@ describe('Maven CRM, real data', () => {
   });
 
   it('won revenue overall, per product and per sector equal the CSV', async () => {
-    const report = (groupBy: unknown[]) => call('query($d: JSON) { runReport(definition: $d) { rows { groups { value label } values } total { values } } }', {
-      d: { 'x-object': 'deal', filter: { '==': [{ var: 'outcome' }, 'won'] }, groupBy, measures: [{ key: 'n', fn: 'count' }, { key: 'revenue', fn: 'sum', field: 'value' }], totals: true },
-    });
+    const report = (groupBy: unknown[]) =>
+      call('query($d: JSON) { runReport(definition: $d) { rows { groups { value label } values } total { values } } }', {
+        d: {
+          'x-object': 'deal',
+          filter: { '==': [{ var: 'outcome' }, 'won'] },
+          groupBy,
+          measures: [
+            { key: 'n', fn: 'count' },
+            { key: 'revenue', fn: 'sum', field: 'value' },
+          ],
+          totals: true,
+        },
+      });
     const overall = ok(await report([])).runReport;
     expect(overall.total.values).toEqual([won.length, sum(won)]);
     const perProduct = ok(await report([{ field: 'product' }])).runReport;
@@ -161,7 +209,9 @@ describe('Maven CRM, real data', () => {
     for (const d of won) byProduct.set(productName(d['product']!), (byProduct.get(productName(d['product']!)) ?? 0) + Number(d['close_value']));
     expect(new Map(perProduct.rows.map((r: { groups: { label: string }[]; values: number[] }) => [r.groups[0]!.label, r.values[1]]))).toEqual(byProduct);
     // Products come in their defined order (products.csv), not alphabetically.
-    expect(perProduct.rows.map((r: { groups: { label: string }[] }) => r.groups[0]!.label)).toEqual(products.map((p) => p['product']).filter((p) => byProduct.has(p!)));
+    expect(perProduct.rows.map((r: { groups: { label: string }[] }) => r.groups[0]!.label)).toEqual(
+      products.map((p) => p['product']).filter((p) => byProduct.has(p!)),
+    );
     const perSector = ok(await report([{ field: 'company.sector' }])).runReport;
     const sectorOf = new Map(accounts.map((a) => [a['account']!, sectorName(a['sector']!)]));
     const bySector = new Map<string | null, number>();
@@ -173,7 +223,9 @@ describe('Maven CRM, real data', () => {
   });
 
   it('mean and median days engage → close of won deals equal the CSV', async () => {
-    const cycle = ok(await call('query($f: Date, $t: Date) { salesAnalytics(object: "deal", from: $f, to: $t) { salesCycle { count mean median } } }', ALL_TIME)).salesAnalytics.salesCycle;
+    const cycle = ok(
+      await call('query($f: Date, $t: Date) { salesAnalytics(object: "deal", from: $f, to: $t) { salesCycle { count mean median } } }', ALL_TIME),
+    ).salesAnalytics.salesCycle;
     const days = won.map((d) => (Date.parse(d['close_date']!) - Date.parse(d['engage_date']!)) / 86_400_000).sort((a, b) => a - b);
     const mid = days.length / 2;
     const median = days.length % 2 ? days[Math.floor(mid)]! : (days[mid - 1]! + days[mid]!) / 2;

@@ -59,7 +59,13 @@ beforeAll(async () => {
   t = await newTenant(pool);
   await applyDocs(pool, t, [...salesModel(), enterprise]);
   token = await login(server.url, t.tenant.slug, t.email);
-  const user = await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `rep@${t.tenant.slug}.test`, name: 'Rep', passwordHash: PASSWORD_HASH, roles: [] });
+  const user = await createUser(ormOf(pool), {
+    tenantId: t.tenant.id,
+    email: `rep@${t.tenant.slug}.test`,
+    name: 'Rep',
+    passwordHash: PASSWORD_HASH,
+    roles: [],
+  });
   rep = { id: user.id, token: await login(server.url, t.tenant.slug, user.email) };
 });
 afterAll(async () => {
@@ -70,15 +76,33 @@ afterAll(async () => {
 describe('stage moves through GraphQL', () => {
   it('create puts a record into the first stage of the default pipeline, with its probability and a first history row', async () => {
     const pipelines = ok(await platform('{ pipelines(object: "opportunity") { key isDefault stages { key probability category } } }')).pipelines;
-    expect(pipelines.find((p: { key: string }) => p.key === 'newBusiness')).toMatchObject({ isDefault: true, stages: NEW_BUSINESS_STAGES.map((key) => ({ key })) });
+    expect(pipelines.find((p: { key: string }) => p.key === 'newBusiness')).toMatchObject({
+      isDefault: true,
+      stages: NEW_BUSINESS_STAGES.map((key) => ({ key })),
+    });
 
     const created = await create({ name: 'Fresh', amount: { amount: 1200 } });
     expect(created).toMatchObject({
-      version: 1, pipeline: 'newBusiness', stage: 'prospecting', probability: 10, closedOn: null, outcome: null, lostReason: null, isIdle: false,
+      version: 1,
+      pipeline: 'newBusiness',
+      stage: 'prospecting',
+      probability: 10,
+      closedOn: null,
+      outcome: null,
+      lostReason: null,
+      isIdle: false,
       stageEnteredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect((await read(created.id)).stageHistory).toEqual([
-      { pipeline: 'newBusiness', fromStage: null, toStage: 'prospecting', movedAt: expect.any(String), movedBy: t.actor.userId, amount: 1200, daysInPrevious: null },
+      {
+        pipeline: 'newBusiness',
+        fromStage: null,
+        toStage: 'prospecting',
+        movedAt: expect.any(String),
+        movedBy: t.actor.userId,
+        amount: 1200,
+        daysInPrevious: null,
+      },
     ]);
     expect(await historyRows(t, created.id)).toBe(1);
 
@@ -115,7 +139,14 @@ describe('stage moves through GraphQL', () => {
     await expectHistoryRows(4);
 
     const lost = ok(await move(id, 5, 'closed_lost', { lostReason: 'Budget cut' })).moveOpportunity;
-    expect(lost).toMatchObject({ version: 6, stage: 'closed_lost', probability: 0, outcome: 'lost', lostReason: 'Budget cut', closedOn: lost.stageEnteredAt.slice(0, 10) });
+    expect(lost).toMatchObject({
+      version: 6,
+      stage: 'closed_lost',
+      probability: 0,
+      outcome: 'lost',
+      lostReason: 'Budget cut',
+      closedOn: lost.stageEnteredAt.slice(0, 10),
+    });
     await expectHistoryRows(5);
 
     // An admin may reopen: outcome, close date and lost reason are cleared, probability follows the stage again.
@@ -132,7 +163,14 @@ describe('stage moves through GraphQL', () => {
     await expectHistoryRows(6);
 
     const won = ok(await move(id, 7, 'closed_won')).moveOpportunity;
-    expect(won).toMatchObject({ version: 8, stage: 'closed_won', probability: 100, outcome: 'won', lostReason: null, closedOn: won.stageEnteredAt.slice(0, 10) });
+    expect(won).toMatchObject({
+      version: 8,
+      stage: 'closed_won',
+      probability: 100,
+      outcome: 'won',
+      lostReason: null,
+      closedOn: won.stageEnteredAt.slice(0, 10),
+    });
     await expectHistoryRows(7);
 
     const steps: Record<string, unknown>[] = (await read(id)).stageHistory;
@@ -219,9 +257,15 @@ describe('stage moves through GraphQL', () => {
     const o = await create({ name: 'Strict', pipeline: 'enterprise', amount: { amount: 5000 } });
     const before = await read(o.id);
     const skip = errorOf(await move(o.id, 1, 'contract'));
-    expect(skip.extensions).toEqual({ code: 'STAGE_MOVE_REFUSED', details: [{ path: 'stage', message: 'skips review', from: 'intro', to: 'contract', next: 'review' }] });
+    expect(skip.extensions).toEqual({
+      code: 'STAGE_MOVE_REFUSED',
+      details: [{ path: 'stage', message: 'skips review', from: 'intro', to: 'contract', next: 'review' }],
+    });
     const toWon = errorOf(await update(o.id, 1, { stage: 'signed' }));
-    expect(toWon.extensions).toEqual({ code: 'STAGE_MOVE_REFUSED', details: [{ path: 'stage', message: 'skips review, contract', from: 'intro', to: 'signed', next: 'review' }] });
+    expect(toWon.extensions).toEqual({
+      code: 'STAGE_MOVE_REFUSED',
+      details: [{ path: 'stage', message: 'skips review, contract', from: 'intro', to: 'signed', next: 'review' }],
+    });
     expect(await read(o.id)).toEqual(before);
     expect(await historyRows(t, o.id)).toBe(1);
 
@@ -240,7 +284,8 @@ describe('stage moves through GraphQL', () => {
     const before = await read(o.id);
     const refused = errorOf(await move(o.id, 1, 'negotiation', {}, rep.token));
     expect(refused.extensions).toEqual({
-      code: 'STAGE_MOVE_REFUSED', details: [{ path: 'stage', message: 'cannot leave won stage closed_won', from: 'closed_won', to: 'negotiation' }],
+      code: 'STAGE_MOVE_REFUSED',
+      details: [{ path: 'stage', message: 'cannot leave won stage closed_won', from: 'closed_won', to: 'negotiation' }],
     });
     const toLost = errorOf(await update(o.id, 1, { stage: 'closed_lost', lostReason: 'Changed mind' }, rep.token));
     expect(toLost.extensions.code).toBe('STAGE_MOVE_REFUSED');
@@ -271,7 +316,10 @@ describe('stage moves through GraphQL', () => {
   it('marking lost without a reason is refused when the pipeline requires one', async () => {
     const o = await create({ name: 'Lost cause' });
     const before = await read(o.id);
-    const reasonRequired = { code: 'STAGE_GATE_BLOCKED', details: [{ path: 'lostReason', message: 'a reason is required to mark it closed_lost', keyword: 'required' }] };
+    const reasonRequired = {
+      code: 'STAGE_GATE_BLOCKED',
+      details: [{ path: 'lostReason', message: 'a reason is required to mark it closed_lost', keyword: 'required' }],
+    };
     expect(errorOf(await move(o.id, 1, 'closed_lost')).extensions).toEqual(reasonRequired);
     expect(errorOf(await move(o.id, 1, 'closed_lost', { lostReason: '' })).extensions).toEqual(reasonRequired);
     expect(errorOf(await update(o.id, 1, { stage: 'closed_lost' })).extensions).toEqual(reasonRequired);
@@ -291,7 +339,10 @@ describe('stage moves through GraphQL', () => {
     // A stage of another pipeline is unknown in this one.
     expect(errorOf(await move(o.id, 1, 'intro')).extensions).toEqual(unknownStage);
     const unknownPipeline = errorOf(await move(o.id, 1, 'intro', { pipeline: 'ghost' }));
-    expect(unknownPipeline.extensions).toEqual({ code: 'VALIDATION_FAILED', details: [{ path: 'pipeline', message: expect.stringMatching(/^allowed: (enterprise, newBusiness|newBusiness, enterprise)$/) }] });
+    expect(unknownPipeline.extensions).toEqual({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: 'pipeline', message: expect.stringMatching(/^allowed: (enterprise, newBusiness|newBusiness, enterprise)$/) }],
+    });
     expect(errorOf(await update(o.id, 1, { pipeline: 'ghost' })).extensions.code).toBe('VALIDATION_FAILED');
     expect(await read(o.id)).toEqual(before);
     expect(await historyRows(t, o.id)).toBe(1);
@@ -303,8 +354,15 @@ describe('stage moves through GraphQL', () => {
 
   it('an unknown stage in a bulk create names the input it is in, and nothing is created', async () => {
     const count = await opportunityCount();
-    const res = errorOf(await call('mutation($in: [OpportunityInput!]!) { createOpportunities(inputs: $in) { id } }', { in: [{ name: 'Fine' }, { name: 'Bad', stage: 'nowhere' }] }));
-    expect(res.extensions).toEqual({ code: 'VALIDATION_FAILED', details: [{ path: 'inputs[1].stage', message: `allowed: ${NEW_BUSINESS_STAGES.join(', ')}` }] });
+    const res = errorOf(
+      await call('mutation($in: [OpportunityInput!]!) { createOpportunities(inputs: $in) { id } }', {
+        in: [{ name: 'Fine' }, { name: 'Bad', stage: 'nowhere' }],
+      }),
+    );
+    expect(res.extensions).toEqual({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: 'inputs[1].stage', message: `allowed: ${NEW_BUSINESS_STAGES.join(', ')}` }],
+    });
     expect(await opportunityCount()).toBe(count);
   });
 
@@ -321,7 +379,8 @@ describe('stage moves through GraphQL', () => {
       expect(winners).toHaveLength(1);
       const losers = results.filter((r) => r.errors);
       expect(losers.map((r) => r.errors![0]!.extensions.code)).toEqual(targets.slice(1).map(() => 'CONFLICT'));
-      for (const l of losers) expect(l.errors![0]!.extensions.details).toEqual([expect.objectContaining({ path: 'version', expectedVersion: version, currentVersion: version + 1 })]);
+      for (const l of losers)
+        expect(l.errors![0]!.extensions.details).toEqual([expect.objectContaining({ path: 'version', expectedVersion: version, currentVersion: version + 1 })]);
       const won = (winners[0]!.data.moveOpportunity ?? winners[0]!.data.updateOpportunity) as { stage: string; version: number };
       version += 1;
       rows += 1;
@@ -347,13 +406,24 @@ describe('stage moves through GraphQL', () => {
     await enteredDaysAgo(stale.id, 31);
     await enteredDaysAgo(staleProposal.id, 22); // proposal: 21 days
     await enteredDaysAgo(wonLongAgo.id, 400); // won: no limit
-    const nodes = ok(await call('{ opportunities(filter: {name: {startsWith: "Idle "}}, orderBy: [{field: name, direction: ASC}]) { nodes { name isIdle } } }')).opportunities.nodes;
+    const nodes = ok(await call('{ opportunities(filter: {name: {startsWith: "Idle "}}, orderBy: [{field: name, direction: ASC}]) { nodes { name isIdle } } }'))
+      .opportunities.nodes;
     expect(nodes).toEqual([
-      { name: 'Idle fresh', isIdle: false }, { name: 'Idle proposal', isIdle: true }, { name: 'Idle stale', isIdle: true }, { name: 'Idle won', isIdle: false },
+      { name: 'Idle fresh', isIdle: false },
+      { name: 'Idle proposal', isIdle: true },
+      { name: 'Idle stale', isIdle: true },
+      { name: 'Idle won', isIdle: false },
     ]);
-    const board = ok(await call('{ opportunitiesBoard(filter: {name: {startsWith: "Idle "}}) { columns { stage { key } cards { nodes { name isIdle } } } } }')).opportunitiesBoard;
+    const board = ok(
+      await call('{ opportunitiesBoard(filter: {name: {startsWith: "Idle "}}) { columns { stage { key } cards { nodes { name isIdle } } } } }'),
+    ).opportunitiesBoard;
     const cards = board.columns.flatMap((c: { cards: { nodes: { name: string; isIdle: boolean }[] } }) => c.cards.nodes);
-    expect(cards.filter((c: { isIdle: boolean }) => c.isIdle).map((c: { name: string }) => c.name).sort()).toEqual(['Idle proposal', 'Idle stale']);
+    expect(
+      cards
+        .filter((c: { isIdle: boolean }) => c.isIdle)
+        .map((c: { name: string }) => c.name)
+        .sort(),
+    ).toEqual(['Idle proposal', 'Idle stale']);
   });
 });
 
@@ -396,7 +466,10 @@ describe('pipeline boards', () => {
   const totalsOf = (board: { columns: Record<string, unknown>[] }) =>
     board.columns.map(({ stage, count, amount, weightedAmount, unconverted }) => ({ stage, count, amount, weightedAmount, unconverted }));
   const namesIn = (stage: string, keep: (o: Opp) => boolean = () => true) =>
-    data.filter((o) => o.pipeline === 'newBusiness' && o.stage === stage && keep(o)).map((o) => o.name).sort();
+    data
+      .filter((o) => o.pipeline === 'newBusiness' && o.stage === stage && keep(o))
+      .map((o) => o.name)
+      .sort();
 
   beforeAll(async () => {
     b = await newTenant(pool);
@@ -417,7 +490,12 @@ describe('pipeline boards', () => {
       { name: 'E1', pipeline: 'enterprise', amount: { amount: 9999 } },
       { name: 'X1', amount: { amount: 7777 } },
     ];
-    const created: Opp[] = ok(await callB('mutation($in: [OpportunityInput!]!) { createOpportunities(inputs: $in) { id name pipeline stage probability amount { amount currency } } }', { in: seed })).createOpportunities;
+    const created: Opp[] = ok(
+      await callB(
+        'mutation($in: [OpportunityInput!]!) { createOpportunities(inputs: $in) { id name pipeline stage probability amount { amount currency } } }',
+        { in: seed },
+      ),
+    ).createOpportunities;
     const binned = created.find((o) => o.name === 'X1')!;
     ok(await callB('mutation($id: ID!) { deleteOpportunity(id: $id) { id } }', { id: binned.id }));
     data = created.filter((o) => o !== binned);
@@ -426,14 +504,22 @@ describe('pipeline boards', () => {
   });
 
   it('counts, amounts and weighted amounts per column, in the reporting currency; no rate means unconverted', async () => {
-    expect(ok(await platformB('{ tenant { currency } currencyRates { currency rate } }'))).toEqual({ tenant: { currency: 'USD' }, currencyRates: [{ currency: 'EUR', rate: 1.25 }] });
+    expect(ok(await platformB('{ tenant { currency } currencyRates { currency rate } }'))).toEqual({
+      tenant: { currency: 'USD' },
+      currencyRates: [{ currency: 'EUR', rate: 1.25 }],
+    });
     const board = ok(await callB(BOARD, { first: 10 })).opportunitiesBoard;
     expect(board.currency).toBe('USD');
     expect(board.pipeline).toEqual({ key: 'newBusiness', stages: NEW_BUSINESS_STAGES.map((key) => ({ key })) });
     expect(totalsOf(board)).toEqual(expectedTotals());
     // Spelled out once, so the computation above is checked too.
     expect(totalsOf(board).map((c) => [c.count, c.amount, c.weightedAmount, c.unconverted])).toEqual([
-      [5, 725, 72.5, 0], [2, 1000, 250, 1], [2, 2625, 1250, 0], [0, 0, 0, 0], [1, 800, 800, 0], [1, 50, 0, 0],
+      [5, 725, 72.5, 0],
+      [2, 1000, 250, 1],
+      [2, 2625, 1250, 0],
+      [0, 0, 0, 0],
+      [1, 800, 800, 0],
+      [1, 50, 0, 0],
     ]);
     for (const c of board.columns) {
       expect(c.cards.totalCount).toBe(c.count);
@@ -494,7 +580,12 @@ describe('pipeline boards', () => {
     const board = ok(await callB(BOARD, { first: 100 })).opportunitiesBoard;
     expect(totalsOf(board)).toEqual(expectedTotals());
     const ids = board.columns.flatMap((c: { cards: { nodes: { id: string }[] } }) => c.cards.nodes.map((n) => n.id));
-    expect(ids.sort()).toEqual(data.filter((o) => o.pipeline === 'newBusiness').map((o) => o.id).sort());
+    expect(ids.sort()).toEqual(
+      data
+        .filter((o) => o.pipeline === 'newBusiness')
+        .map((o) => o.id)
+        .sort(),
+    );
     // And the other way round: tenant A's board holds none of B's records.
     const boardA = ok(await call(BOARD, { first: 100 })).opportunitiesBoard;
     const idsA = new Set(boardA.columns.flatMap((c: { cards: { nodes: { id: string }[] } }) => c.cards.nodes.map((n) => n.id)));

@@ -20,7 +20,13 @@ const call = (query: string, variables: Record<string, unknown> = {}, as: string
 const codeOf = (res: { errors?: { extensions: { code: string } }[] }) => res.errors?.[0]?.extensions.code;
 
 async function signIn(tenant: string, email: string, password = PASSWORD): Promise<string> {
-  return ok(await call('mutation($t: String!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token } }', { t: tenant, e: email, p: password }, null)).login.token;
+  return ok(
+    await call(
+      'mutation($t: String!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token } }',
+      { t: tenant, e: email, p: password },
+      null,
+    ),
+  ).login.token;
 }
 
 /** What an admin operation could change, to show a refused one changed nothing. */
@@ -47,9 +53,18 @@ afterAll(async () => {
 
 describe('sign-in', () => {
   it('signs in, and tells who and where from the token', async () => {
-    const res = ok(await call('mutation($t: String!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token user { email roles } tenant { slug currency } } }', { t: t.tenant.slug, e: t.email, p: PASSWORD }, 'not-a-token'));
+    const res = ok(
+      await call(
+        'mutation($t: String!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token user { email roles } tenant { slug currency } } }',
+        { t: t.tenant.slug, e: t.email, p: PASSWORD },
+        'not-a-token',
+      ),
+    );
     expect(res.login).toMatchObject({ user: { email: t.email, roles: ['admin'] }, tenant: { slug: t.tenant.slug, currency: 'USD' } });
-    expect(ok(await call('{ me { id email } tenant { id slug } }'))).toEqual({ me: { id: t.actor.userId, email: t.email }, tenant: { id: t.tenant.id, slug: t.tenant.slug } });
+    expect(ok(await call('{ me { id email } tenant { id slug } }'))).toEqual({
+      me: { id: t.actor.userId, email: t.email },
+      tenant: { id: t.tenant.id, slug: t.tenant.slug },
+    });
     const wrong = await call('mutation { login(tenant: "nope", email: "a@b.c", password: "x") { token } }', {}, null);
     expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', details: [] });
   });
@@ -62,8 +77,17 @@ describe('sign-in', () => {
   });
 
   it('keeps login, me and tenant on /graphql too, and nothing else of the platform', async () => {
-    const res = ok(await gql(server.url, 'mutation($t: String!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token } }', { t: t.tenant.slug, e: t.email, p: PASSWORD }));
-    expect(ok(await gql(server.url, '{ me { email } tenant { slug } }', {}, res.login.token))).toEqual({ me: { email: t.email }, tenant: { slug: t.tenant.slug } });
+    const res = ok(
+      await gql(server.url, 'mutation($t: String!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token } }', {
+        t: t.tenant.slug,
+        e: t.email,
+        p: PASSWORD,
+      }),
+    );
+    expect(ok(await gql(server.url, '{ me { email } tenant { slug } }', {}, res.login.token))).toEqual({
+      me: { email: t.email },
+      tenant: { slug: t.tenant.slug },
+    });
     // The rest of the platform is not part of the generated data API any more.
     for (const query of ['{ users { id } }', '{ objects { name } }', '{ definitions }', 'mutation { setCurrencyRates(rates: []) { currency } }']) {
       expect(codeOf(await gql(server.url, query, {}, res.login.token)), query).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -76,7 +100,9 @@ describe('definitions', () => {
 
   it('plans without writing, applies, and shows the applied model', async () => {
     const before = await snapshot(t.tenant.id);
-    const dry = ok(await call('mutation($d: [JSON!]!) { applyDefinitions(documents: $d, dryRun: true) { applied version steps { action object sql } } }', { d: [project] })).applyDefinitions;
+    const dry = ok(
+      await call('mutation($d: [JSON!]!) { applyDefinitions(documents: $d, dryRun: true) { applied version steps { action object sql } } }', { d: [project] }),
+    ).applyDefinitions;
     expect(dry).toMatchObject({ applied: false, version: before.versions.length });
     expect(dry.steps[0]).toMatchObject({ action: 'create_object', object: 'project' });
     expect(await snapshot(t.tenant.id)).toEqual(before);
@@ -85,7 +111,9 @@ describe('definitions', () => {
     // The data API serves the new object at once.
     ok(await gql(server.url, 'mutation { createProject(input: { title: "Alpha" }) { id } }', {}, admin));
 
-    const meta = ok(await call('{ object(name: "project") { name plural hasConversion recordSchema fields { name kind required readOnly } } objects { name } }'));
+    const meta = ok(
+      await call('{ object(name: "project") { name plural hasConversion recordSchema fields { name kind required readOnly } } objects { name } }'),
+    );
     expect(meta.object).toMatchObject({ name: 'project', plural: 'projects', hasConversion: false, recordSchema: { required: ['title'] } });
     expect(meta.object.fields).toEqual(expect.arrayContaining([{ name: 'title', kind: 'text', required: true, readOnly: false }]));
     expect(meta.objects.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['account', 'opportunity', 'project']));
@@ -100,7 +128,9 @@ describe('definitions', () => {
   });
 
   it('answers bad input with codes and paths', async () => {
-    const invalid = await call('mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { applied } }', { d: [objectDoc('broken', { x: { 'x-kind': 'nope' } })] });
+    const invalid = await call('mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { applied } }', {
+      d: [objectDoc('broken', { x: { 'x-kind': 'nope' } })],
+    });
     expect(invalid.errors?.[0]?.extensions.code).toBe('INVALID_DEFINITION');
     expect(invalid.errors?.[0]?.extensions.details?.length).toBeGreaterThan(0);
     const history = await call('{ definitionHistory(first: 0) { version } }');
@@ -126,7 +156,9 @@ describe('definitions', () => {
 describe('users and roles', () => {
   let member: string;
   beforeAll(async () => {
-    const created = ok(await call('mutation { createUser(email: "mia@example.com", name: "Mia", password: "member password", roles: ["member"]) { id email roles } }')).createUser;
+    const created = ok(
+      await call('mutation { createUser(email: "mia@example.com", name: "Mia", password: "member password", roles: ["member"]) { id email roles } }'),
+    ).createUser;
     expect(created).toMatchObject({ email: 'mia@example.com', roles: ['member'] });
     member = await signIn(t.tenant.slug, 'mia@example.com', 'member password');
   });
@@ -138,7 +170,12 @@ describe('users and roles', () => {
     const plain = ok(await call('mutation { createUser(email: "max@example.com", name: "Max", password: "0123456789") { roles } }')).createUser;
     expect(plain.roles).toEqual(['member']);
     const users = ok(await call('{ users { email roles } }', {}, member)).users;
-    expect(users).toEqual(expect.arrayContaining([{ email: 'mia@example.com', roles: ['member'] }, { email: t.email, roles: ['admin'] }]));
+    expect(users).toEqual(
+      expect.arrayContaining([
+        { email: 'mia@example.com', roles: ['member'] },
+        { email: t.email, roles: ['admin'] },
+      ]),
+    );
   });
 
   it('refuses a member every admin operation with FORBIDDEN, and changes nothing', async () => {
@@ -165,17 +202,31 @@ describe('users and roles', () => {
 
 describe('currency rates', () => {
   it('sets and lists rates, refusing bad ones whole', async () => {
-    const rates = ok(await call('mutation { setCurrencyRates(rates: [{ currency: "EUR", rate: 1.1 }, { currency: "GBP", rate: 1.3 }]) { currency rate updatedAt } }')).setCurrencyRates;
-    expect(rates.map((r: { currency: string; rate: number }) => [r.currency, r.rate])).toEqual([['EUR', 1.1], ['GBP', 1.3]]);
-    const bad = await call('mutation { setCurrencyRates(rates: [{ currency: "EUR", rate: 2 }, { currency: "eur", rate: -1 }, { currency: "EUR", rate: 3 }]) { currency } }');
+    const rates = ok(
+      await call('mutation { setCurrencyRates(rates: [{ currency: "EUR", rate: 1.1 }, { currency: "GBP", rate: 1.3 }]) { currency rate updatedAt } }'),
+    ).setCurrencyRates;
+    expect(rates.map((r: { currency: string; rate: number }) => [r.currency, r.rate])).toEqual([
+      ['EUR', 1.1],
+      ['GBP', 1.3],
+    ]);
+    const bad = await call(
+      'mutation { setCurrencyRates(rates: [{ currency: "EUR", rate: 2 }, { currency: "eur", rate: -1 }, { currency: "EUR", rate: 3 }]) { currency } }',
+    );
     expect(bad.errors?.[0]?.extensions.details?.map((d) => d.path)).toEqual(['rates[1].currency', 'rates[1].rate', 'rates[2].currency']);
-    expect(ok(await call('{ currencyRates { currency rate } }')).currencyRates).toEqual([{ currency: 'EUR', rate: 1.1 }, { currency: 'GBP', rate: 1.3 }]);
+    expect(ok(await call('{ currencyRates { currency rate } }')).currencyRates).toEqual([
+      { currency: 'EUR', rate: 1.1 },
+      { currency: 'GBP', rate: 1.3 },
+    ]);
   });
 });
 
 describe('saved views and attachments metadata', () => {
   it('saves, lists and removes views', async () => {
-    const view = ok(await call('mutation($d: JSON!) { saveView(object: "account", name: "Big ones", definition: $d) { id name shared ownerId } }', { d: { columns: ['name'], pageSize: 20 } })).saveView;
+    const view = ok(
+      await call('mutation($d: JSON!) { saveView(object: "account", name: "Big ones", definition: $d) { id name shared ownerId } }', {
+        d: { columns: ['name'], pageSize: 20 },
+      }),
+    ).saveView;
     expect(view).toMatchObject({ name: 'Big ones', shared: false, ownerId: t.actor.userId });
     expect(ok(await call('{ savedViews(object: "account") { id } }')).savedViews).toEqual([{ id: view.id }]);
     const bad = await call('mutation { saveView(object: "account", name: "", definition: { pageSize: 0 }) { id } }');
@@ -186,7 +237,7 @@ describe('saved views and attachments metadata', () => {
     expect(ok(await call('{ savedViews(object: "account") { id } }')).savedViews).toEqual([]);
   });
 
-  it('lists a record\'s attachments and deletes none that are not there', async () => {
+  it("lists a record's attachments and deletes none that are not there", async () => {
     const account = ok(await gql(server.url, 'mutation { createAccount(input: { name: "Meta Inc" }) { id } }', {}, admin)).createAccount;
     expect(ok(await call('query($r: ID!) { attachments(object: "account", recordId: $r) { id } }', { r: account.id })).attachments).toEqual([]);
     expect(ok(await call('mutation { deleteAttachment(id: "00000000-0000-7000-8000-000000000000") }')).deleteAttachment).toBe(false);

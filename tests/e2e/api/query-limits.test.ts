@@ -23,7 +23,12 @@ const call = (query: string, variables: Record<string, unknown> = {}) => gql(ser
 // tier1 ← tier2 ← … ← tier7: each tier's records list their children (the reverse relation), six levels.
 const TIERS = 7;
 const tierDocs = Array.from({ length: TIERS }, (_, i) =>
-  objectDoc(`tier${i + 1}`, { title: { 'x-kind': 'text' }, ...(i ? { parent: { 'x-kind': 'lookup', 'x-target': `tier${i}`, 'x-reverse': 'children' } } : {}) }, { 'x-plural': `tier${i + 1}List` }));
+  objectDoc(
+    `tier${i + 1}`,
+    { title: { 'x-kind': 'text' }, ...(i ? { parent: { 'x-kind': 'lookup', 'x-target': `tier${i}`, 'x-reverse': 'children' } } : {}) },
+    { 'x-plural': `tier${i + 1}List` },
+  ),
+);
 const itemDoc = objectDoc('item', { title: { 'x-kind': 'text' }, note: { 'x-kind': 'text' } });
 
 /** The one error of a refused request, with its code and details. */
@@ -64,7 +69,11 @@ beforeAll(async () => {
   t = await newTenant(pool);
   await applyDocs(pool, t, [...tierDocs, itemDoc]);
   token = await login(server.url, t.tenant.slug, t.email);
-  ok(await call('mutation($i: [ItemInput!]!) { createItems(inputs: $i) { id } }', { i: Array.from({ length: 30 }, (_, i) => ({ title: `item ${String(i).padStart(2, '0')}`, note: 'x'.repeat(2000) })) }));
+  ok(
+    await call('mutation($i: [ItemInput!]!) { createItems(inputs: $i) { id } }', {
+      i: Array.from({ length: 30 }, (_, i) => ({ title: `item ${String(i).padStart(2, '0')}`, note: 'x'.repeat(2000) })),
+    }),
+  );
   ok(await call('mutation { createTier1(input: {title: "root"}) { id } }'));
 });
 afterAll(async () => {
@@ -128,10 +137,12 @@ describe('query cost limits', () => {
 
   it('cancels a statement that runs longer than the statement timeout, keeps nothing of it, and keeps serving', async () => {
     const strictToken = await login(strict.url, t.tenant.slug, t.email);
-    const [read, write] = await whileLocked(() => Promise.all([
-      gql(strict.url, '{ items(first: 1) { nodes { title } } }', {}, strictToken),
-      gql(strict.url, 'mutation { createItem(input: {title: "late"}) { id } }', {}, strictToken),
-    ]));
+    const [read, write] = await whileLocked(() =>
+      Promise.all([
+        gql(strict.url, '{ items(first: 1) { nodes { title } } }', {}, strictToken),
+        gql(strict.url, 'mutation { createItem(input: {title: "late"}) { id } }', {}, strictToken),
+      ]),
+    );
     for (const res of [read, write]) {
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', details: [expect.objectContaining({ limit: 'statementTimeout' })] });
     }
@@ -149,10 +160,17 @@ describe('query cost limits', () => {
   it('answers a body over the limit with 413 and a coded error, not a reset connection', async () => {
     const before = ok(await call('{ items { totalCount } }')).items.totalCount;
     const huge = JSON.stringify({ query: 'mutation($t: String) { createItem(input: {title: $t}) { id } }', variables: { t: 'y'.repeat(21 * 1024 * 1024) } });
-    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: huge });
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: huge,
+    });
     expect(res.status).toBe(413);
     const body = (await res.json()) as { errors: { extensions: { code: string; details: unknown[] } }[] };
-    expect(body.errors[0]!.extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: [expect.objectContaining({ limit: 'maxBodyBytes', max: 20 * 1024 * 1024 })] });
+    expect(body.errors[0]!.extensions).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      details: [expect.objectContaining({ limit: 'maxBodyBytes', max: 20 * 1024 * 1024 })],
+    });
     expect(ok(await call('{ items { totalCount } }')).items.totalCount).toBe(before);
     await stillServes();
   });

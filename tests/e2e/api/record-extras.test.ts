@@ -28,20 +28,34 @@ afterAll(async () => {
 describe('timeline and field history', () => {
   it('records field changes per save, stage moves and activities, newest first', async () => {
     const opp = ok(await call('mutation { createOpportunity(input: {name: "Timeline deal"}) { id version } }')).createOpportunity;
-    ok(await call('mutation($id: ID!) { updateOpportunity(id: $id, version: 1, input: {name: "Renamed deal", amount: {amount: 900}, closeDate: "2026-12-01"}) { version } }', { id: opp.id }));
+    ok(
+      await call(
+        'mutation($id: ID!) { updateOpportunity(id: $id, version: 1, input: {name: "Renamed deal", amount: {amount: 900}, closeDate: "2026-12-01"}) { version } }',
+        { id: opp.id },
+      ),
+    );
     ok(await call('mutation($id: ID!) { moveOpportunity(id: $id, version: 2, stage: "proposal") { version } }', { id: opp.id }));
-    ok(await call('mutation($id: ID!) { createActivity(input: {subject: "Send proposal", type: "email", opportunity: $id, dueAt: "2030-01-01T09:00:00Z"}) { id } }', { id: opp.id }));
+    ok(
+      await call(
+        'mutation($id: ID!) { createActivity(input: {subject: "Send proposal", type: "email", opportunity: $id, dueAt: "2030-01-01T09:00:00Z"}) { id } }',
+        { id: opp.id },
+      ),
+    );
     const stale = await call('mutation($id: ID!) { updateOpportunity(id: $id, version: 1, input: {name: "Lost update"}) { version } }', { id: opp.id });
     expect(stale.errors?.[0]?.extensions.code).toBe('CONFLICT');
-    const timeline = ok(await call('query($id: ID!) { timeline(object: "opportunity", recordId: $id) { kind title actorId details } }', { id: opp.id })).timeline;
+    const timeline = ok(
+      await call('query($id: ID!) { timeline(object: "opportunity", recordId: $id) { kind title actorId details } }', { id: opp.id }),
+    ).timeline;
     expect(timeline.map((e: { kind: string }) => e.kind)).toEqual(['activity', 'stage', 'updated', 'stage', 'created']);
     const update = timeline.find((e: { kind: string }) => e.kind === 'updated');
     expect(update.actorId).toBe(t.actor.userId);
-    expect(update.details.changes).toEqual(expect.arrayContaining([
-      { field: 'name', from: 'Timeline deal', to: 'Renamed deal' },
-      { field: 'amount', from: null, to: { amount: 900, currency: 'USD' } },
-      { field: 'closeDate', from: null, to: '2026-12-01' },
-    ]));
+    expect(update.details.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'name', from: 'Timeline deal', to: 'Renamed deal' },
+        { field: 'amount', from: null, to: { amount: 900, currency: 'USD' } },
+        { field: 'closeDate', from: null, to: '2026-12-01' },
+      ]),
+    );
     expect(update.details.changes).toHaveLength(3);
     expect(timeline[1]).toMatchObject({ kind: 'stage', details: { fromStage: 'prospecting', toStage: 'proposal' } });
     expect(timeline[0]).toMatchObject({ kind: 'activity', title: 'Send proposal', details: { type: 'email' } });
@@ -81,14 +95,19 @@ describe('timeline and field history', () => {
     const updated = await statements('mutation($id: ID!) { updateOpportunity(id: $id, version: 1, input: {name: "Renamed"}) { version } }', { id });
     expect(updated.texts, updated.texts.join('\n')).toEqual([expect.stringMatching(/^WITH written AS \(UPDATE .*field_changes AS \(INSERT /s)]);
     const moved = await statements('mutation($id: ID!) { moveOpportunity(id: $id, version: 2, stage: "qualification") { version } }', { id });
-    expect(moved.texts, moved.texts.join('\n')).toEqual([expect.stringMatching(/^SELECT /), expect.stringMatching(/^WITH written AS \(UPDATE .* history AS \(INSERT /s)]);
+    expect(moved.texts, moved.texts.join('\n')).toEqual([
+      expect.stringMatching(/^SELECT /),
+      expect.stringMatching(/^WITH written AS \(UPDATE .* history AS \(INSERT /s),
+    ]);
     // Opportunities have dependents (activities cascade): delete and restore look them up in a transaction, and
     // each record they bin or restore is still one write with its trace.
     const writes = (texts: string[]) => texts.filter((text) => /^(WITH|INSERT|UPDATE|DELETE)/.test(text));
     const deleted = await statements('mutation($id: ID!) { deleteOpportunity(id: $id, version: 3) { id } }', { id });
     expect(writes(deleted.texts), deleted.texts.join('\n')).toEqual([expect.stringMatching(/^WITH written AS \(UPDATE .*field_changes AS \(INSERT /s)]);
     const restored = await statements('mutation($id: ID!) { restoreOpportunity(id: $id) { id } }', { id });
-    expect(writes(restored.texts), restored.texts.join('\n')).toEqual([expect.stringMatching(/^WITH binned AS .*written AS \(UPDATE .*field_changes AS \(INSERT /s)]);
+    expect(writes(restored.texts), restored.texts.join('\n')).toEqual([
+      expect.stringMatching(/^WITH binned AS .*written AS \(UPDATE .*field_changes AS \(INSERT /s),
+    ]);
   });
 
   it('shows a conversion on the converted record: its status and the links it gained', async () => {
@@ -103,15 +122,33 @@ describe('timeline and field history', () => {
 
 describe('saved views', () => {
   it('keeps own views private and shared ones visible to all, changeable by owner or admin', async () => {
-    const other = await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `rep@${t.tenant.slug}.test`, name: 'Rep', passwordHash: PASSWORD_HASH, roles: [] });
+    const other = await createUser(ormOf(pool), {
+      tenantId: t.tenant.id,
+      email: `rep@${t.tenant.slug}.test`,
+      name: 'Rep',
+      passwordHash: PASSWORD_HASH,
+      roles: [],
+    });
     const repToken = await login(server.url, t.tenant.slug, other.email);
     const definition = { columns: ['name', 'amount'], filter: { stage: { eq: 'proposal' } }, orderBy: [{ field: 'amount', direction: 'DESC' }], pageSize: 25 };
-    const mine = ok(await platform('mutation($d: JSON!) { saveView(object: "opportunity", name: "My proposals", definition: $d) { id shared ownerId definition } }', { d: definition })).saveView;
+    const mine = ok(
+      await platform('mutation($d: JSON!) { saveView(object: "opportunity", name: "My proposals", definition: $d) { id shared ownerId definition } }', {
+        d: definition,
+      }),
+    ).saveView;
     expect(mine).toMatchObject({ shared: false, ownerId: t.actor.userId, definition });
-    const shared = ok(await platform('mutation($d: JSON!) { saveView(object: "opportunity", name: "Team pipeline", shared: true, definition: $d) { id } }', { d: { columns: ['name'] } })).saveView;
+    const shared = ok(
+      await platform('mutation($d: JSON!) { saveView(object: "opportunity", name: "Team pipeline", shared: true, definition: $d) { id } }', {
+        d: { columns: ['name'] },
+      }),
+    ).saveView;
     const seenByRep = ok(await platform('{ savedViews(object: "opportunity") { name } }', {}, repToken)).savedViews.map((v: { name: string }) => v.name);
     expect(seenByRep).toEqual(['Team pipeline']);
-    const repChange = await platform('mutation($id: ID!) { saveView(id: $id, object: "opportunity", name: "Hijacked", shared: true, definition: {}) { id } }', { id: shared.id }, repToken);
+    const repChange = await platform(
+      'mutation($id: ID!) { saveView(id: $id, object: "opportunity", name: "Hijacked", shared: true, definition: {}) { id } }',
+      { id: shared.id },
+      repToken,
+    );
     expect(repChange.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(ok(await platform('mutation($id: ID!) { deleteView(id: $id) }', { id: mine.id }, repToken)).deleteView).toBe(false);
     const bad = await platform('mutation { saveView(object: "opportunity", name: "", definition: {pageSize: 100000}) { id } }');
@@ -122,7 +159,9 @@ describe('saved views', () => {
 
 describe('users', () => {
   it('lets admins add users who can then sign in, with clear errors and no duplicates', async () => {
-    const created = ok(await platform('mutation { createUser(email: "ana@example.com", name: "Ana", password: "correct horse battery", roles: []) { id email roles } }')).createUser;
+    const created = ok(
+      await platform('mutation { createUser(email: "ana@example.com", name: "Ana", password: "correct horse battery", roles: []) { id email roles } }'),
+    ).createUser;
     expect(created).toMatchObject({ email: 'ana@example.com', roles: ['member'] });
     const anaToken = await login(server.url, t.tenant.slug, 'ana@example.com', 'correct horse battery');
     const notAdmin = await platform('mutation { createUser(email: "bob@example.com", name: "Bob", password: "0123456789") { id } }', {}, anaToken);

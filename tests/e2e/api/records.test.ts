@@ -12,18 +12,22 @@ let t: TestTenant;
 let token: string;
 const call = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, token);
 
-const projectDoc = objectDoc('project', {
-  title: { 'x-kind': 'text', maxLength: 40, 'x-unique': true },
-  budget: { 'x-kind': 'currency', minimum: 0 },
-  hours: { 'x-kind': 'number' },
-  rate: { 'x-kind': 'number' },
-  cost: { 'x-kind': 'formula', 'x-formula': { '*': [{ var: 'hours' }, { var: 'rate' }] }, 'x-result': 'number' },
-  status: { 'x-kind': 'single_select', 'x-options': [{ value: 'open' }, { value: 'done' }], default: 'open' },
-  tags: { 'x-kind': 'multi_select', 'x-options': [{ value: 'red' }, { value: 'blue' }, { value: 'green' }] },
-  due: { 'x-kind': 'date' },
-  contactEmail: { 'x-kind': 'email' },
-  active: { 'x-kind': 'boolean' },
-}, { required: ['title'] });
+const projectDoc = objectDoc(
+  'project',
+  {
+    title: { 'x-kind': 'text', maxLength: 40, 'x-unique': true },
+    budget: { 'x-kind': 'currency', minimum: 0 },
+    hours: { 'x-kind': 'number' },
+    rate: { 'x-kind': 'number' },
+    cost: { 'x-kind': 'formula', 'x-formula': { '*': [{ var: 'hours' }, { var: 'rate' }] }, 'x-result': 'number' },
+    status: { 'x-kind': 'single_select', 'x-options': [{ value: 'open' }, { value: 'done' }], default: 'open' },
+    tags: { 'x-kind': 'multi_select', 'x-options': [{ value: 'red' }, { value: 'blue' }, { value: 'green' }] },
+    due: { 'x-kind': 'date' },
+    contactEmail: { 'x-kind': 'email' },
+    active: { 'x-kind': 'boolean' },
+  },
+  { required: ['title'] },
+);
 
 // program ← milestone (cascade) ← task (cascade) ← timesheet (restrict): cascades go as deep as they lead.
 const cascadeDocs = [
@@ -47,9 +51,26 @@ afterAll(async () => {
 
 describe('records through GraphQL', () => {
   it('creates, reads, updates with the expected version, and refuses a stale version', async () => {
-    const created = ok(await call('mutation { createProject(input: {title: "Alpha", budget: {amount: 1200.5}, hours: 10, rate: 15, tags: ["red"], due: "2026-05-01"}) { id version title status budget { amount currency } cost tags due owner { email } } }')).createProject;
-    expect(created).toMatchObject({ version: 1, title: 'Alpha', status: 'open', budget: { amount: 1200.5, currency: 'USD' }, cost: 150, tags: ['red'], due: '2026-05-01', owner: { email: t.email } });
-    const updated = ok(await call('mutation($id: ID!) { updateProject(id: $id, version: 1, input: {hours: 20, status: "done"}) { version hours cost status updatedAt } }', { id: created.id })).updateProject;
+    const created = ok(
+      await call(
+        'mutation { createProject(input: {title: "Alpha", budget: {amount: 1200.5}, hours: 10, rate: 15, tags: ["red"], due: "2026-05-01"}) { id version title status budget { amount currency } cost tags due owner { email } } }',
+      ),
+    ).createProject;
+    expect(created).toMatchObject({
+      version: 1,
+      title: 'Alpha',
+      status: 'open',
+      budget: { amount: 1200.5, currency: 'USD' },
+      cost: 150,
+      tags: ['red'],
+      due: '2026-05-01',
+      owner: { email: t.email },
+    });
+    const updated = ok(
+      await call('mutation($id: ID!) { updateProject(id: $id, version: 1, input: {hours: 20, status: "done"}) { version hours cost status updatedAt } }', {
+        id: created.id,
+      }),
+    ).updateProject;
     expect(updated).toMatchObject({ version: 2, hours: 20, cost: 300, status: 'done' });
     const stale = await call('mutation($id: ID!) { updateProject(id: $id, version: 1, input: {hours: 1}) { version } }', { id: created.id });
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', details: [expect.objectContaining({ currentVersion: 2, expectedVersion: 1 })] });
@@ -59,7 +80,8 @@ describe('records through GraphQL', () => {
 
   it('lets exactly one of two concurrent updates of the same version win', async () => {
     const { id } = ok(await call('mutation { createProject(input: {title: "Race"}) { id } }')).createProject;
-    const update = (hours: number) => call('mutation($id: ID!, $h: Float) { updateProject(id: $id, version: 1, input: {hours: $h}) { hours } }', { id, h: hours });
+    const update = (hours: number) =>
+      call('mutation($id: ID!, $h: Float) { updateProject(id: $id, version: 1, input: {hours: $h}) { hours } }', { id, h: hours });
     const results = await Promise.all([update(1), update(2), update(3)]);
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.filter((r) => r.errors?.[0]?.extensions.code === 'CONFLICT')).toHaveLength(2);
@@ -67,7 +89,9 @@ describe('records through GraphQL', () => {
 
   it('rejects invalid records with per-field details and writes nothing', async () => {
     const before = ok(await call('{ projects { totalCount } }')).projects.totalCount;
-    const res = await call('mutation { createProject(input: {title: "This title is far too long to fit in forty chars", status: "nope", contactEmail: "not-an-email", budget: {amount: -5}, tags: ["red", "purple"]}) { id } }');
+    const res = await call(
+      'mutation { createProject(input: {title: "This title is far too long to fit in forty chars", status: "nope", contactEmail: "not-an-email", budget: {amount: -5}, tags: ["red", "purple"]}) { id } }',
+    );
     expect(res.errors?.[0]?.extensions.code).toBe('VALIDATION_FAILED');
     const paths = res.errors?.[0]?.extensions.details?.map((d) => d.path).sort();
     expect(paths).toEqual(['budget.amount', 'contactEmail', 'status', 'tags.1', 'title']);
@@ -77,7 +101,10 @@ describe('records through GraphQL', () => {
     expect(wrongType.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     expect(wrongType.errors?.[0]?.message).toMatch(/"in\.hours"; Float cannot represent/);
     const unique = await call('mutation { createProject(input: {title: "Alpha"}) { id } }');
-    expect(unique.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path: 'title', keyword: 'unique' })] });
+    expect(unique.errors?.[0]?.extensions).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ path: 'title', keyword: 'unique' })],
+    });
     expect(ok(await call('{ projects { totalCount } }')).projects.totalCount).toBe(before);
   });
 
@@ -86,9 +113,13 @@ describe('records through GraphQL', () => {
     const created = ok(await call('mutation($in: [ProjectInput!]!) { createProjects(inputs: $in) { id title status } }', { in: inputs })).createProjects;
     expect(created).toHaveLength(1000);
     expect(created[999]).toMatchObject({ title: 'Bulk 999', status: 'open' });
-    const tooMany = await call('mutation($in: [ProjectInput!]!) { createProjects(inputs: $in) { id } }', { in: Array.from({ length: 1001 }, (_, i) => ({ title: `Over ${i}` })) });
+    const tooMany = await call('mutation($in: [ProjectInput!]!) { createProjects(inputs: $in) { id } }', {
+      in: Array.from({ length: 1001 }, (_, i) => ({ title: `Over ${i}` })),
+    });
     expect(tooMany.errors?.[0]?.extensions.code).toBe('LIMIT_EXCEEDED');
-    const oneBad = await call('mutation($in: [ProjectInput!]!) { createProjects(inputs: $in) { id } }', { in: [{ title: 'Fine 1' }, { title: 'Fine 2', status: 'bogus' }] });
+    const oneBad = await call('mutation($in: [ProjectInput!]!) { createProjects(inputs: $in) { id } }', {
+      in: [{ title: 'Fine 1' }, { title: 'Fine 2', status: 'bogus' }],
+    });
     expect(oneBad.errors?.[0]?.extensions.details).toEqual([expect.objectContaining({ path: 'inputs[1].status' })]);
     expect(ok(await call('{ projects(filter: {title: {startsWith: "Fine"}}) { totalCount } }')).projects.totalCount).toBe(0);
   });
@@ -103,8 +134,12 @@ describe('records through GraphQL', () => {
     ];
     ok(await call('mutation($in: [ProjectInput!]!) { createProjects(inputs: $in) { id } }', { in: seed }));
     const titles = async (filter: unknown, orderBy: unknown = [{ field: 'title', direction: 'ASC' }]) =>
-      ok(await call('query($f: ProjectFilter, $o: [ProjectOrderBy!]) { projects(filter: $f, orderBy: $o, first: 100) { nodes { title } } }', { f: { and: [{ title: { startsWith: 'P-' } }, filter] }, o: orderBy }))
-        .projects.nodes.map((n: { title: string }) => n.title);
+      ok(
+        await call('query($f: ProjectFilter, $o: [ProjectOrderBy!]) { projects(filter: $f, orderBy: $o, first: 100) { nodes { title } } }', {
+          f: { and: [{ title: { startsWith: 'P-' } }, filter] },
+          o: orderBy,
+        }),
+      ).projects.nodes.map((n: { title: string }) => n.title);
     expect(await titles({ hours: { eq: 5 } })).toEqual(['P-a', 'P-c']);
     expect(await titles({ hours: { neq: 5 } })).toEqual(['P-b', 'P-d']);
     expect(await titles({ hours: { gt: 1, lte: 9 } })).toEqual(['P-a', 'P-c', 'P-d']);
@@ -119,17 +154,41 @@ describe('records through GraphQL', () => {
     expect(await titles({ cost: { isNull: true } })).toEqual(['P-a', 'P-b', 'P-c', 'P-d']);
     expect(ok(await call('{ projects(filter: {title: {contains: "P-E"}}) { nodes { title } } }')).projects.nodes).toEqual([{ title: 'p-e' }]);
 
-    expect(await titles({}, [{ field: 'hours', direction: 'ASC', nulls: 'FIRST' }, { field: 'title', direction: 'ASC' }])).toEqual(['P-b', 'P-a', 'P-c', 'P-d']);
-    expect(await titles({}, [{ field: 'hours', direction: 'DESC', nulls: 'LAST' }, { field: 'title', direction: 'DESC' }])).toEqual(['P-d', 'P-c', 'P-a', 'P-b']);
+    expect(
+      await titles({}, [
+        { field: 'hours', direction: 'ASC', nulls: 'FIRST' },
+        { field: 'title', direction: 'ASC' },
+      ]),
+    ).toEqual(['P-b', 'P-a', 'P-c', 'P-d']);
+    expect(
+      await titles({}, [
+        { field: 'hours', direction: 'DESC', nulls: 'LAST' },
+        { field: 'title', direction: 'DESC' },
+      ]),
+    ).toEqual(['P-d', 'P-c', 'P-a', 'P-b']);
 
     // Keyset pages, two at a time, over a sort with nulls and ties, give the same order as one big page.
-    for (const orderBy of [[{ field: 'hours', direction: 'ASC', nulls: 'FIRST' }], [{ field: 'due', direction: 'DESC', nulls: 'LAST' }], [{ field: 'hours', direction: 'DESC' }], [{ field: 'hours', direction: 'ASC' }], [{ field: 'due', direction: 'ASC', nulls: 'FIRST' }, { field: 'title', direction: 'DESC' }], [{ field: 'createdAt', direction: 'DESC' }]]) {
+    for (const orderBy of [
+      [{ field: 'hours', direction: 'ASC', nulls: 'FIRST' }],
+      [{ field: 'due', direction: 'DESC', nulls: 'LAST' }],
+      [{ field: 'hours', direction: 'DESC' }],
+      [{ field: 'hours', direction: 'ASC' }],
+      [
+        { field: 'due', direction: 'ASC', nulls: 'FIRST' },
+        { field: 'title', direction: 'DESC' },
+      ],
+      [{ field: 'createdAt', direction: 'DESC' }],
+    ]) {
       const all = await titles({}, orderBy);
       const paged: string[] = [];
       let after: string | null = null;
       for (let guard = 0; guard < 10; guard++) {
-        const page: any = ok(await call('query($f: ProjectFilter, $o: [ProjectOrderBy!], $a: String) { projects(filter: $f, orderBy: $o, first: 2, after: $a) { totalCount edges { cursor node { title } } pageInfo { hasNextPage endCursor } } }',
-          { f: { title: { startsWith: 'P-' } }, o: orderBy, a: after })).projects;
+        const page: any = ok(
+          await call(
+            'query($f: ProjectFilter, $o: [ProjectOrderBy!], $a: String) { projects(filter: $f, orderBy: $o, first: 2, after: $a) { totalCount edges { cursor node { title } } pageInfo { hasNextPage endCursor } } }',
+            { f: { title: { startsWith: 'P-' } }, o: orderBy, a: after },
+          ),
+        ).projects;
         expect(page.totalCount).toBe(4);
         paged.push(...page.edges.map((e: { node: { title: string } }) => e.node.title));
         if (!page.pageInfo.hasNextPage) break;
@@ -143,12 +202,21 @@ describe('records through GraphQL', () => {
 
   it('aggregates grouped by fields', async () => {
     const base = { title: { startsWith: 'Agg' } };
-    ok(await call('mutation($in: [ProjectInput!]!) { createProjects(inputs: $in) { id } }', { in: [
-      { title: 'Agg 1', status: 'open', hours: 2, budget: { amount: 100 } },
-      { title: 'Agg 2', status: 'open', hours: 4, budget: { amount: 300 } },
-      { title: 'Agg 3', status: 'done', hours: 6 },
-    ] }));
-    const groups = ok(await call('query($f: ProjectFilter) { projectsAggregate(filter: $f, groupBy: [status]) { key count sum { hours budget } avg { hours } min { hours } max { hours } } }', { f: base })).projectsAggregate;
+    ok(
+      await call('mutation($in: [ProjectInput!]!) { createProjects(inputs: $in) { id } }', {
+        in: [
+          { title: 'Agg 1', status: 'open', hours: 2, budget: { amount: 100 } },
+          { title: 'Agg 2', status: 'open', hours: 4, budget: { amount: 300 } },
+          { title: 'Agg 3', status: 'done', hours: 6 },
+        ],
+      }),
+    );
+    const groups = ok(
+      await call(
+        'query($f: ProjectFilter) { projectsAggregate(filter: $f, groupBy: [status]) { key count sum { hours budget } avg { hours } min { hours } max { hours } } }',
+        { f: base },
+      ),
+    ).projectsAggregate;
     expect(groups).toEqual([
       // A sum over a currency field groups by its currency too (never one number of mixed currencies).
       { key: { status: 'done', 'budget.currency': null }, count: 1, sum: { hours: 6, budget: null }, avg: { hours: 6 }, min: { hours: 6 }, max: { hours: 6 } },
@@ -163,7 +231,9 @@ describe('records through GraphQL', () => {
     ok(await call('mutation($id: ID!) { deleteProject(id: $id) { deletedAt } }', { id }));
     expect(ok(await call('query($id: ID!) { project(id: $id) { id } }', { id })).project).toBeNull();
     expect(ok(await call('{ projects(filter: {title: {eq: "Binned"}}) { totalCount } }')).projects.totalCount).toBe(0);
-    expect(ok(await call('{ projects(deleted: true, filter: {title: {eq: "Binned"}}) { nodes { id deletedAt } } }')).projects.nodes).toEqual([{ id, deletedAt: expect.any(String) }]);
+    expect(ok(await call('{ projects(deleted: true, filter: {title: {eq: "Binned"}}) { nodes { id deletedAt } } }')).projects.nodes).toEqual([
+      { id, deletedAt: expect.any(String) },
+    ]);
     const again = await call('mutation($id: ID!) { deleteProject(id: $id) { id } }', { id });
     expect(again.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
     ok(await call('mutation($id: ID!) { restoreProject(id: $id) { deletedAt } }', { id }));
@@ -171,13 +241,21 @@ describe('records through GraphQL', () => {
   });
 
   it('resolves lookups and reverse relations in a bounded number of queries (no N+1)', async () => {
-    const accounts = ok(await call('mutation($in: [AccountInput!]!) { createAccounts(inputs: $in) { id } }', { in: Array.from({ length: 20 }, (_, i) => ({ name: `Lookup Co ${i}` })) })).createAccounts;
+    const accounts = ok(
+      await call('mutation($in: [AccountInput!]!) { createAccounts(inputs: $in) { id } }', {
+        in: Array.from({ length: 20 }, (_, i) => ({ name: `Lookup Co ${i}` })),
+      }),
+    ).createAccounts;
     const contacts = accounts.flatMap((a: { id: string }, i: number) => Array.from({ length: 3 }, (_, j) => ({ lastName: `C${i}-${j}`, account: a.id })));
     ok(await call('mutation($in: [ContactInput!]!) { createContacts(inputs: $in) { id } }', { in: contacts }));
     // Every statement sent on any of the server's connections (reads go through pool.connect() and prepared statements).
     const counter = countQueries(server.platform.pool, server.platform.dataPool);
     try {
-      const res = ok(await call('{ contacts(first: 60, filter: {lastName: {startsWith: "C"}}, orderBy: [{field: lastName, direction: ASC}]) { nodes { lastName account { name contacts(first: 5) { totalCount nodes { lastName } } } owner { email } } } }'));
+      const res = ok(
+        await call(
+          '{ contacts(first: 60, filter: {lastName: {startsWith: "C"}}, orderBy: [{field: lastName, direction: ASC}]) { nodes { lastName account { name contacts(first: 5) { totalCount nodes { lastName } } } owner { email } } } }',
+        ),
+      );
       expect(res.contacts.nodes).toHaveLength(60);
       const first = res.contacts.nodes.find((n: { lastName: string }) => n.lastName === 'C0-0');
       expect(first.account.name).toBe('Lookup Co 0');
@@ -222,7 +300,9 @@ describe('records through GraphQL', () => {
     // Restoring brings back what the delete took with it, at every level, and only that.
     ok(await call('mutation($id: ID!) { restoreProgram(id: $id) { id } }', { id: p1 }));
     expect(counts(await live())).toEqual({ programs: 1, milestones: 1, tasks: 2, timesheets: 0 });
-    const titles = ok(await call('{ tasks { nodes { title } } }')).tasks.nodes.map((n: { title: string }) => n.title).sort();
+    const titles = ok(await call('{ tasks { nodes { title } } }'))
+      .tasks.nodes.map((n: { title: string }) => n.title)
+      .sort();
     expect(titles).toEqual(['T1', 'T2']);
     ok(await call('mutation($id: ID!) { deleteProgram(id: $id) { id } }', { id: p1 }));
 

@@ -17,11 +17,16 @@ let token: string;
 const call = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, token);
 const platform = (query: string, variables: Record<string, unknown> = {}) => platformGql(server.url, query, variables, token);
 const apply = (documents: unknown[], dryRun = false) =>
-  platform('mutation($d: [JSON!]!, $dry: Boolean, $ok: Boolean) { applyDefinitions(documents: $d, dryRun: $dry, confirmDataLoss: $ok) { applied version } }', { d: documents, dry: dryRun, ok: true });
+  platform('mutation($d: [JSON!]!, $dry: Boolean, $ok: Boolean) { applyDefinitions(documents: $d, dryRun: $dry, confirmDataLoss: $ok) { applied version } }', {
+    d: documents,
+    dry: dryRun,
+    ok: true,
+  });
 const version = async (): Promise<number> => ok(await platform('{ definitionHistory(first: 1) { version } }')).definitionHistory[0].version;
 const text = (extra: Record<string, unknown> = {}) => ({ 'x-kind': 'text', ...extra });
 const gadget = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => objectDoc('gadget', properties as never, extra);
-const widget = (properties: Record<string, unknown> = { label: text() }, extra: Record<string, unknown> = {}) => objectDoc('widget', properties as never, extra);
+const widget = (properties: Record<string, unknown> = { label: text() }, extra: Record<string, unknown> = {}) =>
+  objectDoc('widget', properties as never, extra);
 
 const gadgets = async () => ok(await call('{ gadgets(first: 5) { edges { node { first second } } } }')).gadgets.edges.map((e: { node: unknown }) => e.node);
 
@@ -46,12 +51,35 @@ afterAll(async () => {
 
 describe('rename instructions that cannot be carried out', () => {
   const CASES: [string, unknown[], string[]][] = [
-    ['swapping two fields', [gadget({ first: text({ 'x-renamed-from': 'second' }), second: text({ 'x-renamed-from': 'first' }) })], ['gadget.first.x-renamed-from', 'gadget.second.x-renamed-from']],
+    [
+      'swapping two fields',
+      [gadget({ first: text({ 'x-renamed-from': 'second' }), second: text({ 'x-renamed-from': 'first' }) })],
+      ['gadget.first.x-renamed-from', 'gadget.second.x-renamed-from'],
+    ],
     ['renaming a field onto one that still exists', [gadget({ first: text({ 'x-renamed-from': 'second' }) })], ['gadget.first.x-renamed-from']],
-    ['two fields renamed from one', [gadget({ third: text({ 'x-renamed-from': 'first' }), fourth: text({ 'x-renamed-from': 'first' }), second: text() })], ['gadget.fourth.x-renamed-from']],
-    ['swapping two objects', [objectDoc('gadget', { label: text() }, { 'x-renamed-from': 'widget' }), objectDoc('widget', { first: text(), second: text() }, { 'x-renamed-from': 'gadget' })], ['gadget.x-renamed-from', 'widget.x-renamed-from']],
-    ['renaming an object onto one that still exists', [objectDoc('widget', { first: text(), second: text() }, { 'x-renamed-from': 'gadget' })], ['widget.x-renamed-from']],
-    ['renaming an object whose old name is still defined', [objectDoc('gizmo', { first: text(), second: text() }, { 'x-renamed-from': 'gadget' }), gadget({ first: text(), second: text() })], ['gizmo.x-renamed-from']],
+    [
+      'two fields renamed from one',
+      [gadget({ third: text({ 'x-renamed-from': 'first' }), fourth: text({ 'x-renamed-from': 'first' }), second: text() })],
+      ['gadget.fourth.x-renamed-from'],
+    ],
+    [
+      'swapping two objects',
+      [
+        objectDoc('gadget', { label: text() }, { 'x-renamed-from': 'widget' }),
+        objectDoc('widget', { first: text(), second: text() }, { 'x-renamed-from': 'gadget' }),
+      ],
+      ['gadget.x-renamed-from', 'widget.x-renamed-from'],
+    ],
+    [
+      'renaming an object onto one that still exists',
+      [objectDoc('widget', { first: text(), second: text() }, { 'x-renamed-from': 'gadget' })],
+      ['widget.x-renamed-from'],
+    ],
+    [
+      'renaming an object whose old name is still defined',
+      [objectDoc('gizmo', { first: text(), second: text() }, { 'x-renamed-from': 'gadget' }), gadget({ first: text(), second: text() })],
+      ['gizmo.x-renamed-from'],
+    ],
   ];
 
   it.each(CASES)('%s is refused, dry run or not, and nothing changes', async (_name, documents, paths) => {

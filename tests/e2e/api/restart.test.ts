@@ -33,10 +33,11 @@ async function start(): Promise<{ child: ChildProcess; url: string }> {
 }
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) {
-    c.kill('SIGTERM');
-    await once(c, 'exit');
-  }
+  for (const c of children)
+    if (c.exitCode === null && c.signalCode === null) {
+      c.kill('SIGTERM');
+      await once(c, 'exit');
+    }
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -17,7 +17,8 @@ let t: TestTenant;
 let token: string;
 const call = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, token);
 const SEARCH = 'query($text: String!, $first: Int) { search(text: $text, first: $first) { object id title field value } }';
-const search = async (text: string, first?: number) => ok(await call(SEARCH, { text, first })).search as { object: string; id: string; title: string | null; field: string; value: string }[];
+const search = async (text: string, first?: number) =>
+  ok(await call(SEARCH, { text, first })).search as { object: string; id: string; title: string | null; field: string; value: string }[];
 const create = async (object: string, input: Record<string, unknown>) => {
   const type = object.charAt(0).toUpperCase() + object.slice(1);
   return ok(await call(`mutation($in: ${type}Input!) { r: create${type}(input: $in) { id version } }`, { in: input })).r as { id: string; version: number };
@@ -33,7 +34,9 @@ beforeAll(async () => {
   token = await login(server.url, t.tenant.slug, t.email);
   ids['acme'] = (await create('account', { name: 'Acme Robotics', phone: '+1 555 0100' })).id;
   ids['notAcme'] = (await create('account', { name: 'Northwind', website: 'https://acme-partner.example' })).id;
-  ids['grace'] = (await create('contact', { firstName: 'Grace', lastName: 'Hopper', email: 'grace@acme.example', phone: '+1 555 0199', account: ids['acme'] })).id;
+  ids['grace'] = (
+    await create('contact', { firstName: 'Grace', lastName: 'Hopper', email: 'grace@acme.example', phone: '+1 555 0199', account: ids['acme'] })
+  ).id;
   ids['deal'] = (await create('opportunity', { name: 'ACME renewal', account: ids['acme'], stage: 'prospecting' })).id;
   ids['lead'] = (await create('lead', { name: 'Ada Lovelace', company: 'Engines Ltd', email: 'ada@engines.example' })).id;
 });
@@ -71,7 +74,11 @@ describe('search', () => {
   });
 
   it('refuses a page size out of range and a text too long with coded errors naming the argument', async () => {
-    for (const [variables, path] of [[{ text: 'a', first: 0 }, 'first'], [{ text: 'a', first: 51 }, 'first'], [{ text: 'a'.repeat(201) }, 'text']] as const) {
+    for (const [variables, path] of [
+      [{ text: 'a', first: 0 }, 'first'],
+      [{ text: 'a', first: 51 }, 'first'],
+      [{ text: 'a'.repeat(201) }, 'text'],
+    ] as const) {
       const res = await call(SEARCH, variables);
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: [{ path }] });
     }
@@ -80,7 +87,13 @@ describe('search', () => {
   it('keeps to what the reader’s role may see: a sales rep finds only their own accounts', async () => {
     const role = JSON.parse(readFileSync(new URL('../../../schemas/examples/roles/sales-rep.json', import.meta.url), 'utf8')) as unknown;
     await applyDocs(pool, t, [...salesModel(), role]);
-    const rep = await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `rep@${t.tenant.slug}.test`, name: 'Rep', passwordHash: PASSWORD_HASH, roles: ['salesRep'] });
+    const rep = await createUser(ormOf(pool), {
+      tenantId: t.tenant.id,
+      email: `rep@${t.tenant.slug}.test`,
+      name: 'Rep',
+      passwordHash: PASSWORD_HASH,
+      roles: ['salesRep'],
+    });
     const own = await create('account', { name: 'Acme Rep Account', ownerId: rep.id });
     const repToken = await login(server.url, t.tenant.slug, `rep@${t.tenant.slug}.test`);
     const res = ok(await gql(server.url, SEARCH, { text: 'acme' }, repToken)).search as { id: string }[];

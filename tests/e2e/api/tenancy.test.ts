@@ -74,7 +74,10 @@ describe('tenant isolation', () => {
     expect(((await res.json()) as { data: unknown }).data).toEqual({ tenant: { slug: b.tenant.slug }, notes: { totalCount: 0 } });
     const wrongPassword = await gql(server.url, 'mutation { login(tenant: "x", email: "y", password: "z") { token } }');
     expect(wrongPassword.errors?.[0]).toMatchObject({ message: 'Wrong tenant, email or password', extensions: { code: 'UNAUTHENTICATED' } });
-    const crossLogin = await gql(server.url, 'mutation($t: String!, $e: String!) { login(tenant: $t, email: $e, password: "password") { token } }', { t: b.tenant.slug, e: a.email });
+    const crossLogin = await gql(server.url, 'mutation($t: String!, $e: String!) { login(tenant: $t, email: $e, password: "password") { token } }', {
+      t: b.tenant.slug,
+      e: a.email,
+    });
     expect(crossLogin.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 
@@ -85,8 +88,19 @@ describe('tenant isolation', () => {
     expect(mb).toBe(mc);
     expect(server.platform.schemas.executorFor(mb)).toBe(server.platform.schemas.executorFor(mc));
     const tokenC = await login(server.url, c.tenant.slug, c.email);
-    ok(await platformGql(server.url, 'mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }', { d: [objectDoc('note', { body: { 'x-kind': 'text' }, pinned: { 'x-kind': 'boolean' } })] }, tokenC));
-    expect(ok(await gql(server.url, '{ createNote: __type(name: "Note") { fields { name } } }', {}, tokenC)).createNote.fields.map((f: { name: string }) => f.name)).toContain('pinned');
-    expect(ok(await gql(server.url, '{ t: __type(name: "Note") { fields { name } } }', {}, tokenB)).t.fields.map((f: { name: string }) => f.name)).not.toContain('pinned');
+    ok(
+      await platformGql(
+        server.url,
+        'mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }',
+        { d: [objectDoc('note', { body: { 'x-kind': 'text' }, pinned: { 'x-kind': 'boolean' } })] },
+        tokenC,
+      ),
+    );
+    expect(
+      ok(await gql(server.url, '{ createNote: __type(name: "Note") { fields { name } } }', {}, tokenC)).createNote.fields.map((f: { name: string }) => f.name),
+    ).toContain('pinned');
+    expect(
+      ok(await gql(server.url, '{ t: __type(name: "Note") { fields { name } } }', {}, tokenB)).t.fields.map((f: { name: string }) => f.name),
+    ).not.toContain('pinned');
   });
 });

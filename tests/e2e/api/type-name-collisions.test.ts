@@ -19,7 +19,10 @@ let token: string;
 const call = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, token);
 const platform = (query: string, variables: Record<string, unknown> = {}) => platformGql(server.url, query, variables, token);
 const apply = (variables: Record<string, unknown>) =>
-  platform('mutation($d: [JSON!]!, $del: [String!], $dry: Boolean, $ok: Boolean) { applyDefinitions(documents: $d, deleteObjects: $del, dryRun: $dry, confirmDataLoss: $ok) { applied version } }', variables);
+  platform(
+    'mutation($d: [JSON!]!, $del: [String!], $dry: Boolean, $ok: Boolean) { applyDefinitions(documents: $d, deleteObjects: $del, dryRun: $dry, confirmDataLoss: $ok) { applied version } }',
+    variables,
+  );
 const version = async (): Promise<number> => ok(await platform('{ definitionHistory(first: 1) { version } }')).definitionHistory[0]?.version ?? 0;
 const widget = objectDoc('widget', { name: { 'x-kind': 'text' } });
 const simple = (name: string) => objectDoc(name, { label: { 'x-kind': 'text' } });
@@ -71,7 +74,14 @@ describe('a tenant whose stored definitions do not build', () => {
     const current = await latestVersion(pool, t.tenant.id);
     const documents = current.documents.map((d) => (d['x-object'] === 'strand' ? { ...d, 'x-object': 'string' } : d));
     await pool.query(`ALTER TABLE ${quoteIdent(t.tenant.schema)}.strand RENAME TO string`);
-    await insertVersion(pool, { tenantId: t.tenant.id, version: current.version + 1, documents, hash: validateDefinitions(documents, { stored: true }).hash, plan: [], appliedBy: null });
+    await insertVersion(pool, {
+      tenantId: t.tenant.id,
+      version: current.version + 1,
+      documents,
+      hash: validateDefinitions(documents, { stored: true }).hash,
+      plan: [],
+      appliedBy: null,
+    });
     // What the NOTIFY of that insert tells the server, told now rather than raced.
     server.platform.schemas.announce(t.tenant.id, current.version + 1);
 
@@ -80,8 +90,16 @@ describe('a tenant whose stored definitions do not build', () => {
     expect(data.status).not.toBe(500);
     expect(data.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(ok(await call('{ me { email } }')).me.email).toBe(t.email);
-    expect(ok(await platform('{ definitions }')).definitions.map((d: { 'x-object': string }) => d['x-object']).sort()).toEqual(['string', 'widget']);
-    expect(ok(await platform('{ objects { name } }')).objects.map((o: { name: string }) => o.name).sort()).toEqual(['string', 'widget']);
+    expect(
+      ok(await platform('{ definitions }'))
+        .definitions.map((d: { 'x-object': string }) => d['x-object'])
+        .sort(),
+    ).toEqual(['string', 'widget']);
+    expect(
+      ok(await platform('{ objects { name } }'))
+        .objects.map((o: { name: string }) => o.name)
+        .sort(),
+    ).toEqual(['string', 'widget']);
 
     // Repaired by removing the object: the plan drops its table, and the data API is back.
     const plan = ok(await apply({ d: [], del: ['string'], dry: true })).applyDefinitions;

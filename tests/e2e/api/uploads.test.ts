@@ -20,7 +20,8 @@ let token: string;
 let accountId: string;
 const dataDir = mkdtempSync(join(tmpdir(), 'funnelcraft-files-'));
 const filesOf = (tenantId: string) => (existsSync(join(dataDir, 'files', tenantId)) ? readdirSync(join(dataDir, 'files', tenantId)) : []);
-const rowsOf = async (tenantId: string) => (await pool.query('SELECT id FROM platform.attachments WHERE tenant_id = $1', [tenantId])).rows.map((r) => r.id as string);
+const rowsOf = async (tenantId: string) =>
+  (await pool.query('SELECT id FROM platform.attachments WHERE tenant_id = $1', [tenantId])).rows.map((r) => r.id as string);
 
 beforeAll(async () => {
   pool = await testPool();
@@ -40,10 +41,19 @@ describe('uploads', () => {
     const content = Buffer.from('quarterly report ✓');
     const up = await uploadFile(server.url, token, { object: 'account', recordId: accountId, fileName: '../report ✓.txt', content, contentType: 'text/plain' });
     expect(up.status).toBe(201);
-    expect(up.body).toMatchObject({ object: 'account', recordId: accountId, fileName: 'report ✓.txt', contentType: 'text/plain', size: content.length, uploadedBy: t.actor.userId });
+    expect(up.body).toMatchObject({
+      object: 'account',
+      recordId: accountId,
+      fileName: 'report ✓.txt',
+      contentType: 'text/plain',
+      size: content.length,
+      uploadedBy: t.actor.userId,
+    });
     expect(up.body.url).toBe(`/files/${up.body.id}`);
     expect(filesOf(t.tenant.id)).toEqual([up.body.id]);
-    const listed = ok(await platformGql(server.url, 'query($r: ID!) { attachments(object: "account", recordId: $r) { id size url } }', { r: accountId }, token)).attachments;
+    const listed = ok(
+      await platformGql(server.url, 'query($r: ID!) { attachments(object: "account", recordId: $r) { id size url } }', { r: accountId }, token),
+    ).attachments;
     expect(listed).toEqual([{ id: up.body.id, size: content.length, url: up.body.url }]);
 
     const download = await fetch(`${server.url}/files/${up.body.id}`, { headers: { authorization: `Bearer ${token}` } });
@@ -81,7 +91,12 @@ describe('uploads', () => {
   });
 
   it('needs a record the user can read, a token, and a multipart body', async () => {
-    const missing = await uploadFile(server.url, token, { object: 'account', recordId: '00000000-0000-7000-8000-000000000000', fileName: 'a.txt', content: 'x' });
+    const missing = await uploadFile(server.url, token, {
+      object: 'account',
+      recordId: '00000000-0000-7000-8000-000000000000',
+      fileName: 'a.txt',
+      content: 'x',
+    });
     expect(missing.status).toBe(404);
     expect(missing.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', details: [{ path: 'recordId' }] });
     const noObject = await uploadFile(server.url, token, { object: 'spaceship', recordId: accountId, fileName: 'a.txt', content: 'x' });
@@ -92,7 +107,11 @@ describe('uploads', () => {
     const foreign = await uploadFile(server.url, otherToken, { object: 'account', recordId: accountId, fileName: 'a.txt', content: 'x' });
     expect(foreign.status).toBe(404);
     expect((await uploadFile(server.url, undefined, { object: 'account', recordId: accountId, fileName: 'a.txt', content: 'x' })).status).toBe(401);
-    const json = await fetch(`${server.url}/files`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    const json = await fetch(`${server.url}/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(json.status).toBe(400);
     expect((await json.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect({ files: filesOf(t.tenant.id), rows: await rowsOf(t.tenant.id) }).toEqual({ files: [], rows: [] });
@@ -100,7 +119,12 @@ describe('uploads', () => {
   });
 
   it('is no longer a base64 GraphQL mutation', async () => {
-    const res = await gql(server.url, 'mutation { uploadAttachment(object: "account", recordId: "x", fileName: "a", contentType: "text/plain", contentBase64: "eA==") { id } }', {}, token);
+    const res = await gql(
+      server.url,
+      'mutation { uploadAttachment(object: "account", recordId: "x", fileName: "a", contentType: "text/plain", contentBase64: "eA==") { id } }',
+      {},
+      token,
+    );
     expect(res.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });

@@ -33,7 +33,10 @@ const ENTERPRISE = {
   stages: [
     { key: 'intro', label: { en: 'Intro', zh: '初识' }, probability: 10, category: 'open' },
     {
-      key: 'review', label: { en: 'Review', zh: '评审' }, probability: 40, category: 'open',
+      key: 'review',
+      label: { en: 'Review', zh: '评审' },
+      probability: 40,
+      category: 'open',
       gate: { condition: { '>=': [{ var: 'amount' }, 1000] }, message: { en: 'Enterprise deals start at 1,000', zh: '大客户商机金额至少 1,000' } },
     },
     { key: 'contract', label: { en: 'Contract', zh: '合同' }, probability: 80, category: 'open' },
@@ -43,7 +46,6 @@ const ENTERPRISE = {
 };
 
 const shot = screenshotter('');
-
 
 /** A GraphQL response of the named operation (the studio names every operation it sends). */
 const graphqlResponse = (page: Page, operation: string) =>
@@ -98,7 +100,13 @@ describe('studio: the Opportunity board', () => {
     await create({ name: 'Stark upgrade', amount: { amount: 45000 }, closeDate: '2026-06-30', stage: 'proposal' });
     await create({ name: 'Wayne pilot', amount: { amount: 500 }, pipeline: 'enterprise', stage: 'intro' });
     // A long column: more cards than the first answer holds, so it loads more as it scrolls.
-    const won = Array.from({ length: WON }, (_, i) => ({ name: `Won deal ${i + 1}`, account, amount: { amount: 100 }, closeDate: '2026-05-01', stage: 'closed_won' }));
+    const won = Array.from({ length: WON }, (_, i) => ({
+      name: `Won deal ${i + 1}`,
+      account,
+      amount: { amount: 100 },
+      closeDate: '2026-05-01',
+      stage: 'closed_won',
+    }));
     await call('mutation($in: [OpportunityInput!]!) { createOpportunities(inputs: $in) { id } }', { in: won });
     // Forty days in Prospecting, whose idle limit is thirty: the card is flagged.
     await pool.query(`UPDATE "${t.tenant.schema}".opportunity SET stage_entered_at = now() - interval '40 days' WHERE id = $1`, [stale]);
@@ -296,7 +304,10 @@ describe('studio: the Opportunity board', () => {
       await shot(p, 'board-08-phone');
 
       // Through the stage strip to the second column, then its card's menu.
-      await p.getByTestId('stage-strip').getByRole('button', { name: /Qualification/ }).tap();
+      await p
+        .getByTestId('stage-strip')
+        .getByRole('button', { name: /Qualification/ })
+        .tap();
       const initech = cardIn(p, 'qualification', 'Initech expansion');
       await initech.getByTestId('card-move').tap();
       const options = p.getByTestId('move-stages');
@@ -314,7 +325,10 @@ describe('studio: the Opportunity board', () => {
 
       // Lost needs a reason in this pipeline: the dialog asks for it before moving.
       const globex = cardIn(p, 'prospecting', 'Globex pilot');
-      await p.getByTestId('stage-strip').getByRole('button', { name: /Prospecting/ }).tap();
+      await p
+        .getByTestId('stage-strip')
+        .getByRole('button', { name: /Prospecting/ })
+        .tap();
       await globex.getByTestId('card-move').tap();
       await options.locator('[data-stage="closed_lost"]').tap();
       const reason = p.getByTestId('lost-reason');
@@ -373,7 +387,10 @@ describe('studio: the Opportunity board', () => {
 
       // Back to the first stage; a long press picks the card up: a copy follows the finger, the other stages
       // become drop targets.
-      await p.getByTestId('stage-strip').getByRole('button', { name: /Prospecting/ }).tap();
+      await p
+        .getByTestId('stage-strip')
+        .getByRole('button', { name: /Prospecting/ })
+        .tap();
       await p.waitForFunction(() => document.querySelector('[data-testid="board"]')!.scrollLeft === 0);
       await touch('touchStart', x, y);
       await ghost.waitFor();

@@ -14,7 +14,17 @@ import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { createSampleAccounts, gql, login, ok, platformGql, startTestServer } from '../../support/api.js';
 import { applyDocs, newTenant, testPool, type TestTenant } from '../../support/db.js';
-import { chooseOption, launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, signIn, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
+import {
+  chooseOption,
+  launchChromium,
+  PHONE,
+  prepareStudio,
+  screenshotter,
+  scrollWidth,
+  signIn,
+  smallTouchTargets,
+  STUDIO_DIST,
+} from '../../support/browser.js';
 import { salesModel } from '../../support/docs.js';
 
 const shot = screenshotter('filters-');
@@ -49,7 +59,10 @@ describe('studio: condition groups in the list filter', () => {
   /** The list shows exactly the accounts the API returns for this filter. */
   async function expectListMatches(p: Page, filter: Record<string, unknown>): Promise<number> {
     const expected = await apiAccounts(filter);
-    await p.getByTestId('list-total').filter({ hasText: new RegExp(`^${expected.total} records?$`) }).waitFor();
+    await p
+      .getByTestId('list-total')
+      .filter({ hasText: new RegExp(`^${expected.total} records?$`) })
+      .waitFor();
     await expect.poll(async () => (await p.getByTestId('record-link').allInnerTexts()).sort()).toEqual(expected.names);
     return expected.total;
   }
@@ -117,7 +130,10 @@ describe('studio: condition groups in the list filter', () => {
     groupViewId = new URL(page.url()).searchParams.get('view') ?? '';
 
     // The server keeps the filter in the GraphQL shape.
-    const saved = ok(await platformGql(server.url, '{ savedViews(object: "account") { id definition } }', {}, token)).savedViews as { id: string; definition: { filter: unknown } }[];
+    const saved = ok(await platformGql(server.url, '{ savedViews(object: "account") { id definition } }', {}, token)).savedViews as {
+      id: string;
+      definition: { filter: unknown };
+    }[];
     expect(saved.find((v) => v.id === groupViewId)?.definition.filter).toEqual({ and: [{ or: [retail, employeesAtLeast(200)] }] });
 
     await page.reload();
@@ -158,7 +174,9 @@ describe('studio: condition groups in the list filter', () => {
         { not: { employees: { in: [70, 160] } } },
       ],
     };
-    const view = ok(await platformGql(server.url, 'mutation($d: JSON!) { saveView(object: "account", name: "Not retail", definition: $d) { id } }', { d: { filter } }, token)).saveView as { id: string };
+    const view = ok(
+      await platformGql(server.url, 'mutation($d: JSON!) { saveView(object: "account", name: "Not retail", definition: $d) { id } }', { d: { filter } }, token),
+    ).saveView as { id: string };
     notViewId = view.id;
 
     await page.goto(`${server.url}/o/account?view=${notViewId}`);
@@ -181,7 +199,10 @@ describe('studio: condition groups in the list filter', () => {
     expect(await dialog.getByTestId('condition-not').locator('input').isChecked()).toBe(true);
     await dialog.getByTestId('condition-not').click();
     await dialog.getByTestId('filter-apply').click();
-    await chips.nth(0).filter({ hasText: /^Industry is any of Retail, Medical$/ }).waitFor();
+    await chips
+      .nth(0)
+      .filter({ hasText: /^Industry is any of Retail, Medical$/ })
+      .waitFor();
     expect(await expectListMatches(page, { and: [{ industry: { in: ['retail', 'medical'] } }, filter.and[1], filter.and[2]] })).toBe(14);
   });
 

@@ -43,7 +43,13 @@ describe('studio: home is my day', () => {
     pool = await testPool();
     t = await newTenant(pool);
     await applyDocs(pool, t, salesModel());
-    const rep = await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `rep@${t.tenant.slug}.test`, name: 'Rita Rep', passwordHash: PASSWORD_HASH, roles: ['member'] });
+    const rep = await createUser(ormOf(pool), {
+      tenantId: t.tenant.id,
+      email: `rep@${t.tenant.slug}.test`,
+      name: 'Rita Rep',
+      passwordHash: PASSWORD_HASH,
+      roles: ['member'],
+    });
     server = await startTestServer({ studioDir: STUDIO_DIST });
     token = await login(server.url, t.tenant.slug, t.email);
 

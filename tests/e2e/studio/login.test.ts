@@ -27,7 +27,6 @@ const salesDocuments = () =>
 const shot = screenshotter('');
 const navLabels = (page: Page) => page.getByTestId('nav-objects').locator('[data-testid^="nav-object-"] .nav-text').allInnerTexts();
 
-
 // The steps share one browser page and run in order, each starting where the previous one left off.
 describe('studio: sign-in and shell', () => {
   let pool: Pool;

@@ -29,7 +29,12 @@ describe('studio: quick actions on a record', () => {
   const pageErrors: string[] = [];
   const call = async (query: string, variables: Record<string, unknown> = {}) => ok(await gql(server.url, query, variables, token));
   const activities = async () =>
-    (await call('query($f: ActivityFilter) { activities(filter: $f, orderBy: [{field: createdAt, direction: ASC}]) { nodes { subject type done dueAt remindAt notes opportunityId accountId } } }', { f: { opportunity: { eq: ids.deal } } })).activities.nodes as Record<string, unknown>[];
+    (
+      await call(
+        'query($f: ActivityFilter) { activities(filter: $f, orderBy: [{field: createdAt, direction: ASC}]) { nodes { subject type done dueAt remindAt notes opportunityId accountId } } }',
+        { f: { opportunity: { eq: ids.deal } } },
+      )
+    ).activities.nodes as Record<string, unknown>[];
 
   beforeAll(async () => {
     prepareStudio();
@@ -39,7 +44,11 @@ describe('studio: quick actions on a record', () => {
     server = await startTestServer({ studioDir: STUDIO_DIST });
     token = await login(server.url, t.tenant.slug, t.email);
     ids.account = (await call('mutation($in: AccountInput!) { r: createAccount(input: $in) { id } }', { in: { name: 'Acme Corp' } })).r.id;
-    ids.deal = (await call('mutation($in: OpportunityInput!) { r: createOpportunity(input: $in) { id } }', { in: { name: 'Acme renewal', account: ids.account, stage: 'prospecting' } })).r.id;
+    ids.deal = (
+      await call('mutation($in: OpportunityInput!) { r: createOpportunity(input: $in) { id } }', {
+        in: { name: 'Acme renewal', account: ids.account, stage: 'prospecting' },
+      })
+    ).r.id;
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })).newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -74,7 +83,15 @@ describe('studio: quick actions on a record', () => {
     await entry(page, 'Phone call').waitFor();
     expect(page.url()).toBe(`${server.url}/o/opportunity/${ids.deal}`);
     expect(await activities()).toEqual([
-      expect.objectContaining({ subject: 'Phone call', type: 'call', done: true, notes: 'Talked pricing with Grace', opportunityId: ids.deal, accountId: ids.account, remindAt: null }),
+      expect.objectContaining({
+        subject: 'Phone call',
+        type: 'call',
+        done: true,
+        notes: 'Talked pricing with Grace',
+        opportunityId: ids.deal,
+        accountId: ids.account,
+        remindAt: null,
+      }),
     ]);
   });
 

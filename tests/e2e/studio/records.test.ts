@@ -15,7 +15,17 @@ import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { createSampleAccounts, login, startTestServer } from '../../support/api.js';
 import { applyDocs, newTenant, testPool, type TestTenant } from '../../support/db.js';
-import { chooseOption, launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, signIn, smallTouchTargets, STUDIO_DIST } from '../../support/browser.js';
+import {
+  chooseOption,
+  launchChromium,
+  PHONE,
+  prepareStudio,
+  screenshotter,
+  scrollWidth,
+  signIn,
+  smallTouchTargets,
+  STUDIO_DIST,
+} from '../../support/browser.js';
 import { salesModel } from '../../support/docs.js';
 
 const shot = screenshotter('records-');
@@ -66,7 +76,11 @@ describe('studio: generated record screens', () => {
     await page.getByTestId('page-title').filter({ hasText: 'New Account' }).waitFor();
 
     // Sections come from the field kinds: text and options first, then numbers and dates, then the owner.
-    expect(await page.locator('[data-section]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset['section']))).toEqual(['main', 'numbers', 'system']);
+    expect(await page.locator('[data-section]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset['section']))).toEqual([
+      'main',
+      'numbers',
+      'system',
+    ]);
 
     // The owner, left empty, will be the creator (the server's rule): it says so instead of "Select".
     expect((await field(page, 'owner').locator('.el-select__placeholder').innerText()).trim()).toBe('You, if left empty');
@@ -147,7 +161,8 @@ describe('studio: generated record screens', () => {
 
     const sent: unknown[] = [];
     page.on('request', (r) => {
-      if (r.url().endsWith('/graphql') && r.postData()?.includes('RecordUpdate')) sent.push((r.postDataJSON() as { variables: { input: unknown } }).variables.input);
+      if (r.url().endsWith('/graphql') && r.postData()?.includes('RecordUpdate'))
+        sent.push((r.postDataJSON() as { variables: { input: unknown } }).variables.input);
     });
     await field(page, 'employees').locator('input').fill('300');
     await page.getByTestId('form-save').click();

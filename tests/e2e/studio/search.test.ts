@@ -36,9 +36,17 @@ describe('studio: global search', () => {
     server = await startTestServer({ studioDir: STUDIO_DIST });
     const token = await login(server.url, t.tenant.slug, t.email);
     const call = async (query: string, variables: Record<string, unknown>) => ok(await gql(server.url, query, variables, token));
-    ids.acme = (await call('mutation($in: AccountInput!) { r: createAccount(input: $in) { id } }', { in: { name: 'Acme Robotics', phone: '+1 555 0100' } })).r.id;
-    ids.grace = (await call('mutation($in: ContactInput!) { r: createContact(input: $in) { id } }', { in: { firstName: 'Grace', lastName: 'Hopper', email: 'grace@acme.example', phone: '+1 555 0199', account: ids.acme } })).r.id;
-    await call('mutation($in: OpportunityInput!) { r: createOpportunity(input: $in) { id } }', { in: { name: 'Acme renewal', account: ids.acme, stage: 'prospecting' } });
+    ids.acme = (
+      await call('mutation($in: AccountInput!) { r: createAccount(input: $in) { id } }', { in: { name: 'Acme Robotics', phone: '+1 555 0100' } })
+    ).r.id;
+    ids.grace = (
+      await call('mutation($in: ContactInput!) { r: createContact(input: $in) { id } }', {
+        in: { firstName: 'Grace', lastName: 'Hopper', email: 'grace@acme.example', phone: '+1 555 0199', account: ids.acme },
+      })
+    ).r.id;
+    await call('mutation($in: OpportunityInput!) { r: createOpportunity(input: $in) { id } }', {
+      in: { name: 'Acme renewal', account: ids.acme, stage: 'prospecting' },
+    });
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })).newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -69,11 +77,7 @@ describe('studio: global search', () => {
     await input.waitFor();
     await input.fill('acme');
     await results(page).nth(2).waitFor();
-    expect(await resultTexts(page)).toEqual([
-      'A Acme Robotics Account',
-      'O Acme renewal Opportunity',
-      'C Hopper Contact · Email: grace@acme.example',
-    ]);
+    expect(await resultTexts(page)).toEqual(['A Acme Robotics Account', 'O Acme renewal Opportunity', 'C Hopper Contact · Email: grace@acme.example']);
     await shot(page, 'desktop', false);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');

@@ -17,11 +17,9 @@ import { gql, login, ok, platformGql, startTestServer } from '../../support/api.
 import { newTenant, testPool, type TestTenant } from '../../support/db.js';
 import { launchChromium, PHONE, prepareStudio, screenshotter, scrollWidth, smallTouchTargets, STUDIO_DIST, submitSignIn } from '../../support/browser.js';
 
-
 const GATE = { and: [{ '>=': [{ var: 'budget' }, 1000] }, { or: [{ '==': [{ var: 'status' }, 'active'] }, { '!=': [{ var: 'startDate' }, null] }] }] };
 
 const shot = screenshotter('setup-');
-
 
 /**
  * Opens an Element Plus select and picks the option with this exact text (the dropdown is teleported to
@@ -73,7 +71,8 @@ describe('studio: Setup designers', () => {
   const pageErrors: string[] = [];
   const api = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) => gql<T>(server.url, query, variables, token).then(ok);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are navigated freely
-  const platform = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) => platformGql<T>(server.url, query, variables, token).then(ok);
+  const platform = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) =>
+    platformGql<T>(server.url, query, variables, token).then(ok);
 
   beforeAll(async () => {
     prepareStudio();
@@ -139,7 +138,9 @@ describe('studio: Setup designers', () => {
       await type(dialog.getByTestId('option-maximum').locator('input'), '100');
     });
     const rows = page.getByTestId('field-row');
-    expect(await rows.evaluateAll((els) => els.map((el) => [(el as HTMLElement).dataset['field'], el.querySelector<HTMLElement>('[data-kind]')?.dataset['kind']]))).toEqual([
+    expect(
+      await rows.evaluateAll((els) => els.map((el) => [(el as HTMLElement).dataset['field'], el.querySelector<HTMLElement>('[data-kind]')?.dataset['kind']])),
+    ).toEqual([
       ['name', 'text'],
       ['budget', 'currency'],
       ['status', 'single_select'],
@@ -171,9 +172,9 @@ describe('studio: Setup designers', () => {
     await page.getByTestId('page-title').filter({ hasText: 'Project' }).waitFor();
     await shot(page, '05-object-applied');
 
-    const { objects } = await platform<{ objects: { name: string; fields: { name: string; kind: string; required: boolean; options: { value: string }[] }[] }[] }>(
-      '{ objects { name fields { name kind required options } } }',
-    );
+    const { objects } = await platform<{
+      objects: { name: string; fields: { name: string; kind: string; required: boolean; options: { value: string }[] }[] }[];
+    }>('{ objects { name fields { name kind required options } } }');
     const project = objects.find((o) => o.name === 'project');
     expect(project?.fields.map((f) => [f.name, f.kind, f.required])).toEqual([
       ['name', 'text', true],
@@ -238,9 +239,14 @@ describe('studio: Setup designers', () => {
     await page.waitForURL((url) => url.pathname === '/setup/pipelines/delivery');
     await page.getByTestId('nav-board-project').waitFor();
 
-    const { pipelines } = await platform<{ pipelines: { key: string; isDefault: boolean; amountField: string; stages: { key: string; probability: number; category: string; gate: { required: string[]; condition: unknown } | null }[] }[] }>(
-      '{ pipelines(object: "project") { key isDefault amountField stages { key probability category gate } } }',
-    );
+    const { pipelines } = await platform<{
+      pipelines: {
+        key: string;
+        isDefault: boolean;
+        amountField: string;
+        stages: { key: string; probability: number; category: string; gate: { required: string[]; condition: unknown } | null }[];
+      }[];
+    }>('{ pipelines(object: "project") { key isDefault amountField stages { key probability category gate } } }');
     expect(pipelines).toHaveLength(1);
     expect(pipelines[0]).toMatchObject({ key: 'delivery', isDefault: true, amountField: 'budget' });
     expect(pipelines[0]!.stages.map((s) => [s.key, s.category, s.probability])).toEqual([
@@ -346,7 +352,11 @@ describe('studio: Setup designers', () => {
     const gapBox = (await gap.boundingBox())!;
     expect(Math.abs(gapBox.y - budget.y)).toBeLessThan(4);
     const stepped = (name: string) => row(name).evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).m42);
-    await page.waitForFunction(() => document.querySelector('[data-field="status"]')!.getBoundingClientRect().top > document.querySelector('[data-field="startDate"]')!.getBoundingClientRect().top);
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-field="status"]')!.getBoundingClientRect().top >
+        document.querySelector('[data-field="startDate"]')!.getBoundingClientRect().top,
+    );
     expect(await stepped('name')).toBe(0);
     expect(await stepped('budget')).toBeGreaterThan(0);
     expect(await stepped('status')).toBeGreaterThan(0);

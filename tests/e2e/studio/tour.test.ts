@@ -86,7 +86,11 @@ function englishPatterns(): RegExp[] {
       for (const part of a.split(' | ')) {
         const literal = part.replace(/\{'(.)'\}/g, '$1');
         if ((literal.replace(/\{\w+\}/g, '').match(/[A-Za-z]/g) ?? []).length < 3) continue;
-        const source = literal.trim().split(/\{\w+\}/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+');
+        const source = literal
+          .trim()
+          .split(/\{\w+\}/)
+          .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.+');
         out.push(new RegExp(`^${source}$`));
       }
     } else if (a && typeof a === 'object') {
@@ -172,7 +176,10 @@ describe('studio: a tour of every screen', () => {
       path: () => '/o/account',
       open: async (page, lang) => {
         await heading(page, lang === 'en' ? 'Accounts' : '客户');
-        await page.getByTestId('list-total').filter({ hasText: lang === 'en' ? '60 records' : '60' }).waitFor();
+        await page
+          .getByTestId('list-total')
+          .filter({ hasText: lang === 'en' ? '60 records' : '60' })
+          .waitFor();
         await page.getByTestId('pager').waitFor();
       },
     },
@@ -219,7 +226,9 @@ describe('studio: a tour of every screen', () => {
         await heading(page, fill(catalogue[lang].board.pageTitle, { object: lang === 'en' ? 'Opportunities' : '商机' }));
         await page.getByTestId('board-card').first().waitFor();
         // The search names the object as a sentence does: "Search opportunities", "搜索商机".
-        expect(await page.getByTestId('board-search').getAttribute('placeholder')).toBe(fill(catalogue[lang].board.searchPlaceholder, { objects: lang === 'en' ? 'opportunities' : '商机' }));
+        expect(await page.getByTestId('board-search').getAttribute('placeholder')).toBe(
+          fill(catalogue[lang].board.searchPlaceholder, { objects: lang === 'en' ? 'opportunities' : '商机' }),
+        );
       },
       onScreenOnly: true,
     },
@@ -293,7 +302,13 @@ describe('studio: a tour of every screen', () => {
     );
     ids.account = opportunities.nodes[0]!.account.id;
     ids.accountName = opportunities.nodes[0]!.account.name;
-    const uploaded = await uploadFile(server.url, token, { object: 'account', recordId: ids.account, fileName: 'proposal.txt', content: 'Proposal for the tour\n', contentType: 'text/plain' });
+    const uploaded = await uploadFile(server.url, token, {
+      object: 'account',
+      recordId: ids.account,
+      fileName: 'proposal.txt',
+      content: 'Proposal for the tour\n',
+      contentType: 'text/plain',
+    });
     if (uploaded.status !== 201) throw new Error(`upload failed: ${JSON.stringify(uploaded.body)}`);
     browser = await launchChromium();
   });
@@ -309,7 +324,11 @@ describe('studio: a tour of every screen', () => {
     let page: Page;
 
     beforeAll(async () => {
-      context = await browser.newContext({ viewport: variant.viewport, locale: 'en-US', ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+      context = await browser.newContext({
+        viewport: variant.viewport,
+        locale: 'en-US',
+        ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+      });
       page = await context.newPage();
       page.on('pageerror', (error) => pageErrors.push(`${variant.key}: ${error.message}`));
     });
@@ -403,7 +422,9 @@ describe('studio: a tour of every screen', () => {
       const texts = catalogue[variant.lang].records;
       expect((await box.locator('.el-message-box__btns button').allInnerTexts()).map((s) => s.trim())).toEqual([texts.common.cancel, texts.view.deleteOk]);
       // Its close button is Element Plus's own: it follows the app-wide provider, the first one mounted.
-      expect(await box.locator('.el-message-box__headerbtn').getAttribute('aria-label')).toBe((variant.lang === 'en' ? elementEn : elementZh).el.messagebox.close);
+      expect(await box.locator('.el-message-box__headerbtn').getAttribute('aria-label')).toBe(
+        (variant.lang === 'en' ? elementEn : elementZh).el.messagebox.close,
+      );
       await review('account-delete', { popup: true });
       await box.locator('.el-message-box__btns button').first().click();
       await box.waitFor({ state: 'hidden' });

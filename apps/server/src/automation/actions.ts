@@ -9,7 +9,22 @@ import { conditionData, fillTemplate, localized, mergeFieldsOf, UNIT_MS, type Ru
 import { evaluate } from '@funnelcraft/expressions';
 import type { Actor, Tenant } from '@funnelcraft/kernel';
 import { createRecord, getRecord, updateRecordVersioned, type RecordContext } from '@funnelcraft/records';
-import { enqueueAction, failAction, findUserById, finishAction, insertMail, insertNotification, lockAction, mailRecipient, withTransaction, type ActionRow, type PlatformOrm, type Pool, type PoolClient, type Row } from '@funnelcraft/storage';
+import {
+  enqueueAction,
+  failAction,
+  findUserById,
+  finishAction,
+  insertMail,
+  insertNotification,
+  lockAction,
+  mailRecipient,
+  withTransaction,
+  type ActionRow,
+  type PlatformOrm,
+  type Pool,
+  type PoolClient,
+  type Row,
+} from '@funnelcraft/storage';
 import type { AutomationModels } from './models.js';
 import type { Mailer } from './mail.js';
 import { callWebhook } from './webhook.js';
@@ -51,7 +66,13 @@ interface Scope {
 async function mergeValues(s: Scope, templates: (string | Record<string, string> | undefined)[]): Promise<Record<string, unknown>> {
   const values: Record<string, unknown> = { ...(s.record ?? {}) };
   const o = s.model.byName.get(s.row.object)!;
-  const lookups = new Set(templates.flatMap((t) => (t === undefined ? [] : typeof t === 'string' ? [t] : Object.values(t))).flatMap(mergeFieldsOf).filter((n) => n.includes('.')).map((n) => n.split('.')[0]!));
+  const lookups = new Set(
+    templates
+      .flatMap((t) => (t === undefined ? [] : typeof t === 'string' ? [t] : Object.values(t)))
+      .flatMap(mergeFieldsOf)
+      .filter((n) => n.includes('.'))
+      .map((n) => n.split('.')[0]!),
+  );
   for (const name of lookups) {
     const f = o.fieldsByName.get(name);
     const id = s.record?.[name];
@@ -112,7 +133,16 @@ const PERFORMERS: Partial<Record<RuleAction['type'], Performer>> = {
     const values = await mergeValues(s, [subjectT, bodyT]);
     const mail = { to: recipient.email, subject: fillTemplate(subjectT, values, s.at), text: fillTemplate(bodyT, values, s.at) };
     const sent = await s.deps.mailer.send(mail);
-    await insertMail(s.tx, { tenantId: s.tenant.id, actionId: s.row.id, to: mail.to, subject: mail.subject, body: mail.text, language, status: sent ? 'sent' : 'stored', messageId: sent?.messageId });
+    await insertMail(s.tx, {
+      tenantId: s.tenant.id,
+      actionId: s.row.id,
+      to: mail.to,
+      subject: mail.subject,
+      body: mail.text,
+      language,
+      status: sent ? 'sent' : 'stored',
+      messageId: sent?.messageId,
+    });
     return { result: { to: mail.to, language, status: sent ? 'sent' : 'stored' } };
   },
   webhook: async (s, action) => {
@@ -136,7 +166,15 @@ async function actorFor(orm: PlatformOrm, tenantId: string, runAs: string | null
   return { userId: user.id, email: user.email, roles: user.roles };
 }
 
-export async function executeAction(pool: Pool, orm: PlatformOrm, models: AutomationModels, settings: ActionSettings, deps: ActionDeps, actionId: string, log: (m: string) => void): Promise<void> {
+export async function executeAction(
+  pool: Pool,
+  orm: PlatformOrm,
+  models: AutomationModels,
+  settings: ActionSettings,
+  deps: ActionDeps,
+  actionId: string,
+  log: (m: string) => void,
+): Promise<void> {
   const startedAt = new Date();
   try {
     await withTransaction(pool, async (tx) => {

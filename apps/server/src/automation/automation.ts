@@ -36,7 +36,12 @@ export class Automation {
   private readonly mailer: Mailer;
 
   /** `pool` is the automation's own (Platform.start makes it): stop() ends it. */
-  constructor(private readonly pool: Pool, private readonly orm: PlatformOrm, private readonly settings: AutomationSettings, private readonly log: (m: string) => void) {
+  constructor(
+    private readonly pool: Pool,
+    private readonly orm: PlatformOrm,
+    private readonly settings: AutomationSettings,
+    private readonly log: (m: string) => void,
+  ) {
     this.models = new AutomationModels(orm);
     this.mailer = createMailer(settings.mail, settings.webhookTimeoutMs);
   }
@@ -46,7 +51,11 @@ export class Automation {
     if (!this.pool.listeners('error').length) this.pool.on('error', (e) => this.log(`database pool: ${e.message}`));
     if (!this.pool.listeners('connect').length) this.pool.on('connect', (c) => c.on('error', (e) => this.log(`database connection: ${e.message}`)));
     this.runner = await run({
-      pgPool: this.pool, concurrency: this.settings.concurrency, noHandleSignals: true, pollInterval: 2000, logger: quiet,
+      pgPool: this.pool,
+      concurrency: this.settings.concurrency,
+      noHandleSignals: true,
+      pollInterval: 2000,
+      logger: quiet,
       taskList: {
         automation_action: async (payload) => {
           await executeAction(this.pool, this.orm, this.models, this.settings, { mailer: this.mailer }, (payload as { actionId: string }).actionId, this.log);
@@ -66,7 +75,8 @@ export class Automation {
     // A slow sweep catches events whose notification was missed (a lost LISTEN connection) and prunes the log.
     this.sweep = setInterval(() => {
       this.wake();
-      if (this.settings.retentionDays > 0) void pruneAutomationLog(this.pool, this.settings.retentionDays).catch((e) => this.log(`automation: pruning failed: ${String(e)}`));
+      if (this.settings.retentionDays > 0)
+        void pruneAutomationLog(this.pool, this.settings.retentionDays).catch((e) => this.log(`automation: pruning failed: ${String(e)}`));
     }, 30_000);
     this.sweep.unref();
     this.wake();

@@ -21,19 +21,38 @@ export async function dispatchBatch(pool: Pool, models: AutomationModels, log: (
       const a = applied.get(e.tenantId);
       if (!a) continue;
       await rescheduleTimers(tx, a.model, e);
-      for (const m of matchRules(a.model, { object: e.object, kind: e.kind, record: e.record, previous: e.previous, actorId: e.actorId, at: new Date(e.createdAt) })) {
+      for (const m of matchRules(a.model, {
+        object: e.object,
+        kind: e.kind,
+        record: e.record,
+        previous: e.previous,
+        actorId: e.actorId,
+        at: new Date(e.createdAt),
+      })) {
         const tooDeep = e.depth >= MAX_CHAIN_DEPTH;
-        if (tooDeep) log(`automation: rule ${m.rule.key} not run for ${e.object} ${e.recordId}: chain depth ${e.depth} reached the limit of ${MAX_CHAIN_DEPTH}`);
+        if (tooDeep)
+          log(`automation: rule ${m.rule.key} not run for ${e.object} ${e.recordId}: chain depth ${e.depth} reached the limit of ${MAX_CHAIN_DEPTH}`);
         const holds = m.conditionResult && !tooDeep;
         await insertRun(tx, {
-          tenantId: e.tenantId, rule: m.rule.key, ruleVersion: a.version, eventId: e.id, eventKind: e.kind, object: e.object, recordId: e.recordId,
-          conditionResult: m.conditionResult, depth: e.depth, runAs: m.rule.runAs ?? null,
+          tenantId: e.tenantId,
+          rule: m.rule.key,
+          ruleVersion: a.version,
+          eventId: e.id,
+          eventKind: e.kind,
+          object: e.object,
+          recordId: e.recordId,
+          conditionResult: m.conditionResult,
+          depth: e.depth,
+          runAs: m.rule.runAs ?? null,
           note: tooDeep ? `chain depth limit ${MAX_CHAIN_DEPTH} reached: actions not run` : m.error ? `condition failed: ${m.error}` : undefined,
           actions: holds ? m.rule.actions.map((x) => x.type) : [],
         });
       }
     }
-    await markEventsDispatched(tx, events.map((e) => e.id));
+    await markEventsDispatched(
+      tx,
+      events.map((e) => e.id),
+    );
     return events.length;
   });
 }

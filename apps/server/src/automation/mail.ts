@@ -20,9 +20,13 @@ export function createMailer(settings: MailSettings, timeoutMs: number): Mailer 
   if (!settings.smtpUrl) return { send: async () => undefined, close: () => undefined };
   const url = new URL(settings.smtpUrl);
   const transport: Transporter = nodemailer.createTransport({
-    host: url.hostname, port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)), secure: url.protocol === 'smtps:',
+    host: url.hostname,
+    port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
+    secure: url.protocol === 'smtps:',
     auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
-    connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
     ignoreTLS: url.searchParams.get('tls') === 'off',
   });
   return {

@@ -18,14 +18,19 @@ export function fireTime(rule: RuleModel, record: Record<string, unknown>): stri
   if (rule.trigger.type !== 'time_relative') return undefined;
   const value = record[rule.trigger.field];
   if (value === null || value === undefined || value === '') return undefined;
-  const base = value instanceof Date ? value.getTime() : new Date(typeof value === 'string' && value.length === 10 ? `${value}T00:00:00Z` : String(value)).getTime();
+  const base =
+    value instanceof Date ? value.getTime() : new Date(typeof value === 'string' && value.length === 10 ? `${value}T00:00:00Z` : String(value)).getTime();
   if (Number.isNaN(base)) return undefined;
   const offset = rule.trigger.offset * UNIT_MS[rule.trigger.unit] * (rule.trigger.direction === 'before' ? -1 : 1);
   return new Date(base + offset).toISOString();
 }
 
 /** Schedules, moves or cancels the timers of the time-relative rules on a written record. */
-export async function rescheduleTimers(tx: PoolClient, model: TenantModel, e: { tenantId: string; object: string; recordId: string; kind: string; record: Record<string, unknown> }): Promise<void> {
+export async function rescheduleTimers(
+  tx: PoolClient,
+  model: TenantModel,
+  e: { tenantId: string; object: string; recordId: string; kind: string; record: Record<string, unknown> },
+): Promise<void> {
   for (const rule of model.rules.values()) {
     if (!rule.enabled || rule.object !== e.object || rule.trigger.type !== 'time_relative') continue;
     const at = e.kind === 'deleted' ? undefined : fireTime(rule, e.record);
@@ -58,8 +63,18 @@ export async function fireTimer(pool: Pool, models: AutomationModels, p: { tenan
       holds = false;
     }
     await insertRun(tx, {
-      tenantId: p.tenantId, rule: rule.key, ruleVersion: applied.version, eventId: firingId(rule.key, p.recordId, p.at), eventKind: 'time', object: rule.object,
-      recordId: p.recordId, conditionResult: holds, depth: 0, runAs: rule.runAs ?? null, note: `time-relative: due at ${p.at}`, actions: holds ? rule.actions.map((a) => a.type) : [],
+      tenantId: p.tenantId,
+      rule: rule.key,
+      ruleVersion: applied.version,
+      eventId: firingId(rule.key, p.recordId, p.at),
+      eventKind: 'time',
+      object: rule.object,
+      recordId: p.recordId,
+      conditionResult: holds,
+      depth: 0,
+      runAs: rule.runAs ?? null,
+      note: `time-relative: due at ${p.at}`,
+      actions: holds ? rule.actions.map((a) => a.type) : [],
     });
   });
 }

@@ -48,7 +48,14 @@ export interface WebhookCall {
   url: string;
 }
 
-export async function callWebhook(action: Webhook, values: Record<string, unknown>, fallback: Record<string, unknown>, text: (t: string) => string, timeoutMs: number, now = new Date()): Promise<WebhookCall> {
+export async function callWebhook(
+  action: Webhook,
+  values: Record<string, unknown>,
+  fallback: Record<string, unknown>,
+  text: (t: string) => string,
+  timeoutMs: number,
+  now = new Date(),
+): Promise<WebhookCall> {
   let url = new URL(action.url);
   if (webhookPrivateForbidden()) {
     const { address } = await lookup(url.hostname);

@@ -3,7 +3,12 @@
  * production settings (no landing page, no usage reporting, no inline trace, no cache-control wrapping, no stack
  * traces), and our error shape: a DomainError's code and details in `extensions`, never "Internal server error".
  */
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { formatError } from '../format-error.js';
@@ -16,7 +21,14 @@ export function formatPlatformError(formatted: GraphQLFormattedError, error: unk
   const out = error instanceof GraphQLError ? formatError(error) : formatted;
   // `http` is Apollo's own instruction for the status code, not part of the answer.
   const { http: _http, ...extensions } = out.extensions ?? {};
-  return { ...out, extensions: { ...extensions, code: extensions['code'] ?? 'INTERNAL_SERVER_ERROR', details: Array.isArray(extensions['details']) ? extensions['details'] : [] } };
+  return {
+    ...out,
+    extensions: {
+      ...extensions,
+      code: extensions['code'] ?? 'INTERNAL_SERVER_ERROR',
+      details: Array.isArray(extensions['details']) ? extensions['details'] : [],
+    },
+  };
 }
 
 export function platformGraphqlOptions(): ApolloDriverConfig {
@@ -28,7 +40,12 @@ export function platformGraphqlOptions(): ApolloDriverConfig {
     graphiql: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     formatError: formatPlatformError,
     context: ({ req }: { req: SessionRequest }): PlatformGqlContext => ({ req }),
   };

@@ -26,7 +26,12 @@ const cleanFileName = (name: string) => name.replace(/[\\/\u0000-\u001f]/g, '_')
 const cleanContentType = (type: string) => (/^[\w.+-]+\/[\w.+-]+$/.test(type) ? type : 'application/octet-stream');
 
 export class AttachmentsService {
-  constructor(private readonly pool: Pool, private readonly orm: PlatformOrm, private readonly schemas: TenantSchemas, private readonly files: FileStore) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly orm: PlatformOrm,
+    private readonly schemas: TenantSchemas,
+    private readonly files: FileStore,
+  ) {}
 
   /** The files of a record the user can read (none for a record they cannot). */
   async list(session: Session, object: string, recordId: string): Promise<Attachment[]> {
@@ -57,14 +62,25 @@ export class AttachmentsService {
     const id = uuidv7();
     const written = await this.files.write(session.tenant.id, id, content, MAX_ATTACHMENT_BYTES);
     if (written.tooLarge) {
-      throw new DomainError(ErrorCode.LimitExceeded, `Files may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, [{ path: 'file', message: `more than ${MAX_ATTACHMENT_BYTES} bytes`, max: MAX_ATTACHMENT_BYTES }]);
+      throw new DomainError(ErrorCode.LimitExceeded, `Files may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, [
+        { path: 'file', message: `more than ${MAX_ATTACHMENT_BYTES} bytes`, max: MAX_ATTACHMENT_BYTES },
+      ]);
     }
     if (written.size === 0) {
       await this.files.remove(session.tenant.id, id);
       throw validationFailed('The file is empty', [{ path: 'file', message: '0 bytes' }]);
     }
     try {
-      return await insertAttachment(this.orm, { id, tenantId: session.tenant.id, object, recordId, fileName, contentType: cleanContentType(input.contentType), size: written.size, uploadedBy: session.actor.userId });
+      return await insertAttachment(this.orm, {
+        id,
+        tenantId: session.tenant.id,
+        object,
+        recordId,
+        fileName,
+        contentType: cleanContentType(input.contentType),
+        size: written.size,
+        uploadedBy: session.actor.userId,
+      });
     } catch (e) {
       await this.files.remove(session.tenant.id, id);
       throw e;

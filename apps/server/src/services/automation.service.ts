@@ -1,7 +1,17 @@
 /** The run log, dead-letter retries and notifications of automation, per tenant. */
 import type { Session } from '@funnelcraft/auth';
 import { badInput, notFound } from '@funnelcraft/kernel';
-import { listMail, listNotifications, listRuns, retryAction, withTransaction, type MailRow, type NotificationRow, type Pool, type RunLogEntry } from '@funnelcraft/storage';
+import {
+  listMail,
+  listNotifications,
+  listRuns,
+  retryAction,
+  withTransaction,
+  type MailRow,
+  type NotificationRow,
+  type Pool,
+  type RunLogEntry,
+} from '@funnelcraft/storage';
 
 export interface RunFilter {
   rule?: string;
@@ -20,8 +30,10 @@ export class AutomationService {
 
   runs(session: Session, f: RunFilter): Promise<RunLogEntry[]> {
     const limit = f.limit ?? 50;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw badInput(`limit is 1 to ${MAX_PAGE}`, [{ path: 'limit', message: `1 to ${MAX_PAGE}` }]);
-    if (f.status !== undefined && !STATUSES.includes(f.status)) throw badInput(`status is one of ${STATUSES.join(', ')}`, [{ path: 'status', message: `one of ${STATUSES.join(', ')}` }]);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+      throw badInput(`limit is 1 to ${MAX_PAGE}`, [{ path: 'limit', message: `1 to ${MAX_PAGE}` }]);
+    if (f.status !== undefined && !STATUSES.includes(f.status))
+      throw badInput(`status is one of ${STATUSES.join(', ')}`, [{ path: 'status', message: `one of ${STATUSES.join(', ')}` }]);
     return listRuns(this.pool, session.tenant.id, { ...f, limit });
   }
 

@@ -20,7 +20,11 @@ export class DefinitionsService {
   /** The definition pipeline (validate, diff, plan, apply) over this platform's database. */
   private readonly pipeline: DefinitionService;
 
-  constructor(pool: Pool, private readonly orm: PlatformOrm, private readonly schemas: TenantSchemas) {
+  constructor(
+    pool: Pool,
+    private readonly orm: PlatformOrm,
+    private readonly schemas: TenantSchemas,
+  ) {
     this.pipeline = new DefinitionService(new PgDefinitionStorage(pool));
   }
 
@@ -35,11 +39,17 @@ export class DefinitionsService {
   deleteObjects(session: Session, request: DeleteObjectsRequest): Promise<ApplyResult> {
     const problems: ErrorDetail[] = request.names.length ? [] : [{ path: 'names', message: 'name at least one object' }];
     if (problems.length) throw badInput('Nothing to delete', problems);
-    return this.apply(session, { documents: [], deleteObjects: request.names, dryRun: request.dryRun ?? false, confirmDataLoss: request.confirmDataLoss ?? false });
+    return this.apply(session, {
+      documents: [],
+      deleteObjects: request.names,
+      dryRun: request.dryRun ?? false,
+      confirmDataLoss: request.confirmDataLoss ?? false,
+    });
   }
 
   history(session: Session, first: number): Promise<VersionSummary[]> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_HISTORY) throw badInput(`first must be between 1 and ${MAX_HISTORY}`, [{ path: 'first', message: `between 1 and ${MAX_HISTORY}` }]);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_HISTORY)
+      throw badInput(`first must be between 1 and ${MAX_HISTORY}`, [{ path: 'first', message: `between 1 and ${MAX_HISTORY}` }]);
     return versionHistory(this.orm, session.tenant.id, first);
   }
 

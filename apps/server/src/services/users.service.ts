@@ -30,7 +30,11 @@ function checkNewUser(input: NewUser, roleDocuments: Iterable<string>): ErrorDet
 }
 
 export class UsersService {
-  constructor(private readonly orm: PlatformOrm, private readonly secret: string, private readonly schemas: TenantSchemas) {}
+  constructor(
+    private readonly orm: PlatformOrm,
+    private readonly secret: string,
+    private readonly schemas: TenantSchemas,
+  ) {}
 
   /** Signs in; the tenant of every later request comes from the token this returns. */
   login(input: { tenant: string; email: string; password: string }): Promise<LoginResult> {

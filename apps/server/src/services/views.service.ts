@@ -6,7 +6,11 @@ import type { TenantSchemas } from '../tenant-schemas.js';
 import { recordContextFor } from './record-context.js';
 
 export class ViewsService {
-  constructor(private readonly pool: Pool, private readonly orm: PlatformOrm, private readonly schemas: TenantSchemas) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly orm: PlatformOrm,
+    private readonly schemas: TenantSchemas,
+  ) {}
 
   async list(session: Session, object: string): Promise<SavedView[]> {
     return savedViews(await recordContextFor(this.pool, this.orm, this.schemas, session), object);

@@ -39,7 +39,10 @@ describe('graphql client', () => {
 
   it('turns the first GraphQL error into a GraphqlError with code, message and details', async () => {
     const details = [{ path: 'name', message: 'is required' }];
-    const { fetch } = fakeFetch(200, { data: null, errors: [{ message: 'Invalid input', extensions: { code: 'BAD_USER_INPUT', details } }, { message: 'second' }] });
+    const { fetch } = fakeFetch(200, {
+      data: null,
+      errors: [{ message: 'Invalid input', extensions: { code: 'BAD_USER_INPUT', details } }, { message: 'second' }],
+    });
     const error = await failure(createGraphqlClient({ endpoint: '/graphql', token: () => null, fetch }).request(PING, { n: 1 }));
     expect(error).toMatchObject({ code: 'BAD_USER_INPUT', message: 'Invalid input', details, status: 200 });
   });
@@ -73,7 +76,9 @@ describe('graphql client', () => {
   });
 
   it('posts forms and reads their errors in the GraphQL error shape', async () => {
-    const { fetch, calls } = fakeFetch(413, { errors: [{ message: 'Files may be at most 5 MB', extensions: { code: 'LIMIT_EXCEEDED', details: [{ path: 'file', message: 'too large' }] } }] });
+    const { fetch, calls } = fakeFetch(413, {
+      errors: [{ message: 'Files may be at most 5 MB', extensions: { code: 'LIMIT_EXCEEDED', details: [{ path: 'file', message: 'too large' }] } }],
+    });
     const form = new FormData();
     const error = await failure(createGraphqlClient({ endpoint: '/graphql', token: () => 'abc', fetch }).postForm('/files', form));
     expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', status: 413, details: [{ path: 'file' }] });

@@ -84,11 +84,17 @@ export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClien
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const endpoints: Record<Endpoint, string> = { data: options.endpoint, platform: options.platformEndpoint ?? `${options.endpoint}/platform` };
 
-  async function send(url: string, init: RequestInit & { headers: Record<string, string> }): Promise<{ response: Response; body: WireResponse<unknown> & Record<string, unknown> }> {
+  async function send(
+    url: string,
+    init: RequestInit & { headers: Record<string, string> },
+  ): Promise<{ response: Response; body: WireResponse<unknown> & Record<string, unknown> }> {
     const token = options.token();
     let response: Response;
     try {
-      response = await doFetch(url, { ...init, headers: { accept: 'application/json', ...init.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+      response = await doFetch(url, {
+        ...init,
+        headers: { accept: 'application/json', ...init.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      });
     } catch (cause) {
       throw new GraphqlError('NETWORK_ERROR', cause instanceof Error ? cause.message : 'Network error');
     }

@@ -93,4 +93,7 @@ export type LoginVariables = LoginMutationVariables;
 export const LOGIN: Document<{ login: { token: string; user: SessionUser; tenant: SessionTenant } }, LoginVariables> = LoginDocument;
 
 /** Everything the shell needs to draw itself: who is signed in, where, and which objects exist. */
-export const WORKSPACE: Document<{ me: SessionUser | null; tenant: SessionTenant | null; fieldKinds: FieldKindMeta[]; objects: ObjectMeta[] }, WorkspaceQueryVariables> = WorkspaceDocument;
+export const WORKSPACE: Document<
+  { me: SessionUser | null; tenant: SessionTenant | null; fieldKinds: FieldKindMeta[]; objects: ObjectMeta[] },
+  WorkspaceQueryVariables
+> = WorkspaceDocument;

@@ -30,7 +30,11 @@ describe('dropSlot', () => {
   });
 
   it('follows rows of different heights (a row showing a problem is taller)', () => {
-    const mixed = [{ top: 0, height: 40 }, { top: 40, height: 120 }, { top: 160, height: 40 }];
+    const mixed = [
+      { top: 0, height: 40 },
+      { top: 40, height: 120 },
+      { top: 160, height: 40 },
+    ];
     expect(dropSlot(90, mixed)).toBe(1);
     expect(dropSlot(110, mixed)).toBe(2);
   });
@@ -79,7 +83,12 @@ describe('making room', () => {
   });
 
   it('opens the gap where the row will land, the held row’s height tall', () => {
-    const mixed = [{ top: 0, height: 40 }, { top: 40, height: 120 }, { top: 160, height: 40 }, { top: 200, height: 60 }];
+    const mixed = [
+      { top: 0, height: 40 },
+      { top: 40, height: 120 },
+      { top: 160, height: 40 },
+      { top: 200, height: 60 },
+    ];
     // Up: the gap starts where the row it displaces started.
     expect(gapBox(mixed, 3, 1)).toEqual({ top: 40, height: 60 });
     // Down: the gap ends where the row it displaces ended (the rows above moved up by the held row's height).

@@ -5,7 +5,14 @@ import { formatLogic, parseLogic, renameVars, toLogic, varsOf } from './conditio
 import type { Condition, ConditionFields, ConditionGroup, ConditionNode } from './condition-tree';
 
 const field = (name: string, kind: string): FieldMeta => ({ name, kind, label: { en: name }, required: false });
-const FIELDS = [field('budget', 'currency'), field('status', 'single_select'), field('name', 'text'), field('tags', 'multi_select'), field('active', 'boolean'), field('start', 'date')];
+const FIELDS = [
+  field('budget', 'currency'),
+  field('status', 'single_select'),
+  field('name', 'text'),
+  field('tags', 'multi_select'),
+  field('active', 'boolean'),
+  field('start', 'date'),
+];
 /** The operators of each kind's filter editor, as the widget registry (fields/widgets.ts) lists them. */
 const OPS: Record<string, FilterOperatorId[]> = {
   currency: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between', 'isNull', 'notNull'],
@@ -18,7 +25,12 @@ const OPS: Record<string, FilterOperatorId[]> = {
 const fields: ConditionFields = { fields: FIELDS, operatorsOf: (f) => OPS[f.kind] ?? [] };
 
 const all = (...items: ConditionNode[]): ConditionGroup => ({ match: 'all', items });
-const c = (name: string, op: FilterOperatorId, value?: unknown, not?: boolean): Condition => ({ field: name, op, ...(value === undefined ? {} : { value }), ...(not ? { not } : {}) });
+const c = (name: string, op: FilterOperatorId, value?: unknown, not?: boolean): Condition => ({
+  field: name,
+  op,
+  ...(value === undefined ? {} : { value }),
+  ...(not ? { not } : {}),
+});
 
 /** One condition per operator of every kind above, with the json-logic it is written as. */
 const EVERY_OPERATOR: [Condition, unknown][] = [
@@ -56,7 +68,11 @@ describe('condition tree → json-logic', () => {
     expect(toLogic(all(), FIELDS)).toBeUndefined();
     expect(toLogic(null, FIELDS)).toBeUndefined();
     expect(toLogic(c('budget', 'gte', 1), FIELDS)).toEqual({ '>=': [{ var: 'budget' }, 1] });
-    const tree = all(c('budget', 'gte', 1000), { match: 'any', items: [c('status', 'eq', 'approved'), c('name', 'isNull')] }, { match: 'all', not: true, items: [c('tags', 'containsAny', ['vip'])] });
+    const tree = all(
+      c('budget', 'gte', 1000),
+      { match: 'any', items: [c('status', 'eq', 'approved'), c('name', 'isNull')] },
+      { match: 'all', not: true, items: [c('tags', 'containsAny', ['vip'])] },
+    );
     const logic = {
       and: [
         { '>=': [{ var: 'budget' }, 1000] },
@@ -71,8 +87,17 @@ describe('condition tree → json-logic', () => {
   // The gates the pipeline designer wrote before the editors were merged read back as they were written.
   it.each([
     { and: [{ '>=': [{ var: 'budget' }, 1000] }, { or: [{ '==': [{ var: 'status' }, 'active'] }, { '!=': [{ var: 'start' }, null] }] }] },
-    { or: [{ '==': [{ var: 'name' }, 'a'] }, { '!=': [{ var: 'name' }, 'a'] }, { icontains: [{ var: 'name' }, 'x'] }, { starts_with: [{ var: 'name' }, 'x'] }] },
-    { and: [{ in: [{ var: 'status' }, ['draft', 'approved']] }, { in: ['vip', { var: 'tags' }] }, { '==': [{ var: 'active' }, true] }, { '<=': [{ var: 'start' }, '2026-12-31'] }] },
+    {
+      or: [{ '==': [{ var: 'name' }, 'a'] }, { '!=': [{ var: 'name' }, 'a'] }, { icontains: [{ var: 'name' }, 'x'] }, { starts_with: [{ var: 'name' }, 'x'] }],
+    },
+    {
+      and: [
+        { in: [{ var: 'status' }, ['draft', 'approved']] },
+        { in: ['vip', { var: 'tags' }] },
+        { '==': [{ var: 'active' }, true] },
+        { '<=': [{ var: 'start' }, '2026-12-31'] },
+      ],
+    },
     { '==': [{ var: 'budget' }, null] },
     { and: [{ or: [{ '<': [{ var: 'budget' }, 1] }, { '>': [{ var: 'budget' }, 9] }] }] },
   ])('reads %j and writes it back unchanged', (logic) => {

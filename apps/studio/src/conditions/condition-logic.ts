@@ -22,7 +22,16 @@ import { conditionValue, isGroup, type Condition, type ConditionFields, type Con
 
 type Logic = Record<string, unknown>;
 
-const COMPARISON: Partial<Record<FilterOperatorId, string>> = { eq: '==', neq: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=', contains: 'icontains', startsWith: 'starts_with' };
+const COMPARISON: Partial<Record<FilterOperatorId, string>> = {
+  eq: '==',
+  neq: '!=',
+  gt: '>',
+  gte: '>=',
+  lt: '<',
+  lte: '<=',
+  contains: 'icontains',
+  startsWith: 'starts_with',
+};
 const BY_SYMBOL = new Map(Object.entries(COMPARISON).map(([op, symbol]) => [symbol, op as FilterOperatorId]));
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -125,7 +134,12 @@ function listMembership(r: Reader, op: 'or' | 'and', args: unknown): Condition |
   if (!Array.isArray(args) || args.length < 2) return null;
   const parts = args.map(membership);
   if (!parts.every((p): p is { key: string; value: unknown } => !!p) || parts.some((p) => p.key !== parts[0]!.key)) return null;
-  return condition(r, parts[0]!.key, op === 'or' ? 'containsAny' : 'containsAll', parts.map((p) => p.value));
+  return condition(
+    r,
+    parts[0]!.key,
+    op === 'or' ? 'containsAny' : 'containsAll',
+    parts.map((p) => p.value),
+  );
 }
 
 function parseCondition(r: Reader, op: string, args: unknown): Condition | null {
@@ -227,7 +241,10 @@ function anyVarName(node: unknown): string | null {
 /** One line, spaced the way people write json-logic: `{"==": [{"var": "status"}, "active"]}`. */
 function inlineLogic(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(inlineLogic).join(', ')}]`;
-  if (x && typeof x === 'object') return `{${Object.entries(x).map(([k, v]) => `${JSON.stringify(k)}: ${inlineLogic(v)}`).join(', ')}}`;
+  if (x && typeof x === 'object')
+    return `{${Object.entries(x)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${inlineLogic(v)}`)
+      .join(', ')}}`;
   return JSON.stringify(x) ?? 'null';
 }
 

@@ -69,7 +69,10 @@ export const isDraftGroup = (d: DraftNode): d is DraftGroup => 'items' in d;
 let uids = 0;
 export const newDraftCondition = (): DraftCondition => ({ uid: ++uids, field: '', op: null, value: null, not: false });
 export const newDraftGroup = (match: 'any' | 'all', items: DraftNode[] = [newDraftCondition(), newDraftCondition()]): DraftGroup => ({
-  uid: ++uids, match, not: false, items,
+  uid: ++uids,
+  match,
+  not: false,
+  items,
 });
 
 export function toDraft(node: ConditionNode): DraftNode {
@@ -160,7 +163,6 @@ export function describeNode(node: ConditionNode, wording: Wording): Word[] {
 }
 
 /** Whether a space goes before the word at `index` (none after an opening or before a closing bracket). */
-export const spaceBefore = (words: readonly Word[], index: number): boolean =>
-  index > 0 && words[index]!.role !== 'close' && words[index - 1]!.role !== 'open';
+export const spaceBefore = (words: readonly Word[], index: number): boolean => index > 0 && words[index]!.role !== 'close' && words[index - 1]!.role !== 'open';
 
 export const wordsText = (words: readonly Word[]): string => words.map((w, i) => (spaceBefore(words, i) ? ' ' : '') + w.text).join('');

@@ -2,15 +2,32 @@ import { describe, expect, it } from 'vitest';
 import type { FieldMeta } from '../api/operations';
 import type { FilterOperatorId } from '../fields/filters/operators';
 import {
-  completePart, describeNode, fromDraft, incompleteParts, newDraftCondition, newDraftGroup, toDraft, wordsText,
-  type Condition, type ConditionFields, type ConditionNode, type DraftGroup, type Wording,
+  completePart,
+  describeNode,
+  fromDraft,
+  incompleteParts,
+  newDraftCondition,
+  newDraftGroup,
+  toDraft,
+  wordsText,
+  type Condition,
+  type ConditionFields,
+  type ConditionNode,
+  type DraftGroup,
+  type Wording,
 } from './condition-tree';
 import { parseFilterPart, sameFilter, splitFilter, toFilterPart, topLevelParts } from './filter-tree';
 
 type RecordFilter = Record<string, unknown>;
 
 const field = (name: string, kind: string, document?: Record<string, unknown>): FieldMeta => ({ name, kind, label: { en: name }, required: false, document });
-const fields = [field('stage', 'single_select'), field('amount', 'currency'), field('industry', 'single_select'), field('owner', 'user', { 'x-api-key': 'ownerId' }), field('tags', 'multi_select')];
+const fields = [
+  field('stage', 'single_select'),
+  field('amount', 'currency'),
+  field('industry', 'single_select'),
+  field('owner', 'user', { 'x-api-key': 'ownerId' }),
+  field('tags', 'multi_select'),
+];
 /** As the editors do: selects take in / notIn, numbers compare, users take in, lists take has any / all. */
 const OPS: Record<string, FilterOperatorId[]> = {
   single_select: ['in', 'notIn', 'eq', 'isNull'],
@@ -21,7 +38,11 @@ const OPS: Record<string, FilterOperatorId[]> = {
 const tree: ConditionFields = { fields, operatorsOf: (f) => OPS[f.kind] ?? [] };
 
 const en: Wording = {
-  and: 'and', or: 'or', not: 'not', open: '(', close: ')',
+  and: 'and',
+  or: 'or',
+  not: 'not',
+  open: '(',
+  close: ')',
   condition: (c: Condition) => ({
     field: c.field[0]!.toUpperCase() + c.field.slice(1),
     op: c.op === 'in' ? 'is' : c.op === 'gte' ? '≥' : c.op,
@@ -42,7 +63,10 @@ describe('filter tree: GraphQL filter ↔ conditions', () => {
     ['not of an or', { not: { or: [stageIs, retail] } }],
     ['and inside or', { or: [{ and: [stageIs, amountAtLeast] }, retail] }],
     ['not inside and inside or', { or: [{ and: [{ not: stageIs }, amountAtLeast] }, { not: { or: [retail, { ownerId: { in: ['u1'] } }] } }] }],
-    ['between, empty, none of, has all of', { and: [{ amount: { gte: 1, lte: 9 } }, { amount: { isNull: false } }, { industry: { notIn: ['retail'] } }, { tags: { containsAll: ['a', 'b'] } }] }],
+    [
+      'between, empty, none of, has all of',
+      { and: [{ amount: { gte: 1, lte: 9 } }, { amount: { isNull: false } }, { industry: { notIn: ['retail'] } }, { tags: { containsAll: ['a', 'b'] } }] },
+    ],
   ];
   it.each(shapes)('reads and writes back %s unchanged', (_, part) => {
     const node = parseFilterPart(part, tree);
@@ -52,7 +76,12 @@ describe('filter tree: GraphQL filter ↔ conditions', () => {
 
   it('reads conditions as an operator of the field and its value', () => {
     expect(parseFilterPart({ not: { or: [stageIs, amountAtLeast] } }, tree)).toEqual({
-      match: 'any', not: true, items: [{ field: 'stage', op: 'in', value: ['proposal'] }, { field: 'amount', op: 'gte', value: 10000 }],
+      match: 'any',
+      not: true,
+      items: [
+        { field: 'stage', op: 'in', value: ['proposal'] },
+        { field: 'amount', op: 'gte', value: 10000 },
+      ],
     });
     // The owner is filtered as ownerId but named owner.
     expect(parseFilterPart({ not: { ownerId: { in: ['u1'] } } }, tree)).toEqual({ field: 'owner', op: 'in', value: ['u1'], not: true });
@@ -64,7 +93,16 @@ describe('filter tree: GraphQL filter ↔ conditions', () => {
     const node = parseFilterPart({ or: [{ stage: { in: ['won'] }, amount: { gte: 5 } }, retail] }, tree);
     expect(node).toEqual({
       match: 'any',
-      items: [{ match: 'all', items: [{ field: 'stage', op: 'in', value: ['won'] }, { field: 'amount', op: 'gte', value: 5 }] }, { field: 'industry', op: 'in', value: ['retail'] }],
+      items: [
+        {
+          match: 'all',
+          items: [
+            { field: 'stage', op: 'in', value: ['won'] },
+            { field: 'amount', op: 'gte', value: 5 },
+          ],
+        },
+        { field: 'industry', op: 'in', value: ['retail'] },
+      ],
     });
     // Written with an explicit `and`, it still says the same.
     const written = toFilterPart(node!, fields)!;
@@ -83,7 +121,10 @@ describe('filter tree: GraphQL filter ↔ conditions', () => {
   it('splits a saved filter into chips and kept parts, in order', () => {
     const kept = { or: [stageIs, { nope: { eq: 1 } }] };
     const { nodes, extra } = splitFilter({ and: [{ not: retail }, kept, amountAtLeast] }, tree);
-    expect(nodes).toEqual([{ field: 'industry', op: 'in', value: ['retail'], not: true }, { field: 'amount', op: 'gte', value: 10000 }]);
+    expect(nodes).toEqual([
+      { field: 'industry', op: 'in', value: ['retail'], not: true },
+      { field: 'amount', op: 'gte', value: 10000 },
+    ]);
     expect(extra).toEqual([kept]);
     // A filter that is not a top-level `and` splits by its keys.
     expect(topLevelParts({ or: [stageIs, retail], amount: { gte: 1 } })).toEqual([{ or: [stageIs, retail] }, { amount: { gte: 1 } }]);
@@ -120,8 +161,18 @@ describe('condition tree: words', () => {
 describe('condition tree: drafts the editor edits', () => {
   it('round-trips a node', () => {
     const node: ConditionNode = {
-      match: 'any', not: true,
-      items: [{ field: 'stage', op: 'in', value: ['won'] }, { match: 'all', items: [{ field: 'amount', op: 'gte', value: 1, not: true }, { field: 'amount', op: 'isNull' }] }],
+      match: 'any',
+      not: true,
+      items: [
+        { field: 'stage', op: 'in', value: ['won'] },
+        {
+          match: 'all',
+          items: [
+            { field: 'amount', op: 'gte', value: 1, not: true },
+            { field: 'amount', op: 'isNull' },
+          ],
+        },
+      ],
     };
     expect(fromDraft(toDraft(node))).toEqual(node);
   });

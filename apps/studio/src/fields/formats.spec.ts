@@ -4,11 +4,20 @@ import './formats';
 import { formatValue, type FormatContext } from './registry';
 
 const tags: FieldMeta = {
-  name: 'tags', kind: 'multi_select', label: { en: 'Tags' }, required: false,
-  options: [{ value: 'vip', label: { en: 'VIP', zh: '重要' } }, { value: 'eu', label: { en: 'Europe', zh: '欧洲' } }],
+  name: 'tags',
+  kind: 'multi_select',
+  label: { en: 'Tags' },
+  required: false,
+  options: [
+    { value: 'vip', label: { en: 'VIP', zh: '重要' } },
+    { value: 'eu', label: { en: 'Europe', zh: '欧洲' } },
+  ],
 };
 const ctx = (locale: string, listSeparator?: string): FormatContext => ({
-  locale, label: (labels, fallback) => labels?.[locale] ?? labels?.['en'] ?? fallback, displayFieldOf: () => 'name', listSeparator,
+  locale,
+  label: (labels, fallback) => labels?.[locale] ?? labels?.['en'] ?? fallback,
+  displayFieldOf: () => 'name',
+  listSeparator,
 });
 
 describe('multi select text', () => {

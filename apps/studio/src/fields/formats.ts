@@ -5,10 +5,10 @@
 import type { FieldMeta } from '../api/operations';
 import { defineFieldWidget, type FormatContext } from './registry';
 
-const optionLabel = (field: FieldMeta, value: string, ctx: FormatContext) =>
-  ctx.label(field.options?.find((o) => o.value === value)?.label, value);
+const optionLabel = (field: FieldMeta, value: string, ctx: FormatContext) => ctx.label(field.options?.find((o) => o.value === value)?.label, value);
 
-const number = (locale: string, value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', options).format(value);
+const number = (locale: string, value: number, options?: Intl.NumberFormatOptions) =>
+  new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', options).format(value);
 
 defineFieldWidget({ kinds: ['text', 'long_text', 'email', 'phone', 'url', 'auto_number'], format: (v) => String(v) });
 defineFieldWidget({ kinds: ['number'], cardLine: 6, format: (v, _f, ctx) => (typeof v === 'number' ? number(ctx.locale, v) : String(v)) });
@@ -30,7 +30,10 @@ defineFieldWidget({
 });
 defineFieldWidget({ kinds: ['boolean'], format: (v, _f, ctx) => (v ? ctx.label({ en: 'Yes', zh: '是' }, 'Yes') : ctx.label({ en: 'No', zh: '否' }, 'No')) });
 defineFieldWidget({ kinds: ['single_select'], cardLine: 3, format: (v, f, ctx) => optionLabel(f, String(v), ctx) });
-defineFieldWidget({ kinds: ['multi_select'], format: (v, f, ctx) => (Array.isArray(v) ? v.map((x) => optionLabel(f, String(x), ctx)).join(ctx.listSeparator ?? ', ') : '') });
+defineFieldWidget({
+  kinds: ['multi_select'],
+  format: (v, f, ctx) => (Array.isArray(v) ? v.map((x) => optionLabel(f, String(x), ctx)).join(ctx.listSeparator ?? ', ') : ''),
+});
 defineFieldWidget({
   kinds: ['lookup'],
   cardLine: 1,
@@ -41,5 +44,11 @@ defineFieldWidget({
     return String(record[ctx.displayFieldOf(f.target ?? '')] ?? record['id'] ?? '');
   },
 });
-defineFieldWidget({ kinds: ['user'], cardLine: 4, selection: (f) => `${f.name}Id ${f.name} { id name email }`, format: (v) => (typeof v === 'object' && v !== null ? String((v as { name?: string; email?: string }).name ?? (v as { email?: string }).email ?? '') : String(v)) });
+defineFieldWidget({
+  kinds: ['user'],
+  cardLine: 4,
+  selection: (f) => `${f.name}Id ${f.name} { id name email }`,
+  format: (v) =>
+    typeof v === 'object' && v !== null ? String((v as { name?: string; email?: string }).name ?? (v as { email?: string }).email ?? '') : String(v),
+});
 defineFieldWidget({ kinds: ['formula'], format: (v) => String(v) });

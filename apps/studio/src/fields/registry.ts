@@ -106,7 +106,8 @@ export const apiKeyOf = (field: FieldMeta): string => {
   return typeof key === 'string' ? key : field.name;
 };
 
-export const selectionOf = (field: FieldMeta, ctx: Pick<FormatContext, 'displayFieldOf'>): string => widgetFor(field.kind)?.selection?.(field, ctx) ?? field.name;
+export const selectionOf = (field: FieldMeta, ctx: Pick<FormatContext, 'displayFieldOf'>): string =>
+  widgetFor(field.kind)?.selection?.(field, ctx) ?? field.name;
 
 export function inputValueOf(record: Record<string, unknown>, field: FieldMeta): unknown {
   const widget = widgetFor(field.kind);

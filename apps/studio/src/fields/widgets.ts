@@ -56,8 +56,10 @@ const LINK_OPS: FilterOperatorId[] = ['in', 'notIn', 'isNull', 'notNull'];
 const numberText = (value: unknown, ctx: FormatContext) =>
   typeof value === 'number' ? new Intl.NumberFormat(ctx.locale === 'zh' ? 'zh-CN' : 'en-US').format(value) : String(value);
 
-const idOf = (v: unknown): string | null => (typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : null);
-const linkInputValue = (record: Record<string, unknown>, field: FieldMeta) => (record[`${field.name}Id`] as string | null | undefined) ?? idOf(record[field.name]);
+const idOf = (v: unknown): string | null =>
+  typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : null;
+const linkInputValue = (record: Record<string, unknown>, field: FieldMeta) =>
+  (record[`${field.name}Id`] as string | null | undefined) ?? idOf(record[field.name]);
 
 /** A lookup read as `{ id <display field> }` says its own label: remembered, so inputs need not ask for it. */
 function lookupInputValue(record: Record<string, unknown>, field: FieldMeta): unknown {

@@ -20,7 +20,9 @@ function parse(text: string | null): RecentRecord[] {
   try {
     const value: unknown = JSON.parse(text);
     if (!Array.isArray(value)) return [];
-    return value.filter((r): r is RecentRecord => typeof r === 'object' && r !== null && typeof r.object === 'string' && typeof r.id === 'string' && typeof r.title === 'string');
+    return value.filter(
+      (r): r is RecentRecord => typeof r === 'object' && r !== null && typeof r.object === 'string' && typeof r.id === 'string' && typeof r.title === 'string',
+    );
   } catch {
     return [];
   }

@@ -10,8 +10,14 @@ export function parseAutoNumber(format: string | undefined): { prefix: string; w
 
 /** Text filled from a per-field sequence by the column default; never written by clients. */
 export const autoNumber = defineKind({
-  id: 'auto_number', storage: 'text', filter: 'text', valueType: 'text', writable: false, valueSchema: () => ({}),
-  searchable: true, canBeTitle: true,
+  id: 'auto_number',
+  storage: 'text',
+  filter: 'text',
+  valueType: 'text',
+  writable: false,
+  valueSchema: () => ({}),
+  searchable: true,
+  canBeTitle: true,
   parse: (doc) => ({ autoNumber: parseAutoNumber(doc['x-format'] as string | undefined) }),
   aspects: (from, to): StorageAspect[] => (canonicalJson(from.autoNumber) !== canonicalJson(to.autoNumber) ? ['auto_number'] : []),
 });

@@ -1,5 +1,10 @@
 import { defineKind } from './kind.js';
 
-export const date = defineKind({ id: 'date', storage: 'date', filter: 'date', valueType: 'date', valueSchema: () => ({ type: 'string', format: 'date' }),
+export const date = defineKind({
+  id: 'date',
+  storage: 'date',
+  filter: 'date',
+  valueType: 'date',
+  valueSchema: () => ({ type: 'string', format: 'date' }),
   changesTo: { datetime: 'cast' },
 });

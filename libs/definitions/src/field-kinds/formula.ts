@@ -6,6 +6,12 @@ export const FORMULA_RESULT_KIND: Record<string, FieldKindId> = { number: 'numbe
 
 /** Computed in SQL from the record's other columns when read: no column, never written. */
 export const formula = defineKind({
-  id: 'formula', storage: null, filter: 'text', valueType: 'text', writable: false, indexable: false, valueSchema: () => ({}),
+  id: 'formula',
+  storage: null,
+  filter: 'text',
+  valueType: 'text',
+  writable: false,
+  indexable: false,
+  valueSchema: () => ({}),
   parse: (doc) => ({ formulaResult: FORMULA_RESULT_KIND[doc['x-result'] as string] }),
 });

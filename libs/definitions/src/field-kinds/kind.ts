@@ -7,8 +7,23 @@ import type { ValueType } from '@funnelcraft/expressions';
 import type { FieldDocument, FieldModel } from '../model.js';
 
 export type FieldKindId =
-  | 'text' | 'long_text' | 'number' | 'currency' | 'percent' | 'date' | 'datetime' | 'boolean'
-  | 'single_select' | 'multi_select' | 'email' | 'phone' | 'url' | 'lookup' | 'user' | 'auto_number' | 'formula';
+  | 'text'
+  | 'long_text'
+  | 'number'
+  | 'currency'
+  | 'percent'
+  | 'date'
+  | 'datetime'
+  | 'boolean'
+  | 'single_select'
+  | 'multi_select'
+  | 'email'
+  | 'phone'
+  | 'url'
+  | 'lookup'
+  | 'user'
+  | 'auto_number'
+  | 'formula';
 
 /** Storage types, named abstractly; the storage library maps them to SQL. */
 export type StorageType = 'text' | 'numeric' | 'date' | 'timestamptz' | 'boolean' | 'uuid' | 'text[]';
@@ -83,8 +98,18 @@ export interface FieldKind {
 type Essentials = Pick<FieldKind, 'storage' | 'filter' | 'valueType' | 'valueSchema'>;
 export function defineKind<K extends FieldKindId>(k: { id: K } & Essentials & Partial<Omit<FieldKind, 'id' | keyof Essentials>>): FieldKind & { id: K } {
   return {
-    extraColumns: [], changesTo: {}, writable: true, indexable: true, link: null, choice: null, canBeAmount: false, searchable: false,
-    sortable: true, canBeTitle: false, match: 'caseless', ...k,
+    extraColumns: [],
+    changesTo: {},
+    writable: true,
+    indexable: true,
+    link: null,
+    choice: null,
+    canBeAmount: false,
+    searchable: false,
+    sortable: true,
+    canBeTitle: false,
+    match: 'caseless',
+    ...k,
   };
 }
 
@@ -99,10 +124,16 @@ export const pick = (field: Record<string, unknown>, keys: string[]): JsonSchema
 /** Text values have a cap even when the definition sets none; `maxLength` replaces it (higher or lower). */
 export const DEFAULT_MAX_TEXT_LENGTH = 100_000;
 
-export const textSchema = (format?: string, extra: string[] = ['minLength', 'maxLength', 'pattern'], more: JsonSchema = {}) =>
-  (field: Record<string, unknown>): JsonSchema => ({ type: 'string', maxLength: DEFAULT_MAX_TEXT_LENGTH, ...(format ? { format } : {}), ...more, ...pick(field, extra) });
+export const textSchema =
+  (format?: string, extra: string[] = ['minLength', 'maxLength', 'pattern'], more: JsonSchema = {}) =>
+  (field: Record<string, unknown>): JsonSchema => ({
+    type: 'string',
+    maxLength: DEFAULT_MAX_TEXT_LENGTH,
+    ...(format ? { format } : {}),
+    ...more,
+    ...pick(field, extra),
+  });
 
 export const numberSchema = (field: Record<string, unknown>): JsonSchema => ({ type: 'number', ...pick(field, ['minimum', 'maximum']) });
 
-export const optionValues = (field: Record<string, unknown>) =>
-  ((field['x-options'] as { value: string }[] | undefined) ?? []).map((o) => o.value);
+export const optionValues = (field: Record<string, unknown>) => ((field['x-options'] as { value: string }[] | undefined) ?? []).map((o) => o.value);

@@ -8,6 +8,13 @@ export const URL_SCHEME_PATTERN = '^([hH][tT][tT][pP][sS]?|[mM][aA][iI][lL][tT][
 export const URL_SCHEMES = ['http', 'https', 'mailto', 'tel'] as const;
 
 /** Two URLs of the same site are the same company for duplicate matching: they compare by host. */
-export const url = defineKind({ id: 'url', storage: 'text', filter: 'text', valueType: 'text', valueSchema: textSchema('uri', ['maxLength'], { pattern: URL_SCHEME_PATTERN }), searchable: true, match: 'host',
+export const url = defineKind({
+  id: 'url',
+  storage: 'text',
+  filter: 'text',
+  valueType: 'text',
+  valueSchema: textSchema('uri', ['maxLength'], { pattern: URL_SCHEME_PATTERN }),
+  searchable: true,
+  match: 'host',
   changesTo: textualChanges('url'),
 });

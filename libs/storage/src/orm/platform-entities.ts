@@ -81,12 +81,29 @@ const now = { type: IsoTimestampType, defaultRaw: 'now()' } as const;
 const text = { type: 'text' } as const;
 // PostgreSQL's own constraint names (the baseline let PostgreSQL name them), so the diff sees no rename.
 const tenantRef = (table: string) =>
-  ({ kind: 'm:1', entity: () => TenantEntity, fieldName: 'tenant_id', deleteRule: 'cascade', updateRule: 'no action', foreignKeyName: `${table}_tenant_id_fkey` }) as const;
+  ({
+    kind: 'm:1',
+    entity: () => TenantEntity,
+    fieldName: 'tenant_id',
+    deleteRule: 'cascade',
+    updateRule: 'no action',
+    foreignKeyName: `${table}_tenant_id_fkey`,
+  }) as const;
 const userRef = (table: string, column: string, deleteRule: 'cascade' | 'set null') =>
-  ({ kind: 'm:1', entity: () => UserEntity, fieldName: column, nullable: true, deleteRule, updateRule: 'no action', foreignKeyName: `${table}_${column}_fkey` }) as const;
+  ({
+    kind: 'm:1',
+    entity: () => UserEntity,
+    fieldName: column,
+    nullable: true,
+    deleteRule,
+    updateRule: 'no action',
+    foreignKeyName: `${table}_${column}_fkey`,
+  }) as const;
 
 export const TenantSchema = new EntitySchema<TenantEntity>({
-  class: TenantEntity, schema, tableName: 'tenants',
+  class: TenantEntity,
+  schema,
+  tableName: 'tenants',
   properties: {
     id: newId,
     slug: { ...text, unique: 'tenants_slug_key' },
@@ -98,7 +115,9 @@ export const TenantSchema = new EntitySchema<TenantEntity>({
 });
 
 export const UserSchema = new EntitySchema<UserEntity>({
-  class: UserEntity, schema, tableName: 'users',
+  class: UserEntity,
+  schema,
+  tableName: 'users',
   properties: {
     id: newId,
     tenant: { ...tenantRef('users'), nullable: false },
@@ -109,11 +128,15 @@ export const UserSchema = new EntitySchema<UserEntity>({
     createdAt: now,
     language: { type: 'text', nullable: true },
   },
-  indexes: [{ name: 'users_tenant_email_key', expression: 'CREATE UNIQUE INDEX users_tenant_email_key ON platform.users USING btree (tenant_id, lower(email))' }],
+  indexes: [
+    { name: 'users_tenant_email_key', expression: 'CREATE UNIQUE INDEX users_tenant_email_key ON platform.users USING btree (tenant_id, lower(email))' },
+  ],
 });
 
 export const DefinitionVersionSchema = new EntitySchema<DefinitionVersionEntity>({
-  class: DefinitionVersionEntity, schema, tableName: 'definition_versions',
+  class: DefinitionVersionEntity,
+  schema,
+  tableName: 'definition_versions',
   properties: {
     tenant: { ...tenantRef('definition_versions'), primary: true },
     version: { type: 'integer', primary: true },
@@ -126,12 +149,16 @@ export const DefinitionVersionSchema = new EntitySchema<DefinitionVersionEntity>
 });
 
 export const SettingSchema = new EntitySchema<SettingEntity>({
-  class: SettingEntity, schema, tableName: 'settings',
+  class: SettingEntity,
+  schema,
+  tableName: 'settings',
   properties: { key: { ...text, primary: true }, value: text },
 });
 
 export const CurrencyRateSchema = new EntitySchema<CurrencyRateEntity>({
-  class: CurrencyRateEntity, schema, tableName: 'currency_rates',
+  class: CurrencyRateEntity,
+  schema,
+  tableName: 'currency_rates',
   properties: {
     tenant: { ...tenantRef('currency_rates'), primary: true },
     currency: { ...text, primary: true },
@@ -145,7 +172,9 @@ export const CurrencyRateSchema = new EntitySchema<CurrencyRateEntity>({
 });
 
 export const SavedViewSchema = new EntitySchema<SavedViewEntity>({
-  class: SavedViewEntity, schema, tableName: 'saved_views',
+  class: SavedViewEntity,
+  schema,
+  tableName: 'saved_views',
   properties: {
     id: newId,
     tenant: tenantRef('saved_views'),
@@ -162,7 +191,9 @@ export const SavedViewSchema = new EntitySchema<SavedViewEntity>({
 });
 
 export const AttachmentSchema = new EntitySchema<AttachmentEntity>({
-  class: AttachmentEntity, schema, tableName: 'attachments',
+  class: AttachmentEntity,
+  schema,
+  tableName: 'attachments',
   properties: {
     id: { type: 'uuid', primary: true, defaultRaw: 'platform.new_id()' },
     tenant: tenantRef('attachments'),
@@ -190,7 +221,9 @@ export class TenantSchemaMigrationEntity {
 
 /** Written with SQL inside definition applies (see tenant-migrations.ts); described here for reads and the diff. */
 export const TenantSchemaMigrationSchema = new EntitySchema<TenantSchemaMigrationEntity>({
-  class: TenantSchemaMigrationEntity, schema, tableName: 'tenant_schema_migrations',
+  class: TenantSchemaMigrationEntity,
+  schema,
+  tableName: 'tenant_schema_migrations',
   properties: {
     tenant: { ...tenantRef('tenant_schema_migrations'), primary: true },
     version: { type: 'integer', primary: true },
@@ -199,4 +232,13 @@ export const TenantSchemaMigrationSchema = new EntitySchema<TenantSchemaMigratio
   },
 });
 
-export const PLATFORM_ENTITIES = [TenantSchema, UserSchema, DefinitionVersionSchema, SettingSchema, CurrencyRateSchema, SavedViewSchema, AttachmentSchema, TenantSchemaMigrationSchema];
+export const PLATFORM_ENTITIES = [
+  TenantSchema,
+  UserSchema,
+  DefinitionVersionSchema,
+  SettingSchema,
+  CurrencyRateSchema,
+  SavedViewSchema,
+  AttachmentSchema,
+  TenantSchemaMigrationSchema,
+];

@@ -12,7 +12,10 @@ import { requestOf } from './request-session.js';
 
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(@Inject(Reflector) private readonly reflector: Reflector, @Inject(Platform) private readonly platform: Platform) {}
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(Platform) private readonly platform: Platform,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const req = requestOf(context);

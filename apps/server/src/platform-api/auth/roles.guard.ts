@@ -16,7 +16,10 @@ export class RolesGuard implements CanActivate {
     const session = requestOf(context).funnelcraftSession;
     if (!session) throw unauthenticated();
     if (session.actor.roles.some((r) => roles.includes(r))) return true;
-    const operation = context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context).getInfo<{ fieldName: string }>().fieldName : context.getHandler().name;
-    throw new DomainError(ErrorCode.Forbidden, `Only ${roles.join(' or ')} users may call ${operation}`, [{ path: operation, message: `needs the role ${roles.join(' or ')}` }]);
+    const operation =
+      context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context).getInfo<{ fieldName: string }>().fieldName : context.getHandler().name;
+    throw new DomainError(ErrorCode.Forbidden, `Only ${roles.join(' or ')} users may call ${operation}`, [
+      { path: operation, message: `needs the role ${roles.join(' or ')}` },
+    ]);
   }
 }

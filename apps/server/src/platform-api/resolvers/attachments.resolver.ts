@@ -12,7 +12,11 @@ export class AttachmentsResolver {
   constructor(@Inject(AttachmentsService) private readonly attachments: AttachmentsService) {}
 
   @Query(() => [AttachmentType], { name: 'attachments', description: 'the files of a record (none when you cannot read the record)' })
-  list(@CurrentSession() session: Session, @Args('object', { type: () => String }) object: string, @Args('recordId', { type: () => ID }) recordId: string): Promise<Attachment[]> {
+  list(
+    @CurrentSession() session: Session,
+    @Args('object', { type: () => String }) object: string,
+    @Args('recordId', { type: () => ID }) recordId: string,
+  ): Promise<Attachment[]> {
     return this.attachments.list(session, object, recordId);
   }
 

@@ -14,7 +14,10 @@ export class AutomationResolver {
 
   @Roles('admin')
   @Query(() => [AutomationRunType], { description: 'the automation run log, newest first: per rule, per record, or by action status; admins only' })
-  automationRuns(@CurrentSession() session: Session, @Args('filter', { type: () => AutomationRunFilterInput, nullable: true }) filter?: AutomationRunFilterInput): Promise<RunLogEntry[]> {
+  automationRuns(
+    @CurrentSession() session: Session,
+    @Args('filter', { type: () => AutomationRunFilterInput, nullable: true }) filter?: AutomationRunFilterInput,
+  ): Promise<RunLogEntry[]> {
     return this.automation.runs(session, { ...(filter ?? {}) });
   }
 

@@ -19,7 +19,10 @@ export class CurrencyRatesResolver {
 
   @Roles('admin')
   @Mutation(() => [CurrencyRateType], { description: 'Sets exchange rates into the reporting currency (1 unit = rate reporting units); admins only' })
-  setCurrencyRates(@CurrentSession() session: Session, @Args('rates', { type: () => [CurrencyRateInput] }) rates: CurrencyRateInput[]): Promise<CurrencyRate[]> {
+  setCurrencyRates(
+    @CurrentSession() session: Session,
+    @Args('rates', { type: () => [CurrencyRateInput] }) rates: CurrencyRateInput[],
+  ): Promise<CurrencyRate[]> {
     return this.rates.set(session, rates);
   }
 }

@@ -15,17 +15,32 @@ export class DefinitionsResolver {
   constructor(@Inject(DefinitionsService) private readonly definitions: DefinitionsService) {}
 
   @Roles('admin')
-  @Mutation(() => ApplyResultType, { description: 'Validates, plans and applies definition documents in one transaction. Documents are upserts; documents are deleted only through deleteDocuments (deleteObjects and deletePipelines are shorthands for it).' })
+  @Mutation(() => ApplyResultType, {
+    description:
+      'Validates, plans and applies definition documents in one transaction. Documents are upserts; documents are deleted only through deleteDocuments (deleteObjects and deletePipelines are shorthands for it).',
+  })
   applyDefinitions(
     @CurrentSession() session: Session,
     @Args('documents', { type: () => [JSONScalar] }) documents: unknown[],
-    @Args('deleteDocuments', { type: () => [DocumentRefInput], nullable: true, description: 'documents of any kind to delete; an object takes its pipelines and conversion along' }) deleteDocuments: DocumentRefInput[] | null,
+    @Args('deleteDocuments', {
+      type: () => [DocumentRefInput],
+      nullable: true,
+      description: 'documents of any kind to delete; an object takes its pipelines and conversion along',
+    })
+    deleteDocuments: DocumentRefInput[] | null,
     @Args('deleteObjects', { type: () => [String], nullable: true }) deleteObjects: string[] | null,
     @Args('deletePipelines', { type: () => [String], nullable: true }) deletePipelines: string[] | null,
     @Args('dryRun', { type: () => Boolean, defaultValue: false, description: 'plan only: nothing is written' }) dryRun: boolean,
     @Args('confirmDataLoss', { type: () => Boolean, defaultValue: false, description: 'required when the plan deletes data' }) confirmDataLoss: boolean,
   ): Promise<ApplyResult> {
-    return this.definitions.apply(session, { documents, deleteDocuments: deleteDocuments ?? [], deleteObjects: deleteObjects ?? [], deletePipelines: deletePipelines ?? [], dryRun, confirmDataLoss });
+    return this.definitions.apply(session, {
+      documents,
+      deleteDocuments: deleteDocuments ?? [],
+      deleteObjects: deleteObjects ?? [],
+      deletePipelines: deletePipelines ?? [],
+      dryRun,
+      confirmDataLoss,
+    });
   }
 
   @Roles('admin')

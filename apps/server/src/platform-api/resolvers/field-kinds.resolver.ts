@@ -12,7 +12,9 @@ export class FieldKindsResolver {
     return Object.values(FIELD_KINDS);
   }
 
-  @ResolveField(() => Boolean, { description: 'false for values computed in SQL when read (formulas): a condition tested on one record in memory cannot name them' })
+  @ResolveField(() => Boolean, {
+    description: 'false for values computed in SQL when read (formulas): a condition tested on one record in memory cannot name them',
+  })
   stored(@Parent() k: FieldKind): boolean {
     return k.storage !== null;
   }

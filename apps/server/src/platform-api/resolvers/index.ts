@@ -9,4 +9,15 @@ import { SessionResolver } from './session.resolver.js';
 import { UsersResolver } from './users.resolver.js';
 import { ViewsResolver } from './views.resolver.js';
 
-export const PLATFORM_RESOLVERS = [SessionResolver, UsersResolver, DefinitionsResolver, ObjectMetaResolver, FieldMetaResolver, FieldKindsResolver, ViewsResolver, CurrencyRatesResolver, AttachmentsResolver, AutomationResolver];
+export const PLATFORM_RESOLVERS = [
+  SessionResolver,
+  UsersResolver,
+  DefinitionsResolver,
+  ObjectMetaResolver,
+  FieldMetaResolver,
+  FieldKindsResolver,
+  ViewsResolver,
+  CurrencyRatesResolver,
+  AttachmentsResolver,
+  AutomationResolver,
+];

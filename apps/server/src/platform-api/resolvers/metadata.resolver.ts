@@ -24,7 +24,10 @@ export class ObjectMetaResolver {
   }
 
   @Query(() => [PipelineMetaType])
-  pipelines(@CurrentSession() session: Session, @Args('object', { type: () => String, nullable: true, description: 'only the pipelines of this object' }) object: string | null): Promise<PipelineModel[]> {
+  pipelines(
+    @CurrentSession() session: Session,
+    @Args('object', { type: () => String, nullable: true, description: 'only the pipelines of this object' }) object: string | null,
+  ): Promise<PipelineModel[]> {
     return this.definitions.pipelines(session, object);
   }
 

@@ -15,7 +15,11 @@ export class SessionResolver {
 
   @Public()
   @Mutation(() => LoginResultType, { description: 'Signs in; the token names the tenant for every later request' })
-  login(@Args('tenant', { type: () => String }) tenant: string, @Args('email', { type: () => String }) email: string, @Args('password', { type: () => String }) password: string): Promise<LoginResult> {
+  login(
+    @Args('tenant', { type: () => String }) tenant: string,
+    @Args('email', { type: () => String }) email: string,
+    @Args('password', { type: () => String }) password: string,
+  ): Promise<LoginResult> {
     return this.users.login({ tenant, email, password });
   }
 

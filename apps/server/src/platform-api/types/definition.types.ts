@@ -16,7 +16,8 @@ export class FieldKindMetaType {
   @Field(() => Boolean, { description: 'free text a quick search looks into (contains)' }) searchable!: boolean;
   @Field(() => Boolean, { description: 'whether lists sort and group by it' }) sortable!: boolean;
   @Field(() => Boolean, { description: "whether it can be an object's display field" }) canBeTitle!: boolean;
-  @Field(() => FieldLink, { nullable: true, description: 'record (lookup) or user: read as <name>Id and the linked value' }) link?: keyof typeof FieldLink | null;
+  @Field(() => FieldLink, { nullable: true, description: 'record (lookup) or user: read as <name>Id and the linked value' }) link?:
+    keyof typeof FieldLink | null;
 }
 
 @ObjectType('FieldMeta')

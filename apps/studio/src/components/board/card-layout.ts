@@ -16,5 +16,10 @@ export const daysSince = (iso: string | null, now = Date.now()): number | null =
 export const initialsOf = (name: string): string => {
   const words = name.split(/[\s@._-]+/).filter(Boolean);
   const letters = words.length > 1 ? [words[0], words[1]] : [name];
-  return letters.map((w) => Array.from(w ?? '')[0] ?? '').join('').toUpperCase() || '·';
+  return (
+    letters
+      .map((w) => Array.from(w ?? '')[0] ?? '')
+      .join('')
+      .toUpperCase() || '·'
+  );
 };

@@ -4,7 +4,10 @@ import { fieldKinds, KEYWORD_GROUPS } from './field-kinds';
 
 interface MetaSchema {
   definitions: {
-    field: { properties: { 'x-kind': { enum: string[] } }; allOf: { if: { properties: { 'x-kind': { const?: string; enum?: string[] } } }; then: { propertyNames: { $ref: string } } }[] };
+    field: {
+      properties: { 'x-kind': { enum: string[] } };
+      allOf: { if: { properties: { 'x-kind': { const?: string; enum?: string[] } } }; then: { propertyNames: { $ref: string } } }[];
+    };
     keywords: Record<string, { enum: string[] }>;
   };
 }
@@ -25,19 +28,28 @@ function allowedByKind(): Map<string, string[]> {
 
 describe('field kind registry', () => {
   it('has every kind of the meta-schema, and only those', () => {
-    expect(fieldKinds().map((k) => k.kind).sort()).toEqual([...meta.definitions.field.properties['x-kind'].enum].sort());
+    expect(
+      fieldKinds()
+        .map((k) => k.kind)
+        .sort(),
+    ).toEqual([...meta.definitions.field.properties['x-kind'].enum].sort());
   });
 
   it('allows exactly the keywords the meta-schema allows for each kind', () => {
     const allowed = allowedByKind();
     for (const spec of fieldKinds()) expect([...spec.allowed].sort(), spec.kind).toEqual([...(allowed.get(spec.kind) ?? [])].sort());
-    for (const [group, keywords] of Object.entries(KEYWORD_GROUPS)) expect([...keywords].sort(), group).toEqual([...(meta.definitions.keywords[group]?.enum ?? [])].sort());
+    for (const [group, keywords] of Object.entries(KEYWORD_GROUPS))
+      expect([...keywords].sort(), group).toEqual([...(meta.definitions.keywords[group]?.enum ?? [])].sort());
   });
 
   it('edits only keywords a kind allows', () => {
     for (const spec of fieldKinds()) {
       for (const option of spec.options) expect(spec.allowed, `${spec.kind}.${option.keyword}`).toContain(option.keyword);
-      for (const keyword of spec.needs ?? []) expect(spec.options.map((o) => o.keyword), `${spec.kind} needs ${keyword}`).toContain(keyword);
+      for (const keyword of spec.needs ?? [])
+        expect(
+          spec.options.map((o) => o.keyword),
+          `${spec.kind} needs ${keyword}`,
+        ).toContain(keyword);
     }
   });
 });

@@ -110,7 +110,11 @@ const KINDS: readonly KindSpec[] = [
     indexed,
   ]),
   {
-    ...text('single_select', 'choice', KEYWORD_GROUPS.singleSelect, [selectOptions, { keyword: 'default', control: 'optionDefault', label: 'default' }, indexed]),
+    ...text('single_select', 'choice', KEYWORD_GROUPS.singleSelect, [
+      selectOptions,
+      { keyword: 'default', control: 'optionDefault', label: 'default' },
+      indexed,
+    ]),
     defaults: () => ({ 'x-options': [] }),
     needs: ['x-options'],
   },

@@ -16,11 +16,17 @@ function files(dir: string): string[] {
   });
 }
 
-const has = (path: string) => path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), { designers: en }) !== undefined;
+const has = (path: string) =>
+  path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), { designers: en }) !==
+  undefined;
 
 describe('Setup messages', () => {
   it('has every literal designers.* key the designers use', () => {
-    const used = new Set(FOLDERS.flatMap((f) => files(join(SRC, f))).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/['"`](designers\.[A-Za-z0-9_.]+)['"`]/g)].map((m) => m[1]!)));
+    const used = new Set(
+      FOLDERS.flatMap((f) => files(join(SRC, f))).flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/['"`](designers\.[A-Za-z0-9_.]+)['"`]/g)].map((m) => m[1]!),
+      ),
+    );
     expect(used.size).toBeGreaterThan(150);
     expect([...used].filter((key) => !has(key))).toEqual([]);
   });
@@ -28,7 +34,9 @@ describe('Setup messages', () => {
   it('has the keys built from registries: kinds, options, choices', () => {
     const keys = [
       ...fieldKinds().flatMap((k) => [`designers.kindHints.${k.kind}`, `designers.kindGroups.${k.group}`]),
-      ...fieldKinds().flatMap((k) => k.options.flatMap((o) => [`designers.options.${o.label}`, ...(o.choices ?? []).map((c) => `designers.choices.${c.label}`)])),
+      ...fieldKinds().flatMap((k) =>
+        k.options.flatMap((o) => [`designers.options.${o.label}`, ...(o.choices ?? []).map((c) => `designers.choices.${c.label}`)]),
+      ),
     ];
     expect(keys.filter((key) => !has(key))).toEqual([]);
   });

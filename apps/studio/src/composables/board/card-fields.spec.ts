@@ -6,8 +6,20 @@ import { cardLineFields, cardSelection } from './card-fields';
 
 const field = (name: string, kind: string, extra: Partial<FieldMeta> = {}): FieldMeta => ({ name, kind, label: { en: name }, required: false, ...extra });
 const opportunity: ObjectMeta = {
-  name: 'opportunity', plural: 'opportunities', label: {}, pluralLabel: {}, displayField: 'name',
-  fields: [field('name', 'text'), field('notes', 'long_text'), field('account', 'lookup', { target: 'account' }), field('amount', 'currency'), field('closeDate', 'date'), field('number', 'auto_number'), field('source', 'single_select')],
+  name: 'opportunity',
+  plural: 'opportunities',
+  label: {},
+  pluralLabel: {},
+  displayField: 'name',
+  fields: [
+    field('name', 'text'),
+    field('notes', 'long_text'),
+    field('account', 'lookup', { target: 'account' }),
+    field('amount', 'currency'),
+    field('closeDate', 'date'),
+    field('number', 'auto_number'),
+    field('source', 'single_select'),
+  ],
 };
 const pipeline = { key: 'p', amountField: 'amount' } as PipelineMeta;
 
@@ -25,7 +37,10 @@ describe('card fields', () => {
   });
 
   it('selects each line as the field widget registry does, a user line with its email like everywhere else', () => {
-    const withUser: ObjectMeta = { ...opportunity, fields: [field('name', 'text'), field('manager', 'user'), field('account', 'lookup', { target: 'account' })] };
+    const withUser: ObjectMeta = {
+      ...opportunity,
+      fields: [field('name', 'text'), field('manager', 'user'), field('account', 'lookup', { target: 'account' })],
+    };
     const lines = cardLineFields(withUser, { ...pipeline, amountField: null });
     expect(lines.map((f) => f.name)).toEqual(['account', 'manager']);
     const selection = cardSelection(withUser, lines, () => 'name');

@@ -49,9 +49,16 @@ export function describeMoveProblem(error: unknown, record: string, target: Stag
         return { path: d.path, key: 'condition', text: labelled(own, d.message) };
       }
       const field = fields.find((f) => f.name === d.path);
-      return field ? { path: d.path, key: 'required', field: labelled(field.label, field.name) } : { path: d.path, key: 'server', text: `${d.path} ${d.message}` };
+      return field
+        ? { path: d.path, key: 'required', field: labelled(field.label, field.name) }
+        : { path: d.path, key: 'server', text: `${d.path} ${d.message}` };
     });
-    return { ...base, kind: 'blocked', gateMessage: target.gate?.message ?? null, items: items.length ? items : [{ path: '', key: 'server', text: e.message }] };
+    return {
+      ...base,
+      kind: 'blocked',
+      gateMessage: target.gate?.message ?? null,
+      items: items.length ? items : [{ path: '', key: 'server', text: e.message }],
+    };
   }
   if (e.code === 'STAGE_MOVE_REFUSED') {
     const items = e.details.map((d): ProblemItem => {

@@ -54,11 +54,32 @@ describe('restAt', () => {
   });
 
   it('does not turn while the card passes by a side', () => {
-    expect(turns([[1, 0], [1, EDGE_FIRST_MS - 1], [0, EDGE_FIRST_MS + 1]])).toEqual([]);
+    expect(
+      turns([
+        [1, 0],
+        [1, EDGE_FIRST_MS - 1],
+        [0, EDGE_FIRST_MS + 1],
+      ]),
+    ).toEqual([]);
   });
 
   it('starts the wait over after leaving the side or switching sides', () => {
-    expect(turns([[1, 0], [0, 300], [1, 350], [1, 700], [1, 750]])).toEqual([750]);
-    expect(turns([[1, 0], [-1, 300], [-1, 650], [-1, 700]])).toEqual([700]);
+    expect(
+      turns([
+        [1, 0],
+        [0, 300],
+        [1, 350],
+        [1, 700],
+        [1, 750],
+      ]),
+    ).toEqual([750]);
+    expect(
+      turns([
+        [1, 0],
+        [-1, 300],
+        [-1, 650],
+        [-1, 700],
+      ]),
+    ).toEqual([700]);
   });
 });

@@ -7,7 +7,16 @@ import { GraphqlError } from '../../api/graphql-client';
 import type { FieldMeta, ObjectMeta, PipelineMeta, StageMeta } from '../../api/operations';
 import { useSessionStore } from '../../stores/session';
 import {
-  boardQuery, DEFAULT_ORDER, moreCardsQuery, moveMutation, namesOf, totalsQuery, type BoardColumnData, type CardRecord, type ColumnTotals, type RecordFilter,
+  boardQuery,
+  DEFAULT_ORDER,
+  moreCardsQuery,
+  moveMutation,
+  namesOf,
+  totalsQuery,
+  type BoardColumnData,
+  type CardRecord,
+  type ColumnTotals,
+  type RecordFilter,
 } from './board-api';
 import { cardLineFields, cardSelection } from './card-fields';
 
@@ -40,8 +49,16 @@ export interface BoardSource {
 }
 
 const toColumn = (c: BoardColumnData): ColumnState => ({
-  stage: c.stage, count: c.count, amount: c.amount, weightedAmount: c.weightedAmount, unconverted: c.unconverted,
-  cards: c.cards.nodes, hasNextPage: c.cards.pageInfo.hasNextPage, endCursor: c.cards.pageInfo.endCursor, loadingMore: false, loadFailed: false,
+  stage: c.stage,
+  count: c.count,
+  amount: c.amount,
+  weightedAmount: c.weightedAmount,
+  unconverted: c.unconverted,
+  cards: c.cards.nodes,
+  hasNextPage: c.cards.pageInfo.hasNextPage,
+  endCursor: c.cards.pageInfo.endCursor,
+  loadingMore: false,
+  loadFailed: false,
 });
 
 export function useBoard(source: BoardSource) {

@@ -63,7 +63,11 @@ export function useTouchDrag(options: TouchDragOptions) {
     // The ⋯ button keeps its tap; "Move to…" is its job.
     if (!card || target.closest('button') || !card.dataset['id']) return;
     press = {
-      pointerId: event.pointerId, cardId: card.dataset['id'], card, x: event.clientX, y: event.clientY,
+      pointerId: event.pointerId,
+      cardId: card.dataset['id'],
+      card,
+      x: event.clientX,
+      y: event.clientY,
       timer: setTimeout(pickUp, LONG_PRESS_MS),
     };
     listen(true);

@@ -64,7 +64,10 @@ export function useMyDay(ctx: ComputedRef<FormatContext>) {
 
   function listDoc(meta: ObjectMeta, fields: string[], orderField: string): Document<Page, { filter: Record<string, unknown> }> {
     const n = apiNames(meta);
-    const selected = fields.map((name) => fieldOf(meta, name)).filter((f): f is FieldMeta => !!f).map((f) => selectionOf(f, ctx.value));
+    const selected = fields
+      .map((name) => fieldOf(meta, name))
+      .filter((f): f is FieldMeta => !!f)
+      .map((f) => selectionOf(f, ctx.value));
     const idle = meta.pipelines?.length ? 'isIdle stage' : '';
     return gql(`
       query MyDay${n.type}($filter: ${n.type}Filter) {

@@ -37,7 +37,9 @@ export function useAttachmentsApi() {
     },
     remove: async (id: string) => (await session.request(DELETE, { id })).deleteAttachment,
     async download(attachment: Attachment): Promise<void> {
-      const response = await fetch(`/files/${encodeURIComponent(attachment.id)}`, { headers: session.token ? { authorization: `Bearer ${session.token}` } : {} });
+      const response = await fetch(`/files/${encodeURIComponent(attachment.id)}`, {
+        headers: session.token ? { authorization: `Bearer ${session.token}` } : {},
+      });
       if (!response.ok) throw new GraphqlError(response.status === 404 ? 'NOT_FOUND' : 'NETWORK_ERROR', `HTTP ${response.status}`, [], response.status);
       saveBlob(await response.blob(), attachment.fileName);
     },

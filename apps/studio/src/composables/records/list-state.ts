@@ -10,7 +10,6 @@ import type { OrderTerm, RecordFilter } from './queries';
 import { ownFields, STAGE_FIELD_NAMES } from './record-fields';
 import type { ViewDefinition } from './saved-views';
 
-
 export interface ListState {
   columns: string[];
   /** The filter's chips, all of which must hold: conditions and groups (any / all of), each possibly negated. */
@@ -27,7 +26,9 @@ const DEFAULT_COLUMNS = 5;
 export function defaultColumns(meta: ObjectMeta, fields: FieldMeta[]): string[] {
   const display = meta.displayField;
   const stage = fields.some((f) => f.name === 'stage') ? ['stage'] : [];
-  const own = ownFields(meta).filter((f) => f.name !== display && listsByDefault(f)).map((f) => f.name);
+  const own = ownFields(meta)
+    .filter((f) => f.name !== display && listsByDefault(f))
+    .map((f) => f.name);
   return [display, ...stage, ...own].slice(0, DEFAULT_COLUMNS).concat(['owner']);
 }
 
@@ -70,7 +71,10 @@ export function fromDefinition(def: ViewDefinition | null | undefined, meta: Obj
     columns: columns.length ? columns : base.columns,
     conditions,
     extra,
-    sort: sortTerm && sortField && isSortable(sortField) ? { field: sortTerm.field, direction: sortTerm.direction === 'DESC' ? 'DESC' : 'ASC', nulls: 'LAST' } : null,
+    sort:
+      sortTerm && sortField && isSortable(sortField)
+        ? { field: sortTerm.field, direction: sortTerm.direction === 'DESC' ? 'DESC' : 'ASC', nulls: 'LAST' }
+        : null,
     pageSize: (PAGE_SIZES as readonly number[]).includes(def.pageSize ?? 0) ? (def.pageSize as number) : base.pageSize,
   };
 }

@@ -75,7 +75,9 @@ export function createDocument(meta: ObjectMeta): Document<{ record: RecordRow }
 
 export function updateDocument(meta: ObjectMeta): Document<{ record: RecordRow }, { id: string; version: number; input: Record<string, unknown> }> {
   const n = apiNames(meta);
-  return gql(`mutation RecordUpdate($id: ID!, $version: Int!, $input: ${n.type}Input!) { record: ${n.update}(id: $id, version: $version, input: $input) { id version } }`);
+  return gql(
+    `mutation RecordUpdate($id: ID!, $version: Int!, $input: ${n.type}Input!) { record: ${n.update}(id: $id, version: $version, input: $input) { id version } }`,
+  );
 }
 
 export function deleteDocument(meta: ObjectMeta): Document<{ record: { id: string } }, { id: string; version: number }> {

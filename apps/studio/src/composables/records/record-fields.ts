@@ -70,7 +70,10 @@ export function ownFields(meta: ObjectMeta): FieldMeta[] {
   let own = ownCache.get(meta);
   if (!own) {
     const rank = (f: FieldMeta) => (f.name === meta.displayField ? 0 : f.required ? 1 : 2);
-    own = meta.fields.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+    own = meta.fields
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+      .map(({ f }) => f);
     ownCache.set(meta, own);
   }
   return own;

@@ -4,12 +4,37 @@ import { setFieldKinds } from '../../fields/kind-flags';
 import { reverseRelations } from './relations';
 
 // A lookup as the server's `fieldKinds` query describes it.
-setFieldKinds([{ id: 'lookup', stored: true, writable: true, indexable: true, canBeAmount: false, searchable: false, sortable: true, canBeTitle: false, link: 'record', filterOperators: [] }]);
+setFieldKinds([
+  {
+    id: 'lookup',
+    stored: true,
+    writable: true,
+    indexable: true,
+    canBeAmount: false,
+    searchable: false,
+    sortable: true,
+    canBeTitle: false,
+    link: 'record',
+    filterOperators: [],
+  },
+]);
 
 const lookup = (name: string, target: string, reverse?: string): FieldMeta => ({
-  name, kind: 'lookup', label: { en: name }, required: false, target, document: reverse ? { 'x-reverse': reverse } : {},
+  name,
+  kind: 'lookup',
+  label: { en: name },
+  required: false,
+  target,
+  document: reverse ? { 'x-reverse': reverse } : {},
 });
-const object = (name: string, plural: string, fields: FieldMeta[]): ObjectMeta => ({ name, plural, label: { en: name }, pluralLabel: { en: plural }, displayField: 'name', fields });
+const object = (name: string, plural: string, fields: FieldMeta[]): ObjectMeta => ({
+  name,
+  plural,
+  label: { en: name },
+  pluralLabel: { en: plural },
+  displayField: 'name',
+  fields,
+});
 
 describe('reverseRelations', () => {
   it('names them as the server does: plural, <plural>By<Field> for two lookups, or x-reverse', () => {

@@ -4,7 +4,13 @@
  * then remembers its layout in this browser instead.
  */
 import { GraphqlError, type Document } from '../../api/graphql-client';
-import { DeleteViewDocument, SavedViewsDocument, SaveViewDocument, type SavedViewsQueryVariables, type SaveViewMutationVariables } from '../../api/platform-operations.generated';
+import {
+  DeleteViewDocument,
+  SavedViewsDocument,
+  SaveViewDocument,
+  type SavedViewsQueryVariables,
+  type SaveViewMutationVariables,
+} from '../../api/platform-operations.generated';
 import { useSessionStore } from '../../stores/session';
 import type { OrderTerm, RecordFilter } from './queries';
 
@@ -31,7 +37,8 @@ const DELETE = DeleteViewDocument;
 
 /** The server does not know the operation at all (it predates the feature). */
 export const isUnsupported = (e: unknown) =>
-  e instanceof GraphqlError && (e.code === 'GRAPHQL_VALIDATION_FAILED' || (e.code === 'BAD_USER_INPUT' && /Cannot query field|Unknown (argument|type)/.test(e.message)));
+  e instanceof GraphqlError &&
+  (e.code === 'GRAPHQL_VALIDATION_FAILED' || (e.code === 'BAD_USER_INPUT' && /Cannot query field|Unknown (argument|type)/.test(e.message)));
 
 export function useSavedViewsApi() {
   const session = useSessionStore();

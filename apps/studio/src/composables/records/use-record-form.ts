@@ -45,7 +45,8 @@ export function useRecordForm(meta: Ref<ObjectMeta | undefined>, id: Ref<string 
     const out: Record<string, Problem> = {};
     for (const p of problems.value) {
       // A gate condition belongs to no field: it is shown on the stage.
-      const field = p.field === 'condition' ? 'stage' : fields.value.some((f) => apiKeyOf(f) === p.field) ? fields.value.find((f) => apiKeyOf(f) === p.field)!.name : '';
+      const field =
+        p.field === 'condition' ? 'stage' : fields.value.some((f) => apiKeyOf(f) === p.field) ? fields.value.find((f) => apiKeyOf(f) === p.field)!.name : '';
       if (field && !out[field]) out[field] = p;
     }
     return out;
@@ -193,7 +194,25 @@ export function useRecordForm(meta: Ref<ObjectMeta | undefined>, id: Ref<string 
   }
 
   return {
-    status, loadError, record, values, problems, errorsByField, looseProblems, saveError, conflict, saving, dirty,
-    fields, editable, mode, pipeline, stage, load, save, setValue, reloadKeepingChanges,
+    status,
+    loadError,
+    record,
+    values,
+    problems,
+    errorsByField,
+    looseProblems,
+    saveError,
+    conflict,
+    saving,
+    dirty,
+    fields,
+    editable,
+    mode,
+    pipeline,
+    stage,
+    load,
+    save,
+    setValue,
+    reloadKeepingChanges,
   };
 }

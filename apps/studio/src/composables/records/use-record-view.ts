@@ -26,7 +26,9 @@ const RELATED_COLUMNS = 3;
 function relatedFields(relation: ReverseRelation): FieldMeta[] {
   const source = relation.source;
   const display = source.fields.find((f) => f.name === source.displayField);
-  const rest = ownFields(source).filter((f) => f !== display && f !== relation.field && !f.readOnly && listsByDefault(f)).slice(0, RELATED_COLUMNS - 1);
+  const rest = ownFields(source)
+    .filter((f) => f !== display && f !== relation.field && !f.readOnly && listsByDefault(f))
+    .slice(0, RELATED_COLUMNS - 1);
   const stage = recordFields(source).find((f) => f.name === 'stage');
   return [...(display ? [display] : []), ...(stage ? [stage] : []), ...rest].slice(0, RELATED_COLUMNS);
 }
@@ -79,7 +81,11 @@ export function useRecordView(meta: Ref<ObjectMeta | undefined>, id: Ref<string>
       `query RecordHistory($id: ID!) { record: ${apiNames(m).one}(id: $id) { createdAt createdBy ${stages} } }`,
     );
     const data = await session.request(doc, { id: id.value });
-    return { createdAt: data.record?.createdAt ?? new Date().toISOString(), createdBy: data.record?.createdBy ?? null, stageHistory: data.record?.stageHistory ?? [] };
+    return {
+      createdAt: data.record?.createdAt ?? new Date().toISOString(),
+      createdBy: data.record?.createdBy ?? null,
+      stageHistory: data.record?.stageHistory ?? [],
+    };
   }
 
   return { status, error, record, related, fields, relations, load, remove, history };

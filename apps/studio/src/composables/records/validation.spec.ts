@@ -31,7 +31,11 @@ describe('validateInput', () => {
         ['revenue', 'minimum'],
       ]),
     );
-    expect((await validateInput(meta, { name: 'Too long' }, 'create', new Set(['name'])))[0]).toMatchObject({ field: 'name', keyword: 'maxLength', params: { limit: 5 } });
+    expect((await validateInput(meta, { name: 'Too long' }, 'create', new Set(['name'])))[0]).toMatchObject({
+      field: 'name',
+      keyword: 'maxLength',
+      params: { limit: 5 },
+    });
   });
 
   it('lets null clear optional fields, but not required ones, and needs nothing else when updating', async () => {
@@ -40,7 +44,9 @@ describe('validateInput', () => {
   });
 
   it('reads server details by their top-level field', () => {
-    expect(fromServerDetails([{ path: 'revenue.amount', message: 'must be >= 0', keyword: 'minimum' }])).toEqual([{ field: 'revenue', keyword: 'minimum', params: {}, message: 'must be >= 0' }]);
+    expect(fromServerDetails([{ path: 'revenue.amount', message: 'must be >= 0', keyword: 'minimum' }])).toEqual([
+      { field: 'revenue', keyword: 'minimum', params: {}, message: 'must be >= 0' },
+    ]);
   });
 });
 
@@ -60,7 +66,13 @@ describe('patterns', () => {
 });
 
 describe('url fields', () => {
-  const urlMeta: ObjectMeta = { ...meta, recordSchema: { type: 'object', properties: { website: { type: 'string', format: 'uri', pattern: '^([hH][tT][tT][pP][sS]?|[mM][aA][iI][lL][tT][oO]|[tT][eE][lL]):' } } } };
+  const urlMeta: ObjectMeta = {
+    ...meta,
+    recordSchema: {
+      type: 'object',
+      properties: { website: { type: 'string', format: 'uri', pattern: '^([hH][tT][tT][pP][sS]?|[mM][aA][iI][lL][tT][oO]|[tT][eE][lL]):' } },
+    },
+  };
 
   it('say "not a web address" when the value is no URL at all, and refuse other schemes by their pattern', async () => {
     expect(await validateInput(urlMeta, { website: 'acme' }, 'update', new Set())).toMatchObject([{ field: 'website', keyword: 'format' }]);

@@ -56,7 +56,8 @@ const topField = (path: string) => path.replace(/^\//, '').split(/[./]/)[0] ?? '
 
 function fromAjv(e: ErrorObject): Problem {
   if (e.keyword === 'required') return { field: String(e.params['missingProperty']), keyword: 'required', params: {}, message: 'is required' };
-  if (e.keyword === 'additionalProperties') return { field: String(e.params['additionalProperty']), keyword: 'invalid', params: {}, message: 'is not a field of this object' };
+  if (e.keyword === 'additionalProperties')
+    return { field: String(e.params['additionalProperty']), keyword: 'invalid', params: {}, message: 'is not a field of this object' };
   return { field: topField(e.instancePath), keyword: e.keyword, params: { ...e.params }, message: e.message ?? 'is invalid' };
 }
 

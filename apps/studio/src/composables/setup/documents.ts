@@ -12,10 +12,13 @@ const asDoc = (d: unknown): Doc | null => (d && typeof d === 'object' && !Array.
 export const isPipelineDocument = (d: unknown): d is Doc => typeof asDoc(d)?.['x-pipeline'] === 'string';
 export const isConversionDocument = (d: unknown): d is Doc => typeof asDoc(d)?.['x-conversion'] === 'string';
 export const isReportDocument = (d: unknown): d is Doc => typeof asDoc(d)?.['x-report'] === 'string';
-export const isObjectDocument = (d: unknown): d is Doc => typeof asDoc(d)?.['x-object'] === 'string' && !isPipelineDocument(d) && !isConversionDocument(d) && !isReportDocument(d);
+export const isObjectDocument = (d: unknown): d is Doc =>
+  typeof asDoc(d)?.['x-object'] === 'string' && !isPipelineDocument(d) && !isConversionDocument(d) && !isReportDocument(d);
 
-export const objectDocument = (docs: readonly unknown[], name: string): Doc | undefined => docs.find((d): d is Doc => isObjectDocument(d) && d['x-object'] === name);
-export const pipelineDocument = (docs: readonly unknown[], key: string): Doc | undefined => docs.find((d): d is Doc => isPipelineDocument(d) && d['x-pipeline'] === key);
+export const objectDocument = (docs: readonly unknown[], name: string): Doc | undefined =>
+  docs.find((d): d is Doc => isObjectDocument(d) && d['x-object'] === name);
+export const pipelineDocument = (docs: readonly unknown[], key: string): Doc | undefined =>
+  docs.find((d): d is Doc => isPipelineDocument(d) && d['x-pipeline'] === key);
 export const pipelinesOf = (docs: readonly unknown[], object: string): Doc[] => docs.filter((d): d is Doc => isPipelineDocument(d) && d['x-object'] === object);
 
 /** What a document replaces in the applied set (mirrors the server): `object:<name>` or `pipeline:<key>`. */

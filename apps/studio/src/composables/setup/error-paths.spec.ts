@@ -16,7 +16,10 @@ describe('server problems, placed', () => {
   it('maps document positions in the merged set back to the request', () => {
     // The set the server validated: account, pipeline (project replaced), then the request: project, pipeline2.
     const applied = [account, project, pipeline];
-    const request = [{ ...project, title: 'Project' }, { 'x-pipeline': 'other', 'x-object': 'project', stages: [] }];
+    const request = [
+      { ...project, title: 'Project' },
+      { 'x-pipeline': 'other', 'x-object': 'project', stages: [] },
+    ];
     const problems = locateProblems(
       [
         { path: 'documents[2].properties.budget.x-kind', message: 'bad kind' },
@@ -37,7 +40,10 @@ describe('server problems, placed', () => {
   });
 
   it('places stage problems of the pipeline being designed', () => {
-    const problems = locateProblems([{ path: 'documents[1].stages[0].gate.condition', message: 'invalid condition' }], { applied: [account, pipeline], request: [pipeline] });
+    const problems = locateProblems([{ path: 'documents[1].stages[0].gate.condition', message: 'invalid condition' }], {
+      applied: [account, pipeline],
+      request: [pipeline],
+    });
     expect(problems[0]!.target).toEqual({ kind: 'stage', index: 0, keyword: 'gate.condition' });
   });
 });

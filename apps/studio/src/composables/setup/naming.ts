@@ -11,7 +11,17 @@ export const STAGE_KEY = /^[a-z][a-z0-9_]{0,39}$/;
 /** Columns every object table has; a field may not take their API names. */
 export const SYSTEM_FIELD_NAMES: readonly string[] = ['id', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'ownerId', 'owner', 'version', 'deletedAt'];
 /** Fields a pipeline adds to its object. */
-export const PIPELINE_FIELD_NAMES: readonly string[] = ['pipeline', 'stage', 'probability', 'stageEnteredAt', 'closedOn', 'outcome', 'lostReason', 'isIdle', 'stageHistory'];
+export const PIPELINE_FIELD_NAMES: readonly string[] = [
+  'pipeline',
+  'stage',
+  'probability',
+  'stageEnteredAt',
+  'closedOn',
+  'outcome',
+  'lostReason',
+  'isIdle',
+  'stageHistory',
+];
 
 /** Latin words of a label: accents dropped, anything else a separator. */
 function words(label: string): string[] {

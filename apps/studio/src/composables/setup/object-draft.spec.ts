@@ -4,7 +4,18 @@ import { setFieldKinds } from '../../fields/kind-flags';
 import { moveField, newFieldDraft, newObjectDraft, objectFromDocument, objectToDocument } from './object-draft';
 
 // The computed kinds as the server's `fieldKinds` query describes them (not writable, so not requirable).
-const computed = (id: string): FieldKindMeta => ({ id, stored: id !== 'formula', writable: false, indexable: id !== 'formula', canBeAmount: false, searchable: id === 'auto_number', sortable: true, canBeTitle: id === 'auto_number', link: null, filterOperators: [] });
+const computed = (id: string): FieldKindMeta => ({
+  id,
+  stored: id !== 'formula',
+  writable: false,
+  indexable: id !== 'formula',
+  canBeAmount: false,
+  searchable: id === 'auto_number',
+  sortable: true,
+  canBeTitle: id === 'auto_number',
+  link: null,
+  filterOperators: [],
+});
 setFieldKinds([computed('formula'), computed('auto_number')]);
 
 const project = {

@@ -38,14 +38,32 @@ export interface ObjectDraft {
 
 type Doc = Record<string, unknown>;
 
-const OBJECT_OWN = ['type', 'x-object', 'x-renamed-from', 'x-plural', 'title', 'x-label', 'x-plural-label', 'x-display-field', 'required', 'properties', 'additionalProperties'];
+const OBJECT_OWN = [
+  'type',
+  'x-object',
+  'x-renamed-from',
+  'x-plural',
+  'title',
+  'x-label',
+  'x-plural-label',
+  'x-display-field',
+  'required',
+  'properties',
+  'additionalProperties',
+];
 
 export function newFieldDraft(kind = 'text'): FieldDraft {
   return { uid: rowId('field'), name: '', appliedName: null, kind, label: labelDraft({}), required: false, keywords: kindSpec(kind)?.defaults?.() ?? {} };
 }
 
 export function newObjectDraft(): ObjectDraft {
-  const name: FieldDraft = { ...newFieldDraft('text'), name: 'name', label: labelDraft({ en: 'Name', zh: '名称' }), required: true, keywords: { maxLength: 200 } };
+  const name: FieldDraft = {
+    ...newFieldDraft('text'),
+    name: 'name',
+    label: labelDraft({ en: 'Name', zh: '名称' }),
+    required: true,
+    keywords: { maxLength: 200 },
+  };
   return { name: '', appliedName: null, label: labelDraft({}), pluralLabel: labelDraft({}), plural: '', displayField: '', fields: [name], rest: {} };
 }
 

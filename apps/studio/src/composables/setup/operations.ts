@@ -1,6 +1,12 @@
 /** The platform operations of Setup (the applied definitions, the one write path for them, and users), in Setup's shapes. */
 import type { Document } from '../../api/graphql-client';
-import { ApplyDefinitionsDocument, CreateUserDocument, DefinitionsDocument, UsersDocument, type UsersQueryVariables } from '../../api/platform-operations.generated';
+import {
+  ApplyDefinitionsDocument,
+  CreateUserDocument,
+  DefinitionsDocument,
+  UsersDocument,
+  type UsersQueryVariables,
+} from '../../api/platform-operations.generated';
 
 export interface PlanStep {
   action: string;

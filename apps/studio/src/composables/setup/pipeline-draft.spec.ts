@@ -4,7 +4,10 @@ import type { FieldMeta } from '../../api/operations';
 import type { FilterOperatorId } from '../../fields/filters/operators';
 import { newPipelineDraft, pipelineFromDocument, pipelineToDocument } from './pipeline-draft';
 
-const example = JSON.parse(readFileSync(new URL('../../../../../schemas/examples/sales/pipeline-new-business.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const example = JSON.parse(readFileSync(new URL('../../../../../schemas/examples/sales/pipeline-new-business.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 const fields: FieldMeta[] = [{ name: 'amount', kind: 'currency', label: { en: 'Amount' }, required: false }];
 const gateFields = { fields, operatorsOf: (): FilterOperatorId[] => ['gte', 'lt'] };
@@ -18,7 +21,13 @@ describe('pipeline drafts', () => {
 
   it('keeps a condition the builder cannot show, verbatim', () => {
     const condition = { '>': [{ '*': [{ var: 'amount' }, 2] }, 10] };
-    const doc = { ...example, stages: [{ key: 'a', probability: 10, category: 'open', gate: { condition } }, { key: 'b', probability: 100, category: 'won' }] };
+    const doc = {
+      ...example,
+      stages: [
+        { key: 'a', probability: 10, category: 'open', gate: { condition } },
+        { key: 'b', probability: 100, category: 'won' },
+      ],
+    };
     const draft = read(doc);
     expect(draft.stages[0]!.rawCondition).toEqual(condition);
     expect(write(draft)).toEqual(doc);
@@ -26,7 +35,13 @@ describe('pipeline drafts', () => {
 
   it('edits a gate the editor can show, and writes it back unchanged', () => {
     const condition = { or: [{ '>=': [{ var: 'amount' }, 1000] }, { '!': { '<': [{ var: 'amount' }, 10] } }] };
-    const doc = { ...example, stages: [{ key: 'a', probability: 10, category: 'open', gate: { condition } }, { key: 'b', probability: 100, category: 'won' }] };
+    const doc = {
+      ...example,
+      stages: [
+        { key: 'a', probability: 10, category: 'open', gate: { condition } },
+        { key: 'b', probability: 100, category: 'won' },
+      ],
+    };
     const draft = read(doc);
     expect(draft.stages[0]!.rawCondition).toBeUndefined();
     expect(draft.stages[0]!.condition.items).toHaveLength(2);
@@ -41,6 +56,10 @@ describe('pipeline drafts', () => {
     draft.key = 'delivery';
     const doc = write(draft) as { stages: { key: string; category: string }[] };
     expect(doc).toMatchObject({ 'x-pipeline': 'delivery', 'x-object': 'project', 'x-default': true });
-    expect(doc.stages.map((s) => [s.key, s.category])).toEqual([['new', 'open'], ['won', 'won'], ['lost', 'lost']]);
+    expect(doc.stages.map((s) => [s.key, s.category])).toEqual([
+      ['new', 'open'],
+      ['won', 'won'],
+      ['lost', 'lost'],
+    ]);
   });
 });

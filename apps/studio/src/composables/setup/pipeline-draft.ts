@@ -45,9 +45,25 @@ export interface PipelineDraft {
 
 type Doc = Record<string, unknown>;
 
-const PIPELINE_OWN = ['x-pipeline', 'x-object', 'title', 'x-label', 'x-default', 'x-amount-field', 'x-allow-skip', 'x-allow-reopen', 'x-lost-reason-required', 'stages'];
+const PIPELINE_OWN = [
+  'x-pipeline',
+  'x-object',
+  'title',
+  'x-label',
+  'x-default',
+  'x-amount-field',
+  'x-allow-skip',
+  'x-allow-reopen',
+  'x-lost-reason-required',
+  'stages',
+];
 
-export function newStageDraft(label: { en: string; zh: string } = { en: '', zh: '' }, key = '', category: StageCategory = 'open', probability = 10): StageDraft {
+export function newStageDraft(
+  label: { en: string; zh: string } = { en: '', zh: '' },
+  key = '',
+  category: StageCategory = 'open',
+  probability = 10,
+): StageDraft {
   return {
     uid: rowId('stage'),
     key,

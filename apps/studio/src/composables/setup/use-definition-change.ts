@@ -63,7 +63,11 @@ export function useDefinitionChange(hooks: DefinitionChangeHooks) {
     const sent = request.value;
     status.value = 'applying';
     try {
-      const { applyDefinitions } = await session.request(APPLY_DEFINITIONS, { ...sent, dryRun: false, confirmDataLoss: needsConfirmation.value && confirmed.value });
+      const { applyDefinitions } = await session.request(APPLY_DEFINITIONS, {
+        ...sent,
+        dryRun: false,
+        confirmDataLoss: needsConfirmation.value && confirmed.value,
+      });
       await workspace.load(true);
       if (started !== generation) return;
       status.value = 'closed';

@@ -29,12 +29,16 @@ export function useDesignerDraft<D>(toDocument: (draft: D) => unknown, title: ()
   const markClean = () => (baseline.value = JSON.stringify(document.value));
 
   function announceApplied(result: ApplyResult): void {
-    ElMessage.success({ message: result.applied ? t('designers.common.applied', { version: result.version }) : t('designers.common.nothingApplied'), grouping: true });
+    ElMessage.success({
+      message: result.applied ? t('designers.common.applied', { version: result.version }) : t('designers.common.nothingApplied'),
+      grouping: true,
+    });
     markClean();
   }
 
   /** Brings the banner of the server's refusal into view. */
-  const revealProblems = () => void nextTick(() => window.document.querySelector('[data-testid="problem-banner"]')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
+  const revealProblems = () =>
+    void nextTick(() => window.document.querySelector('[data-testid="problem-banner"]')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
 
   return { draft, notFound, submitted, document, dirty, markClean, announceApplied, revealProblems };
 }

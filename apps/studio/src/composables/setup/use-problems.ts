@@ -30,7 +30,11 @@ export function useProblems() {
   });
 
   /** Messages about one keyword of the document being designed (`x-object`, `x-amount-field`, …). */
-  const forKeyword = (keyword: string): string => problems.value.filter((p) => p.target.kind === 'document' && p.target.keyword === keyword).map((p) => p.message).join(' · ');
+  const forKeyword = (keyword: string): string =>
+    problems.value
+      .filter((p) => p.target.kind === 'document' && p.target.keyword === keyword)
+      .map((p) => p.message)
+      .join(' · ');
 
   /** Problems the page cannot put beside anything: other documents, unknown fields or stages, other keywords. */
   function unplaced(shown: { keywords: readonly string[]; fields?: readonly string[]; stages?: number }): LocatedProblem[] {

@@ -4,16 +4,45 @@
  * ways, so a saved view's filter turns back into the operator and value the user picked.
  */
 export type FilterOperatorId =
-  | 'contains' | 'startsWith' | 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'between'
-  | 'in' | 'notIn' | 'containsAny' | 'containsAll' | 'isNull' | 'notNull' | 'isTrue' | 'isFalse';
+  | 'contains'
+  | 'startsWith'
+  | 'eq'
+  | 'neq'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'between'
+  | 'in'
+  | 'notIn'
+  | 'containsAny'
+  | 'containsAll'
+  | 'isNull'
+  | 'notNull'
+  | 'isTrue'
+  | 'isFalse';
 
 /** How many values an operator takes: none, one, a [from, to] pair, or a list. */
 export type Arity = 'none' | 'one' | 'two' | 'many';
 
 export const ARITY: Record<FilterOperatorId, Arity> = {
-  contains: 'one', startsWith: 'one', eq: 'one', neq: 'one', gt: 'one', gte: 'one', lt: 'one', lte: 'one',
-  between: 'two', in: 'many', notIn: 'many', containsAny: 'many', containsAll: 'many',
-  isNull: 'none', notNull: 'none', isTrue: 'none', isFalse: 'none',
+  contains: 'one',
+  startsWith: 'one',
+  eq: 'one',
+  neq: 'one',
+  gt: 'one',
+  gte: 'one',
+  lt: 'one',
+  lte: 'one',
+  between: 'two',
+  in: 'many',
+  notIn: 'many',
+  containsAny: 'many',
+  containsAll: 'many',
+  isNull: 'none',
+  notNull: 'none',
+  isTrue: 'none',
+  isFalse: 'none',
 };
 
 export interface FilterCondition {

@@ -6,7 +6,8 @@ export function selectModel(
   emit: (value: string | string[] | null) => void,
 ): WritableComputedRef<string | string[], string | string[] | undefined> {
   return computed({
-    get: () => (props.multiple ? (Array.isArray(props.modelValue) ? (props.modelValue as string[]) : []) : typeof props.modelValue === 'string' ? props.modelValue : ''),
+    get: () =>
+      props.multiple ? (Array.isArray(props.modelValue) ? (props.modelValue as string[]) : []) : typeof props.modelValue === 'string' ? props.modelValue : '',
     set: (v) => emit(props.multiple ? (Array.isArray(v) && v.length ? v : null) : typeof v === 'string' && v !== '' ? v : null),
   });
 }

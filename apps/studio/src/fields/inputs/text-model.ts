@@ -10,4 +10,5 @@ export function textModel(props: { modelValue: unknown }, emit: (value: string |
 }
 
 /** The `maxLength` of the field's definition, when it has one. */
-export const maxLengthOf = (field: FieldMeta): number | undefined => (typeof field.document?.['maxLength'] === 'number' ? (field.document['maxLength'] as number) : undefined);
+export const maxLengthOf = (field: FieldMeta): number | undefined =>
+  typeof field.document?.['maxLength'] === 'number' ? (field.document['maxLength'] as number) : undefined;

@@ -12,9 +12,12 @@ const FROZEN = ['001_platform.sql', '002_currency_rates.sql', '003_views_attachm
 
 /** The baseline is frozen: a file added here would never run on a database that has the baseline already. */
 export function BASELINE_FILES(): string[] {
-  const found = readdirSync(BASELINE_DIR).filter((f) => f.endsWith('.sql')).sort();
+  const found = readdirSync(BASELINE_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const extra = found.filter((f) => !FROZEN.includes(f));
-  if (extra.length) throw new Error(`${extra.join(', ')} in orm/migrations/baseline/: new platform migrations go in libs/storage/src/orm/migrations/sql/ (the next number)`);
+  if (extra.length)
+    throw new Error(`${extra.join(', ')} in orm/migrations/baseline/: new platform migrations go in libs/storage/src/orm/migrations/sql/ (the next number)`);
   return FROZEN;
 }
 export const baselineSql = (file: string): string => readFileSync(new URL(file, BASELINE_DIR), 'utf8');

@@ -23,4 +23,8 @@ function sqlFileMigration(file: string): MigrationObject {
 }
 
 /** In file-name order; they run after the class migrations listed before them in index.ts. */
-export const SQL_FILE_MIGRATIONS = (): MigrationObject[] => readdirSync(SQL_DIR).filter((f) => f.endsWith('.sql')).sort().map(sqlFileMigration);
+export const SQL_FILE_MIGRATIONS = (): MigrationObject[] =>
+  readdirSync(SQL_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map(sqlFileMigration);

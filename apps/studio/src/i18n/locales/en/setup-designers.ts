@@ -203,7 +203,8 @@ export default {
     sql: 'SQL (1 statement) | SQL ({count} statements)',
     valuesLost: 'no stored values are deleted | 1 stored value will be deleted | {count} stored values will be deleted',
     warningTitle: 'This change permanently deletes data',
-    warningBody: 'No stored values would be deleted. | 1 stored value will be deleted and cannot be restored. | {count} stored values will be deleted and cannot be restored.',
+    warningBody:
+      'No stored values would be deleted. | 1 stored value will be deleted and cannot be restored. | {count} stored values will be deleted and cannot be restored.',
     confirm: 'I understand that this deletes data | I understand that 1 stored value will be deleted | I understand that {count} stored values will be deleted',
     apply: 'Apply changes',
     applying: 'Applying…',
