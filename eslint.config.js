@@ -30,5 +30,10 @@ export default tseslint.config(
     },
   },
   { files: ['apps/studio/src/**'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    // Tests, specs and the bench navigate JSON answers (GraphQL responses, meta-schemas) freely.
+    files: ['tests/**', 'bench/**', '**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
   prettier,
 );

@@ -6,20 +6,7 @@
  * `JsonOf<'Operation.$variable'>`), which the studio's PlatformJson map (platform-json.ts) refines.
  */
 import { readFileSync } from 'node:fs';
-import {
-  buildSchema,
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  isScalarType,
-  Kind,
-  parse,
-  typeFromAST,
-  validate,
-} from 'graphql';
+import { buildSchema, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType, Kind, parse, typeFromAST, validate } from 'graphql';
 
 const ROOT = new URL('..', import.meta.url);
 export const SCHEMA_PATH = 'apps/server/schema.gql';

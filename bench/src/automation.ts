@@ -98,7 +98,7 @@ async function drain(ctx: BenchContext): Promise<void> {
     await ctx.gql(t.token, 'mutation($in: [ItemInput!]!) { createItems(inputs: $in) { id } }', { in: inputs });
   }
   const deadline = start + 30 * 60_000;
-  let seen = 0;
+  let seen: number;
   while ((seen = await doneTasks(ctx, t)) < total && performance.now() < deadline) await ctx.sql.query('SELECT pg_sleep(0.05)');
   if (seen < total) throw new Error(`automation.drain: ${seen} of ${total} tasks after 30 minutes`);
   ctx.report.add('automation.drain_per_s', total / ((performance.now() - start) / 1000), 'actions/s', '>= 1000');

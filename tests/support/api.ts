@@ -5,7 +5,7 @@ import { databaseUrl, PASSWORD } from './db.js';
 
 export interface GqlResponse<T = Record<string, any>> {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are navigated freely
+
   data: T;
   errors?: { message: string; path?: string[]; extensions: { code: string; details?: { path: string; message: string; [k: string]: unknown }[] } }[];
 }
@@ -97,6 +97,6 @@ export async function uploadFile(
     part.fileName,
   );
   const res = await fetch(`${url}/files`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are navigated freely
+
   return { status: res.status, body: (await res.json()) as any };
 }

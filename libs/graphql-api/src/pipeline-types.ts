@@ -15,7 +15,7 @@ import {
   type GraphQLInputType,
   type GraphQLOutputType,
 } from 'graphql';
-import { objectApiNames, PIPELINE_FIELDS, type ObjectModel, type PipelineModel, type StageModel } from '@funnelcraft/definitions';
+import { objectApiNames, PIPELINE_FIELDS, type ObjectModel } from '@funnelcraft/definitions';
 import { loadBoard, moveRecord, type Board, type BoardColumn } from '@funnelcraft/records';
 import { stageHistoryOf, type Row, type StageHistoryRow } from '@funnelcraft/storage';
 import { BatchLoader } from './batch-loader.js';
@@ -23,7 +23,7 @@ import { recordContext, type ApiContext } from './context.js';
 import { connectionOf } from './connection.js';
 import { filterToLogic, type RecordFilter } from './filter-input.js';
 import { projectionFor } from './projection.js';
-import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
 import { connectionNodeFields, subfields } from './selection.js';
 import { FILTER_TYPES, list, nn, PipelineMetaType, StageMetaType } from './static-types.js';
 

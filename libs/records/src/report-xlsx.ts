@@ -13,6 +13,7 @@ const xml = (s: string) =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     // Characters XML 1.0 cannot hold at all.
+    // eslint-disable-next-line no-control-regex -- XML 1.0 cannot hold these control characters
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
 
 /** A1-style column letters of a 0-based index. */

@@ -72,7 +72,7 @@ function formulaSql(o: ObjectModel, f: FieldModel, resolve: (name: string) => Sq
     return typedNull;
   }
   const sql = expr.sql.replace(
-    /\$(\d+)(::[a-z\[\]]+)?/g,
+    /\$(\d+)(::[a-z[\]]+)?/g,
     (_m, n: string, cast: string | undefined) => `${quoteLiteral(params.values[Number(n) - 1])}${cast ?? ''}`,
   );
   if (expr.type === 'null') return typedNull;

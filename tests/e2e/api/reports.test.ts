@@ -117,7 +117,10 @@ describe('runReport', () => {
       const e = expected.get(key) ?? { n: 0, sum: 0, converted: 0 };
       const a = inReporting(d);
       e.n++;
-      if (a !== null) ((e.sum += a), e.converted++);
+      if (a !== null) {
+        e.sum += a;
+        e.converted++;
+      }
       expected.set(key, e);
     }
     expect(r).toMatchObject({ report: 'wonByQuarterAndIndustry', object: 'opportunity', chart: 'stacked_bar', currency: 'USD', asOf: AS_OF });

@@ -9,7 +9,7 @@
  * Serves the studio built into `STUDIO_DIST` (default `apps/studio/dist`, which `npm test` builds first).
  */
 import { readFileSync } from 'node:fs';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';

@@ -70,7 +70,7 @@ describe('studio: Setup designers', () => {
   let token: string;
   const pageErrors: string[] = [];
   const api = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) => gql<T>(server.url, query, variables, token).then(ok);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are navigated freely
+
   const platform = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) =>
     platformGql<T>(server.url, query, variables, token).then(ok);
 

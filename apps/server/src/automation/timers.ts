@@ -56,7 +56,7 @@ export async function fireTimer(pool: Pool, models: AutomationModels, p: { tenan
     // Moved since (its job was replaced) or gone: this firing is no longer the record's.
     if (!record || fireTime(rule, record) !== p.at) return;
     const data = conditionData({ object: rule.object, kind: 'time', record, previous: record, actorId: null, at: new Date() });
-    let holds = true;
+    let holds: boolean;
     try {
       holds = rule.condition === undefined || isTruthy(evaluate(rule.condition, data));
     } catch {

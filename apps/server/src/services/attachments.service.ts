@@ -22,6 +22,8 @@ export interface UploadInput {
   contentType: string;
 }
 
+// Control characters and path separators cannot be part of a stored file name.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const cleanFileName = (name: string) => name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 255);
 const cleanContentType = (type: string) => (/^[\w.+-]+\/[\w.+-]+$/.test(type) ? type : 'application/octet-stream');
 

@@ -115,7 +115,7 @@ export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClien
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: document.query, variables }),
     });
-    if (!response.ok || body.data == null) throw toError(undefined, response.status);
+    if (!response.ok || (body.data ?? null) === null) throw toError(undefined, response.status);
     return body.data as TData;
   }
 
