@@ -5,6 +5,13 @@
  */
 import type { Queryable } from './db.js';
 
+/**
+ * Notified (at commit) whenever the run log changes: runs made, actions finished or failed, events dispatched.
+ * Whoever watches automation (a test, a live run-log view) LISTENs here instead of polling: the payload is the tenant id.
+ */
+export const AUTOMATION_ACTIVITY_CHANNEL = 'automation_activity';
+const NOTIFY = (tenant: string) => `pg_notify('${AUTOMATION_ACTIVITY_CHANNEL}', ${tenant}::text)`;
+
 export interface AutomationEventRow {
   id: string;
   tenantId: string;
@@ -29,7 +36,8 @@ export async function claimAutomationEvents(db: Queryable, limit: number): Promi
 }
 
 export async function markEventsDispatched(db: Queryable, ids: readonly string[]): Promise<void> {
-  if (ids.length) await db.query('UPDATE platform.automation_events SET dispatched_at = now() WHERE id = ANY($1::uuid[])', [ids]);
+  if (ids.length)
+    await db.query(`UPDATE platform.automation_events SET dispatched_at = now() WHERE id = ANY($1::uuid[]) RETURNING ${NOTIFY('tenant_id')}`, [ids]);
 }
 
 export interface NewRun {
@@ -55,7 +63,7 @@ export interface NewRun {
 export async function insertRun(db: Queryable, run: NewRun): Promise<string | undefined> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO platform.automation_runs (tenant_id, rule, rule_version, event_id, event_kind, object, record_id, condition_result, depth, run_as, note)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (tenant_id, rule, event_id) DO NOTHING RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (tenant_id, rule, event_id) DO NOTHING RETURNING id, ${NOTIFY('tenant_id')}`,
     [
       run.tenantId,
       run.rule,
@@ -121,7 +129,8 @@ export async function lockAction(db: Queryable, id: string): Promise<ActionRow |
 
 export async function finishAction(db: Queryable, id: string, status: 'done' | 'skipped', result: unknown, startedAt: Date): Promise<void> {
   await db.query(
-    `UPDATE platform.automation_actions SET status = $2, result = $3, attempts = attempts + 1, started_at = $4, finished_at = now(), last_error = NULL WHERE id = $1`,
+    `UPDATE platform.automation_actions SET status = $2, result = $3, attempts = attempts + 1, started_at = $4, finished_at = now(), last_error = NULL WHERE id = $1
+     RETURNING (SELECT ${NOTIFY('r.tenant_id')} FROM platform.automation_runs r WHERE r.id = run_id)`,
     [id, status, JSON.stringify(result ?? null), startedAt],
   );
 }
@@ -130,7 +139,8 @@ export async function finishAction(db: Queryable, id: string, status: 'done' | '
 export async function failAction(db: Queryable, id: string, error: string, maxAttempts: number): Promise<{ attempts: number; dead: boolean }> {
   const { rows } = await db.query<{ attempts: number; status: string }>(
     `UPDATE platform.automation_actions SET attempts = attempts + 1, last_error = $2, started_at = coalesce(started_at, now()), finished_at = now(),
-            status = CASE WHEN attempts + 1 >= $3 THEN 'dead' ELSE 'failed' END WHERE id = $1 RETURNING attempts, status`,
+            status = CASE WHEN attempts + 1 >= $3 THEN 'dead' ELSE 'failed' END WHERE id = $1
+     RETURNING attempts, status, (SELECT ${NOTIFY('r.tenant_id')} FROM platform.automation_runs r WHERE r.id = run_id)`,
     [id, error.slice(0, 4000), maxAttempts],
   );
   return { attempts: rows[0]?.attempts ?? 0, dead: rows[0]?.status === 'dead' };
@@ -140,7 +150,7 @@ export async function failAction(db: Queryable, id: string, error: string, maxAt
 export async function retryAction(db: Queryable, tenantId: string, id: string): Promise<boolean> {
   const { rows } = await db.query<{ id: string }>(
     `UPDATE platform.automation_actions a SET status = 'pending', attempts = 0, last_error = NULL FROM platform.automation_runs r
-      WHERE a.id = $1 AND r.id = a.run_id AND r.tenant_id = $2 AND a.status IN ('dead', 'failed') RETURNING a.id`,
+      WHERE a.id = $1 AND r.id = a.run_id AND r.tenant_id = $2 AND a.status IN ('dead', 'failed') RETURNING a.id, ${NOTIFY('r.tenant_id')}`,
     [id, tenantId],
   );
   if (!rows.length) return false;

@@ -3,7 +3,7 @@
  * owner (merge fields with a lookup filled) and a notification; the job run again changes nothing; a false
  * condition is logged without actions; an action this server cannot perform is dead, visible and
  * re-runnable; a rule whose update fires itself stops at the chain depth with a note. No sleeps: the test
- * polls the run log with a bounded loop.
+ * looks at the run log again on each automation activity notification.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantModel } from '@funnelcraft/definitions';
@@ -14,7 +14,7 @@ import { executeAction } from '../../../apps/server/src/automation/actions.js';
 import { AutomationModels } from '../../../apps/server/src/automation/models.js';
 import { MAX_CHAIN_DEPTH } from '../../../apps/server/src/automation/dispatcher.js';
 import { gql, login, ok, startTestServer } from '../../support/api.js';
-import { settled, untilRuns } from '../../support/automation.js';
+import { settled, untilActivity, untilRuns } from '../../support/automation.js';
 import { applyDocs, newTenant, ormOf, PASSWORD_HASH, recordContext, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
@@ -197,26 +197,23 @@ describe('rule execution', () => {
 
   it('fires a time-relative rule once, at the new time when its date is edited', async () => {
     const timer = async (id: string) =>
-      (await pool.query<{ run_at: string }>(`SELECT run_at FROM graphile_worker.jobs WHERE key = $1`, [`automation-timer:${t.tenant.id}:dueSoon:${id}`])).rows;
+      (
+        await pool.query<{ run_at: string; locked_at: string | null }>(`SELECT run_at, locked_at FROM graphile_worker.jobs WHERE key = $1`, [
+          `automation-timer:${t.tenant.id}:dueSoon:${id}`,
+        ])
+      ).rows;
     const later = new Date(Date.now() + 2 * 3_600_000).toISOString();
     const task = await createRecord(ctx, 'activity', { subject: 'Call back', type: 'call', dueAt: later });
     // Scheduled (a job in PostgreSQL, so it survives restarts) for half an hour before the due time.
-    for (let i = 0; i < 100 && !(await timer(String(task['id']))).length; i++)
-      await new Promise<void>((r) => {
-        const fallback = setTimeout(r, 250);
-        server.platform.automation!.events.once('activity', () => {
-          clearTimeout(fallback);
-          r();
-        });
-      });
+    await untilActivity(pool, [server], async () => ((await timer(String(task['id']))).length ? true : undefined));
     expect(new Date((await timer(String(task['id'])))[0]!.run_at).getTime()).toBe(new Date(later).getTime() - 30 * 60_000);
     // Moved to ten minutes from now: the job is replaced and fires now (twenty minutes ago was its time), once.
     await updateRecordVersioned(ctx, 'activity', String(task['id']), Number(task['version']), { dueAt: new Date(Date.now() + 10 * 60_000).toISOString() });
     const runs = await until((r) => r.length === 1 && settled(r), { rule: 'dueSoon' });
     expect(runs[0]).toMatchObject({ eventKind: 'time', recordId: task['id'], conditionResult: true });
-    // graphile-worker records the timer job's completion on its own schedule, after the run has committed.
-    for (let i = 0; i < 40 && (await timer(String(task['id']))).length; i++) await new Promise<void>((r) => setTimeout(r, 250));
-    expect(await timer(String(task['id']))).toEqual([]);
+    // Fired once: no timer is left waiting (graphile-worker deletes the job it ran on its own schedule after the
+    // run committed; until then it is locked, never pending again).
+    expect((await timer(String(task['id']))).filter((j) => j.locked_at === null)).toEqual([]);
     const { rows } = await pool.query(`SELECT message FROM platform.notifications WHERE tenant_id = $1 AND record_id = $2`, [t.tenant.id, task['id']]);
     expect(rows).toEqual([{ message: 'Call back is due soon' }]);
   });

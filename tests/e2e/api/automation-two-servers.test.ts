@@ -8,7 +8,7 @@ import { createRecord, createRecords, type RecordContext } from '@funnelcraft/re
 import { listRuns, type Pool, type RunLogEntry } from '@funnelcraft/storage';
 import type { RunningServer } from '../../../apps/server/src/server.js';
 import { startTestServer } from '../../support/api.js';
-import { settled } from '../../support/automation.js';
+import { settled, untilActivity } from '../../support/automation.js';
 import { applyDocs, isolatedDatabaseUrl, newTenant, recordContext, testPool, type TestTenant } from '../../support/db.js';
 import { salesModel } from '../../support/docs.js';
 
@@ -48,21 +48,13 @@ describe('two servers on one queue', () => {
       Array.from({ length: (2 * BURST) / 3 }, (_, i) => ({ name: `Bulk ${i}` })),
     );
     await Promise.all([...singles, bulk]);
-    for (let round = 0; round < 400; round++) {
+    await untilActivity(pool, servers, async () => {
       const { rows } = await pool.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM platform.automation_actions a JOIN platform.automation_runs r ON r.id = a.run_id WHERE r.tenant_id = $1 AND a.status = 'done'`,
         [t.tenant.id],
       );
-      if (rows[0]!.n === 2 * BURST) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 250);
-        for (const s of servers)
-          s.platform.automation!.events.once('activity', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-      });
-    }
+      return rows[0]!.n === 2 * BURST ? true : undefined;
+    });
     const runs: RunLogEntry[] = [];
     for (let after: string | undefined; ;) {
       const page = await listRuns(pool, t.tenant.id, { rule: 'welcomeTask', after, limit: 200 });
