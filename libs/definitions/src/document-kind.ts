@@ -8,6 +8,7 @@ import type { ErrorDetail } from '@funnelcraft/kernel';
 import type { Change } from './diff.js';
 import type { DefinitionDocument, ObjectModel, TenantModel } from './model.js';
 import type { ConversionModel } from './conversion-model.js';
+import type { DashboardModel } from './dashboard-model.js';
 import type { PipelineModel } from './pipeline-model.js';
 import type { ReportModel } from './report-model.js';
 import type { RoleModel } from './role-model.js';
@@ -34,6 +35,7 @@ export interface ModelDraft {
   pipelines: Map<string, PipelineModel>;
   conversions: Map<string, ConversionModel>;
   reports: Map<string, ReportModel>;
+  dashboards: Map<string, DashboardModel>;
   rules: Map<string, RuleModel>;
   roles: Map<string, RoleModel>;
 }

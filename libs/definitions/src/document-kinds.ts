@@ -3,6 +3,7 @@
  * its own file: validation, the diff, the apply pipeline's merge, storage and deletion all look kinds up here.
  */
 import { conversionKind } from './conversion-kind.js';
+import { dashboardKind } from './dashboard-kind.js';
 import { CHANGE_ORDER, type Change } from './diff.js';
 import type { DiffScope, DocumentKind, DocumentRef } from './document-kind.js';
 import type { DefinitionDocument, ObjectModel, TenantModel } from './model.js';
@@ -15,7 +16,15 @@ import { roleKind } from './role-kind.js';
 import { ruleKind } from './rule-kind.js';
 
 /** In attach order: objects first, since the other kinds refer to them. */
-export const DOCUMENT_KINDS: readonly DocumentKind[] = [objectKind, pipelineKind, conversionKind, reportKind, ruleKind, roleKind] as DocumentKind[];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [
+  objectKind,
+  pipelineKind,
+  conversionKind,
+  reportKind,
+  dashboardKind,
+  ruleKind,
+  roleKind,
+] as DocumentKind[];
 
 const byKind = new Map(DOCUMENT_KINDS.map((k) => [k.kind, k]));
 

@@ -15,6 +15,7 @@ export * from './apply-service.js';
 export * from './type-names.js';
 export * from './formula-types.js';
 export * from './report-model.js';
+export * from './dashboard-model.js';
 export * from './role-model.js';
 export * from './report-periods.js';
 export * from './rule-model.js';

@@ -3,6 +3,7 @@ import type { FieldKind, FieldKindId } from './field-kinds.js';
 import type { ConversionDocument, ConversionModel } from './conversion-model.js';
 import type { PipelineDocument, PipelineModel } from './pipeline-model.js';
 import type { ReportDocument, ReportModel } from './report-model.js';
+import type { DashboardDocument, DashboardModel } from './dashboard-model.js';
 import type { RuleDocument, RuleModel } from './rule-model.js';
 import type { RoleDocument, RoleModel } from './role-model.js';
 
@@ -85,7 +86,7 @@ export interface ObjectModel {
   document: ObjectDocument;
 }
 
-export type DefinitionDocument = ObjectDocument | PipelineDocument | ConversionDocument | ReportDocument | RuleDocument | RoleDocument;
+export type DefinitionDocument = ObjectDocument | PipelineDocument | ConversionDocument | ReportDocument | DashboardDocument | RuleDocument | RoleDocument;
 
 export interface TenantModel {
   objects: ObjectModel[];
@@ -95,6 +96,8 @@ export interface TenantModel {
   conversions: ReadonlyMap<string, ConversionModel>;
   /** Saved reports by key. */
   reports: ReadonlyMap<string, ReportModel>;
+  /** Dashboards by key. */
+  dashboards: ReadonlyMap<string, DashboardModel>;
   /** Automation rules by key. */
   rules: ReadonlyMap<string, RuleModel>;
   /** Role documents by name (admin and, unless one is defined, member are built in). */

@@ -44,6 +44,7 @@ export function validateDefinitions(documents: unknown[], options: ValidateOptio
     pipelines: new Map(),
     conversions: new Map(),
     reports: new Map(),
+    dashboards: new Map(),
     rules: new Map(),
     roles: new Map(),
   };
@@ -60,6 +61,7 @@ export function validateDefinitions(documents: unknown[], options: ValidateOptio
     pipelines: draft.pipelines,
     conversions: draft.conversions,
     reports: draft.reports,
+    dashboards: draft.dashboards,
     rules: draft.rules,
     roles: draft.roles,
     hash: contentHash({ documents: sorted, fieldOrder }),

@@ -3,6 +3,7 @@ export * from './cursor.js';
 export * from './batch-loader.js';
 export * from './context.js';
 export * from './filter-input.js';
+export * from './logic-to-filter.js';
 export * from './object-types.js';
 export * from './build-schema.js';
 export * from './projection.js';

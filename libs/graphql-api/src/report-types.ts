@@ -5,8 +5,9 @@
  */
 import { GraphQLBoolean, GraphQLEnumType, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLString, type GraphQLFieldConfigMap } from 'graphql';
 import type { ReportModel } from '@funnelcraft/definitions';
-import { authorize, reportCsv, reportXlsx, runReport, type ReportResult } from '@funnelcraft/records';
-import { kindSql, type ReportCell, type ReportDataRow } from '@funnelcraft/storage';
+import { authorize, reportCsv, reportXlsx, runReport, type DrilledRow, type ReportResult } from '@funnelcraft/records';
+import { kindSql, type ReportCell } from '@funnelcraft/storage';
+import { logicToFilter } from './logic-to-filter.js';
 import { recordContext, type ApiContext } from './context.js';
 import { DateScalar, JSONScalar } from './scalars.js';
 import { list, nn } from './static-types.js';
@@ -73,12 +74,18 @@ const ReportCellType = new GraphQLObjectType<ReportCell>({
   },
 });
 
-const ReportRowType = new GraphQLObjectType<ReportDataRow>({
+export const ReportRowType = new GraphQLObjectType<DrilledRow>({
   name: 'ReportRow',
   fields: {
     level: { type: nn(ReportLevelType) },
     groups: { type: nn(list(ReportCellType)), description: 'one cell per group (a subtotal has the first only, the total none)' },
     values: { type: nn(new GraphQLList(JSONScalar)), description: 'one value per measure, in measure order (numbers; min/max of dates are dates)' },
+    drill: {
+      type: JSONScalar,
+      description:
+        "the source object's list filter selecting exactly this row's records (its count is the row's count); null when a group or the filter reads through a lookup",
+      resolve: (r: DrilledRow) => (r.drill === undefined ? null : (logicToFilter(r.drill) ?? null)),
+    },
   },
 });
 
@@ -94,7 +101,7 @@ const ReportMetaType = new GraphQLObjectType<ReportModel>({
   },
 });
 
-const ReportResultType = new GraphQLObjectType<ReportResult>({
+export const ReportResultType = new GraphQLObjectType<ReportResult>({
   name: 'ReportResult',
   fields: {
     report: { type: GraphQLString, description: 'the saved report key (inline for an inline definition)', resolve: (r) => r.report.key },

@@ -1,6 +1,6 @@
 /**
  * Root fields every tenant schema has besides the generated ones: sign-in and the session (so a simple client
- * needs one endpoint), a record's timeline, reports, sales analytics and the global search (record data). Everything else of the platform (users,
+ * needs one endpoint), a record's timeline, reports, dashboards, sales analytics and the global search (record data). Everything else of the platform (users,
  * definitions, metadata, views, rates, attachments) is served by the platform API at /graphql/platform.
  */
 import { GraphQLID, GraphQLInt, GraphQLString, type GraphQLFieldConfigMap } from 'graphql';
@@ -8,6 +8,7 @@ import { recordTimeline } from '@funnelcraft/records';
 import { badInput } from '@funnelcraft/kernel';
 import { recordContext, type ApiContext } from './context.js';
 import { analyticsQueries } from './analytics-types.js';
+import { dashboardQueries } from './dashboard-types.js';
 import { reportQueries } from './report-types.js';
 import { list, LoginResultType, nn, TenantType, TimelineEntryType, UserType } from './static-types.js';
 import { searchQueries } from './search-types.js';
@@ -15,6 +16,7 @@ import { searchQueries } from './search-types.js';
 export const staticQueries: GraphQLFieldConfigMap<unknown, ApiContext> = {
   ...reportQueries,
   ...analyticsQueries,
+  ...dashboardQueries,
   ...searchQueries,
   me: {
     type: UserType,

@@ -12,3 +12,5 @@ export * from './report-service.js';
 export * from './analytics-service.js';
 export * from './report-xlsx.js';
 export * from './search-service.js';
+export * from './drill-down.js';
+export * from './dashboard-service.js';

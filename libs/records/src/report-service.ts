@@ -5,7 +5,8 @@
  */
 import { inlineReport, resolvePeriods, type ReportModel } from '@funnelcraft/definitions';
 import { badInput, DomainError, ErrorCode, notFound } from '@funnelcraft/kernel';
-import { runReportQuery, type ReportData } from '@funnelcraft/storage';
+import { runReportQuery, type ReportData, type ReportDataRow } from '@funnelcraft/storage';
+import { allOf, rowDrill } from './drill-down.js';
 import type { RecordContext } from './context.js';
 import { authorize, limitedFields, readScope } from './permissions.js';
 import { objectOf } from './records-service.js';
@@ -17,12 +18,20 @@ export interface ReportRequest {
   definition?: unknown;
   /** The day relative periods are seen from (ISO date); today (UTC) by default. */
   asOf?: string;
+  /** More json-logic over the source's own fields, periods resolved, ANDed with the report's filter (a dashboard's global filters). */
+  and?: unknown;
 }
+
+/** A result row with its drill-down: json-logic over the source's own fields selecting exactly its records (none through lookups). */
+export type DrilledRow = ReportDataRow & { drill?: unknown };
 
 export interface ReportResult extends ReportData {
   report: ReportModel;
   currency: string;
   asOf: string;
+  rows: DrilledRow[];
+  subtotals: DrilledRow[];
+  total: DrilledRow | null;
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -64,15 +73,32 @@ export async function runReport(ctx: RecordContext, request: ReportRequest): Pro
     if (limitedFields(ctx, r.object).get(r.name) === 'hidden')
       throw new DomainError(ErrorCode.Forbidden, `${r.path} is not visible to your role`, [{ path: r.path, message: 'not visible to your role' }]);
   for (const g of report.groups) if (g.ref.field?.kind.link === 'record' && g.ref.field.target && !g.ref.via) authorize(ctx, 'read', g.ref.field.target);
+  const filter = allOf(report.filter === undefined ? undefined : resolvePeriods(report.filter, asOf, report.fiscalYearStartMonth), request.and);
   const data = await runReportQuery(ctx.db, ctx.tenant.schema, targets, {
     report,
     source,
-    filter: report.filter === undefined ? undefined : resolvePeriods(report.filter, asOf, report.fiscalYearStartMonth),
+    filter,
     scope: readScope(ctx, source.name),
     tenantId: ctx.tenant.id,
     currency: ctx.tenant.currency,
   });
-  return { ...data, report, currency: ctx.tenant.currency, asOf };
+  const drilled = (r: ReportDataRow): DrilledRow => ({
+    ...r,
+    drill: rowDrill(
+      filter,
+      report.groups,
+      r.groups.map((g) => g.value),
+    ),
+  });
+  return {
+    ...data,
+    rows: data.rows.map(drilled),
+    subtotals: data.subtotals.map(drilled),
+    total: data.total && drilled(data.total),
+    report,
+    currency: ctx.tenant.currency,
+    asOf,
+  };
 }
 
 const csvCell = (v: unknown): string => {
