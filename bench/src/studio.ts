@@ -95,7 +95,7 @@ async function scrollColumns(page: Page, columns: number, times: number): Promis
     const scroller = page.locator('[data-testid="column-scroll"]').nth(c);
     for (let i = 0; i < times; i++) {
       const more = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('BoardColumnMore'));
-      await scroller.evaluate(() => el.scrollTo({ top: el.scrollHeight }));
+      await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
       await more;
       loaded += 1;
       // The new cards are in the list once the column's list is taller than before (the next frame at most).
