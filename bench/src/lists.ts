@@ -1,6 +1,7 @@
 /**
  * Group `lists`: list pages of several shapes on a second workload, each against the same page written by hand
- * in SQL on the same tables. 100,000 deals (8 stages, amounts 1k–250k, close dates over two years, 5,000
+ * in SQL on the same tables (filter + sort on different columns, a sort on a lookup's field, a text search, a
+ * filter on a formula, a page deep into the result). 100,000 deals (8 stages, amounts 1k–250k, close dates over two years, 5,000
  * accounts, 50 owners) are generated from a fixed seed and loaded through the API (`createAccounts`,
  * `createDeals`), as a customer's import would.
  *
@@ -114,6 +115,14 @@ function shapes(s: string, deepCursor: { after: string; closeDate: string; ref: 
       variables: { from: '2026-06-01' },
       sql: `${COLUMNS(s)} WHERE d.deleted_at IS NULL AND d.close_date >= $1 ORDER BY d.amount DESC, d.id LIMIT 50`,
       values: ['2026-06-01'],
+    },
+    {
+      name: 'sort_lookup',
+      query: `query($stage: String!) { deals(first: 50, filter: { stage: { eq: $stage } }, orderBy: [{ field: account_name, direction: ASC }, { field: ref, direction: ASC }]) {
+        edges { node { ${NODE} } } } }`,
+      variables: { stage: 'proposal' },
+      sql: `${COLUMNS(s)} WHERE d.deleted_at IS NULL AND d.stage = $1 ORDER BY c.name, d.ref LIMIT 50`,
+      values: ['proposal'],
     },
     {
       name: 'text_search',

@@ -110,6 +110,7 @@ export const GENERATED_TYPE_SUFFIXES = [
   'Patch',
   'OrderBy',
   'SortField',
+  'OrderField',
   'Aggregate',
   'GroupBy',
   'GroupKey',

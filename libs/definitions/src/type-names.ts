@@ -16,7 +16,21 @@ export const BUILT_IN_TYPE_NAMES = new Set(['String', 'Boolean', 'Int', 'Float',
  * Every type the builder may generate for an object, pipeline and conversion ones included whether or not
  * the object has one yet (adding a pipeline later must not be what breaks the schema).
  */
-const GENERATED_SUFFIXES = ['', 'Edge', 'Connection', 'Filter', 'SortField', 'OrderBy', 'Input', 'Numbers', 'Group', 'Board', 'BoardColumn', 'Conversion'];
+const GENERATED_SUFFIXES = [
+  '',
+  'Edge',
+  'Connection',
+  'Filter',
+  'SortField',
+  'OrderField',
+  'OrderBy',
+  'Input',
+  'Numbers',
+  'Group',
+  'Board',
+  'BoardColumn',
+  'Conversion',
+];
 
 export const generatedTypeNames = (objectName: string): string[] => GENERATED_SUFFIXES.map((s) => `${toPascal(objectName)}${s}`);
 

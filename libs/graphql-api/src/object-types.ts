@@ -72,6 +72,12 @@ const DEFAULT_RELATED = 20;
 const toOrder = (orderBy: ListArgs['orderBy']): OrderTerm[] =>
   (orderBy ?? []).map((o) => ({ field: o.field, direction: o.direction, nulls: o.nulls ?? undefined }));
 
+const sortableOf = (o: ObjectModel): string[] => [
+  ...Object.keys(SYSTEM_COLUMNS),
+  ...o.fields.filter((f) => effectiveKind(f).sortable).map((f) => f.name),
+  ...pipelineSortable(o),
+];
+
 /** Registry shared while one schema is built: types by object name, so lookups can point at each other. */
 export class ObjectTypeRegistry {
   private readonly types = new Map<string, ObjectTypes>();
@@ -125,13 +131,14 @@ export class ObjectTypeRegistry {
         return fields;
       },
     });
-    const sortable = [...Object.keys(SYSTEM_COLUMNS), ...o.fields.filter((f) => effectiveKind(f).sortable).map((f) => f.name), ...pipelineSortable(o)];
-    // One enum of the object's sortable fields serves orderBy and groupBy alike.
+    const sortable = sortableOf(o);
+    // The object's sortable fields, for groupBy; orderBy also takes the sortable fields of each lookup's target.
     const fieldEnum = new GraphQLEnumType({ name: `${names.type}SortField`, values: Object.fromEntries(sortable.map((n) => [n, { value: n }])) });
+    const orderFieldEnum = new GraphQLEnumType({ name: `${names.type}OrderField`, values: this.orderValues(o, sortable) });
     const orderBy = new GraphQLInputObjectType({
       name: `${names.type}OrderBy`,
       fields: {
-        field: { type: nn(fieldEnum) },
+        field: { type: nn(orderFieldEnum), description: '<lookup>_<field> sorts by a field of the record a lookup points at (lists and boards)' },
         direction: { type: nn(SortDirection), defaultValue: 'ASC' },
         nulls: { type: NullsOrder, description: 'default: last when ascending, first when descending' },
       },
@@ -139,6 +146,20 @@ export class ObjectTypeRegistry {
     const types: ObjectTypes = { object: o, output, connection: connectionType, filter, orderBy, queries: {}, mutations: {} };
     this.rootFields(o, types, fieldEnum);
     return types;
+  }
+
+  /**
+   * Values of the orderBy enum: the object's sortable fields, then `<lookup>_<field>` (value `lookup.field`)
+   * for each sortable field of each lookup's target. API names have no underscore, so these never collide.
+   */
+  private orderValues(o: ObjectModel, sortable: string[]): Record<string, { value: string; description?: string }> {
+    const values: Record<string, { value: string; description?: string }> = Object.fromEntries(sortable.map((n) => [n, { value: n }]));
+    for (const f of o.fields) {
+      const target = f.kind.link === 'record' && f.target ? this.model.byName.get(f.target) : undefined;
+      if (!target) continue;
+      for (const n of sortableOf(target)) values[`${f.name}_${n}`] = { value: `${f.name}.${n}`, description: `${n} of the ${f.name}` };
+    }
+    return values;
   }
 
   private outputFields(o: ObjectModel): GraphQLFieldConfigMap<Row, ApiContext> {

@@ -5,6 +5,7 @@ import { boardCards, boardTotals, type OrderTerm, type Projection, type Row } fr
 import type { RecordContext } from './context.js';
 import { assertVisibleVariables, authorize, scopedProjection, withoutHidden, withScope } from './permissions.js';
 import { MAX_PAGE, objectOf } from './records-service.js';
+import { checkedOrder } from './order-terms.js';
 
 export interface BoardColumn {
   stage: StageModel;
@@ -43,7 +44,16 @@ export async function loadBoard(ctx: RecordContext, objectName: string, query: B
   const filter = withScope(scope, query.filter);
   const [totals, cards] = await Promise.all([
     boardTotals(ctx.db, ctx.tenant.schema, o, pipeline, ctx.tenant.id, ctx.tenant.currency, filter),
-    boardCards(ctx.db, ctx.tenant.schema, o, pipeline, query.first, query.orderBy, scopedProjection(ctx, query.projection) ?? query.projection, filter),
+    boardCards(
+      ctx.db,
+      ctx.tenant.schema,
+      o,
+      pipeline,
+      query.first,
+      checkedOrder(ctx, o, query.orderBy) ?? [],
+      scopedProjection(ctx, query.projection) ?? query.projection,
+      filter,
+    ),
   ]);
   for (const c of cards.values()) withoutHidden(ctx, o, c.rows);
   const byStage = new Map(totals.map((t) => [t.stage, t]));

@@ -35,6 +35,7 @@ import {
 } from '@funnelcraft/storage';
 import { inTransaction, type RecordContext } from './context.js';
 import { assertVisibleVariables, assertWritableFields, authorize, scopedProjection, withoutHidden, withScope } from './permissions.js';
+import { checkedOrder } from './order-terms.js';
 import { toColumns, withDefaults } from './record-columns.js';
 import { assertValidRecord, recordProblems, type RecordInput } from './record-validation.js';
 import { planStageChange, touchesStage } from './stage-moves.js';
@@ -122,6 +123,7 @@ export async function listRecordsPage(ctx: RecordContext, objectName: string, qu
   const page = await listRecords(ctx.db, ctx.tenant.schema, o, {
     ...query,
     filter: withScope(scope, query.filter),
+    orderBy: checkedOrder(ctx, o, query.orderBy),
     projection: scopedProjection(ctx, query.projection),
   });
   withoutHidden(ctx, o, page.rows);

@@ -10,9 +10,9 @@ import type { Queryable } from './db.js';
 import { kindSql } from './kind-sql.js';
 import { objectSql, tableOf } from './object-sql.js';
 import { queryRead } from './prepared.js';
-import { projectedSql, type Projection } from './projection.js';
+import type { Projection } from './projection.js';
 import type { OrderTerm, Row } from './record-queries.js';
-import { keysetOrder } from './record-queries.js';
+import { orderedSelect } from './list-order.js';
 import { q } from './sql-text.js';
 
 export interface BoardTotals {
@@ -78,17 +78,16 @@ export async function boardCards(
     'text[]',
   );
   const where = boardWhere(o, p, filter, params);
-  const { terms, order } = keysetOrder(o, orderBy);
-  const proj = projectedSql(schema, o, { ...projection, fields: new Set([...projection.fields, 'stage', ...terms.map((t) => t.field)]) });
+  const read = orderedSelect(schema, o, orderBy, projection, ['stage']);
   const limit = params.add(first + 1, 'int');
   const { rows } = await queryRead<Row>(
     db,
     `SELECT c.* FROM unnest(${stages}) AS s(key) CROSS JOIN LATERAL (
-       SELECT ${proj.select} FROM ${tableOf(schema, o)} t ${proj.joins} WHERE ${where} AND t.stage = s.key ORDER BY ${order} LIMIT ${limit}
+       SELECT ${read.select} FROM ${tableOf(schema, o)} t ${read.joins} WHERE ${where} AND t.stage = s.key ORDER BY ${read.order} LIMIT ${limit}
      ) c`,
     params.values,
   );
-  proj.embed(rows);
+  read.shape(rows);
   const byStage = new Map(p.stages.map((s) => [s.key, { rows: [] as Row[], keys: [] as unknown[][], hasNextPage: false }]));
   for (const row of rows) {
     const column = byStage.get(row['stage'] as string);
@@ -98,12 +97,7 @@ export async function boardCards(
       continue;
     }
     column.rows.push(row);
-    column.keys.push(terms.map((t) => sortKeyOf(row, t.field)));
+    column.keys.push(read.keyOf(row));
   }
   return byStage;
 }
-
-const sortKeyOf = (row: Row, field: string): unknown => {
-  const v = row[field];
-  return v && typeof v === 'object' && 'amount' in v ? (v as { amount: unknown }).amount : (v ?? null);
-};

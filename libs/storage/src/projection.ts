@@ -23,6 +23,8 @@ const SEP = '__';
 export interface ProjectedSql {
   select: string;
   joins: string;
+  /** The alias of each lookup's join (`j0`…), whose columns are the target's API names. */
+  joinAliases: ReadonlyMap<string, string>;
   /** Puts composite (currency) values together and moves the joined columns of each row into row[EMBEDDED]. */
   embed(rows: Record<string | symbol, unknown>[]): void;
 }
@@ -63,11 +65,13 @@ function build(schema: string, o: ObjectModel, p: Projection): ProjectedSql {
   const select = own.flatMap((f) => s.readItems.get(f)!);
   const joins: string[] = [];
   const embedded: Embedded[] = [];
+  const joinAliases = new Map<string, string>();
   let n = 0;
   for (const [field, join] of p.joins) {
     const link = s.vars.get(field);
     if (!link) continue;
     const j = `j${n++}`;
+    joinAliases.set(field, j);
     const target = objectSql(join.target);
     const names = wantedOf(target.readItems, join.fields);
     const composites = new Map(names.flatMap((f) => (target.composites.has(f) ? [[f, target.composites.get(f)!] as const] : [])));
@@ -83,7 +87,7 @@ function build(schema: string, o: ObjectModel, p: Projection): ProjectedSql {
     embedded.push({ field, keys, composites });
   }
   const composites = own.flatMap((f): [string, CompositeRead][] => (s.composites.has(f) ? [[f, s.composites.get(f)!]] : []));
-  return { select: select.join(', '), joins: joins.join(' '), embed: embedder(composites, embedded) };
+  return { select: select.join(', '), joins: joins.join(' '), joinAliases, embed: embedder(composites, embedded) };
 }
 
 // Projections repeat (the same query runs again and again): their SQL and embedder are built once per shape.
