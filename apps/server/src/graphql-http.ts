@@ -67,6 +67,8 @@ export function graphqlHandler(platform: Platform): (req: IncomingMessage, res: 
     let session: Session | null;
     try {
       session = authenticate(req.headers.authorization, platform.secret);
+      // The user's current roles and team reach; a deactivated user is refused.
+      if (session) session = await platform.access.sessionFor(session);
     } catch (e) {
       if (!isDomainError(e)) throw e;
       send(res, 401, errorBody(e.message, e.code), started);

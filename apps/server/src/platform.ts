@@ -27,6 +27,8 @@ import { AttachmentsService } from './services/attachments.service.js';
 import { AutomationService } from './services/automation.service.js';
 import { CurrencyRatesService } from './services/currency-rates.service.js';
 import { DefinitionsService } from './services/definitions.service.js';
+import { AccessDirectory } from './services/access-directory.js';
+import { TeamsService } from './services/teams/teams.service.js';
 import { UsersService } from './services/users.service.js';
 import { ViewsService } from './services/views.service.js';
 import { TenantSchemas } from './tenant-schemas.js';
@@ -34,6 +36,7 @@ import { TenantSchemas } from './tenant-schemas.js';
 /** The platform's services; plain classes with explicit dependencies, handed to Nest as values. */
 export interface Services {
   users: UsersService;
+  teams: TeamsService;
   definitions: DefinitionsService;
   views: ViewsService;
   rates: CurrencyRatesService;
@@ -54,12 +57,15 @@ export class Platform implements PlatformServices {
     readonly orm: PlatformOrm,
     readonly secret: string,
     readonly schemas: TenantSchemas,
+    /** Users' current roles, state and team reach, per tenant (see access-directory.ts). */
+    readonly access: AccessDirectory,
     readonly files: FileStore,
     private readonly embedded?: EmbeddedDatabase,
     readonly automation?: Automation,
   ) {
     this.services = {
       users: new UsersService(orm, secret, schemas),
+      teams: new TeamsService(orm, schemas, access),
       definitions: new DefinitionsService(pool, orm, schemas),
       views: new ViewsService(pool, orm, schemas),
       rates: new CurrencyRatesService(orm),
@@ -87,13 +93,15 @@ export class Platform implements PlatformServices {
       const secret = config.authSecret ?? (await initSetting(orm, 'auth.secret', randomBytes(32).toString('base64url')));
       const schemas = new TenantSchemas(pool, config.log, config.queryLimits);
       await schemas.listen();
+      const access = new AccessDirectory(pool, config.log);
+      await access.listen();
       let automation: Automation | undefined;
       if (config.automation.concurrency > 0) {
         // Its own connections: job polling and action work never wait behind requests, nor count as theirs.
         automation = new Automation(createPool(url, config.automation.concurrency + 2), orm, config.automation, config.log);
         await automation.start();
       }
-      return new Platform(config, pool, dataPool, orm, secret, schemas, new FileStore(join(config.dataDir, 'files')), embedded, automation);
+      return new Platform(config, pool, dataPool, orm, secret, schemas, access, new FileStore(join(config.dataDir, 'files')), embedded, automation);
     } catch (e) {
       await orm.close();
       await Promise.all([pool.end(), dataPool.end()]);
@@ -113,6 +121,7 @@ export class Platform implements PlatformServices {
   async close(): Promise<void> {
     await this.automation?.stop();
     await this.schemas.close();
+    await this.access.close();
     await this.orm.close();
     await this.pool.end();
     await this.dataPool.end();

@@ -44,6 +44,6 @@ describe('role documents', () => {
       ]),
     );
     expect(problemsOf([...SALES, { 'x-role': 'admin' }]).map((p) => p.path)).toContain('documents[7].x-role');
-    expect(problemsOf([...SALES, { 'x-role': 'rep', defaults: { visibility: 'team' } }]).map((p) => p.path)).toContain('documents[7].defaults.visibility');
+    expect(problemsOf([...SALES, { 'x-role': 'rep', defaults: { visibility: 'subtree' } }]).map((p) => p.path)).toContain('documents[7].defaults.visibility');
   });
 });

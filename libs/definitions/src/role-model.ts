@@ -1,14 +1,17 @@
 /**
  * Role documents (`x-role`): what users carrying the role may do, per object (read, create, edit, delete, export,
- * import), which records they reach (own or all), and which fields they may only read or may not see. `admin`
+ * import), which records they reach (own, own + team subtree, or all), and which fields they may only read or may not see. `admin`
  * is built in (everything) and `member` too (every record, no definitions) unless a document replaces it; the
  * records service turns a role into a scope per request (libs/records permissions.ts), from the model it serves.
  */
 import type { ErrorDetail } from '@funnelcraft/kernel';
 import type { Labels, ObjectModel } from './model.js';
 
-/** own: records whose ownerId is the user; all: every record. (own + team subtree comes with teams.) */
-export type RecordVisibility = 'own' | 'all';
+/**
+ * own: records whose ownerId is the user; team: own + records owned by the users of the user's team subtree
+ * (and of the subtrees of teams it manages); all: every record.
+ */
+export type RecordVisibility = 'own' | 'team' | 'all';
 export type FieldAccess = 'read' | 'hidden';
 
 export interface ObjectPermissionsDocument {

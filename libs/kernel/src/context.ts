@@ -11,4 +11,15 @@ export interface Actor {
   userId: string;
   email: string;
   roles: readonly string[];
+  /** What teams and shares add to the records the actor reaches; set per request by the server (none: own only). */
+  reach?: ActorReach;
+}
+
+/** The actor's place in the tenant's teams, computed from its directory (apps/server access-directory.ts). */
+export interface ActorReach {
+  /**
+   * Owners whose records `team` visibility reaches: the actor, the members of its team and of every team
+   * below it, and the members of every team it manages and of the teams below those.
+   */
+  teamUserIds: readonly string[];
 }

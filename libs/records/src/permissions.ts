@@ -10,7 +10,7 @@
  * says otherwise; any other name is a role document, and a name no document defines grants nothing.
  * With several roles, each permission and field is the most permissive of them.
  */
-import { BUILT_IN_ROLES, grantOn, type FieldAccess, type ObjectGrant, type ObjectModel } from '@funnelcraft/definitions';
+import { BUILT_IN_ROLES, grantOn, type FieldAccess, type ObjectGrant, type ObjectModel, type RecordVisibility } from '@funnelcraft/definitions';
 import { variablesOf } from '@funnelcraft/expressions';
 import { DomainError, ErrorCode, type ErrorDetail } from '@funnelcraft/kernel';
 import type { Projection } from '@funnelcraft/storage';
@@ -45,8 +45,22 @@ function grantsOf(ctx: RecordContext, objectName: string): ObjectGrant[] | undef
   return grants;
 }
 
-/** Records of this object the actor owns: the `own` visibility. (Own + team subtree plugs in here, with teams.) */
+/** Records of this object the actor owns: the `own` visibility. */
 const ownScope = (ctx: RecordContext): Scope => ({ '==': [{ var: 'ownerId' }, ctx.actor.userId] });
+
+/**
+ * Own + team subtree: records owned by the users the actor's reach lists (one `owner_id = ANY($1)`, the list
+ * computed once per tenant change by the server's access directory). Without a reach (an actor not from a
+ * request, or a user in no team) it is the actor alone.
+ */
+function teamScope(ctx: RecordContext): Scope {
+  const users = ctx.actor.reach?.teamUserIds;
+  return users && users.length > 1 ? { in: [{ var: 'ownerId' }, users] } : ownScope(ctx);
+}
+
+const VISIBILITY_SCOPES: Record<Exclude<RecordVisibility, 'all'>, (ctx: RecordContext) => Scope> = { own: ownScope, team: teamScope };
+/** The widest visibility first: one role's wider visibility wins. */
+const WIDEST_FIRST: readonly RecordVisibility[] = ['all', 'team', 'own'];
 
 /** Throws FORBIDDEN unless the actor may `action` on `objectName`; returns the records it may do it to. */
 export function authorize(ctx: RecordContext, action: RecordAction, objectName: string): Scope {
@@ -58,7 +72,8 @@ export function authorize(ctx: RecordContext, action: RecordAction, objectName: 
     throw new DomainError(ErrorCode.Forbidden, `Your role does not allow you to ${action} ${objectName} records`, [
       { path: objectName, message: `no ${NEEDS[action]} permission` },
     ]);
-  return allowed.some((g) => g.visibility === 'all') ? undefined : ownScope(ctx);
+  const widest = WIDEST_FIRST.find((v) => allowed.some((g) => g.visibility === v)) ?? 'own';
+  return widest === 'all' ? undefined : VISIBILITY_SCOPES[widest](ctx);
 }
 
 /**

@@ -6,6 +6,7 @@ export * from './ddl-plan.js';
 export * from './definition-store.js';
 export * from './definition-storage.js';
 export * from './platform-store.js';
+export * from './teams-store.js';
 export * from './object-sql.js';
 export * from './kind-sql.js';
 export * from './column-types.js';

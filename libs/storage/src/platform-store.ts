@@ -12,10 +12,23 @@ export interface UserRow {
   name: string;
   passwordHash: string;
   roles: string[];
+  /** The user's primary team; null: none. */
+  teamId: string | null;
+  /** When the user was deactivated (it may not sign in); null: active. */
+  deactivatedAt: string | null;
 }
 
 const toTenant = (t: TenantEntity): Tenant => ({ id: t.id, slug: t.slug, currency: t.currency, schema: tenantSchemaName(t.slug) });
-const toUser = (u: UserEntity): UserRow => ({ id: u.id, tenantId: u.tenant.id, email: u.email, name: u.name, passwordHash: u.passwordHash, roles: u.roles });
+const toUser = (u: UserEntity): UserRow => ({
+  id: u.id,
+  tenantId: u.tenant.id,
+  email: u.email,
+  name: u.name,
+  passwordHash: u.passwordHash,
+  roles: u.roles,
+  teamId: u.team?.id ?? null,
+  deactivatedAt: u.deactivatedAt ?? null,
+});
 
 export async function findTenantBySlug(db: PlatformDb, slug: string): Promise<Tenant | undefined> {
   const t = await emOf(db).findOne(TenantEntity, { slug });

@@ -18,14 +18,18 @@ export interface NewUser {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Roles a user of this tenant may be given: the built-in ones and the tenant's role documents (x-role). */
-function checkNewUser(input: NewUser, roleDocuments: Iterable<string>): ErrorDetail[] {
+export function roleProblems(roles: readonly string[], roleDocuments: Iterable<string>, path = 'roles'): ErrorDetail[] {
   const known = [...USER_ROLES, ...[...roleDocuments].sort()];
+  return roles.flatMap((r, i) => (known.includes(r) ? [] : [{ path: `${path}[${i}]`, message: `unknown role "${r}"; roles: ${known.join(', ')}` }]));
+}
+
+function checkNewUser(input: NewUser, roleDocuments: Iterable<string>): ErrorDetail[] {
   const email = input.email.trim();
   return [
     ...(EMAIL.test(email) && email.length <= 254 ? [] : [{ path: 'email', message: 'an email address such as ana@example.com' }]),
     ...(input.name.trim() && input.name.length <= 120 ? [] : [{ path: 'name', message: 'between 1 and 120 characters' }]),
     ...(input.password.length >= 10 && input.password.length <= 200 ? [] : [{ path: 'password', message: 'at least 10 characters' }]),
-    ...input.roles.flatMap((r, i) => (known.includes(r) ? [] : [{ path: `roles[${i}]`, message: `unknown role "${r}"; roles: ${known.join(', ')}` }])),
+    ...roleProblems(input.roles, roleDocuments),
   ];
 }
 

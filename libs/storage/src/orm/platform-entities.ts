@@ -26,6 +26,23 @@ export class UserEntity {
   createdAt!: string;
   /** The language mail and notifications are written in (en, zh, …); null: English. */
   language!: string | null;
+  /** The user's one primary team (008_teams.sql); null: none. */
+  team!: TeamEntity | null;
+  /** Set when deactivated: the user keeps its history and records but may not sign in. */
+  deactivatedAt!: string | null;
+  /** SHA-256 of a pending one-time invite link's secret (the link itself is shown once); null: none pending. */
+  inviteHash!: string | null;
+  inviteExpiresAt!: string | null;
+}
+
+/** A team of a tenant's department tree (008_teams.sql). */
+export class TeamEntity {
+  id!: string;
+  tenant!: TenantEntity;
+  name!: string;
+  parent!: TeamEntity | null;
+  manager!: UserEntity | null;
+  createdAt!: string;
 }
 
 export class DefinitionVersionEntity {
@@ -127,10 +144,48 @@ export const UserSchema = new EntitySchema<UserEntity>({
     roles: { type: ArrayType, columnType: 'text[]', defaultRaw: `'{}'::text[]` },
     createdAt: now,
     language: { type: 'text', nullable: true },
+    team: {
+      kind: 'm:1',
+      entity: () => TeamEntity,
+      fieldName: 'team_id',
+      nullable: true,
+      deleteRule: 'set null',
+      updateRule: 'no action',
+      foreignKeyName: 'users_team_id_fkey',
+      index: 'users_team_idx',
+    },
+    deactivatedAt: { type: IsoTimestampType, nullable: true },
+    inviteHash: { type: 'text', nullable: true, unique: 'users_invite_hash_key' },
+    inviteExpiresAt: { type: IsoTimestampType, nullable: true },
   },
   indexes: [
     { name: 'users_tenant_email_key', expression: 'CREATE UNIQUE INDEX users_tenant_email_key ON platform.users USING btree (tenant_id, lower(email))' },
   ],
+});
+
+export const TeamSchema = new EntitySchema<TeamEntity>({
+  class: TeamEntity,
+  schema,
+  tableName: 'teams',
+  properties: {
+    id: newId,
+    tenant: { ...tenantRef('teams'), nullable: false },
+    name: text,
+    parent: {
+      kind: 'm:1',
+      entity: () => TeamEntity,
+      fieldName: 'parent_id',
+      nullable: true,
+      deleteRule: 'set null',
+      updateRule: 'no action',
+      foreignKeyName: 'teams_parent_id_fkey',
+      index: 'teams_parent_idx',
+    },
+    manager: userRef('teams', 'manager_id', 'set null'),
+    createdAt: now,
+  },
+  indexes: [{ name: 'teams_tenant_name_key', expression: 'CREATE UNIQUE INDEX teams_tenant_name_key ON platform.teams USING btree (tenant_id, lower(name))' }],
+  checks: [{ name: 'teams_name_check', property: 'name', expression: 'length(name) >= 1 AND length(name) <= 120' }],
 });
 
 export const DefinitionVersionSchema = new EntitySchema<DefinitionVersionEntity>({
@@ -235,6 +290,7 @@ export const TenantSchemaMigrationSchema = new EntitySchema<TenantSchemaMigratio
 export const PLATFORM_ENTITIES = [
   TenantSchema,
   UserSchema,
+  TeamSchema,
   DefinitionVersionSchema,
   SettingSchema,
   CurrencyRateSchema,

@@ -1,6 +1,7 @@
 /**
  * Reads the bearer token (the same one `/graphql` takes) into the request's session. The tenant comes only from
- * the token. Operations need a session unless marked `@Public()`; a public one ignores a bad token.
+ * the token; its roles are the user's current ones (access directory). Operations need a session unless marked
+ * `@Public()`; a public one ignores a bad token.
  */
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -17,12 +18,13 @@ export class AuthGuard implements CanActivate {
     @Inject(Platform) private readonly platform: Platform,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = requestOf(context);
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, [context.getHandler(), context.getClass()]) ?? false;
     if (isPublic) {
       try {
-        req.funnelcraftSession = authenticate(req.headers.authorization, this.platform.secret);
+        const session = authenticate(req.headers.authorization, this.platform.secret);
+        req.funnelcraftSession = session && (await this.platform.access.sessionFor(session));
       } catch {
         req.funnelcraftSession = null;
       }
@@ -30,7 +32,8 @@ export class AuthGuard implements CanActivate {
     }
     const session = authenticate(req.headers.authorization, this.platform.secret);
     if (!session) throw unauthenticated();
-    req.funnelcraftSession = session;
+    // The user's current roles and team reach (a deactivated user is refused here).
+    req.funnelcraftSession = await this.platform.access.sessionFor(session);
     return true;
   }
 }

@@ -6,12 +6,14 @@ import { DefinitionsResolver } from './definitions.resolver.js';
 import { FieldKindsResolver } from './field-kinds.resolver.js';
 import { FieldMetaResolver, ObjectMetaResolver } from './metadata.resolver.js';
 import { SessionResolver } from './session.resolver.js';
+import { TeamsResolver } from './teams.resolver.js';
 import { UsersResolver } from './users.resolver.js';
 import { ViewsResolver } from './views.resolver.js';
 
 export const PLATFORM_RESOLVERS = [
   SessionResolver,
   UsersResolver,
+  TeamsResolver,
   DefinitionsResolver,
   ObjectMetaResolver,
   FieldMetaResolver,
