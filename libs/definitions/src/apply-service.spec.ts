@@ -93,7 +93,7 @@ describe('DefinitionService over a storage port', () => {
 
   it('refuses an unknown kind (BAD_USER_INPUT) and a document that is not defined (NOT_FOUND), with paths, and writes nothing', async () => {
     const { storage, apply } = await setUp();
-    const badKind = await rejection(apply({ documents: [], deleteDocuments: [{ kind: 'dashboard', name: 'x' }] }));
+    const badKind = await rejection(apply({ documents: [], deleteDocuments: [{ kind: 'gadget', name: 'x' }] }));
     expect(badKind.code).toBe('BAD_USER_INPUT');
     expect(badKind.details).toEqual([expect.objectContaining({ path: 'deleteDocuments[0].kind' })]);
     const missing = await rejection(apply({ documents: [], deleteDocuments: [{ kind: 'conversion', name: 'ghost' }], deletePipelines: ['sales', 'nope'] }));

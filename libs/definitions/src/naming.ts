@@ -45,7 +45,19 @@ export const defaultPlural = (name: string) => pluralize(name);
  * Kept here because definitions may not import the API; static-fields.spec.ts (graphql-api) ties both lists to
  * what the static fields and types really define.
  */
-export const STATIC_ROOT_FIELDS = new Set(['login', 'me', 'tenant', 'timeline', 'reports', 'runReport', 'salesAnalytics', 'forecast', 'search']);
+export const STATIC_ROOT_FIELDS = new Set([
+  'login',
+  'me',
+  'tenant',
+  'timeline',
+  'reports',
+  'runReport',
+  'salesAnalytics',
+  'forecast',
+  'search',
+  'dashboard',
+  'dashboards',
+]);
 export const STATIC_TYPE_NAMES = new Set([
   'Query',
   'Mutation',
@@ -59,6 +71,11 @@ export const STATIC_TYPE_NAMES = new Set([
   'Date',
   'DateTime',
   'LoginResult',
+  'DashboardMeta',
+  'DashboardResult',
+  'DashboardWidget',
+  'DashboardWidgetError',
+  'DashboardFilterInput',
   'SortDirection',
   'NullsOrder',
   'StringFilter',
