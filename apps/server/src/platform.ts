@@ -70,7 +70,7 @@ export class Platform implements PlatformServices {
       views: new ViewsService(pool, orm, schemas),
       rates: new CurrencyRatesService(orm),
       attachments: new AttachmentsService(pool, orm, schemas, files),
-      automation: new AutomationService(pool),
+      automation: new AutomationService(pool, orm, schemas),
     };
   }
 

@@ -21,5 +21,6 @@ export * from './report-periods.js';
 export * from './rule-model.js';
 export * from './rule-matching.js';
 export * from './cron.js';
+export * from './rule-schedule.js';
 export * from './webhook-policy.js';
 export { patternProblem } from './pattern-engine.js';

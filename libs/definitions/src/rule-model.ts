@@ -9,6 +9,7 @@ import { isTimeZone, parseCron, type CronSpec } from './cron.js';
 import type { Labels, ObjectModel } from './model.js';
 import type { PipelineModel, StageCategory } from './pipeline-model.js';
 import { resolveReportField } from './report-model.js';
+import { isClockVariable } from './rule-schedule.js';
 import { webhookUrlProblem } from './webhook-policy.js';
 
 export type TimeUnit = 'minutes' | 'hours' | 'days';
@@ -122,7 +123,7 @@ export function buildRule(
   };
   const checkVars = (logic: unknown, where: string) => {
     for (const name of variablesOf(logic)) {
-      if (GLOBAL_VARS.has(name)) continue;
+      if (GLOBAL_VARS.has(name) || (doc.trigger.type === 'scheduled' && isClockVariable(name))) continue;
       const m = /^(new|old)\.(.+)$/.exec(name);
       const problem = m ? readable(m[2]!) : `"${name}" is not a variable here: use new.<field>, old.<field>, actor.id, now or today`;
       if (problem) add(where, problem);
@@ -183,6 +184,7 @@ export function buildRule(
       if (t.timeZone !== undefined && !isTimeZone(t.timeZone)) add('.trigger.timeZone', `"${t.timeZone}" is not an IANA time zone`);
       if (t.filter !== undefined) {
         for (const name of variablesOf(t.filter)) {
+          if (isClockVariable(name)) continue;
           const problem = readable(name);
           if (problem) add('.trigger.filter', problem);
         }

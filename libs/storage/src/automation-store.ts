@@ -200,7 +200,7 @@ export interface RunLogEntry {
 export async function listRuns(
   db: Queryable,
   tenantId: string,
-  f: { rule?: string; object?: string; recordId?: string; status?: string; after?: string; limit: number },
+  f: { rule?: string; object?: string; recordId?: string; status?: string; after?: string; limit: number; ids?: readonly string[] },
 ): Promise<RunLogEntry[]> {
   const { rows } = await db.query<RunLogEntry>(
     `SELECT r.id, r.rule, r.rule_version AS "ruleVersion", r.event_id AS "eventId", r.event_kind AS "eventKind", r.object, r.record_id AS "recordId",
@@ -212,8 +212,9 @@ export async function listRuns(
       WHERE r.tenant_id = $1 AND ($2::text IS NULL OR r.rule = $2) AND ($3::text IS NULL OR r.object = $3) AND ($4::uuid IS NULL OR r.record_id = $4)
         AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM platform.automation_actions a WHERE a.run_id = r.id AND a.status = $5))
         AND ($6::uuid IS NULL OR (r.created_at, r.id) < (SELECT p.created_at, p.id FROM platform.automation_runs p WHERE p.id = $6))
+        AND ($8::uuid[] IS NULL OR r.id = ANY($8::uuid[]))
       ORDER BY r.created_at DESC, r.id DESC LIMIT $7`,
-    [tenantId, f.rule ?? null, f.object ?? null, f.recordId ?? null, f.status ?? null, f.after ?? null, f.limit],
+    [tenantId, f.rule ?? null, f.object ?? null, f.recordId ?? null, f.status ?? null, f.after ?? null, f.limit, f.ids ?? null],
   );
   return rows;
 }

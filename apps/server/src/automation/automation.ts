@@ -12,6 +12,7 @@ import { createMailer, type Mailer, type MailSettings } from './mail.js';
 import { dispatchBatch } from './dispatcher.js';
 import { AutomationModels } from './models.js';
 import { fireTimer } from './timers.js';
+import { AUTOMATION_CRONTAB, fireSchedules } from './schedules.js';
 
 export interface AutomationSettings extends ActionSettings {
   mail: MailSettings;
@@ -56,7 +57,13 @@ export class Automation {
       noHandleSignals: true,
       pollInterval: 2000,
       logger: quiet,
+      crontab: AUTOMATION_CRONTAB,
       taskList: {
+        automation_cron: async (payload) => {
+          const ts = (payload as { _cron?: { ts?: string } })._cron?.ts;
+          await fireSchedules(this.pool, this.models, ts ? new Date(ts) : new Date(), this.log);
+          this.events.emit('activity');
+        },
         automation_action: async (payload) => {
           await executeAction(this.pool, this.orm, this.models, this.settings, { mailer: this.mailer }, (payload as { actionId: string }).actionId, this.log);
           this.events.emit('activity');

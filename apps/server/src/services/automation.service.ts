@@ -9,9 +9,13 @@ import {
   withTransaction,
   type MailRow,
   type NotificationRow,
+  type PlatformOrm,
   type Pool,
   type RunLogEntry,
 } from '@funnelcraft/storage';
+import { runRuleManually } from '../automation/manual.js';
+import type { TenantSchemas } from '../tenant-schemas.js';
+import { recordContextFor } from './record-context.js';
 
 export interface RunFilter {
   rule?: string;
@@ -26,7 +30,20 @@ const STATUSES = ['pending', 'running', 'done', 'failed', 'dead', 'skipped'];
 const MAX_PAGE = 200;
 
 export class AutomationService {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly orm: PlatformOrm,
+    private readonly schemas: TenantSchemas,
+  ) {}
+
+  /** Runs a manual rule on records the session's user may update; returns the runs made, in the order asked. */
+  async runRule(session: Session, rule: string, recordIds: readonly string[]): Promise<RunLogEntry[]> {
+    const ctx = await recordContextFor(this.pool, this.orm, this.schemas, session);
+    const ids = await runRuleManually(this.pool, ctx, rule, recordIds);
+    const runs = await listRuns(this.pool, session.tenant.id, { ids, limit: ids.length });
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)!);
+  }
 
   runs(session: Session, f: RunFilter): Promise<RunLogEntry[]> {
     const limit = f.limit ?? 50;

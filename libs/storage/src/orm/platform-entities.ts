@@ -14,6 +14,8 @@ export class TenantEntity {
   name!: string;
   currency!: string;
   createdAt!: string;
+  /** IANA time zone scheduled rules read their cron in (default UTC). */
+  timeZone!: string;
 }
 
 export class UserEntity {
@@ -127,6 +129,7 @@ export const TenantSchema = new EntitySchema<TenantEntity>({
     name: text,
     currency: { ...text, default: 'USD' },
     createdAt: now,
+    timeZone: { ...text, default: 'UTC' },
   },
   checks: [{ name: 'tenants_currency_check', property: 'currency', expression: "currency ~ '^[A-Z]{3}$'::text" }],
 });

@@ -27,6 +27,17 @@ export class AutomationResolver {
     return this.automation.retry(session, id);
   }
 
+  @Mutation(() => [AutomationRunType], {
+    description: 'runs a manual rule on a record or a list selection (1 to 200 ids, each one you may update); returns the runs made, in the order given',
+  })
+  runRule(
+    @CurrentSession() session: Session,
+    @Args('rule', { type: () => String }) rule: string,
+    @Args('recordIds', { type: () => [ID] }) recordIds: string[],
+  ): Promise<RunLogEntry[]> {
+    return this.automation.runRule(session, rule, recordIds);
+  }
+
   @Roles('admin')
   @Query(() => [MailType], { description: 'mail rule actions sent or, without SMTP_URL, kept in the built-in outbox; newest first; admins only' })
   mailOutbox(@CurrentSession() session: Session, @Args('limit', { type: () => Int, nullable: true }) limit?: number): Promise<MailRow[]> {
