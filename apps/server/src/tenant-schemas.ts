@@ -9,7 +9,7 @@ import { emptyModel, validateDefinitions, type TenantModel } from '@funnelcraft/
 import { validateSchema } from 'graphql';
 import { buildTenantSchema } from '@funnelcraft/graphql-api';
 import { Lru, type Tenant } from '@funnelcraft/kernel';
-import { DEFINITIONS_CHANNEL, latestVersion, type Pool, type PoolClient } from '@funnelcraft/storage';
+import { ChannelListener, DEFINITIONS_CHANNEL, latestVersion, type Pool } from '@funnelcraft/storage';
 import { GraphqlExecutor } from './graphql-executor.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits.js';
 
@@ -24,8 +24,7 @@ export class TenantSchemas {
   private readonly announced = new Map<string, number>();
   private readonly models = new Lru<string, TenantModel>(256);
   private readonly executors = new Lru<string, GraphqlExecutor>(64);
-  private listener?: PoolClient;
-  private closed = false;
+  private listener?: ChannelListener;
   readonly empty = emptyModel();
 
   constructor(
@@ -35,19 +34,17 @@ export class TenantSchemas {
   ) {}
 
   async listen(): Promise<void> {
-    const client = await this.pool.connect();
-    client.on('notification', (msg) => {
-      const [tenantId, version] = (msg.payload ?? '').split(':');
-      if (tenantId && version) this.announce(tenantId, Number(version));
+    this.listener = new ChannelListener(this.pool, {
+      channel: DEFINITIONS_CHANNEL,
+      onNotify: (payload) => {
+        const [tenantId, version] = payload.split(':');
+        if (tenantId && version) this.announce(tenantId, Number(version));
+      },
+      // Notifications may have been missed: forget every cached model.
+      onLost: () => this.tenants.clear(),
+      log: this.log,
     });
-    client.on('error', () => {
-      // Lost the connection: forget everything cached (we may have missed notifications), then listen again.
-      this.tenants.clear();
-      client.release(true);
-      if (!this.closed) setTimeout(() => void this.listen().catch((e) => this.log(`LISTEN failed: ${String(e)}`)), 500);
-    });
-    await client.query(`LISTEN ${DEFINITIONS_CHANNEL}`);
-    this.listener = client;
+    await this.listener.start();
   }
 
   announce(tenantId: string, version: number): void {
@@ -115,8 +112,7 @@ export class TenantSchemas {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    this.listener?.release();
+    this.listener?.close();
     this.listener = undefined;
     this.executors.clear();
   }

@@ -1,4 +1,5 @@
 export * from './db.js';
+export * from './channel-listener.js';
 export * from './embedded.js';
 export * from './migrate.js';
 export * from './sql-text.js';

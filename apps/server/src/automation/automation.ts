@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { Logger, run, type Runner } from 'graphile-worker';
-import { pruneAutomationLog, type PlatformOrm, type Pool, type PoolClient } from '@funnelcraft/storage';
+import { ChannelListener, pruneAutomationLog, type PlatformOrm, type Pool } from '@funnelcraft/storage';
 import { executeAction, type ActionSettings } from './actions.js';
 import { createMailer, type Mailer, type MailSettings } from './mail.js';
 import { dispatchBatch } from './dispatcher.js';
@@ -29,7 +29,7 @@ export class Automation {
   /** Emits `activity` after each dispatch round and each action attempt (tests wait on it instead of sleeping). */
   readonly events = new EventEmitter();
   private runner?: Runner;
-  private listener?: PoolClient;
+  private listener?: ChannelListener;
   private draining?: Promise<void>;
   private again = false;
   private closed = false;
@@ -74,11 +74,9 @@ export class Automation {
         },
       },
     });
-    const client = await this.pool.connect();
-    client.on('notification', () => this.wake());
-    client.on('error', () => client.release(true));
-    await client.query('LISTEN automation_events');
-    this.listener = client;
+    // A lost connection is made again; the sweep below covers what was missed meanwhile.
+    this.listener = new ChannelListener(this.pool, { channel: 'automation_events', onNotify: () => this.wake(), log: this.log });
+    await this.listener.start();
     // A slow sweep catches events whose notification was missed (a lost LISTEN connection) and prunes the log.
     this.sweep = setInterval(() => {
       this.wake();
@@ -114,7 +112,7 @@ export class Automation {
     this.closed = true;
     if (this.sweep) clearInterval(this.sweep);
     await this.draining;
-    this.listener?.release();
+    this.listener?.close();
     await this.runner?.stop();
     this.mailer.close();
     await this.pool.end();

@@ -10,7 +10,7 @@
  */
 import type { Session } from '@funnelcraft/auth';
 import { Lru, unauthenticated, type ActorReach } from '@funnelcraft/kernel';
-import { ACCESS_CHANNEL, loadAccessDirectory, type AccessUserRow, type Pool, type PoolClient, type TeamRow } from '@funnelcraft/storage';
+import { ACCESS_CHANNEL, ChannelListener, loadAccessDirectory, type AccessUserRow, type Pool, type TeamRow } from '@funnelcraft/storage';
 
 export class TenantAccess {
   readonly users: ReadonlyMap<string, AccessUserRow>;
@@ -58,8 +58,7 @@ export class TenantAccess {
 export class AccessDirectory {
   private readonly tenants = new Lru<string, { generation: number; access: TenantAccess }>(10_000);
   private readonly generations = new Map<string, number>();
-  private listener?: PoolClient;
-  private closed = false;
+  private listener?: ChannelListener;
 
   constructor(
     private readonly pool: Pool,
@@ -67,18 +66,13 @@ export class AccessDirectory {
   ) {}
 
   async listen(): Promise<void> {
-    const client = await this.pool.connect();
-    client.on('notification', (msg) => {
-      if (msg.payload) this.forget(msg.payload);
+    this.listener = new ChannelListener(this.pool, {
+      channel: ACCESS_CHANNEL,
+      onNotify: (tenantId) => tenantId && this.forget(tenantId),
+      onLost: () => this.tenants.clear(),
+      log: this.log,
     });
-    client.on('error', () => {
-      // Notifications may have been missed: forget everything, listen again.
-      this.tenants.clear();
-      client.release(true);
-      if (!this.closed) setTimeout(() => void this.listen().catch((e) => this.log(`LISTEN ${ACCESS_CHANNEL} failed: ${String(e)}`)), 500);
-    });
-    await client.query(`LISTEN ${ACCESS_CHANNEL}`);
-    this.listener = client;
+    await this.listener.start();
   }
 
   /** Drops the tenant's entry (its teams or users changed); the next request reloads it. */
@@ -110,8 +104,7 @@ export class AccessDirectory {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    this.listener?.release();
+    this.listener?.close();
     this.listener = undefined;
   }
 }
