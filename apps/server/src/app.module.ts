@@ -17,6 +17,7 @@ import { AttachmentsService } from './services/attachments.service.js';
 import { AutomationService } from './services/automation.service.js';
 import { CurrencyRatesService } from './services/currency-rates.service.js';
 import { DefinitionsService } from './services/definitions.service.js';
+import { SalesTargetsService } from './services/sales-targets.service.js';
 import { TeamsService } from './services/teams/teams.service.js';
 import { UsersService } from './services/users.service.js';
 import { ViewsService } from './services/views.service.js';
@@ -33,6 +34,7 @@ export class AppModule {
         { provide: Platform, useValue: platform },
         { provide: UsersService, useValue: services.users },
         { provide: TeamsService, useValue: services.teams },
+        { provide: SalesTargetsService, useValue: services.targets },
         { provide: DefinitionsService, useValue: services.definitions },
         { provide: ViewsService, useValue: services.views },
         { provide: CurrencyRatesService, useValue: services.rates },

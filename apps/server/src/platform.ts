@@ -28,6 +28,7 @@ import { AutomationService } from './services/automation.service.js';
 import { CurrencyRatesService } from './services/currency-rates.service.js';
 import { DefinitionsService } from './services/definitions.service.js';
 import { AccessDirectory } from './services/access-directory.js';
+import { SalesTargetsService } from './services/sales-targets.service.js';
 import { TeamsService } from './services/teams/teams.service.js';
 import { UsersService } from './services/users.service.js';
 import { ViewsService } from './services/views.service.js';
@@ -37,6 +38,7 @@ import { TenantSchemas } from './tenant-schemas.js';
 export interface Services {
   users: UsersService;
   teams: TeamsService;
+  targets: SalesTargetsService;
   definitions: DefinitionsService;
   views: ViewsService;
   rates: CurrencyRatesService;
@@ -66,6 +68,7 @@ export class Platform implements PlatformServices {
     this.services = {
       users: new UsersService(orm, secret, schemas),
       teams: new TeamsService(orm, schemas, access),
+      targets: new SalesTargetsService(pool, orm, access),
       definitions: new DefinitionsService(pool, orm, schemas),
       views: new ViewsService(pool, orm, schemas),
       rates: new CurrencyRatesService(orm),

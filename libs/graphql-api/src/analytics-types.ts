@@ -4,7 +4,16 @@
  * winRate(by), rankings, velocity, movement. `forecast(…)` answers the periods ahead and, when selected, the
  * backtest of each method. Amounts are in the reporting currency (`currency`).
  */
-import { GraphQLEnumType, GraphQLFloat, GraphQLInt, GraphQLObjectType, GraphQLString, type GraphQLFieldConfigMap, type GraphQLOutputType } from 'graphql';
+import {
+  GraphQLEnumType,
+  GraphQLFloat,
+  GraphQLID,
+  GraphQLInt,
+  GraphQLObjectType,
+  GraphQLString,
+  type GraphQLFieldConfigMap,
+  type GraphQLOutputType,
+} from 'graphql';
 import {
   analyticsScope,
   backtest,
@@ -92,9 +101,22 @@ const SalesAnalyticsType = new GraphQLObjectType<AnalyticsScope, ApiContext>({
 });
 
 const BucketType = new GraphQLEnumType({ name: 'ForecastBucket', values: { month: {}, quarter: {} } });
+const TargetAttainmentType = obj(
+  'TargetAttainment',
+  { id: nn(GraphQLID), ownerId: GraphQLID, teamId: GraphQLID, name: nn(GraphQLString), target: nn(F), won: nn(F), attainment: F },
+  'a sales target of the period (a user, or a team with every team below it) and what its owners won to date; attainment: won ÷ target',
+);
 const ForecastPeriodType = obj(
   'ForecastPeriod',
-  { start: nn(DateScalar), wonToDate: nn(F), openCount: nn(I), pipeline: nn(F), weighted: nn(F), historical: nn(F) },
+  {
+    start: nn(DateScalar),
+    wonToDate: nn(F),
+    openCount: nn(I),
+    pipeline: nn(F),
+    weighted: nn(F),
+    historical: nn(F),
+    targets: nn(list(TargetAttainmentType)),
+  },
   'weighted: open amount × stage probability; historical: open amount × the win rate observed from its stage; both add wonToDate for the total',
 );
 const MethodScoreType = obj(

@@ -10,6 +10,7 @@ import {
   funnelRows,
   movementRow,
   salesCycleRow,
+  targetAttainmentRows,
   timeInStageRows,
   winRateRows,
   wonByPeriod,
@@ -19,10 +20,11 @@ import {
   type Period,
   type PipelineScope,
   type StageDurationRow,
+  type TargetAttainmentRow,
   type WinRateRow,
 } from '@funnelcraft/storage';
 import type { RecordContext } from './context.js';
-import { authorize, readScope } from './permissions.js';
+import { authorize, ownersReached, readScope } from './permissions.js';
 import { objectOf } from './records-service.js';
 
 export interface AnalyticsQuery {
@@ -215,12 +217,54 @@ const checkForecast = (q: ForecastQuery) => {
     throw badInput('periods must be between 1 and 24', [{ path: 'periods', message: 'between 1 and 24' }]);
 };
 
-/** The forecast from the as-of day on: won to date, weighted pipeline and historical conversion per period. */
-export function forecast(a: AnalyticsScope, q: ForecastQuery): Promise<ForecastRow[]> {
+/** A target of the period with its attainment: won to date ÷ target (null for a target of 0). */
+export interface TargetAttainment extends Omit<TargetAttainmentRow, 'start' | 'members'> {
+  attainment: number | null;
+}
+
+export interface ForecastPeriod extends ForecastRow {
+  /** The period's targets (month targets for months, quarter targets for quarters) the viewer may see whole. */
+  targets: TargetAttainment[];
+}
+
+/**
+ * Targets of the forecast's periods with what their owners won to date. A target counts all the won deals of
+ * its owners in the pipeline, whatever the forecast's own filter (a team's target is the team's, not the part
+ * an owner filter leaves), and is shown only when the viewer may read every owner it counts: a rep sees its
+ * own target, a manager those of its reach, a reader of every record all of them.
+ */
+async function targetsOf(a: AnalyticsScope, q: ForecastQuery, asOf: string, starts: string[]): Promise<Map<string, TargetAttainment[]>> {
+  const reached = ownersReached(a.ctx, a.o.name);
+  const rows = await targetAttainmentRows(a.ctx.db, { ...a.ps, filter: undefined }, { asOf, bucket: q.bucket, starts });
+  const reach = reached === 'all' ? undefined : new Set(reached);
+  const byStart = new Map<string, TargetAttainment[]>();
+  for (const { start, members, ...r } of rows) {
+    if (reach && (!members.length || !members.every((m) => reach.has(m)))) continue;
+    (byStart.get(start) ?? byStart.set(start, []).get(start)!).push({ ...r, attainment: r.target > 0 ? r.won / r.target : null });
+  }
+  return byStart;
+}
+
+const periodStarts = (asOfDay: string, bucket: 'month' | 'quarter', count: number): string[] => {
+  const d = new Date(`${asOfDay}T00:00:00Z`);
+  const months = bucket === 'quarter' ? 3 : 1;
+  const first = Math.floor((d.getUTCFullYear() * 12 + d.getUTCMonth()) / months) * months;
+  return Array.from({ length: count }, (_, i) => {
+    const m = first + i * months;
+    return new Date(Date.UTC(Math.floor(m / 12), m % 12, 1)).toISOString().slice(0, 10);
+  });
+};
+
+/** The forecast from the as-of day on: won to date, weighted pipeline, historical conversion and targets per period. */
+export async function forecast(a: AnalyticsScope, q: ForecastQuery): Promise<ForecastPeriod[]> {
   checkForecast(q);
   // As of the end of the as-of day: what is known that day counts.
   const asOf = new Date(Date.parse(`${a.asOf}T00:00:00Z`) + 86400000 - 1).toISOString();
-  return forecastRows(a.ctx.db, a.ps, { asOf, bucket: q.bucket, count: q.periods, closeField: closeFieldOf(a, q.closeDateField) });
+  const [rows, targets] = await Promise.all([
+    forecastRows(a.ctx.db, a.ps, { asOf, bucket: q.bucket, count: q.periods, closeField: closeFieldOf(a, q.closeDateField) }),
+    targetsOf(a, q, asOf, periodStarts(a.asOf, q.bucket, q.periods)),
+  ]);
+  return rows.map((r) => ({ ...r, targets: targets.get(r.start) ?? [] }));
 }
 
 export type ForecastMethod = 'weighted' | 'historical' | 'pipeline';

@@ -62,18 +62,41 @@ const VISIBILITY_SCOPES: Record<Exclude<RecordVisibility, 'all'>, (ctx: RecordCo
 /** The widest visibility first: one role's wider visibility wins. */
 const WIDEST_FIRST: readonly RecordVisibility[] = ['all', 'team', 'own'];
 
-/** Throws FORBIDDEN unless the actor may `action` on `objectName`; returns the records it may do it to. */
-export function authorize(ctx: RecordContext, action: RecordAction, objectName: string): Scope {
+/** The widest visibility the actor's roles give for `action` on `objectName`; FORBIDDEN when none allows it. */
+function visibilityOf(ctx: RecordContext, action: RecordAction, objectName: string): RecordVisibility {
   if (!ctx.actor.userId) throw new DomainError(ErrorCode.Forbidden, `Not allowed to ${action} ${objectName}`);
   const grants = grantsOf(ctx, objectName);
-  if (!grants) return undefined;
+  if (!grants) return 'all';
   const allowed = grants.filter((g) => g[NEEDS[action]]);
   if (!allowed.length)
     throw new DomainError(ErrorCode.Forbidden, `Your role does not allow you to ${action} ${objectName} records`, [
       { path: objectName, message: `no ${NEEDS[action]} permission` },
     ]);
-  const widest = WIDEST_FIRST.find((v) => allowed.some((g) => g.visibility === v)) ?? 'own';
+  return WIDEST_FIRST.find((v) => allowed.some((g) => g.visibility === v)) ?? 'own';
+}
+
+/** Throws FORBIDDEN unless the actor may `action` on `objectName`; returns the records it may do it to. */
+export function authorize(ctx: RecordContext, action: RecordAction, objectName: string): Scope {
+  const widest = visibilityOf(ctx, action, objectName);
   return widest === 'all' ? undefined : VISIBILITY_SCOPES[widest](ctx);
+}
+
+/**
+ * The owners whose records of `objectName` the actor may read: `all`, or the list its visibility reaches (the
+ * same users the read scope names; none without read permission). Figures over whole owners (a target's
+ * attainment) are shown only when every owner they count is reached.
+ */
+export function ownersReached(ctx: RecordContext, objectName: string): 'all' | readonly string[] {
+  let v: RecordVisibility;
+  try {
+    v = visibilityOf(ctx, 'read', objectName);
+  } catch (e) {
+    if (e instanceof DomainError && e.code === ErrorCode.Forbidden) return [];
+    throw e;
+  }
+  if (v === 'all') return 'all';
+  const team = ctx.actor.reach?.teamUserIds;
+  return v === 'team' && team && team.length > 1 ? team : [ctx.actor.userId];
 }
 
 /**

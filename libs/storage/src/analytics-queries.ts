@@ -362,3 +362,64 @@ export async function wonByPeriod(db: Queryable, ps: PipelineScope, starts: stri
   const rows = await run<{ start: string; won: number }>(db, st, sql);
   return new Map(rows.map((r) => [r.start, r.won]));
 }
+
+export interface TargetAttainmentRow {
+  id: string;
+  /** The period's first day. */
+  start: string;
+  ownerId: string | null;
+  teamId: string | null;
+  /** The user's or the team's name. */
+  name: string;
+  target: number;
+  /** The owners the target counts: the user, or the team's members and those of every team below it (now). */
+  members: string[];
+  /** Won in the period up to `asOf` by those owners (moves into a won stage; amount at the move). */
+  won: number;
+}
+
+/**
+ * The targets of the periods starting at `starts` (`bucket` targets only) with what their owners won in each
+ * up to `asOf`, as the forecast's won to date counts it (the scope's filter and viewer's scope ANDed in). One
+ * statement: the team subtrees walked in SQL, depth-bounded (the teams service refuses cycles).
+ */
+export async function targetAttainmentRows(
+  db: Queryable,
+  ps: PipelineScope,
+  input: { asOf: string; bucket: 'month' | 'quarter'; starts: string[] },
+): Promise<TargetAttainmentRow[]> {
+  const st = new Statement(ps);
+  const where = st.where();
+  const unit = input.bucket;
+  const starts = st.add(input.starts, 'date[]');
+  const wa = st.historyAmount('h', 'rw');
+  const sql = `WITH RECURSIVE targets AS (
+      SELECT x.id, x.period_start AS start, x.owner_id, x.team_id, x.amount FROM platform.sales_targets x
+       WHERE x.tenant_id = ${st.tenant} AND x.period = ${st.add(unit, 'text')} AND x.period_start = ANY(${starts})
+    ), sub(target_id, team_id, depth) AS (
+      SELECT id, team_id, 0 FROM targets WHERE team_id IS NOT NULL
+      UNION ALL
+      SELECT sub.target_id, c.id, sub.depth + 1 FROM platform.teams c JOIN sub ON c.parent_id = sub.team_id
+       WHERE c.tenant_id = ${st.tenant} AND sub.depth < 100
+    ), members AS (
+      SELECT id AS target_id, owner_id AS user_id FROM targets WHERE owner_id IS NOT NULL
+      UNION
+      SELECT sub.target_id, u.id FROM sub JOIN platform.users u ON u.team_id = sub.team_id AND u.tenant_id = ${st.tenant}
+    ), wins AS (
+      SELECT date_trunc('${unit}', h.moved_at AT TIME ZONE 'UTC')::date AS start, t.owner_id, sum(${wa.sql}) AS amount
+        FROM ${st.history} h JOIN ${st.table} t ON t.id = h.record_id ${wa.join}
+       WHERE h.object = ${st.add(ps.o.name, 'text')} AND h.pipeline = ${st.add(ps.p.key, 'text')} AND h.to_stage = ANY(${st.stagesOf(['won'])})
+         AND h.moved_at <= ${st.add(input.asOf, 'timestamptz')} AND date_trunc('${unit}', h.moved_at AT TIME ZONE 'UTC')::date = ANY(${starts})
+         AND ${where}
+       GROUP BY 1, 2
+    )
+    SELECT x.id, to_char(x.start, 'YYYY-MM-DD') AS start, x.owner_id AS "ownerId", x.team_id AS "teamId",
+      COALESCE(ou.name, tm.name) AS name, x.amount::float8 AS target,
+      COALESCE(array_agg(DISTINCT m.user_id) FILTER (WHERE m.user_id IS NOT NULL), '{}') AS members,
+      COALESCE((SELECT sum(w.amount) FROM wins w WHERE w.start = x.start AND w.owner_id IN (SELECT y.user_id FROM members y WHERE y.target_id = x.id)), 0)::float8 AS won
+      FROM targets x LEFT JOIN members m ON m.target_id = x.id
+      LEFT JOIN platform.users ou ON ou.id = x.owner_id LEFT JOIN platform.teams tm ON tm.id = x.team_id
+     GROUP BY x.id, x.start, x.owner_id, x.team_id, ou.name, tm.name, x.amount
+     ORDER BY x.start, x.team_id NULLS LAST, name`;
+  return run<TargetAttainmentRow>(db, st, sql);
+}

@@ -8,6 +8,7 @@ export * from './definition-store.js';
 export * from './definition-storage.js';
 export * from './platform-store.js';
 export * from './teams-store.js';
+export * from './sales-targets.js';
 export * from './object-sql.js';
 export * from './kind-sql.js';
 export * from './column-types.js';

@@ -227,9 +227,9 @@ describe('dashboards', () => {
     expect(d.widgets.filter((w: Widget) => w.error)).toEqual([]);
     expect([d.from, d.to]).toEqual([FROM, TO]);
     // Reports and analytics read the tenant's tables: one statement per widget (the forecast widget adds its
-    // backtest: one per backtest period and one for the actuals).
+    // targets' attainment, and its backtest: one per backtest period and one for the actuals).
     const tenantReads = counter.texts.filter((s) => s.includes(`"${t.tenant.schema}"`));
-    expect(tenantReads.length).toBe(5 + 1 + 6 + 1);
+    expect(tenantReads.length).toBe(5 + 1 + 1 + 6 + 1);
 
     // The period applies to each report widget's period field: won deals closed in [FROM, TO), by month and owner.
     const won = DEALS.filter((x) => outcomeOf(x) === 'won' && closedOn(x)! >= FROM && closedOn(x)! < TO);

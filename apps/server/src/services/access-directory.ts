@@ -29,6 +29,21 @@ export class TenantAccess {
     for (const u of users) if (u.teamId) push(this.membersOf, u.teamId, u.id);
   }
 
+  /** The teams a user manages and every team below them. */
+  managedTeams(userId: string): Set<string> {
+    const seen = new Set<string>();
+    for (let queue = [...(this.managed.get(userId) ?? [])]; queue.length;) {
+      const next: string[] = [];
+      for (const team of queue) {
+        if (seen.has(team)) continue;
+        seen.add(team);
+        next.push(...(this.childTeams.get(team) ?? []));
+      }
+      queue = next;
+    }
+    return seen;
+  }
+
   /** The owners a user's `team` visibility reaches (itself first). */
   reachOf(userId: string): ActorReach {
     let reach = this.reaches.get(userId);

@@ -47,6 +47,19 @@ export class TeamEntity {
   createdAt!: string;
 }
 
+/** A sales target of a user or a team for a month or quarter (011_sales_targets.sql); written with SQL (sales-targets.ts). */
+export class SalesTargetEntity {
+  id!: string;
+  tenant!: TenantEntity;
+  period!: 'month' | 'quarter';
+  periodStart!: string;
+  owner!: UserEntity | null;
+  team!: TeamEntity | null;
+  amount!: number;
+  setBy!: UserEntity | null;
+  updatedAt!: string;
+}
+
 export class DefinitionVersionEntity {
   tenant!: TenantEntity;
   version!: number;
@@ -191,6 +204,43 @@ export const TeamSchema = new EntitySchema<TeamEntity>({
   checks: [{ name: 'teams_name_check', property: 'name', expression: 'length(name) >= 1 AND length(name) <= 120' }],
 });
 
+export const SalesTargetSchema = new EntitySchema<SalesTargetEntity>({
+  class: SalesTargetEntity,
+  schema,
+  tableName: 'sales_targets',
+  properties: {
+    id: newId,
+    tenant: { ...tenantRef('sales_targets'), nullable: false },
+    // An enum property: the ORM reads the period IN (…) check as its items (and names it sales_targets_period_check).
+    period: { enum: true, items: ['month', 'quarter'], type: 'text' },
+    periodStart: { type: 'date', columnType: 'date' },
+    owner: userRef('sales_targets', 'owner_id', 'cascade'),
+    team: {
+      kind: 'm:1',
+      entity: () => TeamEntity,
+      fieldName: 'team_id',
+      nullable: true,
+      deleteRule: 'cascade',
+      updateRule: 'no action',
+      foreignKeyName: 'sales_targets_team_id_fkey',
+    },
+    amount: { type: new DecimalType('number'), columnType: 'numeric' },
+    setBy: userRef('sales_targets', 'set_by', 'set null'),
+    updatedAt: now,
+  },
+  indexes: [
+    {
+      name: 'sales_targets_subject_key',
+      expression:
+        'CREATE UNIQUE INDEX sales_targets_subject_key ON platform.sales_targets USING btree (tenant_id, period, period_start, COALESCE(owner_id, team_id))',
+    },
+  ],
+  checks: [
+    { name: 'sales_targets_amount_check', property: 'amount', expression: 'amount >= 0' },
+    { name: 'sales_targets_subject_check', expression: '(owner_id IS NULL) <> (team_id IS NULL)' },
+  ],
+});
+
 export const DefinitionVersionSchema = new EntitySchema<DefinitionVersionEntity>({
   class: DefinitionVersionEntity,
   schema,
@@ -294,6 +344,7 @@ export const PLATFORM_ENTITIES = [
   TenantSchema,
   UserSchema,
   TeamSchema,
+  SalesTargetSchema,
   DefinitionVersionSchema,
   SettingSchema,
   CurrencyRateSchema,

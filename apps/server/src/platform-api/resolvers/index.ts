@@ -5,6 +5,7 @@ import { CurrencyRatesResolver } from './currency-rates.resolver.js';
 import { DefinitionsResolver } from './definitions.resolver.js';
 import { FieldKindsResolver } from './field-kinds.resolver.js';
 import { FieldMetaResolver, ObjectMetaResolver } from './metadata.resolver.js';
+import { SalesTargetsResolver } from './sales-targets.resolver.js';
 import { SessionResolver } from './session.resolver.js';
 import { TeamsResolver } from './teams.resolver.js';
 import { UsersResolver } from './users.resolver.js';
@@ -14,6 +15,7 @@ export const PLATFORM_RESOLVERS = [
   SessionResolver,
   UsersResolver,
   TeamsResolver,
+  SalesTargetsResolver,
   DefinitionsResolver,
   ObjectMetaResolver,
   FieldMetaResolver,
