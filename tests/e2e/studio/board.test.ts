@@ -145,7 +145,22 @@ describe('studio: the Opportunity board', () => {
     expect(await hooli.getByTestId('card-title').innerText()).toBe('Hooli rollout');
     expect(await hooli.getByTestId('card-idle').innerText()).toBe('Idle · 40 d');
     expect(await card.getByTestId('card-idle').count()).toBe(0);
+    // Its close date has passed and it is still open: overdue. Globex pilot has no close date.
+    expect(await card.getByTestId('card-overdue').innerText()).toBe('Overdue');
+    expect(await cardIn(page, 'prospecting', 'Globex pilot').getByTestId('card-overdue').count()).toBe(0);
     expect(await page.title()).toBe('Opportunities board · Funnelcraft');
+    // Won and lost start collapsed, stuck to the right edge: in view without scrolling sideways.
+    for (const stage of ['closed_won', 'closed_lost']) {
+      expect(await column(page, stage).getAttribute('class')).toContain('collapsed');
+      const box = (await column(page, stage).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(1440);
+      expect(box.width).toBeLessThan(60);
+    }
+    expect(await column(page, 'closed_won').getByTestId('column-count').innerText()).toBe(String(WON));
+    await page.getByTestId('board').evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    await page.getByTestId('board').evaluate((el) => el.scrollTo({ left: 0 }));
+    const lostBox = (await column(page, 'closed_lost').boundingBox())!;
+    expect(lostBox.x + lostBox.width).toBeLessThanOrEqual(1440);
     await shot(page, 'board-01-desktop');
   });
 
@@ -175,11 +190,27 @@ describe('studio: the Opportunity board', () => {
     await drag(page, cardIn(page, 'qualification', 'Umbrella inquiry'), column(page, 'proposal'));
     expect((await (await refused).json()).errors[0].extensions.code).toBe('STAGE_GATE_BLOCKED');
 
+    // The refusal opens with the missing fields to fill in, as the record form shows them.
+    const dialog = page.getByTestId('gate-fix-dialog');
+    await dialog.waitFor();
+    const inDialog = dialog.getByTestId('move-problem');
+    expect(await inDialog.getAttribute('data-code')).toBe('STAGE_GATE_BLOCKED');
+    expect(await inDialog.getByTestId('move-problem-title').innerText()).toBe('“Umbrella inquiry” cannot enter Proposal');
+    expect(await inDialog.getByTestId('move-problem-gate').innerText()).toBe('A proposal needs an amount and a close date');
+    expect(await inDialog.getByTestId('move-problem-item').allInnerTexts()).toEqual(['Amount is required', 'Close date is required']);
+    expect(await dialog.locator('.form-field').evaluateAll((els) => els.map((el) => el.getAttribute('data-field')))).toEqual(['amount', 'closeDate']);
+    // Saved empty: the same checks as the form, nothing sent.
+    await dialog.getByTestId('gate-fix-save').click();
+    await dialog.getByTestId('field-error').first().waitFor();
+    expect(await dialog.getByTestId('field-error').allInnerTexts()).toEqual(['Needed for this stage', 'Needed for this stage']);
+    await shot(page, 'board-03-gate-fix');
+    // Given up: the refusal stays on the board.
+    await dialog.getByTestId('gate-fix-cancel').click();
+    await dialog.waitFor({ state: 'hidden' });
+
     const problem = page.getByTestId('move-problem');
     await problem.waitFor();
-    expect(await problem.getAttribute('data-code')).toBe('STAGE_GATE_BLOCKED');
     expect(await problem.getByTestId('move-problem-title').innerText()).toBe('“Umbrella inquiry” cannot enter Proposal');
-    expect(await problem.getByTestId('move-problem-gate').innerText()).toBe('A proposal needs an amount and a close date');
     expect(await problem.getByTestId('move-problem-item').allInnerTexts()).toEqual(['Amount is required', 'Close date is required']);
 
     const back = cardIn(page, 'qualification', 'Umbrella inquiry');
@@ -212,6 +243,92 @@ describe('studio: the Opportunity board', () => {
     await page.getByTestId('page-title').filter({ hasText: 'Opportunities board' }).waitFor();
   });
 
+  it('fills in what the gate asked for right in the refusal, and the move completes', async () => {
+    const refused = graphqlResponse(page, 'BoardMove');
+    await drag(page, cardIn(page, 'qualification', 'Umbrella inquiry'), column(page, 'proposal'));
+    await refused;
+    const dialog = page.getByTestId('gate-fix-dialog');
+    await dialog.waitFor();
+    await dialog.locator('[data-field="amount"] .amount input').fill('-5');
+    await dialog.locator('[data-field="amount"] .amount input').fill('2500');
+    await dialog.locator('[data-field="closeDate"] input').click();
+    await page.locator('.el-picker-panel td.today').first().click();
+    const fixed = graphqlResponse(page, 'BoardFixMove');
+    await dialog.getByTestId('gate-fix-save').click();
+    expect((await (await fixed).json()).data.moved).toMatchObject({ stage: 'proposal', amount: { amount: 2500 } });
+    await dialog.waitFor({ state: 'hidden' });
+    await cardIn(page, 'proposal', 'Umbrella inquiry').waitFor();
+    expect(await cardIn(page, 'qualification', 'Umbrella inquiry').count()).toBe(0);
+    expect(await page.getByTestId('move-problem').count()).toBe(0);
+    expect(await page.getByTestId('board-announcement').innerText()).toBe('“Umbrella inquiry” moved to Proposal.');
+    await column(page, 'proposal').getByTestId('column-count').filter({ hasText: '2' }).waitFor();
+    expect(await totals(page, 'proposal')).toMatchObject({ count: '2', amount: '$47,500.00' });
+    // Today is its close date: not overdue.
+    expect(await cardIn(page, 'proposal', 'Umbrella inquiry').getByTestId('card-overdue').count()).toBe(0);
+  });
+
+  it('logs a call from a card without leaving the board', async () => {
+    const card = cardIn(page, 'proposal', 'Stark upgrade');
+    await card.getByTestId('card-quick').click();
+    await page.getByTestId('card-quick-call').click();
+    const dialog = page.getByTestId('quick-dialog');
+    await dialog.waitFor();
+    await page.getByTestId('quick-notes').fill('Board call with Tony');
+    await page.getByTestId('quick-save').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('board-announcement').filter({ hasText: 'Saved on “Stark upgrade”.' }).waitFor({ state: 'attached' });
+    expect(new URL(page.url()).pathname).toBe('/board/opportunity');
+    const token = await login(server.url, t.tenant.slug, t.email);
+    const found = ok(
+      await gql(
+        server.url,
+        'query($f: ActivityFilter) { activities(filter: $f) { nodes { subject type done notes opportunity { name } account { name } } } }',
+        {
+          f: { type: { eq: 'call' } },
+        },
+        token,
+      ),
+    ).activities.nodes;
+    expect(found).toEqual([
+      {
+        subject: 'Phone call',
+        type: 'call',
+        done: true,
+        notes: 'Board call with Tony',
+        opportunity: { name: 'Stark upgrade' },
+        account: { name: 'Acme Corp' },
+      },
+    ]);
+  });
+
+  it('flags overdue and idle deals in the list too, never a won one; 中文 as well', async () => {
+    await page.getByTestId('nav-object-opportunity').click();
+    const row = (name: string) => page.locator('tr.record-row').filter({ hasText: name });
+    const search = async (text: string) => {
+      await page.getByTestId('list-search').fill(text);
+      await row(text).first().waitFor();
+      await page.waitForFunction((n) => [...document.querySelectorAll('tr.record-row')].every((r) => r.textContent!.includes(n)), text);
+    };
+    await search('Hooli rollout');
+    expect(await row('Hooli rollout').getByTestId('row-overdue').innerText()).toBe('Overdue');
+    expect(await row('Hooli rollout').getByTestId('row-idle').innerText()).toBe('Idle');
+    await page.getByTestId('lang-zh').click();
+    await row('Hooli rollout').getByTestId('row-overdue').filter({ hasText: '已逾期' }).waitFor();
+    expect(await row('Hooli rollout').getByTestId('row-idle').innerText()).toBe('停滞');
+    await shot(page, 'board-05-list-flags-zh');
+    await page.getByTestId('lang-en').click();
+    await search('Acme renewal');
+    expect(await row('Acme renewal').getByTestId('row-overdue').count()).toBe(1);
+    expect(await row('Acme renewal').getByTestId('row-idle').count()).toBe(0);
+    await search('Globex pilot');
+    expect(await row('Globex pilot').locator('.deal-flag').count()).toBe(0);
+    await search('Won deal 1');
+    expect(await page.locator('tr.record-row .deal-flag').count()).toBe(0);
+    await page.getByTestId('list-search').fill('');
+    await page.getByTestId('nav-board-opportunity').click();
+    await cardIn(page, 'qualification', 'Initech expansion').waitFor();
+  });
+
   it('filters by a search on the name, kept in the URL', async () => {
     const reloaded = graphqlResponse(page, 'query Board(');
     await page.getByRole('searchbox', { name: 'Search opportunities', exact: true }).fill('globex');
@@ -231,6 +348,8 @@ describe('studio: the Opportunity board', () => {
 
   it('loads a long column as it scrolls, keeping only the cards in view in the DOM', async () => {
     const won = column(page, 'closed_won');
+    await won.getByTestId('column-expand').click();
+    await won.getByTestId('column-collapse').waitFor();
     await won.scrollIntoViewIfNeeded();
     expect(await totals(page, 'closed_won')).toMatchObject({ count: String(WON), amount: '$15,000.00' });
     const list = won.locator('.column-list');
@@ -321,7 +440,7 @@ describe('studio: the Opportunity board', () => {
       await totalsAnswer;
       await cardIn(p, 'proposal', 'Initech expansion').waitFor({ state: 'attached' });
       expect(await cardIn(p, 'qualification', 'Initech expansion').count()).toBe(0);
-      expect(await totals(p, 'proposal')).toMatchObject({ count: '2', amount: '$75,000.00' });
+      expect(await totals(p, 'proposal')).toMatchObject({ count: '3', amount: '$77,500.00' });
 
       // Lost needs a reason in this pipeline: the dialog asks for it before moving.
       const globex = cardIn(p, 'prospecting', 'Globex pilot');

@@ -106,6 +106,20 @@ export function moveMutation(names: BoardNames, card: string): Document<{ moved:
   }`);
 }
 
+export interface FixMoveVariables {
+  id: string;
+  version: number;
+  /** The fields a gate asked for, by input key, with the target `stage` (and `lostReason`) beside them. */
+  input: Record<string, unknown>;
+}
+
+/** A move that also fills in what the stage's gate asked for: one update, so the gate sees the new values. */
+export function fixMoveMutation(names: BoardNames, card: string): Document<{ moved: CardRecord }, FixMoveVariables> {
+  return gql(`mutation BoardFixMove($id: ID!, $version: Int!, $input: ${names.type}Input!) {
+    moved: update${names.type}(id: $id, version: $version, input: $input) { ${card} }
+  }`);
+}
+
 export const USERS: Document<{ users: SessionUser[] }, Record<string, never>> = UsersDocument;
 
 /** The generated GraphQL names of an object (as libs/definitions/src/naming.ts makes them). */

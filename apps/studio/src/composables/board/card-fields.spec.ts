@@ -22,6 +22,7 @@ const opportunity: ObjectMeta = {
   ],
 };
 const pipeline = { key: 'p', amountField: 'amount' } as PipelineMeta;
+opportunity.pipelines = [pipeline];
 
 describe('card fields', () => {
   it('shows the amount first, then a lookup and a date: three lines at most, never the title again', () => {
@@ -32,7 +33,7 @@ describe('card fields', () => {
   it('selects what the card shows, with sub-selections for lookups, money and users', () => {
     const lines = cardLineFields(opportunity, pipeline);
     expect(cardSelection(opportunity, lines, () => 'name')).toBe(
-      'id version stage probability isIdle stageEnteredAt owner { id name } name amount { amount currency } accountId account { id name } closeDate',
+      'id version stage probability isIdle stageEnteredAt outcome owner { id name } name amount { amount currency } accountId account { id name } closeDate',
     );
   });
 

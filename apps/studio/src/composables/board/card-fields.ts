@@ -5,6 +5,7 @@
  */
 import type { FieldMeta, ObjectMeta, PipelineMeta } from '../../api/operations';
 import { cardLineRank, selectionOf } from '../../fields/registry';
+import { closeDateFieldOf } from '../deals/deal-flags';
 
 /** Lines under the title, at most. The card has a fixed height (see CARD_HEIGHT), so this is a layout limit. */
 export const MAX_CARD_LINES = 3;
@@ -28,6 +29,7 @@ export function cardLineFields(object: ObjectMeta, pipeline: PipelineMeta): Fiel
 export function cardSelection(object: ObjectMeta, lines: FieldMeta[], displayFieldOf: (object: string) => string): string {
   const display = object.fields.find((f) => f.name === object.displayField);
   // The widget registry's selection, the same a list or a form reads the field with.
-  const own = [display, ...lines].filter((f): f is FieldMeta => f !== undefined).map((f) => selectionOf(f, { displayFieldOf }));
-  return ['id version stage probability isIdle stageEnteredAt owner { id name }', ...new Set(own)].join(' ');
+  // The close date too, shown or not: a card is flagged overdue by it (deal-flags.ts).
+  const own = [display, ...lines, closeDateFieldOf(object)].filter((f): f is FieldMeta => f !== undefined).map((f) => selectionOf(f, { displayFieldOf }));
+  return ['id version stage probability isIdle stageEnteredAt outcome owner { id name }', ...new Set(own)].join(' ');
 }

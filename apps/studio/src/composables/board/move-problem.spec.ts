@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GraphqlError } from '../../api/graphql-client';
-import type { FieldMeta, StageMeta } from '../../api/operations';
-import { describeMoveProblem } from './move-problem';
+import type { FieldMeta, ObjectMeta, PipelineMeta, StageMeta } from '../../api/operations';
+import { describeMoveProblem, gateFixFields } from './move-problem';
 
 const GATE = { en: 'A proposal needs an amount and a close date', zh: '报价阶段需要金额和预计成交日期' };
 const stage = (key: string, index: number, extra: Partial<StageMeta> = {}): StageMeta => ({
@@ -78,5 +78,27 @@ describe('describeMoveProblem', () => {
       items: [{ key: 'server', text: 'offline' }],
     });
     expect(describeMoveProblem(new Error('boom'), 'Deal', STAGES[0]!, STAGES, FIELDS)).toMatchObject({ kind: 'failed', code: 'BAD_RESPONSE' });
+  });
+
+  it('offers the missing fields (and a lost reason) to fill in, and nothing for a condition or a refused skip', () => {
+    const meta: ObjectMeta = {
+      name: 'opportunity',
+      plural: 'opportunities',
+      label: {},
+      pluralLabel: {},
+      displayField: 'amount',
+      fields: FIELDS,
+      pipelines: [{ key: 'p', stages: STAGES } as PipelineMeta],
+    };
+    const blocked = new GraphqlError('STAGE_GATE_BLOCKED', 'blocked', [
+      { path: 'closeDate', message: 'is required' },
+      { path: 'lostReason', message: 'is required' },
+      { path: 'condition', message: 'amount >= 1000' },
+    ]);
+    expect(gateFixFields(describeMoveProblem(blocked, 'Deal', STAGES[1]!, STAGES, FIELDS), meta).map((f) => f.name)).toEqual(['closeDate', 'lostReason']);
+    const condition = new GraphqlError('STAGE_GATE_BLOCKED', 'blocked', [{ path: 'condition', message: 'amount >= 1000' }]);
+    expect(gateFixFields(describeMoveProblem(condition, 'Deal', STAGES[1]!, STAGES, FIELDS), meta)).toEqual([]);
+    const skip = new GraphqlError('STAGE_MOVE_REFUSED', 'skip', [{ path: 'stage', message: 'no skipping', next: 'proposal' }]);
+    expect(gateFixFields(describeMoveProblem(skip, 'Deal', STAGES[2]!, STAGES, FIELDS), meta)).toEqual([]);
   });
 });

@@ -4,7 +4,9 @@
  * language switch re-renders the same problem in the other language.
  */
 import { GraphqlError } from '../../api/graphql-client';
-import type { FieldMeta, Labels, StageMeta } from '../../api/operations';
+import type { FieldMeta, Labels, ObjectMeta, StageMeta } from '../../api/operations';
+import { apiKeyOf } from '../../fields/registry';
+import { recordFields } from '../records/record-fields';
 
 export interface Labelled {
   labels: Labels | null;
@@ -71,4 +73,15 @@ export function describeMoveProblem(error: unknown, record: string, target: Stag
   if (e.code === 'CONFLICT') return { ...base, kind: 'conflict', items: [] };
   const details = e.details.map((d): ProblemItem => ({ path: d.path, key: 'server', text: `${d.path}: ${d.message}` }));
   return { ...base, kind: 'failed', items: details.length ? details : [{ path: '', key: 'server', text: e.message }] };
+}
+
+/**
+ * The fields a refused move can be fixed with in place: those a gate named as missing (and the lost reason,
+ * when that was it), as the record form shows them. Empty when nothing the user could type would help.
+ */
+export function gateFixFields(problem: MoveProblem, meta: ObjectMeta): FieldMeta[] {
+  if (problem.kind !== 'blocked') return [];
+  const all = recordFields(meta);
+  const wanted = problem.items.filter((i) => i.key === 'required' || i.key === 'lostReason').map((i) => i.path);
+  return wanted.map((path) => all.find((f) => !f.readOnly && (f.name === path || apiKeyOf(f) === path))).filter((f): f is FieldMeta => f !== undefined);
 }

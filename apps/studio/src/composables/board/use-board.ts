@@ -9,6 +9,7 @@ import { useSessionStore } from '../../stores/session';
 import {
   boardQuery,
   DEFAULT_ORDER,
+  fixMoveMutation,
   moreCardsQuery,
   moveMutation,
   namesOf,
@@ -81,7 +82,13 @@ export function useBoard(source: BoardSource) {
     if (!object) return null;
     const names = namesOf(object);
     const card = cardSelection(object, lines.value, source.displayFieldOf);
-    return { board: boardQuery(names, card), totals: totalsQuery(names), more: moreCardsQuery(names, card), move: moveMutation(names, card) };
+    return {
+      board: boardQuery(names, card),
+      totals: totalsQuery(names),
+      more: moreCardsQuery(names, card),
+      move: moveMutation(names, card),
+      fixMove: fixMoveMutation(names, card),
+    };
   });
 
   const columnIndex = (stage: string) => columns.value.findIndex((c) => c.stage.key === stage);
@@ -185,9 +192,10 @@ export function useBoard(source: BoardSource) {
 
   /**
    * Moves a card: it leaves its column and tops the target column at once, then the server decides. Refused,
-   * it goes back where it was, and the outcome carries the error to explain.
+   * it goes back where it was, and the outcome carries the error to explain. `values` (input keys) are
+   * written in the same update: what a refused gate asked for, filled in by the user.
    */
-  async function move(cardId: string, to: string, lostReason: string | null = null): Promise<MoveOutcome | null> {
+  async function move(cardId: string, to: string, lostReason: string | null = null, values?: Record<string, unknown>): Promise<MoveOutcome | null> {
     const docs = documents.value;
     const found = findCard(cardId);
     const target = columns.value[columnIndex(to)];
@@ -202,7 +210,9 @@ export function useBoard(source: BoardSource) {
     patchColumn(from, (c) => ({ cards: c.cards.filter((x) => x.id !== cardId), ...shiftTotals(c, card, card.probability, -1) }));
     patchColumn(to, (c) => ({ cards: [moved, ...c.cards], ...shiftTotals(c, moved, moved.probability, 1) }));
     try {
-      const answer = await session.request(docs.move, { id: cardId, version: card.version, stage: to, lostReason });
+      const answer = values
+        ? await session.request(docs.fixMove, { id: cardId, version: card.version, input: { ...values, stage: to, ...(lostReason ? { lostReason } : {}) } })
+        : await session.request(docs.move, { id: cardId, version: card.version, stage: to, lostReason });
       const now = answer.moved;
       if (started === generation) {
         patchColumn(to, (c) => ({ cards: c.cards.map((x) => (x.id === cardId ? now : x)) }));

@@ -12,6 +12,7 @@ import { useSessionStore } from '../../stores/session';
 import type { ConditionNode } from '../../conditions/condition-tree';
 import { defaultState, fromDefinition, graphqlFilter, sameDefinition, toDefinition, type ListState } from './list-state';
 import { listDocument, type OrderTerm, type RecordFilter, type RecordRow } from './queries';
+import { flagFieldNames } from '../deals/deal-flags';
 import { recordFields } from './record-fields';
 import { isUnsupported, useSavedViewsApi, type SavedView, type ViewDefinition } from './saved-views';
 
@@ -51,6 +52,12 @@ export function useRecordList(meta: Ref<ObjectMeta | undefined>, ctx: Ref<Format
     if (displayField.value && !out.includes(displayField.value)) out.unshift(displayField.value);
     return out;
   });
+  /** What rows are flagged by (overdue, idle: deal-flags.ts), read beside the columns but never exported. */
+  const flagFields = computed(() =>
+    flagFieldNames(meta.value)
+      .map((name) => fieldByName.value.get(name))
+      .filter((f): f is FieldMeta => !!f && !queriedFields.value.includes(f)),
+  );
   const filter = computed<RecordFilter | null>(() =>
     graphqlFilter(state.value, fields.value, displayField.value && search.value ? { field: displayField.value, text: search.value } : undefined),
   );
@@ -72,7 +79,7 @@ export function useRecordList(meta: Ref<ObjectMeta | undefined>, ctx: Ref<Format
     loading.value = true;
     error.value = null;
     try {
-      const data = await session.request(listDocument(m, queriedFields.value, ctx.value), {
+      const data = await session.request(listDocument(m, [...queriedFields.value, ...flagFields.value], ctx.value), {
         filter: filter.value,
         orderBy: orderBy.value,
         first: state.value.pageSize,

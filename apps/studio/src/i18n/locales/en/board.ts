@@ -26,6 +26,8 @@ export default {
     loadingMore: 'Loading more…',
     loadMoreFailed: 'Could not load more.',
     category: { open: 'Open', won: 'Won', lost: 'Lost' },
+    expand: 'Show {stage}',
+    collapse: 'Collapse {stage}',
   },
   card: {
     idle: 'Idle',
@@ -36,6 +38,11 @@ export default {
     moveTo: 'Move to…',
     actions: 'Move “{name}” to another stage',
     untitled: '(no name)',
+    overdue: 'Overdue',
+    overdueTitle: 'The expected close date has passed and the deal is still open',
+    quick: 'Log a call, add a task or a note for “{name}”',
+    quickTitle: 'Log a call, add a task or a note',
+    quickDone: 'Saved on “{name}”.',
   },
   move: {
     title: 'Move “{name}”',
@@ -51,6 +58,11 @@ export default {
     back: 'Back',
     moved: '“{name}” moved to {stage}.',
     moving: 'Moving…',
+  },
+  fix: {
+    title: 'Fill in and move',
+    hint: 'Fill in what the stage needs; saving moves the card.',
+    save: 'Save and move',
   },
   problems: {
     blocked: '“{name}” cannot enter {stage}',

@@ -294,6 +294,12 @@ export default {
     open: 'Open',
     unavailable: 'The conversion settings could not be loaded.',
   },
+  flags: {
+    overdue: 'Overdue',
+    overdueTitle: 'The expected close date has passed and it is still open',
+    idle: 'Idle',
+    idleTitle: 'Longer in its stage than the stage allows',
+  },
   quick: {
     call: 'Log a call',
     task: 'Add a task',

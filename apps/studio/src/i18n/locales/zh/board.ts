@@ -28,6 +28,8 @@ const zh: typeof en = {
     loadingMore: '正在加载更多…',
     loadMoreFailed: '无法加载更多。',
     category: { open: '进行中', won: '赢单', lost: '输单' },
+    expand: '展开{stage}',
+    collapse: '收起{stage}',
   },
   card: {
     idle: '停滞',
@@ -38,6 +40,11 @@ const zh: typeof en = {
     moveTo: '移动到…',
     actions: '将“{name}”移动到其他阶段',
     untitled: '（无名称）',
+    overdue: '已逾期',
+    overdueTitle: '预计成交日期已过，商机仍未关闭',
+    quick: '为“{name}”记录通话、添加任务或备注',
+    quickTitle: '记录通话、添加任务或备注',
+    quickDone: '已保存到“{name}”。',
   },
   move: {
     title: '移动“{name}”',
@@ -53,6 +60,11 @@ const zh: typeof en = {
     back: '返回',
     moved: '“{name}”已移动到{stage}。',
     moving: '正在移动…',
+  },
+  fix: {
+    title: '补填并移动',
+    hint: '补填此阶段需要的信息，保存后卡片即移动。',
+    save: '保存并移动',
   },
   problems: {
     blocked: '“{name}”无法进入{stage}',

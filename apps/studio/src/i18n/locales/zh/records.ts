@@ -294,6 +294,12 @@ const zh: typeof en = {
     open: '打开',
     unavailable: '无法加载转化设置。',
   },
+  flags: {
+    overdue: '已逾期',
+    overdueTitle: '预计成交日期已过，仍未关闭',
+    idle: '停滞',
+    idleTitle: '在当前阶段停留超过该阶段的上限',
+  },
   quick: {
     call: '记录通话',
     task: '添加任务',
