@@ -21,7 +21,7 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { ApiContext } from '@funnelcraft/graphql-api';
-import { DomainError, ErrorCode, Lru } from '@funnelcraft/kernel';
+import { bareJson, DomainError, ErrorCode, Lru } from '@funnelcraft/kernel';
 import { formatError } from './format-error.js';
 import {
   checkShape,
@@ -190,7 +190,8 @@ export class GraphqlExecutor {
       return failure(400, operationName ? `Unknown operation "${operationName}"` : 'Name the operation to run with "operationName"', 'BAD_REQUEST');
     if (isGet && operation.operation !== 'query') return failure(405, 'Mutations need POST', 'METHOD_NOT_ALLOWED');
     const name = operation.name?.value;
-    const variableValues = (variables ?? {}) as Record<string, unknown>;
+    // Prototype-less, so a field named `toString` that the client did not send reads as absent (bare-json.ts).
+    const variableValues = (variables && operation.variableDefinitions?.length ? bareJson(variables) : {}) as Record<string, unknown>;
     let cost = prepared.costs.get(name);
     if (cost === undefined) {
       cost = operationCost(this.schema, prepared.document!, operation);

@@ -5,3 +5,4 @@ export * from './hash.js';
 export * from './ids.js';
 export * from './lru.js';
 export * from './currencies.js';
+export * from './bare-json.js';

@@ -4,7 +4,7 @@
  * required. Errors name each field.
  */
 import { createAjv, patternProblem, URL_SCHEME_PATTERN, URL_SCHEMES, type FieldModel, type ObjectModel } from '@funnelcraft/definitions';
-import { validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
+import { bareRecord, validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
 export type RecordInput = Record<string, unknown>;
@@ -98,14 +98,15 @@ function containsNul(value: unknown): boolean {
 
 /** Problems with one record; empty when it is valid. `prefix` places them (e.g. `inputs[3].`). */
 export function recordProblems(o: ObjectModel, input: RecordInput, mode: Mode, prefix = ''): ErrorDetail[] {
-  const present: RecordInput = {};
+  // Prototype-less: ajv reads every field by name, and `present.constructor` must not be Object.
+  const present: RecordInput = bareRecord();
   const problems: ErrorDetail[] = [];
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
     if (value === null) {
       const f = o.fieldsByName.get(key);
       if (f?.required) problems.push({ path: `${prefix}${key}`, message: 'is required and cannot be cleared', keyword: 'required' });
-      else if (!f && key !== 'ownerId' && !(key in STAGE_INPUT_SCHEMA && o.pipelines.length))
+      else if (!f && key !== 'ownerId' && !(Object.hasOwn(STAGE_INPUT_SCHEMA, key) && o.pipelines.length))
         problems.push({ path: `${prefix}${key}`, message: 'is not a field of this object', keyword: 'unknown' });
       else if (key === 'stage' || key === 'pipeline') problems.push({ path: `${prefix}${key}`, message: 'cannot be cleared', keyword: 'required' });
       else if (f && !f.kind.writable) problems.push({ path: `${prefix}${key}`, message: 'is read-only', keyword: 'readOnly' });

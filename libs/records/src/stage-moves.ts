@@ -6,7 +6,7 @@
  */
 import { defaultPipeline, type ObjectModel, type PipelineModel, type StageModel } from '@funnelcraft/definitions';
 import { evaluate, isTruthy } from '@funnelcraft/expressions';
-import { DomainError, ErrorCode, validationFailed, type Actor, type ErrorDetail } from '@funnelcraft/kernel';
+import { bareRecord, DomainError, ErrorCode, validationFailed, type Actor, type ErrorDetail } from '@funnelcraft/kernel';
 import type { ColumnValues, Row, StageHistoryEntry } from '@funnelcraft/storage';
 import type { RecordInput } from './record-validation.js';
 
@@ -24,7 +24,7 @@ const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Ar
 
 /** The record as expressions see it: a currency value is its amount (as in SQL). */
 function expressionView(record: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = bareRecord<unknown>();
   for (const [k, v] of Object.entries(record))
     out[k] = v && typeof v === 'object' && !Array.isArray(v) && 'amount' in v ? (v as { amount: unknown }).amount : v;
   return out;
@@ -157,7 +157,7 @@ export function planStageChange(
       ]);
     }
   }
-  const after = { ...(current ?? {}), ...input };
+  const after: Record<string, unknown> = Object.assign(bareRecord(), current, input);
   checkGate(p, to, after);
   const enteredAt = current?.['stageEnteredAt'];
   Object.assign(columns, {

@@ -111,7 +111,7 @@ export const selectionOf = (field: FieldMeta, ctx: Pick<FormatContext, 'displayF
 
 export function inputValueOf(record: Record<string, unknown>, field: FieldMeta): unknown {
   const widget = widgetFor(field.kind);
-  const value = widget?.inputValue ? widget.inputValue(record, field) : record[field.name];
+  const value = widget?.inputValue ? widget.inputValue(record, field) : Object.hasOwn(record, field.name) ? record[field.name] : undefined;
   return value === undefined ? null : value;
 }
 

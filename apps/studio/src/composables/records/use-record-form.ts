@@ -63,7 +63,7 @@ export function useRecordForm(meta: Ref<ObjectMeta | undefined>, id: Ref<string 
       values['stage'] = p?.stages[0]?.key ?? null;
     }
     original = JSON.parse(JSON.stringify(values)) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(prefill)) if (key in values) values[key] = value;
+    for (const [key, value] of Object.entries(prefill)) if (Object.hasOwn(values, key)) values[key] = value;
   }
 
   async function fetchRecord(): Promise<RecordRow | null> {
@@ -136,7 +136,7 @@ export function useRecordForm(meta: Ref<ObjectMeta | undefined>, id: Ref<string 
 
   function toInput(changed: Record<string, unknown>): Record<string, unknown> {
     const input: Record<string, unknown> = {};
-    for (const f of editable.value) if (f.name in changed) input[apiKeyOf(f)] = changed[f.name];
+    for (const f of editable.value) if (Object.hasOwn(changed, f.name)) input[apiKeyOf(f)] = changed[f.name];
     return input;
   }
 

@@ -43,6 +43,18 @@ describe('validateInput', () => {
     expect((await validateInput(meta, { name: null }, 'update', new Set(['name']))).map((p) => p.keyword)).toEqual(['required']);
   });
 
+  it('does not take members of every object for fields named like them', async () => {
+    const named: ObjectMeta = {
+      ...meta,
+      recordSchema: {
+        type: 'object',
+        properties: { name: { type: 'string' }, toString: { type: 'number' }, constructor: { type: 'string' }, hasOwnProperty: { type: 'boolean' } },
+      },
+    };
+    expect(await validateInput(named, { name: 'a' }, 'create', new Set(['name']))).toEqual([]);
+    expect((await validateInput(named, { name: 'a', toString: 'x' }, 'create', new Set(['name']))).map((p) => p.field)).toEqual(['toString']);
+  });
+
   it('reads server details by their top-level field', () => {
     expect(fromServerDetails([{ path: 'revenue.amount', message: 'must be >= 0', keyword: 'minimum' }])).toEqual([
       { field: 'revenue', keyword: 'minimum', params: {}, message: 'must be >= 0' },

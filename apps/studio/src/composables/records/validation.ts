@@ -66,7 +66,8 @@ function fromAjv(e: ErrorObject): Problem {
  * required. `required` lists the required input keys (checked for null values in both modes).
  */
 export async function validateInput(meta: ObjectMeta, input: Record<string, unknown>, mode: Mode, required: ReadonlySet<string>): Promise<Problem[]> {
-  const present: Record<string, unknown> = {};
+  // Prototype-less: ajv reads each field by name, and a field may be named `constructor` or `toString`.
+  const present = Object.create(null) as Record<string, unknown>;
   const problems: Problem[] = [];
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
