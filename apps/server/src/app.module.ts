@@ -10,6 +10,7 @@ import { FilesController } from './files.controller.js';
 import { HealthController } from './health.controller.js';
 import { Platform } from './platform.js';
 import { AuthGuard } from './platform-api/auth/auth.guard.js';
+import { OperatorGuard } from './platform-api/auth/operator.guard.js';
 import { RolesGuard } from './platform-api/auth/roles.guard.js';
 import { platformGraphqlOptions } from './platform-api/graphql-options.js';
 import { PLATFORM_RESOLVERS } from './platform-api/resolvers/index.js';
@@ -19,6 +20,7 @@ import { CurrencyRatesService } from './services/currency-rates.service.js';
 import { DefinitionsService } from './services/definitions.service.js';
 import { SalesTargetsService } from './services/sales-targets.service.js';
 import { TeamsService } from './services/teams/teams.service.js';
+import { TenantsService } from './services/tenants.service.js';
 import { UsersService } from './services/users.service.js';
 import { ViewsService } from './services/views.service.js';
 
@@ -40,10 +42,12 @@ export class AppModule {
         { provide: CurrencyRatesService, useValue: services.rates },
         { provide: AttachmentsService, useValue: services.attachments },
         { provide: AutomationService, useValue: services.automation },
+        { provide: TenantsService, useValue: services.tenants },
         ...PLATFORM_RESOLVERS,
-        // Order matters: who the caller is, then whether their roles allow the operation.
+        // Order matters: who the caller is, then whether their roles allow the operation (or it is the operator).
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_GUARD, useClass: OperatorGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
       ],
     };

@@ -13,3 +13,15 @@ describe('DATABASE_POOL_SIZE', () => {
     expect(() => configFromEnv({ DATABASE_POOL_SIZE: value })).toThrow(/DATABASE_POOL_SIZE must be a whole number from 2 to 1000/);
   });
 });
+
+describe('OPERATOR_TOKEN', () => {
+  it('is unset by default (operator operations off) and kept when long enough', () => {
+    expect(configFromEnv({}).operatorToken).toBeUndefined();
+    expect(configFromEnv({ OPERATOR_TOKEN: '' }).operatorToken).toBeUndefined();
+    expect(configFromEnv({ OPERATOR_TOKEN: 'k'.repeat(32) }).operatorToken).toBe('k'.repeat(32));
+  });
+
+  it('refuses a short token at start, naming the setting', () => {
+    expect(() => configFromEnv({ OPERATOR_TOKEN: 'secret' })).toThrow(/OPERATOR_TOKEN must be at least 32 characters/);
+  });
+});

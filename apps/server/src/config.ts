@@ -15,6 +15,8 @@ export interface ServerConfig {
   adminPassword?: string;
   /** Token signing secret; without it one is generated once and kept in the database. */
   authSecret?: string;
+  /** The bearer token of the server operator's operations (createTenant); unset: those are off. */
+  operatorToken?: string;
   /** Create the demo tenant on first start. */
   seedDemo: boolean;
   /** Folder of the built studio, served at `/`. */
@@ -51,6 +53,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     adminEmail: env['ADMIN_EMAIL'] ?? 'admin@demo.local',
     adminPassword: env['ADMIN_PASSWORD'] || undefined,
     authSecret: env['AUTH_SECRET'] || undefined,
+    operatorToken: operatorToken(env['OPERATOR_TOKEN']),
     seedDemo: env['SEED_DEMO'] !== 'false',
     studioDir: resolve(env['STUDIO_DIR'] ?? new URL('../../studio/dist', import.meta.url).pathname),
     queryLimits: {
@@ -72,6 +75,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     },
     log: (m) => console.log(`[funnelcraft] ${m}`),
   };
+}
+
+/** OPERATOR_TOKEN: a secret of at least 32 characters (e.g. `openssl rand -base64 32`), or unset. */
+function operatorToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.trim().length < 32) throw new Error('OPERATOR_TOKEN must be at least 32 characters (e.g. the output of `openssl rand -base64 32`)');
+  return value.trim();
 }
 
 /** DATABASE_POOL_SIZE: a whole number from 2 (a LISTEN connection plus one for work) to 1000; default 20. */

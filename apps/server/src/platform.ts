@@ -25,6 +25,7 @@ import type { ServerConfig } from './config.js';
 import { FileStore } from './file-store.js';
 import { AttachmentsService } from './services/attachments.service.js';
 import { AutomationService } from './services/automation.service.js';
+import { TenantsService } from './services/tenants.service.js';
 import { CurrencyRatesService } from './services/currency-rates.service.js';
 import { DefinitionsService } from './services/definitions.service.js';
 import { AccessDirectory } from './services/access-directory.js';
@@ -44,6 +45,7 @@ export interface Services {
   rates: CurrencyRatesService;
   attachments: AttachmentsService;
   automation: AutomationService;
+  tenants: TenantsService;
 }
 
 export class Platform implements PlatformServices {
@@ -74,6 +76,7 @@ export class Platform implements PlatformServices {
       rates: new CurrencyRatesService(orm),
       attachments: new AttachmentsService(pool, orm, schemas, files),
       automation: new AutomationService(pool, orm, schemas),
+      tenants: new TenantsService(orm),
     };
   }
 

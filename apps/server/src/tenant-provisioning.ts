@@ -1,6 +1,6 @@
 /**
  * Tenant provisioning for operators: a tenant and its first admin, in one transaction. Called by the
- * `npm run tenant` command (tenant-cli.ts); the operator-guarded platform mutation will call it too. The demo
+ * `npm run tenant` command (tenant-cli.ts) and the operator-guarded `createTenant` mutation. The demo
  * tenant of a first start is created by first-run.ts.
  */
 import { randomBytes } from 'node:crypto';

@@ -8,6 +8,7 @@ import { FieldMetaResolver, ObjectMetaResolver } from './metadata.resolver.js';
 import { SalesTargetsResolver } from './sales-targets.resolver.js';
 import { SessionResolver } from './session.resolver.js';
 import { TeamsResolver } from './teams.resolver.js';
+import { TenantsResolver } from './tenants.resolver.js';
 import { UsersResolver } from './users.resolver.js';
 import { ViewsResolver } from './views.resolver.js';
 
@@ -24,4 +25,5 @@ export const PLATFORM_RESOLVERS = [
   CurrencyRatesResolver,
   AttachmentsResolver,
   AutomationResolver,
+  TenantsResolver,
 ];
