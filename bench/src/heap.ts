@@ -66,7 +66,7 @@ async function tenantFigures(pool: Pool, orm: PlatformOrm): Promise<{ oneMb: num
       .executorFor(model)
       .run(
         { method: 'POST', contentType: 'application/json', preflighted: true, body: { query: '{ object0s(first: 1) { totalCount } }' }, query: {} },
-        { db: pool, orm, session, model, loaders: new LoaderRegistry(), platform: {} as Platform },
+        { db: pool, orm, session, model, loaders: new LoaderRegistry(), platform: {} as Platform, client: { ip: null, userAgent: null } },
       );
     if (res.status !== 200 || res.body.includes('"errors"')) throw new Error(res.body);
   };

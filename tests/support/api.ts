@@ -28,6 +28,10 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
       retentionDays: 0,
       mail: { from: 'Funnelcraft <no-reply@test.local>' },
     },
+    // Every test file talks from 127.0.0.1 to one database: per-address limits would count all of them.
+    // Tests of the limits set their own (tests/e2e/api/api-tokens.test.ts, rate-limits.test.ts).
+    rateLimits: { perPrincipal: 0, perIp: 0 },
+    loginThrottle: { ...configFromEnv({}).loginThrottle, maxFailuresPerIp: 0 },
     log: () => undefined,
     ...overrides,
   };

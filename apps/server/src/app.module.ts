@@ -14,11 +14,14 @@ import { OperatorGuard } from './platform-api/auth/operator.guard.js';
 import { RolesGuard } from './platform-api/auth/roles.guard.js';
 import { platformGraphqlOptions } from './platform-api/graphql-options.js';
 import { PLATFORM_RESOLVERS } from './platform-api/resolvers/index.js';
+import { ApiTokensService } from './services/api-tokens/api-tokens.service.js';
 import { AttachmentsService } from './services/attachments.service.js';
 import { AutomationService } from './services/automation.service.js';
 import { CurrencyRatesService } from './services/currency-rates.service.js';
 import { DefinitionsService } from './services/definitions.service.js';
 import { SalesTargetsService } from './services/sales-targets.service.js';
+import { LoginHistoryService } from './services/sign-in/login-history.service.js';
+import { SignInService } from './services/sign-in/sign-in.service.js';
 import { TeamsService } from './services/teams/teams.service.js';
 import { TenantsService } from './services/tenants.service.js';
 import { UsersService } from './services/users.service.js';
@@ -43,6 +46,9 @@ export class AppModule {
         { provide: AttachmentsService, useValue: services.attachments },
         { provide: AutomationService, useValue: services.automation },
         { provide: TenantsService, useValue: services.tenants },
+        { provide: SignInService, useValue: services.signIn },
+        { provide: ApiTokensService, useValue: services.apiTokens },
+        { provide: LoginHistoryService, useValue: services.loginHistory },
         ...PLATFORM_RESOLVERS,
         // Order matters: who the caller is, then whether their roles allow the operation (or it is the operator).
         { provide: APP_GUARD, useClass: AuthGuard },

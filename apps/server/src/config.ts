@@ -1,6 +1,8 @@
 /** Settings from the environment, read once. Defaults live here (not in main.ts: ESM imports are hoisted). */
 import { resolve } from 'node:path';
 import type { AutomationSettings } from './automation/automation.js';
+import type { LoginThrottleLimits } from '@funnelcraft/storage';
+import type { RateLimitSettings } from './request-gate/rate-limits.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits.js';
 
 export interface ServerConfig {
@@ -29,6 +31,12 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** Rule webhooks may call private and loopback addresses (WEBHOOK_ALLOW_PRIVATE=true); off by default. */
   webhookAllowPrivate: boolean;
+  /** Requests a minute per token or user and per client address (0: no limit); see rate-limits.ts. */
+  rateLimits: RateLimitSettings;
+  /** Failed sign-ins held against an account and an address (0: no limit); see login-throttle.ts. */
+  loginThrottle: LoginThrottleLimits;
+  /** The client address is the last one of X-Forwarded-For (TRUST_PROXY=true: behind one reverse proxy). */
+  trustProxy: boolean;
   /** Automation workers in this process (AUTOMATION_WORKERS, default 8 concurrent jobs; 0: none here). */
   automation: AutomationSettings;
   log: (message: string) => void;
@@ -65,6 +73,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     statementTimeoutMs: intSetting(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 15_000),
     maxBodyBytes: intSetting(env, 'GRAPHQL_MAX_BODY_BYTES', 20 * 1024 * 1024),
     webhookAllowPrivate: env['WEBHOOK_ALLOW_PRIVATE'] === 'true',
+    rateLimits: {
+      perPrincipal: intSetting(env, 'RATE_LIMIT_PER_MINUTE', 600),
+      perIp: intSetting(env, 'RATE_LIMIT_IP_PER_MINUTE', 3000),
+    },
+    loginThrottle: {
+      maxFailures: intSetting(env, 'LOGIN_MAX_FAILURES', 5),
+      maxFailuresPerIp: intSetting(env, 'LOGIN_MAX_FAILURES_PER_IP', 100),
+      windowSeconds: Math.max(1, intSetting(env, 'LOGIN_THROTTLE_WINDOW_SECONDS', 900)),
+    },
+    trustProxy: env['TRUST_PROXY'] === 'true',
     automation: {
       concurrency: intSetting(env, 'AUTOMATION_WORKERS', 8),
       maxAttempts: Math.max(1, intSetting(env, 'AUTOMATION_MAX_ATTEMPTS', 8)),

@@ -21,7 +21,7 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { ApiContext } from '@funnelcraft/graphql-api';
-import { bareJson, DomainError, ErrorCode, Lru } from '@funnelcraft/kernel';
+import { bareJson, DomainError, ErrorCode, Lru, retryAfterOf } from '@funnelcraft/kernel';
 import { formatError } from './format-error.js';
 import {
   checkShape,
@@ -47,6 +47,8 @@ export interface GraphqlRequest {
 export interface GraphqlResponse {
   status: number;
   body: string;
+  /** Headers beyond the content's (Retry-After on a RATE_LIMITED answer). */
+  headers?: Record<string, string>;
 }
 
 interface Prepared {
@@ -227,6 +229,12 @@ export class GraphqlExecutor {
         ),
       );
     }
+    // A RATE_LIMITED error (a throttled login) is an HTTP 429 with Retry-After, as the request gate's are.
+    const retryAfter = result.errors?.reduce<number | undefined>((max, e) => {
+      const s = retryAfterOf(e.originalError);
+      return s === undefined ? max : Math.max(max ?? 0, s);
+    }, undefined);
+    if (retryAfter !== undefined) return { status: 429, body, headers: { 'retry-after': String(retryAfter) } };
     return { status: inputError ? 400 : 200, body };
   }
 

@@ -5,9 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { authenticate, type Session } from '@funnelcraft/auth';
 import { LoaderRegistry } from '@funnelcraft/graphql-api';
-import { isDomainError, type ErrorDetail } from '@funnelcraft/kernel';
+import type { ErrorDetail } from '@funnelcraft/kernel';
 import type { Platform } from './platform.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -23,9 +22,10 @@ export const isGraphqlRequest = (url: string | undefined): boolean => {
   return url[n] === '/' && (url.length === n + 1 || url[n + 1] === '?');
 };
 
-function send(res: ServerResponse, status: number, body: string, started: number, close = false): void {
+function send(res: ServerResponse, status: number, body: string, started: number, close = false, headers?: Record<string, string>): void {
   res.writeHead(status, {
     ...(close ? { connection: 'close' } : {}),
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     // Time spent in the server, for clients and benchmarks to tell it from the network.
@@ -64,16 +64,12 @@ function readBody(req: IncomingMessage, max: number): Promise<string | null> {
 export function graphqlHandler(platform: Platform): (req: IncomingMessage, res: ServerResponse) => void {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
-    let session: Session | null;
-    try {
-      session = authenticate(req.headers.authorization, platform.secret);
-      // The user's current roles and team reach; a deactivated user is refused.
-      if (session) session = await platform.access.sessionFor(session);
-    } catch (e) {
-      if (!isDomainError(e)) throw e;
-      send(res, 401, errorBody(e.message, e.code), started);
-      return;
-    }
+    // Rate limits, then who it is (a JWT's user with current roles and reach, or an API token); over a limit
+    // the gate has answered 429 itself.
+    const gate = await platform.gate.admit(req, res);
+    if (!gate) return;
+    if (gate.error) return send(res, 401, errorBody(gate.error.message, gate.error.code), started);
+    const { session } = gate;
     const method = req.method ?? 'GET';
     const contentType = req.headers['content-type'];
     let body: unknown;
@@ -106,9 +102,9 @@ export function graphqlHandler(platform: Platform): (req: IncomingMessage, res: 
         body,
         query: method === 'GET' ? Object.fromEntries(new URL(req.url ?? '/', 'http://local').searchParams) : {},
       },
-      { db: dataPool, orm, session, model, loaders: new LoaderRegistry(), platform },
+      { db: dataPool, orm, session, model, loaders: new LoaderRegistry(), platform, client: gate.client },
     );
-    send(res, result.status, result.body, started);
+    send(res, result.status, result.body, started, false, result.headers);
   };
   return (req, res) => {
     handle(req, res).catch((error: unknown) => {

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { LoginResult, Session } from '@funnelcraft/auth';
+import type { ClientInfo } from '@funnelcraft/kernel';
 import type { PlatformServices } from '@funnelcraft/graphql-api';
 import { tenantSchemaName } from '@funnelcraft/kernel';
 import { setWebhookAddressPolicy } from '@funnelcraft/definitions';
@@ -30,6 +31,13 @@ import { CurrencyRatesService } from './services/currency-rates.service.js';
 import { DefinitionsService } from './services/definitions.service.js';
 import { AccessDirectory } from './services/access-directory.js';
 import { SalesTargetsService } from './services/sales-targets.service.js';
+import { ApiTokenDirectory } from './services/api-tokens/api-token-directory.js';
+import { ApiTokensService } from './services/api-tokens/api-tokens.service.js';
+import { TokenUseLog } from './services/api-tokens/token-use-log.js';
+import { Credentials } from './services/credentials.js';
+import { LoginHistoryService } from './services/sign-in/login-history.service.js';
+import { SignInService } from './services/sign-in/sign-in.service.js';
+import { RequestGate } from './request-gate/request-gate.js';
 import { TeamsService } from './services/teams/teams.service.js';
 import { UsersService } from './services/users.service.js';
 import { ViewsService } from './services/views.service.js';
@@ -46,10 +54,15 @@ export interface Services {
   attachments: AttachmentsService;
   automation: AutomationService;
   tenants: TenantsService;
+  signIn: SignInService;
+  apiTokens: ApiTokensService;
+  loginHistory: LoginHistoryService;
 }
 
 export class Platform implements PlatformServices {
   readonly services: Services;
+  /** Rate limits and credentials of every API request (request-gate.ts). */
+  readonly gate: RequestGate;
 
   private constructor(
     readonly config: ServerConfig,
@@ -63,12 +76,14 @@ export class Platform implements PlatformServices {
     readonly schemas: TenantSchemas,
     /** Users' current roles, state and team reach, per tenant (see access-directory.ts). */
     readonly access: AccessDirectory,
+    /** API tokens by the hash of their secret (forgotten with the access directory's tenants). */
+    tokens: ApiTokenDirectory,
     readonly files: FileStore,
     private readonly embedded?: EmbeddedDatabase,
     readonly automation?: Automation,
   ) {
     this.services = {
-      users: new UsersService(orm, secret, schemas),
+      users: new UsersService(orm, schemas),
       teams: new TeamsService(orm, schemas, access),
       targets: new SalesTargetsService(pool, orm, access),
       definitions: new DefinitionsService(pool, orm, schemas),
@@ -77,7 +92,12 @@ export class Platform implements PlatformServices {
       attachments: new AttachmentsService(pool, orm, schemas, files),
       automation: new AutomationService(pool, orm, schemas),
       tenants: new TenantsService(orm),
+      signIn: new SignInService(orm, pool, secret, config.loginThrottle),
+      apiTokens: new ApiTokensService(orm, schemas, access),
+      loginHistory: new LoginHistoryService(pool),
     };
+    const credentials = new Credentials(secret, access, tokens, new TokenUseLog(pool, config.log));
+    this.gate = new RequestGate(credentials, config.rateLimits, config.trustProxy);
   }
 
   static async start(config: ServerConfig): Promise<Platform> {
@@ -99,7 +119,8 @@ export class Platform implements PlatformServices {
       const secret = config.authSecret ?? (await initSetting(orm, 'auth.secret', randomBytes(32).toString('base64url')));
       const schemas = new TenantSchemas(pool, config.log, config.queryLimits);
       await schemas.listen();
-      const access = new AccessDirectory(pool, config.log);
+      const tokens = new ApiTokenDirectory(pool);
+      const access = new AccessDirectory(pool, config.log, [tokens]);
       await access.listen();
       let automation: Automation | undefined;
       if (config.automation.concurrency > 0) {
@@ -107,7 +128,7 @@ export class Platform implements PlatformServices {
         automation = new Automation(createPool(url, config.automation.concurrency + 2), orm, config.automation, config.log);
         await automation.start();
       }
-      return new Platform(config, pool, dataPool, orm, secret, schemas, access, new FileStore(join(config.dataDir, 'files')), embedded, automation);
+      return new Platform(config, pool, dataPool, orm, secret, schemas, access, tokens, new FileStore(join(config.dataDir, 'files')), embedded, automation);
     } catch (e) {
       await orm.close();
       await Promise.all([pool.end(), dataPool.end()]);
@@ -116,8 +137,8 @@ export class Platform implements PlatformServices {
     }
   }
 
-  login(input: { tenant: string; email: string; password: string }): Promise<LoginResult> {
-    return this.services.users.login(input);
+  login(input: { tenant: string; email: string; password: string }, client: ClientInfo): Promise<LoginResult> {
+    return this.services.signIn.login(input, client);
   }
 
   usersByIds(session: Session, ids: readonly string[]): Promise<UserRow[]> {

@@ -11,6 +11,7 @@ import type { ServerConfig } from './config.js';
 import { seedDemoTenant } from './first-run.js';
 import { graphqlHandler, isGraphqlRequest } from './graphql-http.js';
 import { Platform } from './platform.js';
+import type { RequestGate } from './request-gate/request-gate.js';
 
 export interface RunningServer {
   url: string;
@@ -29,15 +30,35 @@ function serveStudio(app: NestExpressApplication, dir: string): void {
   });
 }
 
-/** Puts the GraphQL handler in front of Nest's request listener (Express): `/graphql` never enters Express. */
-function mountGraphql(http: Server, graphql: RequestListener): void {
+/** The API paths Nest serves behind the request gate (rate limits, credentials): the platform API and files. */
+const isGatedNestRequest = (url: string | undefined): boolean => !!url && (url.startsWith('/graphql/') || url.startsWith('/files'));
+
+/**
+ * Puts the GraphQL handler in front of Nest's request listener (Express): `/graphql` never enters Express. The
+ * platform API and files pass the request gate first (graphqlHandler runs it for `/graphql`).
+ */
+function mountGraphql(http: Server, graphql: RequestListener, gate: RequestGate): void {
   const nest = http.listeners('request') as RequestListener[];
   http.removeAllListeners('request');
+  const toNest = (req: IncomingMessage, res: ServerResponse) => {
+    for (const listener of nest) listener(req, res);
+  };
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (isGraphqlRequest(req.url)) graphql(req, res);
-    else for (const listener of nest) listener(req, res);
+    else if (isGatedNestRequest(req.url))
+      gate.admit(req, res).then(
+        (admitted) => admitted && toNest(req, res),
+        (error: unknown) => {
+          console.error('[funnelcraft] request gate failed', error);
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end(GATE_FAILED);
+          else res.destroy();
+        },
+      );
+    else toNest(req, res);
   });
 }
+
+const GATE_FAILED = JSON.stringify({ errors: [{ message: 'Internal error; it has been logged', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const platform = await Platform.start(config);
@@ -46,7 +67,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   app.useBodyParser('json', { limit: '20mb' });
   serveStudio(app, config.studioDir);
   app.enableShutdownHooks();
-  mountGraphql(app.getHttpServer() as Server, graphqlHandler(platform));
+  mountGraphql(app.getHttpServer() as Server, graphqlHandler(platform), platform.gate);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;

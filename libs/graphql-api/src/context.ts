@@ -1,6 +1,6 @@
 /** What resolvers receive: the session, the tenant's model, per-request loaders and the platform services. */
 import type { TenantModel } from '@funnelcraft/definitions';
-import { unauthenticated } from '@funnelcraft/kernel';
+import { unauthenticated, type ClientInfo } from '@funnelcraft/kernel';
 import type { RecordContext } from '@funnelcraft/records';
 import type { PlatformOrm, Pool, UserRow } from '@funnelcraft/storage';
 import type { Session, LoginResult } from '@funnelcraft/auth';
@@ -8,7 +8,8 @@ import type { LoaderRegistry } from './batch-loader.js';
 
 /** Platform operations the static part of the data API calls (sign-in and the session); implemented by the server. */
 export interface PlatformServices {
-  login(input: { tenant: string; email: string; password: string }): Promise<LoginResult>;
+  /** Signs in (throttled, and recorded in the login history with where the request came from). */
+  login(input: { tenant: string; email: string; password: string }, client: ClientInfo): Promise<LoginResult>;
   usersByIds(session: Session, ids: readonly string[]): Promise<UserRow[]>;
 }
 
@@ -20,6 +21,8 @@ export interface ApiContext {
   model: TenantModel;
   loaders: LoaderRegistry;
   platform: PlatformServices;
+  /** Where the request came from. */
+  client: ClientInfo;
 }
 
 export function requireSession(ctx: ApiContext): Session {

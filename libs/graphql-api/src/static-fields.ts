@@ -44,6 +44,6 @@ export const staticMutations: GraphQLFieldConfigMap<unknown, ApiContext> = {
     type: nn(LoginResultType),
     description: 'Signs in (also on /graphql/platform); the token names the tenant for every later request',
     args: { tenant: { type: nn(GraphQLString) }, email: { type: nn(GraphQLString) }, password: { type: nn(GraphQLString) } },
-    resolve: (_r, args: { tenant: string; email: string; password: string }, ctx) => ctx.platform.login(args),
+    resolve: (_r, args: { tenant: string; email: string; password: string }, ctx) => ctx.platform.login(args, ctx.client),
   },
 };

@@ -13,6 +13,8 @@ export interface Actor {
   roles: readonly string[];
   /** What teams and shares add to the records the actor reaches; set per request by the server (none: own only). */
   reach?: ActorReach;
+  /** Set when the request came with an API token: the actor is the token's creator, with the token's roles. */
+  tokenId?: string;
 }
 
 /** The actor's place in the tenant's teams, computed from its directory (apps/server access-directory.ts). */
@@ -22,4 +24,11 @@ export interface ActorReach {
    * below it, and the members of every team it manages and of the teams below those.
    */
   teamUserIds: readonly string[];
+}
+
+/** Where a request came from, for rate limits, the login throttle and the login history. */
+export interface ClientInfo {
+  /** The client's address (see the server's client-address.ts); null when unknown. */
+  ip: string | null;
+  userAgent: string | null;
 }

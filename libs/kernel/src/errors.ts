@@ -17,6 +17,7 @@ export const ErrorCode = {
   QueryTooComplex: 'QUERY_TOO_COMPLEX',
   StageGateBlocked: 'STAGE_GATE_BLOCKED',
   StageMoveRefused: 'STAGE_MOVE_REFUSED',
+  RateLimited: 'RATE_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -44,5 +45,19 @@ export const notFound = (what: string, path = '') => new DomainError(ErrorCode.N
 export const conflict = (message: string, details: ErrorDetail[] = []) => new DomainError(ErrorCode.Conflict, message, details);
 export const unauthenticated = (message = 'Sign in first: a valid token is required') => new DomainError(ErrorCode.Unauthenticated, message);
 export const badInput = (message: string, details: ErrorDetail[] = []) => new DomainError(ErrorCode.BadInput, message, details);
+
+/**
+ * Too many requests (or failed sign-ins): the edge answers HTTP 429 with `Retry-After: retryAfter` (whole
+ * seconds, at least 1), which the details carry too.
+ */
+export const rateLimited = (message: string, retryAfter: number, detail: { path: string; message: string; [key: string]: unknown }) =>
+  new DomainError(ErrorCode.RateLimited, message, [{ ...detail, retryAfter: Math.max(1, Math.ceil(retryAfter)) }]);
+
+/** The seconds a RATE_LIMITED error asks the client to wait; undefined for any other error. */
+export function retryAfterOf(e: unknown): number | undefined {
+  if (!(e instanceof DomainError) || e.code !== ErrorCode.RateLimited) return undefined;
+  const s = e.details[0]?.['retryAfter'];
+  return typeof s === 'number' ? s : 1;
+}
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

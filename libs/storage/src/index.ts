@@ -9,6 +9,8 @@ export * from './definition-storage.js';
 export * from './platform-store.js';
 export * from './teams-store.js';
 export * from './sales-targets.js';
+export * from './api-tokens-store.js';
+export * from './login-events-store.js';
 export * from './object-sql.js';
 export * from './kind-sql.js';
 export * from './column-types.js';

@@ -9,7 +9,9 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { retryAfterOf } from '@funnelcraft/kernel';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { formatError } from '../format-error.js';
 import type { PlatformGqlContext, SessionRequest } from './auth/request-session.js';
@@ -31,6 +33,22 @@ export function formatPlatformError(formatted: GraphQLFormattedError, error: unk
   };
 }
 
+/** A RATE_LIMITED error (a throttled login) answers HTTP 429 with Retry-After, as the request gate's do. */
+export const rateLimitedStatus: ApolloServerPlugin = {
+  requestDidStart: async () => ({
+    willSendResponse: async ({ errors, response }) => {
+      let wait: number | undefined;
+      for (const e of errors ?? []) {
+        const s = retryAfterOf(e.originalError);
+        if (s !== undefined) wait = Math.max(wait ?? 0, s);
+      }
+      if (wait === undefined) return;
+      response.http.status = 429;
+      response.http.headers.set('retry-after', String(wait));
+    },
+  }),
+};
+
 export function platformGraphqlOptions(): ApolloDriverConfig {
   return {
     driver: ApolloDriver,
@@ -45,6 +63,7 @@ export function platformGraphqlOptions(): ApolloDriverConfig {
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      rateLimitedStatus,
     ],
     formatError: formatPlatformError,
     context: ({ req }: { req: SessionRequest }): PlatformGqlContext => ({ req }),

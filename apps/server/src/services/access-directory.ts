@@ -6,7 +6,8 @@
  * One entry per tenant, loaded with two statements and kept until a change to the tenant's teams or users is
  * announced on ACCESS_CHANNEL (every process LISTENs; the writer also forgets locally before answering). The
  * reach of a user is computed from the tree once and kept with the entry, so a request pays two Map lookups.
- * A load that started before an announcement is never kept as current (generations).
+ * A load that started before an announcement is never kept as current (generations). Dependents (the API
+ * token directory) forget with it, on the same LISTEN.
  */
 import type { Session } from '@funnelcraft/auth';
 import { Lru, unauthenticated, type ActorReach } from '@funnelcraft/kernel';
@@ -70,6 +71,12 @@ export class TenantAccess {
   }
 }
 
+/** A cache that follows the same announcements (the API token directory). */
+export interface AccessDependent {
+  forget(tenantId: string): void;
+  clear(): void;
+}
+
 export class AccessDirectory {
   private readonly tenants = new Lru<string, { generation: number; access: TenantAccess }>(10_000);
   private readonly generations = new Map<string, number>();
@@ -78,13 +85,17 @@ export class AccessDirectory {
   constructor(
     private readonly pool: Pool,
     private readonly log: (m: string) => void,
+    private readonly dependents: readonly AccessDependent[] = [],
   ) {}
 
   async listen(): Promise<void> {
     this.listener = new ChannelListener(this.pool, {
       channel: ACCESS_CHANNEL,
       onNotify: (tenantId) => tenantId && this.forget(tenantId),
-      onLost: () => this.tenants.clear(),
+      onLost: () => {
+        this.tenants.clear();
+        for (const d of this.dependents) d.clear();
+      },
       log: this.log,
     });
     await this.listener.start();
@@ -94,6 +105,7 @@ export class AccessDirectory {
   forget(tenantId: string): void {
     this.generations.set(tenantId, (this.generations.get(tenantId) ?? 0) + 1);
     this.tenants.delete(tenantId);
+    for (const d of this.dependents) d.forget(tenantId);
   }
 
   async tenant(tenantId: string): Promise<TenantAccess> {

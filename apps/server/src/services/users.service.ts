@@ -1,5 +1,5 @@
-/** Users of a tenant: the signed-in one, the list, and adding one. Passwords are hashed with argon2, never returned. */
-import { hashPassword, login, type LoginResult, type Session } from '@funnelcraft/auth';
+/** Users of a tenant: the signed-in one, the list, and adding one (signing in: sign-in/sign-in.service.ts). Passwords are hashed with argon2, never returned. */
+import { hashPassword, type Session } from '@funnelcraft/auth';
 import { validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
 import { createUser, findUserByEmail, findUsersByIds, listUsers, type PlatformOrm, type UserRow } from '@funnelcraft/storage';
 import type { TenantSchemas } from '../tenant-schemas.js';
@@ -36,14 +36,8 @@ function checkNewUser(input: NewUser, roleDocuments: Iterable<string>): ErrorDet
 export class UsersService {
   constructor(
     private readonly orm: PlatformOrm,
-    private readonly secret: string,
     private readonly schemas: TenantSchemas,
   ) {}
-
-  /** Signs in; the tenant of every later request comes from the token this returns. */
-  login(input: { tenant: string; email: string; password: string }): Promise<LoginResult> {
-    return login(this.orm, this.secret, input);
-  }
 
   async me(session: Session): Promise<UserRow | null> {
     const [user] = await findUsersByIds(this.orm, session.tenant.id, [session.actor.userId]);

@@ -340,6 +340,104 @@ export const TenantSchemaMigrationSchema = new EntitySchema<TenantSchemaMigratio
   },
 });
 
+/** An API token (009_api_tokens_login_events.sql): only the SHA-256 of its secret is kept. */
+export class ApiTokenEntity {
+  id!: string;
+  tenant!: TenantEntity;
+  name!: string;
+  roles!: string[];
+  secretHash!: string;
+  /** The secret's first characters (`fc_AbCd`), to tell tokens apart in a list. */
+  hint!: string;
+  createdBy!: UserEntity | null;
+  createdAt!: string;
+  expiresAt!: string;
+  revokedAt!: string | null;
+  revokedBy!: UserEntity | null;
+  lastUsedAt!: string | null;
+}
+
+/** One sign-in: a password login (success, failure, throttled) or an API token authentication. */
+export class LoginEventEntity {
+  id!: string;
+  tenant!: TenantEntity | null;
+  user!: UserEntity | null;
+  token!: ApiTokenEntity | null;
+  method!: string;
+  outcome!: string;
+  tenantSlug!: string | null;
+  email!: string | null;
+  ip!: string | null;
+  userAgent!: string | null;
+  reason!: string | null;
+  at!: string;
+}
+
+export const ApiTokenSchema = new EntitySchema<ApiTokenEntity>({
+  class: ApiTokenEntity,
+  schema,
+  tableName: 'api_tokens',
+  properties: {
+    id: newId,
+    tenant: { ...tenantRef('api_tokens'), nullable: false },
+    name: text,
+    roles: { type: ArrayType, columnType: 'text[]' },
+    secretHash: { ...text, unique: 'api_tokens_secret_hash_key' },
+    hint: text,
+    createdBy: userRef('api_tokens', 'created_by', 'set null'),
+    createdAt: now,
+    expiresAt: { type: IsoTimestampType },
+    revokedAt: { type: IsoTimestampType, nullable: true },
+    revokedBy: userRef('api_tokens', 'revoked_by', 'set null'),
+    lastUsedAt: { type: IsoTimestampType, nullable: true },
+  },
+  indexes: [{ name: 'api_tokens_tenant_idx', properties: ['tenant', 'createdAt'] }],
+  checks: [
+    { name: 'api_tokens_name_check', property: 'name', expression: 'length(name) >= 1 AND length(name) <= 120' },
+    { name: 'api_tokens_roles_check', property: 'roles', expression: 'cardinality(roles) >= 1' },
+  ],
+});
+
+export const LoginEventSchema = new EntitySchema<LoginEventEntity>({
+  class: LoginEventEntity,
+  schema,
+  tableName: 'login_events',
+  properties: {
+    id: newId,
+    tenant: { ...tenantRef('login_events'), nullable: true },
+    user: userRef('login_events', 'user_id', 'set null'),
+    token: {
+      kind: 'm:1',
+      entity: () => ApiTokenEntity,
+      fieldName: 'token_id',
+      nullable: true,
+      deleteRule: 'set null',
+      updateRule: 'no action',
+      foreignKeyName: 'login_events_token_id_fkey',
+    },
+    method: { enum: true, items: ['password', 'token'] },
+    outcome: { enum: true, items: ['success', 'failure', 'throttled'] },
+    tenantSlug: { type: 'text', nullable: true },
+    email: { type: 'text', nullable: true },
+    ip: { type: 'text', nullable: true },
+    userAgent: { type: 'text', nullable: true },
+    reason: { type: 'text', nullable: true },
+    at: now,
+  },
+  indexes: [
+    { name: 'login_events_tenant_at_idx', properties: ['tenant', 'at'] },
+    {
+      name: 'login_events_account_idx',
+      expression: "CREATE INDEX login_events_account_idx ON platform.login_events USING btree (tenant_slug, email, at) WHERE (method = 'password'::text)",
+    },
+    {
+      name: 'login_events_ip_idx',
+      expression:
+        "CREATE INDEX login_events_ip_idx ON platform.login_events USING btree (ip, at) WHERE ((method = 'password'::text) AND (outcome = 'failure'::text))",
+    },
+  ],
+});
+
 export const PLATFORM_ENTITIES = [
   TenantSchema,
   UserSchema,
@@ -351,4 +449,6 @@ export const PLATFORM_ENTITIES = [
   SavedViewSchema,
   AttachmentSchema,
   TenantSchemaMigrationSchema,
+  ApiTokenSchema,
+  LoginEventSchema,
 ];

@@ -1,13 +1,13 @@
 /**
- * Reads the bearer token (the same one `/graphql` takes) into the request's session. The tenant comes only from
- * the token; its roles are the user's current ones (access directory). Operations need a session unless marked
- * `@Public()`; a public one ignores a bad token.
+ * Puts the request's session on it: the one the request gate found (a JWT's user with current roles and
+ * reach, or an API token's creator with the token's roles), the same as on `/graphql`. The tenant comes only
+ * from the credential. Operations need a session unless marked `@Public()`; a public one ignores a bad token.
  */
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { authenticate } from '@funnelcraft/auth';
 import { unauthenticated } from '@funnelcraft/kernel';
 import { Platform } from '../../platform.js';
+import { gateOf } from '../../request-gate/request-gate.js';
 import { PUBLIC_KEY } from './public.decorator.js';
 import { requestOf } from './request-session.js';
 
@@ -20,20 +20,17 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = requestOf(context);
+    // Requests come through the gate (server.ts); one that did not (a Nest app mounted elsewhere) is identified here.
+    const gate = gateOf(req) ?? (await this.platform.gate.identify(req));
+    req.funnelcraftClient = gate.client;
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, [context.getHandler(), context.getClass()]) ?? false;
     if (isPublic) {
-      try {
-        const session = authenticate(req.headers.authorization, this.platform.secret);
-        req.funnelcraftSession = session && (await this.platform.access.sessionFor(session));
-      } catch {
-        req.funnelcraftSession = null;
-      }
+      req.funnelcraftSession = gate.session;
       return true;
     }
-    const session = authenticate(req.headers.authorization, this.platform.secret);
-    if (!session) throw unauthenticated();
-    // The user's current roles and team reach (a deactivated user is refused here).
-    req.funnelcraftSession = await this.platform.access.sessionFor(session);
+    if (gate.error) throw gate.error;
+    if (!gate.session) throw unauthenticated();
+    req.funnelcraftSession = gate.session;
     return true;
   }
 }

@@ -1,4 +1,5 @@
 /** Every resolver of the platform API: the module serves these and the schema file is printed from these. */
+import { AccessAuditResolver } from './access-audit.resolver.js';
 import { AttachmentsResolver } from './attachments.resolver.js';
 import { AutomationResolver } from './automation.resolver.js';
 import { CurrencyRatesResolver } from './currency-rates.resolver.js';
@@ -17,6 +18,7 @@ export const PLATFORM_RESOLVERS = [
   UsersResolver,
   TeamsResolver,
   SalesTargetsResolver,
+  AccessAuditResolver,
   DefinitionsResolver,
   ObjectMetaResolver,
   FieldMetaResolver,
