@@ -49,7 +49,13 @@ beforeAll(async () => {
   t = await newTenant(pool);
   await applyDocs(pool, t, [...salesModel(), ...roleDocs()]);
   admin = await login(server.url, t.tenant.slug, t.email);
-  const m = await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `member@${t.tenant.slug}.test`, name: 'M', passwordHash: PASSWORD_HASH, roles: ['member'] });
+  const m = await createUser(ormOf(pool), {
+    tenantId: t.tenant.id,
+    email: `member@${t.tenant.slug}.test`,
+    name: 'M',
+    passwordHash: PASSWORD_HASH,
+    roles: ['member'],
+  });
   member = await login(server.url, t.tenant.slug, m.email);
 });
 afterAll(async () => {
@@ -66,9 +72,10 @@ describe('an API token', () => {
     expect(Date.parse(token.expiresAt) - Date.now()).toBeGreaterThan(89 * 86_400_000);
 
     // The database keeps the hash, and the secret appears nowhere in the row.
-    const { rows } = await pool.query<{ row: string; secret_hash: string }>('SELECT row_to_json(k)::text AS row, secret_hash FROM platform.api_tokens k WHERE id = $1', [
-      token.id,
-    ]);
+    const { rows } = await pool.query<{ row: string; secret_hash: string }>(
+      'SELECT row_to_json(k)::text AS row, secret_hash FROM platform.api_tokens k WHERE id = $1',
+      [token.id],
+    );
     expect(rows[0]!.secret_hash).toBe(createHash('sha256').update(secret).digest('hex'));
     expect(rows[0]!.row).not.toContain(secret.slice(3));
 
@@ -77,7 +84,10 @@ describe('an API token', () => {
     expect(created.ownerId).toBe(t.actor.userId);
     expect(ok(await accounts(secret)).accounts.totalCount).toBeGreaterThanOrEqual(1);
     // The platform API, admin operations included (the token has the admin role).
-    expect(ok(await platformGql(server.url, '{ me { id } tenant { slug } }', {}, secret))).toEqual({ me: { id: t.actor.userId }, tenant: { slug: t.tenant.slug } });
+    expect(ok(await platformGql(server.url, '{ me { id } tenant { slug } }', {}, secret))).toEqual({
+      me: { id: t.actor.userId },
+      tenant: { slug: t.tenant.slug },
+    });
     const listed = ok(await platformGql(server.url, `{ apiTokens { ${TOKEN} } }`, {}, admin)).apiTokens as { id: string; lastUsedAt: string | null }[];
     const mine = listed.find((k) => k.id === token.id)!;
     expect(mine.lastUsedAt).not.toBeNull();
@@ -170,7 +180,12 @@ describe('an API token', () => {
 
   it('answers coded errors for bad input, unknown ids and malformed secrets', async () => {
     const make = (vars: Record<string, unknown>) =>
-      platformGql(server.url, 'mutation($n: String!, $r: [String!]!, $e: DateTime) { createApiToken(name: $n, roles: $r, expiresAt: $e) { secret } }', vars, admin);
+      platformGql(
+        server.url,
+        'mutation($n: String!, $r: [String!]!, $e: DateTime) { createApiToken(name: $n, roles: $r, expiresAt: $e) { secret } }',
+        vars,
+        admin,
+      );
     const empty = await make({ n: ' ', r: [] });
     expect(codeOf(empty)).toBe('VALIDATION_FAILED');
     expect(empty.errors?.[0]?.extensions.details?.map((d) => d.path)).toEqual(['name', 'roles']);

@@ -66,6 +66,8 @@ export function platformGraphqlOptions(): ApolloDriverConfig {
       rateLimitedStatus,
     ],
     formatError: formatPlatformError,
+    // Nest's own plugin would set every answer with data back to 200 after ours set 429 (rateLimitedStatus).
+    preserveHttpStatusForExecutionErrors: false,
     context: ({ req }: { req: SessionRequest }): PlatformGqlContext => ({ req }),
   };
 }

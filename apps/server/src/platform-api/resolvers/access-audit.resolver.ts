@@ -7,13 +7,7 @@ import { ApiTokensService } from '../../services/api-tokens/api-tokens.service.j
 import { LoginHistoryService } from '../../services/sign-in/login-history.service.js';
 import { CurrentSession } from '../auth/current-session.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import {
-  ApiTokenType,
-  CreatedApiTokenType,
-  LOGIN_HISTORY_PAGE,
-  LoginEventPageType,
-  LoginHistoryFilterInput,
-} from '../types/access-audit.types.js';
+import { ApiTokenType, CreatedApiTokenType, LOGIN_HISTORY_PAGE, LoginEventPageType, LoginHistoryFilterInput } from '../types/access-audit.types.js';
 import { DateTimeScalar } from '../types/scalars.js';
 
 @Resolver()

@@ -33,7 +33,10 @@ export class TokenUseLog {
     if (!this.due(token.id)) return undefined;
     return this.write(async () => {
       await touchApiToken(this.db, token.id);
-      await recordLoginEvent(this.db, this.event(client, { tenantId: token.tenantId, userId: token.userId, tokenId: token.id, outcome: 'success', reason: null }));
+      await recordLoginEvent(
+        this.db,
+        this.event(client, { tenantId: token.tenantId, userId: token.userId, tokenId: token.id, outcome: 'success', reason: null }),
+      );
     });
   }
 

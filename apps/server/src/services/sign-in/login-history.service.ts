@@ -20,7 +20,8 @@ export class LoginHistoryService {
     if (filter.tokenId) assertUuid(filter.tokenId, 'filter.tokenId');
     for (const key of ['from', 'to'] as const) {
       const v = filter[key];
-      if (v !== undefined && isNaN(Date.parse(v))) throw badInput(`filter.${key} is not a date and time`, [{ path: `filter.${key}`, message: 'an ISO date and time' }]);
+      if (v !== undefined && isNaN(Date.parse(v)))
+        throw badInput(`filter.${key} is not a date and time`, [{ path: `filter.${key}`, message: 'an ISO date and time' }]);
     }
     return listLoginEvents(this.db, session.tenant.id, filter, page);
   }

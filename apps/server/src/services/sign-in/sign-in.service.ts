@@ -53,7 +53,11 @@ export class SignInService {
       // Looked up for the admin's history only: the answer is the same whether or not they exist.
       const tenant = /^[a-z][a-z0-9_]{1,29}$/.test(tenantSlug) ? await findTenantBySlug(this.orm, tenantSlug) : undefined;
       const user = tenant ? await findUserByEmail(this.orm, tenant.id, email) : undefined;
-      await record('throttled', { tenantId: tenant?.id, userId: user?.id }, waits.account ? 'too many failures for this account' : 'too many failures from this address');
+      await record(
+        'throttled',
+        { tenantId: tenant?.id, userId: user?.id },
+        waits.account ? 'too many failures for this account' : 'too many failures from this address',
+      );
       throw rateLimited(`Too many failed sign-ins; try again in ${wait} seconds`, wait, {
         path: 'login',
         message: 'too many failed sign-ins, wait before trying again',
