@@ -9,10 +9,17 @@
  *   action (lock the row, insert the task with its own outbox check, mark done, enqueue the next) on the
  *   server's AUTOMATION_WORKERS: PostgreSQL commits and the machine's cores are what limits it.
  * - `automation.trigger_to_action_p50_ms`: a create's response to its task being visible in the database, p50.
+ * - `automation.scheduled_scan_ratio`: a scheduled rule's scan ("open, close date within 3 days") over 1,000,000
+ *   deals (100,000 with --quick; generated in SQL, not through the API, to keep the run short), the statement
+ *   the tick builds from the rule (scheduledMatchSql, as insertScheduledRuns runs it) ÷ the same query written
+ *   by hand, paired medians. Target ≤ 1.5.
  */
 import { performance } from 'node:perf_hooks';
+import { scheduledSelection, validateDefinitions } from '@funnelcraft/definitions';
+import { SqlParams } from '@funnelcraft/expressions';
+import { latestVersion, scheduledMatchSql } from '@funnelcraft/storage';
 import type { BenchContext, BenchTenant } from './context.js';
-import { median } from './measure.js';
+import { median, pairedP50 } from './measure.js';
 
 const ITEM = {
   type: 'object',
@@ -121,8 +128,68 @@ async function triggerToAction(ctx: BenchContext): Promise<void> {
   ctx.report.add('automation.trigger_to_action_p50_ms', median(samples), 'ms', '<= 50');
 }
 
+const STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation', 'closed_won', 'closed_lost'];
+const OPEN = STAGES.slice(0, 4);
+const DEAL = {
+  type: 'object',
+  'x-object': 'deal',
+  title: 'Deal',
+  required: ['name'],
+  properties: {
+    name: { 'x-kind': 'text', maxLength: 200 },
+    stage: { 'x-kind': 'single_select', 'x-indexed': true, 'x-options': STAGES.map((value) => ({ value })) },
+    closeDate: { 'x-kind': 'date', 'x-indexed': true },
+  },
+};
+const CLOSING_SOON = {
+  'x-rule': 'closingSoon',
+  'x-object': 'deal',
+  trigger: {
+    type: 'scheduled',
+    cron: '0 9 * * *',
+    filter: { and: [{ '>=': [{ var: 'closeDate' }, { var: 'today' }] }, { '<=': [{ var: 'closeDate' }, { var: 'today+3' }] }] },
+  },
+  condition: { in: [{ var: 'new.stage' }, OPEN] },
+  actions: [{ type: 'create_task', subject: '{{name}} closes on {{closeDate}}', assignee: 'owner' }],
+};
+
+async function scheduledScan(ctx: BenchContext): Promise<void> {
+  const t = await ctx.newTenant(`bench_auto_scan_${Date.now().toString(36)}`);
+  await ctx.apply(t, { documents: [DEAL, CLOSING_SOON] });
+  const total = ctx.quick ? 100_000 : 1_000_000;
+  const schema = t.tenant.schema;
+  // Close dates over two years around today, stages evenly: about 0.4 % of the deals close within 3 days.
+  await ctx.sql.query(
+    `INSERT INTO "${schema}".deal (name, stage, close_date, owner_id)
+     SELECT 'Deal ' || i, ($1::text[])[1 + i % 6], current_date - 365 + (i * 7919) % 730, $2::uuid FROM generate_series(1, $3::int) AS i`,
+    [STAGES, t.userId, total],
+  );
+  await ctx.sql.query(`ANALYZE "${schema}".deal`);
+  const applied = await latestVersion(ctx.sql, t.tenant.id);
+  const model = validateDefinitions(applied.documents, { stored: true });
+  const rule = model.rules.get('closingSoon')!;
+  const tick = new Date();
+  const params = new SqlParams();
+  const product = scheduledMatchSql({ schema, object: model.byName.get('deal')!, selection: scheduledSelection(rule, tick, 'UTC') }, params);
+  const today = tick.toISOString().slice(0, 10);
+  const plus3 = new Date(tick.getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
+  const byHand = `SELECT id FROM "${schema}".deal WHERE deleted_at IS NULL AND close_date >= $1::date AND close_date <= $2::date AND stage = ANY($3::text[])`;
+  const [a, b] = [await ctx.sql.query(product, params.values), await ctx.sql.query(byHand, [today, plus3, OPEN])];
+  if (a.rowCount !== b.rowCount || !a.rowCount) throw new Error(`automation.scheduled_scan: the rule selects ${a.rowCount} deals, the SQL ${b.rowCount}`);
+  const [p, h] = await pairedP50(
+    () => ctx.sql.query(product, params.values),
+    () => ctx.sql.query(byHand, [today, plus3, OPEN]),
+    ctx.quick ? 10 : 30,
+  );
+  ctx.report.add('automation.scheduled_scan_rows', a.rowCount, 'rows');
+  ctx.report.add('automation.scheduled_scan_ms', p, 'ms');
+  ctx.report.add('automation.scheduled_scan_sql_ms', h, 'ms');
+  ctx.report.add('automation.scheduled_scan_ratio', p / h, 'ratio', '<= 1.5');
+}
+
 export async function automationGroup(ctx: BenchContext): Promise<void> {
   await writeOverhead(ctx);
   await triggerToAction(ctx);
   await drain(ctx);
+  await scheduledScan(ctx);
 }

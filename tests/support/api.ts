@@ -26,6 +26,8 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
       backoffBaseMs: 5,
       webhookTimeoutMs: 1000,
       retentionDays: 0,
+      sweepMs: 30_000,
+      abandonedAfterMs: 30_000,
       mail: { from: 'Funnelcraft <no-reply@test.local>' },
     },
     // Every test file talks from 127.0.0.1 to one database: per-address limits would count all of them.

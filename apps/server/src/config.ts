@@ -90,6 +90,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       webhookTimeoutMs: intSetting(env, 'AUTOMATION_WEBHOOK_TIMEOUT_MS', 10_000),
       mail: { smtpUrl: env['SMTP_URL'] || undefined, from: env['MAIL_FROM'] || 'Funnelcraft <no-reply@funnelcraft.local>' },
       retentionDays: intSetting(env, 'AUTOMATION_LOG_RETENTION_DAYS', 30),
+      sweepMs: Math.max(100, intSetting(env, 'AUTOMATION_SWEEP_MS', 30_000)),
+      abandonedAfterMs: intSetting(env, 'AUTOMATION_ABANDONED_AFTER_MS', 30_000),
     },
     log: (m) => console.log(`[funnelcraft] ${m}`),
   };

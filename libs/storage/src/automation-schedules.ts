@@ -2,12 +2,12 @@
  * SQL of scheduled rules and round robin: the tenants whose applied definitions hold scheduled rules, a tenant's
  * time zone, the runs one cron tick makes (one set-based statement: the records the filter selects, a run per
  * record keyed by rule + tick + record so a second firing of the tick makes none, the action rows and the first
- * jobs), and the round-robin counter.
+ * jobs, one per batch of first actions), and the round-robin counter.
  */
 import type { ObjectModel } from '@funnelcraft/definitions';
 import { compileCondition, SqlParams } from '@funnelcraft/expressions';
 import type { Queryable } from './db.js';
-import { AUTOMATION_ACTIVITY_CHANNEL } from './automation-store.js';
+import { AUTOMATION_ACTIVITY_CHANNEL, BATCH_JOB_SIZE } from './automation-store.js';
 import { objectSql, tableOf } from './object-sql.js';
 
 /** Tenants whose latest definitions hold a scheduled rule, with their time zone. */
@@ -40,16 +40,22 @@ export interface ScheduledTick {
   actions: string[];
 }
 
-/** Makes the tick's runs (none twice for one tick); returns how many it made. */
-export async function insertScheduledRuns(db: Queryable, t: ScheduledTick): Promise<number> {
+/** The scan of a tick: the ids of the live records the rule's filter and condition select (one WHERE, on the table's indexes). */
+export function scheduledMatchSql(t: Pick<ScheduledTick, 'schema' | 'object' | 'selection'>, params: SqlParams): string {
   const s = objectSql(t.object);
-  const params = new SqlParams();
   const where = ['t.deleted_at IS NULL'];
   if (t.selection !== undefined && t.selection !== null) where.push(compileCondition(t.selection, { resolve: (name) => s.vars.get(name), params }));
+  return `SELECT t.id FROM ${tableOf(t.schema, t.object)} t WHERE ${where.join(' AND ')}`;
+}
+
+/** Makes the tick's runs (none twice for one tick); returns how many it made. */
+export async function insertScheduledRuns(db: Queryable, t: ScheduledTick): Promise<number> {
+  const params = new SqlParams();
+  const matched = scheduledMatchSql(t, params);
   const p = (v: unknown, cast?: string) => params.add(v, cast);
   const key = `${p(t.rule, 'text')} || '|' || ${p(t.tick, 'text')} || '|'`;
   const { rows } = await db.query<{ n: number }>(
-    `WITH matched AS (SELECT t.id FROM ${tableOf(t.schema, t.object)} t WHERE ${where.join(' AND ')}),
+    `WITH matched AS (${matched}),
      runs AS (
        INSERT INTO platform.automation_runs (tenant_id, rule, rule_version, event_id, event_kind, object, record_id, condition_result, depth, run_as, note)
        SELECT ${p(t.tenantId, 'uuid')}, ${p(t.rule, 'text')}, ${p(t.ruleVersion, 'int')}, md5(${key} || m.id::text)::uuid, 'scheduled', ${p(t.object.name, 'text')},
@@ -60,8 +66,8 @@ export async function insertScheduledRuns(db: Queryable, t: ScheduledTick): Prom
        INSERT INTO platform.automation_actions (run_id, action_index, type)
        SELECT r.id, a.i - 1, a.t FROM runs r, unnest(${p(t.actions, 'text[]')}) WITH ORDINALITY AS a(t, i) RETURNING id, action_index),
      jobs AS (
-       SELECT graphile_worker.add_job('automation_action', json_build_object('actionId', a.id::text), max_attempts => 25, job_key => 'automation-action:' || a.id::text)
-         FROM actions a WHERE a.action_index = 0)
+       SELECT graphile_worker.add_job('automation_actions', json_build_object('actionIds', array_agg(f.id::text)), max_attempts => 25)
+         FROM (SELECT a.id, row_number() OVER () AS n FROM actions a WHERE a.action_index = 0) f GROUP BY (f.n - 1) / ${BATCH_JOB_SIZE})
      SELECT (SELECT count(*) FROM runs)::int AS n, (SELECT count(*) FROM jobs) AS jobs,
             CASE WHEN EXISTS (SELECT 1 FROM runs) THEN pg_notify('${AUTOMATION_ACTIVITY_CHANNEL}', ${p(t.tenantId, 'text')}) END AS notified`,
     params.values,

@@ -61,38 +61,88 @@ export interface NewRun {
  * is done, which keeps them in order). Returns undefined when this rule already ran for this event.
  */
 export async function insertRun(db: Queryable, run: NewRun): Promise<string | undefined> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO platform.automation_runs (tenant_id, rule, rule_version, event_id, event_kind, object, record_id, condition_result, depth, run_as, note)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (tenant_id, rule, event_id) DO NOTHING RETURNING id, ${NOTIFY('tenant_id')}`,
+  return (await insertRuns(db, [run]))[0];
+}
+
+/**
+ * Runs with their action rows in one statement (set-based: a dispatch of hundreds of events makes its runs in
+ * one round trip), and the first actions' jobs: one job per BATCH_JOB_SIZE first actions. Returns each run's
+ * id in the order given, undefined where that rule already ran for that event (keyed by tenant, rule, event).
+ */
+export async function insertRuns(db: Queryable, runs: readonly NewRun[]): Promise<(string | undefined)[]> {
+  if (!runs.length) return [];
+  const col = <T>(f: (r: NewRun) => T) => runs.map(f);
+  const acts = runs.flatMap((r, i) => r.actions.map((type, index) => ({ ord: i + 1, index, type })));
+  const { rows } = await db.query<{ ord: number; id: string; first: string | null }>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::text[], $7::uuid[], $8::bool[], $9::int[], $10::uuid[], $11::text[])
+         WITH ORDINALITY AS i(tenant_id, rule, rule_version, event_id, event_kind, object, record_id, condition_result, depth, run_as, note, ord)),
+     runs AS (
+       INSERT INTO platform.automation_runs (tenant_id, rule, rule_version, event_id, event_kind, object, record_id, condition_result, depth, run_as, note)
+       SELECT tenant_id, rule, rule_version, event_id, event_kind, object, record_id, condition_result, depth, run_as, note FROM input ORDER BY ord
+       ON CONFLICT (tenant_id, rule, event_id) DO NOTHING RETURNING id, tenant_id, rule, event_id),
+     made AS (SELECT i.ord, r.id FROM runs r JOIN input i USING (tenant_id, rule, event_id)),
+     actions AS (
+       INSERT INTO platform.automation_actions (run_id, action_index, type)
+       SELECT m.id, a.idx, a.type FROM unnest($12::int[], $13::int[], $14::text[]) AS a(ord, idx, type) JOIN made m ON m.ord = a.ord ORDER BY a.ord, a.idx
+       RETURNING id, run_id, action_index),
+     notified AS (SELECT ${NOTIFY('x.tenant_id')} FROM (SELECT DISTINCT tenant_id FROM runs) x)
+     SELECT m.ord::int AS ord, m.id, a.id AS first, (SELECT count(*) FROM notified) AS n FROM made m LEFT JOIN actions a ON a.run_id = m.id AND a.action_index = 0`,
     [
-      run.tenantId,
-      run.rule,
-      run.ruleVersion,
-      run.eventId,
-      run.eventKind,
-      run.object,
-      run.recordId,
-      run.conditionResult,
-      run.depth,
-      run.runAs,
-      run.note ?? null,
+      col((r) => r.tenantId),
+      col((r) => r.rule),
+      col((r) => r.ruleVersion),
+      col((r) => r.eventId),
+      col((r) => r.eventKind),
+      col((r) => r.object),
+      col((r) => r.recordId),
+      col((r) => r.conditionResult),
+      col((r) => r.depth),
+      col((r) => r.runAs),
+      col((r) => r.note ?? null),
+      acts.map((a) => a.ord),
+      acts.map((a) => a.index),
+      acts.map((a) => a.type),
     ],
   );
-  const id = rows[0]?.id;
-  if (!id || !run.actions.length) return id;
-  const { rows: actions } = await db.query<{ id: string }>(
-    `INSERT INTO platform.automation_actions (run_id, action_index, type) SELECT $1, i - 1, t FROM unnest($2::text[]) WITH ORDINALITY AS a(t, i) ORDER BY i RETURNING id`,
-    [id, run.actions],
+  const ids: (string | undefined)[] = runs.map(() => undefined);
+  for (const r of rows) ids[r.ord - 1] = r.id;
+  await enqueueActionBatches(
+    db,
+    rows.flatMap((r) => (r.first ? [r.first] : [])),
   );
-  await enqueueAction(db, actions[0]!.id);
-  return id;
+  return ids;
+}
+
+/** Most action ids one `automation_actions` job carries (its actions run set-based, in one transaction). */
+export const BATCH_JOB_SIZE = 500;
+
+/**
+ * Jobs executing these action rows, BATCH_JOB_SIZE per job (`automation_actions`): the worker runs the kinds it
+ * can run set-based together and hands the others to one job each. No job key: a batch executed twice finds
+ * its rows done, and the action rows (not the jobs) are what makes an action run once.
+ */
+export async function enqueueActionBatches(db: Queryable, actionIds: readonly string[]): Promise<void> {
+  if (!actionIds.length) return;
+  await db.query(
+    `SELECT graphile_worker.add_job('automation_actions', json_build_object('actionIds', array_agg(id ORDER BY n)), max_attempts => 25)
+       FROM unnest($1::text[]) WITH ORDINALITY AS a(id, n) GROUP BY (n - 1) / $2`,
+    [actionIds, BATCH_JOB_SIZE],
+  );
 }
 
 /** The job executing an action row; its key is the row's id, so enqueuing twice makes one job. */
 export async function enqueueAction(db: Queryable, actionId: string, runAt?: Date): Promise<void> {
+  await enqueueActions(db, [actionId], runAt);
+}
+
+/** One keyed job per action row (`automation_action`), in one statement. */
+export async function enqueueActions(db: Queryable, actionIds: readonly string[], runAt?: Date): Promise<void> {
+  if (!actionIds.length) return;
   await db.query(
-    `SELECT graphile_worker.add_job('automation_action', json_build_object('actionId', $1::text), run_at => $2::timestamptz, max_attempts => 25, job_key => 'automation-action:' || $1::text)`,
-    [actionId, runAt ?? null],
+    `SELECT graphile_worker.add_job('automation_action', json_build_object('actionId', id), run_at => $2::timestamptz, max_attempts => 25, job_key => 'automation-action:' || id)
+       FROM unnest($1::text[]) AS a(id)`,
+    [actionIds, runAt ?? null],
   );
 }
 
@@ -125,6 +175,35 @@ export async function lockAction(db: Queryable, id: string): Promise<ActionRow |
     [id],
   );
   return rows[0];
+}
+
+/** The action rows of a batch, locked for this transaction in id order (two batches never deadlock). */
+export async function lockActions(db: Queryable, ids: readonly string[]): Promise<ActionRow[]> {
+  const { rows } = await db.query<ActionRow>(
+    `SELECT a.id, a.run_id AS "runId", a.action_index AS index, a.type, a.status, a.attempts, r.tenant_id AS "tenantId", r.rule, r.rule_version AS "ruleVersion",
+            r.event_id AS "eventId", r.object, r.record_id AS "recordId", r.depth, r.run_as AS "runAs", n.id AS "nextId"
+       FROM platform.automation_actions a JOIN platform.automation_runs r ON r.id = a.run_id
+       LEFT JOIN platform.automation_actions n ON n.run_id = a.run_id AND n.action_index = a.action_index + 1
+      WHERE a.id = ANY($1::uuid[]) ORDER BY a.id FOR UPDATE OF a`,
+    [ids],
+  );
+  return rows;
+}
+
+/** Marks many action rows done or skipped at once, each with its result. */
+export async function finishActions(
+  db: Queryable,
+  done: readonly { id: string; status: 'done' | 'skipped'; result: unknown }[],
+  startedAt: Date,
+): Promise<void> {
+  if (!done.length) return;
+  await db.query(
+    `WITH f AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS f(id, status, result)),
+     u AS (UPDATE platform.automation_actions a SET status = f.status, result = f.result, attempts = a.attempts + 1, started_at = $4, finished_at = now(), last_error = NULL
+             FROM f WHERE a.id = f.id RETURNING a.run_id)
+     SELECT ${NOTIFY('r.tenant_id')} FROM (SELECT DISTINCT r.tenant_id FROM platform.automation_runs r WHERE r.id IN (SELECT run_id FROM u)) r`,
+    [done.map((d) => d.id), done.map((d) => d.status), done.map((d) => JSON.stringify(d.result ?? null)), startedAt],
+  );
 }
 
 export async function finishAction(db: Queryable, id: string, status: 'done' | 'skipped', result: unknown, startedAt: Date): Promise<void> {
@@ -165,6 +244,26 @@ export async function insertNotification(
   await db.query(
     `INSERT INTO platform.notifications (tenant_id, user_id, message, object, record_id, action_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (action_id) DO NOTHING`,
     [n.tenantId, n.userId, n.message, n.object, n.recordId, n.actionId],
+  );
+}
+
+/** Many notifications in one statement (one per action row: a repeated action writes none twice). */
+export async function insertNotifications(
+  db: Queryable,
+  ns: readonly { tenantId: string; userId: string; message: string; object: string; recordId: string | null; actionId: string }[],
+): Promise<void> {
+  if (!ns.length) return;
+  await db.query(
+    `INSERT INTO platform.notifications (tenant_id, user_id, message, object, record_id, action_id)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::uuid[]) ON CONFLICT (action_id) DO NOTHING`,
+    [
+      ns.map((n) => n.tenantId),
+      ns.map((n) => n.userId),
+      ns.map((n) => n.message),
+      ns.map((n) => n.object),
+      ns.map((n) => n.recordId),
+      ns.map((n) => n.actionId),
+    ],
   );
 }
 
@@ -299,4 +398,30 @@ export async function scheduleRuleTimer(db: Queryable, t: { tenantId: string; ru
 
 export async function cancelRuleTimer(db: Queryable, t: { tenantId: string; rule: string; recordId: string }): Promise<void> {
   await db.query(`SELECT graphile_worker.remove_job('automation-timer:' || $1 || ':' || $2 || ':' || $3)`, [t.tenantId, t.rule, t.recordId]);
+}
+
+/**
+ * The application_name prefix of a server's automation LISTEN connection, followed by its graphile-worker pool id:
+ * while that connection is up the pool's process is alive.
+ */
+export const AUTOMATION_PRESENCE_PREFIX = 'funnelcraft-automation ';
+
+/**
+ * Unlocks the jobs of worker pools whose process is gone (killed, crashed, cut off): graphile-worker 0.17 leaves
+ * a dead pool's jobs locked for four hours. A pool counts as gone when no connection carries its presence name
+ * and its lock is older than `graceMs` (a pool may lock a job a moment before its presence connection is up).
+ * Should a live pool's job be unlocked after all, running it twice is harmless: the action rows make each action
+ * run once. Returns the pools unlocked.
+ */
+export async function unlockAbandonedJobs(db: Queryable, graceMs: number): Promise<string[]> {
+  const { rows } = await db.query<{ pools: string[] | null }>(
+    `WITH gone AS (
+       SELECT DISTINCT j.locked_by FROM graphile_worker.jobs j
+        WHERE j.locked_by IS NOT NULL AND j.locked_at < now() - make_interval(secs => $1::float8 / 1000)
+          AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = $2 || j.locked_by)),
+     pools AS (SELECT array_agg(locked_by) AS pools FROM gone)
+     SELECT pools, graphile_worker.force_unlock_workers(pools) FROM pools WHERE pools IS NOT NULL`,
+    [graceMs, AUTOMATION_PRESENCE_PREFIX],
+  );
+  return rows[0]?.pools ?? [];
 }

@@ -14,6 +14,11 @@ export interface ChannelListenerOptions {
   log: (message: string) => void;
   /** Pause before listening again after a lost connection. */
   retryMs?: number;
+  /**
+   * The connection's application_name while it listens (others find this process in pg_stat_activity by it);
+   * a named connection is destroyed on close rather than handed back to the pool with the name.
+   */
+  applicationName?: string;
 }
 
 /** The SQL identifier check for a channel name (channels are constants; the check keeps LISTEN text safe). */
@@ -52,12 +57,13 @@ export class ChannelListener {
     });
     this.releaseCurrent = release;
     try {
+      if (this.options.applicationName) await client.query(`SELECT set_config('application_name', $1, false)`, [this.options.applicationName]);
       await client.query(`LISTEN ${this.options.channel}`);
     } catch (e) {
       release(true);
       throw e;
     }
-    if (this.closed) release(false);
+    if (this.closed) release(this.options.applicationName !== undefined);
   }
 
   /** Listens again after a pause, and again after each failed try, until closed. */
@@ -76,6 +82,6 @@ export class ChannelListener {
   close(): void {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
-    this.releaseCurrent?.(false);
+    this.releaseCurrent?.(this.options.applicationName !== undefined);
   }
 }

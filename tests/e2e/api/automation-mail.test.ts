@@ -105,6 +105,8 @@ beforeAll(async () => {
       backoffBaseMs: 100,
       webhookTimeoutMs: 2000,
       retentionDays: 0,
+      sweepMs: 30_000,
+      abandonedAfterMs: 30_000,
       mail: { smtpUrl: `smtp://127.0.0.1:${smtpPort}?tls=off`, from: 'CRM <crm@test.local>' },
     },
   });

@@ -46,11 +46,11 @@ export interface ActionDeps {
 }
 
 /** An error retrying cannot fix (an action this server cannot perform): the row goes dead at once. */
-class PermanentError extends Error {}
+export class PermanentError extends Error {}
 
 export const backoffMs = (attempt: number, base: number) => Math.min(3_600_000, base * 2 ** Math.max(0, attempt - 1)) * (0.5 + Math.random());
 
-interface Scope {
+export interface Scope {
   settings: ActionSettings;
   deps: ActionDeps;
   tx: PoolClient;
@@ -88,22 +88,37 @@ function userOf(s: Scope, ref: UserRef | undefined): string | undefined {
   return ref;
 }
 
+/** The task a create_task action makes, as record input (PermanentError when it cannot be made). */
+export async function taskInput(s: Scope, action: RuleAction): Promise<Record<string, unknown>> {
+  if (action.type !== 'create_task') throw new PermanentError('not a task');
+  const values = await mergeValues(s, [action.subject, action.notes]);
+  const assignee = userOf(s, action.assignee);
+  if (!assignee) throw new PermanentError('the task has no assignee: the record has no owner and the rule names none');
+  const activity = s.model.byName.get('activity')!;
+  const link = activity.fields.find((f) => f.kind.link === 'record' && f.target === s.row.object);
+  const input: Record<string, unknown> = { subject: fillTemplate(action.subject, values, s.at).slice(0, 200), ownerId: assignee };
+  if (activity.fieldsByName.get('type')?.options.some((o) => o.value === 'task')) input['type'] = 'task';
+  if (action.notes !== undefined && activity.fieldsByName.has('notes')) input['notes'] = fillTemplate(action.notes, values, s.at);
+  if (action.due && activity.fieldsByName.has('dueAt')) input['dueAt'] = new Date(s.at.getTime() + action.due.in * UNIT_MS[action.due.unit]).toISOString();
+  if (link && s.row.recordId) input[link.name] = s.row.recordId;
+  return input;
+}
+
+/** The notification a notify action writes (PermanentError when it has no recipient). */
+export async function notification(s: Scope, action: RuleAction) {
+  if (action.type !== 'notify') throw new PermanentError('not a notification');
+  const user = userOf(s, action.to);
+  if (!user) throw new PermanentError('no recipient: the record has no owner and the rule names none');
+  const text = localized(action.message, undefined);
+  const message = fillTemplate(text, await mergeValues(s, [text]), s.at);
+  return { tenantId: s.tenant.id, userId: user, message, object: s.row.object, recordId: s.row.recordId, actionId: s.row.id };
+}
+
 type Performer = (s: Scope, action: RuleAction) => Promise<{ result: unknown; nextAt?: Date }>;
 
 const PERFORMERS: Partial<Record<RuleAction['type'], Performer>> = {
   create_task: async (s, action) => {
-    if (action.type !== 'create_task') throw new PermanentError('not a task');
-    const values = await mergeValues(s, [action.subject, action.notes]);
-    const assignee = userOf(s, action.assignee);
-    if (!assignee) throw new PermanentError('the task has no assignee: the record has no owner and the rule names none');
-    const activity = s.model.byName.get('activity')!;
-    const link = activity.fields.find((f) => f.kind.link === 'record' && f.target === s.row.object);
-    const input: Record<string, unknown> = { subject: fillTemplate(action.subject, values, s.at).slice(0, 200), ownerId: assignee };
-    if (activity.fieldsByName.get('type')?.options.some((o) => o.value === 'task')) input['type'] = 'task';
-    if (action.notes !== undefined && activity.fieldsByName.has('notes')) input['notes'] = fillTemplate(action.notes, values, s.at);
-    if (action.due && activity.fieldsByName.has('dueAt')) input['dueAt'] = new Date(s.at.getTime() + action.due.in * UNIT_MS[action.due.unit]).toISOString();
-    if (link && s.row.recordId) input[link.name] = s.row.recordId;
-    const task = await createRecord(s.ctx, 'activity', input);
+    const task = await createRecord(s.ctx, 'activity', await taskInput(s, action));
     return { result: { taskId: task['id'] } };
   },
   update_fields: async (s, action) => {
@@ -114,13 +129,9 @@ const PERFORMERS: Partial<Record<RuleAction['type'], Performer>> = {
     return { result: { version: updated['version'], values: patch } };
   },
   notify: async (s, action) => {
-    if (action.type !== 'notify') throw new PermanentError('not a notification');
-    const user = userOf(s, action.to);
-    if (!user) throw new PermanentError('no recipient: the record has no owner and the rule names none');
-    const text = localized(action.message, undefined);
-    const message = fillTemplate(text, await mergeValues(s, [text]), s.at);
-    await insertNotification(s.tx, { tenantId: s.tenant.id, userId: user, message, object: s.row.object, recordId: s.row.recordId, actionId: s.row.id });
-    return { result: { userId: user } };
+    const n = await notification(s, action);
+    await insertNotification(s.tx, n);
+    return { result: { userId: n.userId } };
   },
   send_email: async (s, action) => {
     if (action.type !== 'send_email') throw new PermanentError('not a mail');
@@ -159,7 +170,7 @@ const PERFORMERS: Partial<Record<RuleAction['type'], Performer>> = {
 };
 
 /** The user a run acts as, read through the ORM (a platform entity; not part of the action's transaction). */
-async function actorFor(orm: PlatformOrm, tenantId: string, runAs: string | null): Promise<Actor> {
+export async function actorFor(orm: PlatformOrm, tenantId: string, runAs: string | null): Promise<Actor> {
   if (!runAs) return SYSTEM_ACTOR;
   const user = await findUserById(orm, tenantId, runAs);
   if (!user) throw new PermanentError(`the rule runs as user ${runAs}, who no longer exists`);

@@ -5,11 +5,12 @@
  * runs once per attempt; the action rows make a second run of a job a no-op.
  */
 import { EventEmitter } from 'node:events';
-import { Logger, run, type Runner } from 'graphile-worker';
-import { ChannelListener, pruneAutomationLog, type PlatformOrm, type Pool } from '@funnelcraft/storage';
+import { Logger, run, type Runner, type WorkerEvents } from 'graphile-worker';
+import { AUTOMATION_PRESENCE_PREFIX, ChannelListener, pruneAutomationLog, unlockAbandonedJobs, type PlatformOrm, type Pool } from '@funnelcraft/storage';
 import { executeAction, type ActionSettings } from './actions.js';
+import { executeActionBatch } from './batch.js';
 import { createMailer, type Mailer, type MailSettings } from './mail.js';
-import { dispatchBatch } from './dispatcher.js';
+import { DISPATCH_BATCH, dispatchBatch } from './dispatcher.js';
 import { AutomationModels } from './models.js';
 import { fireTimer } from './timers.js';
 import { AUTOMATION_CRONTAB, fireSchedules } from './schedules.js';
@@ -19,10 +20,13 @@ export interface AutomationSettings extends ActionSettings {
   concurrency: number;
   /** Run-log rows older than this many days are deleted (0: kept). */
   retentionDays: number;
+  /** How often the sweep runs: missed events, jobs of servers that died, log pruning. */
+  sweepMs: number;
+  /** A job locked this long by a worker pool whose process is gone is unlocked for others to run. */
+  abandonedAfterMs: number;
 }
 
 const quiet = new Logger(() => () => undefined);
-const BATCH_FULL = 200;
 
 export class Automation {
   private readonly models: AutomationModels;
@@ -51,8 +55,13 @@ export class Automation {
     // An idle pooled connection that breaks must not crash the process (graphile-worker checks for these).
     if (!this.pool.listeners('error').length) this.pool.on('error', (e) => this.log(`database pool: ${e.message}`));
     if (!this.pool.listeners('connect').length) this.pool.on('connect', (c) => c.on('error', (e) => this.log(`database connection: ${e.message}`)));
+    // The worker pool's id names this process's LISTEN connection: the presence other servers' sweeps look for.
+    const workerEvents = new EventEmitter() as WorkerEvents;
+    let poolId = '';
+    workerEvents.on('pool:create', ({ workerPool }) => (poolId = workerPool.id));
     this.runner = await run({
       pgPool: this.pool,
+      events: workerEvents,
       concurrency: this.settings.concurrency,
       noHandleSignals: true,
       pollInterval: 2000,
@@ -68,6 +77,18 @@ export class Automation {
           await executeAction(this.pool, this.orm, this.models, this.settings, { mailer: this.mailer }, (payload as { actionId: string }).actionId, this.log);
           this.events.emit('activity');
         },
+        automation_actions: async (payload) => {
+          await executeActionBatch(
+            this.pool,
+            this.orm,
+            this.models,
+            this.settings,
+            { mailer: this.mailer },
+            (payload as { actionIds: string[] }).actionIds,
+            this.log,
+          );
+          this.events.emit('activity');
+        },
         automation_timer: async (payload) => {
           await fireTimer(this.pool, this.models, payload as { tenantId: string; rule: string; recordId: string; at: string });
           this.events.emit('activity');
@@ -75,16 +96,27 @@ export class Automation {
       },
     });
     // A lost connection is made again; the sweep below covers what was missed meanwhile.
-    this.listener = new ChannelListener(this.pool, { channel: 'automation_events', onNotify: () => this.wake(), log: this.log });
+    this.listener = new ChannelListener(this.pool, {
+      channel: 'automation_events',
+      onNotify: () => this.wake(),
+      log: this.log,
+      applicationName: `${AUTOMATION_PRESENCE_PREFIX}${poolId}`,
+    });
     await this.listener.start();
-    // A slow sweep catches events whose notification was missed (a lost LISTEN connection) and prunes the log.
-    this.sweep = setInterval(() => {
-      this.wake();
-      if (this.settings.retentionDays > 0)
-        void pruneAutomationLog(this.pool, this.settings.retentionDays).catch((e) => this.log(`automation: pruning failed: ${String(e)}`));
-    }, 30_000);
+    // A slow sweep catches events whose notification was missed (a lost LISTEN connection), frees the jobs of
+    // servers that died holding them, and prunes the log.
+    this.sweep = setInterval(() => this.sweepOnce(), this.settings.sweepMs);
     this.sweep.unref();
+    this.sweepOnce();
+  }
+
+  private sweepOnce(): void {
     this.wake();
+    void unlockAbandonedJobs(this.pool, this.settings.abandonedAfterMs)
+      .then((pools) => pools.length && this.log(`automation: unlocked the jobs of ${pools.length} worker pool(s) whose server is gone: ${pools.join(', ')}`))
+      .catch((e) => this.log(`automation: unlocking abandoned jobs failed: ${String(e)}`));
+    if (this.settings.retentionDays > 0)
+      void pruneAutomationLog(this.pool, this.settings.retentionDays).catch((e) => this.log(`automation: pruning failed: ${String(e)}`));
   }
 
   /** Drains pending events; a wake-up during a drain makes it go round once more. */
@@ -98,7 +130,7 @@ export class Automation {
       do {
         this.again = false;
         try {
-          while ((await dispatchBatch(this.pool, this.models, this.log)) >= BATCH_FULL && !this.closed);
+          while ((await dispatchBatch(this.pool, this.models, this.log)) >= DISPATCH_BATCH && !this.closed);
         } catch (e) {
           this.log(`automation: dispatch failed: ${String(e)}`);
         }

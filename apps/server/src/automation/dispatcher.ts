@@ -1,20 +1,22 @@
 /**
  * Turns committed record events into rule runs: claims undispatched events (SKIP LOCKED, so several servers
- * share the work and none takes an event twice), matches the tenant's rules, writes each run with its action
- * rows and enqueues the first action's job, and marks the events dispatched, all in one transaction.
+ * share the work and none takes an event twice), matches the tenant's rules, writes the batch's runs with their
+ * action rows in one statement and enqueues the first actions' batch jobs, and marks the events dispatched,
+ * all in one transaction: a handful of statements per BATCH events, not several per event.
  */
 import { matchRules } from '@funnelcraft/definitions';
-import { claimAutomationEvents, insertRun, markEventsDispatched, withTransaction, type Pool } from '@funnelcraft/storage';
+import { claimAutomationEvents, insertRuns, markEventsDispatched, withTransaction, type NewRun, type Pool } from '@funnelcraft/storage';
 import type { AutomationModels } from './models.js';
 import { rescheduleTimers } from './timers.js';
 
 /** Chains (a rule's write firing rules) stop at this depth; the run log says so. */
 export const MAX_CHAIN_DEPTH = 5;
-const BATCH = 200;
+export const DISPATCH_BATCH = 500;
 
 export async function dispatchBatch(pool: Pool, models: AutomationModels, log: (m: string) => void): Promise<number> {
   return withTransaction(pool, async (tx) => {
-    const events = await claimAutomationEvents(tx, BATCH);
+    const events = await claimAutomationEvents(tx, DISPATCH_BATCH);
+    const runs: NewRun[] = [];
     const applied = new Map<string, Awaited<ReturnType<AutomationModels['load']>>>();
     for (const e of events) {
       if (!applied.has(e.tenantId)) applied.set(e.tenantId, await models.load(tx, e.tenantId));
@@ -33,7 +35,7 @@ export async function dispatchBatch(pool: Pool, models: AutomationModels, log: (
         if (tooDeep)
           log(`automation: rule ${m.rule.key} not run for ${e.object} ${e.recordId}: chain depth ${e.depth} reached the limit of ${MAX_CHAIN_DEPTH}`);
         const holds = m.conditionResult && !tooDeep;
-        await insertRun(tx, {
+        runs.push({
           tenantId: e.tenantId,
           rule: m.rule.key,
           ruleVersion: a.version,
@@ -49,6 +51,7 @@ export async function dispatchBatch(pool: Pool, models: AutomationModels, log: (
         });
       }
     }
+    await insertRuns(tx, runs);
     await markEventsDispatched(
       tx,
       events.map((e) => e.id),

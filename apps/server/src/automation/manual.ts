@@ -9,7 +9,7 @@ import { conditionData } from '@funnelcraft/definitions';
 import { evaluate, isTruthy } from '@funnelcraft/expressions';
 import { badInput, DomainError, ErrorCode, notFound } from '@funnelcraft/kernel';
 import { authorize, objectOf, type RecordContext } from '@funnelcraft/records';
-import { findRecordsByIds, insertRun, latestVersionNumber, withTransaction, type Pool } from '@funnelcraft/storage';
+import { findRecordsByIds, insertRuns, latestVersionNumber, withTransaction, type NewRun, type Pool } from '@funnelcraft/storage';
 
 export const MAX_MANUAL_RECORDS = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,7 +41,7 @@ export async function runRuleManually(pool: Pool, ctx: RecordContext, ruleKey: s
       );
     const version = await latestVersionNumber(tx, ctx.tenant.id);
     const at = new Date();
-    const runs: string[] = [];
+    const runs: NewRun[] = [];
     for (const id of recordIds) {
       const record = byId.get(id)!;
       let holds = true;
@@ -56,7 +56,7 @@ export async function runRuleManually(pool: Pool, ctx: RecordContext, ruleKey: s
           error = (e as Error).message;
         }
       }
-      const run = await insertRun(tx, {
+      runs.push({
         tenantId: ctx.tenant.id,
         rule: rule.key,
         ruleVersion: version,
@@ -70,8 +70,7 @@ export async function runRuleManually(pool: Pool, ctx: RecordContext, ruleKey: s
         note: error ? `condition failed: ${error}` : `manual: started by ${ctx.actor.email}`,
         actions: holds ? rule.actions.map((a) => a.type) : [],
       });
-      runs.push(run!);
     }
-    return runs;
+    return (await insertRuns(tx, runs)).map((id) => id!);
   });
 }
