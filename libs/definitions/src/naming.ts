@@ -115,6 +115,7 @@ export const STATIC_TYPE_NAMES = new Set([
   'ForecastPeriod',
   'ForecastBacktest',
   'ForecastMethodScore',
+  'TargetAttainment',
   'BacktestPeriod',
   'SearchHit',
 ]);

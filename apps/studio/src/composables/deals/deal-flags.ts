@@ -8,14 +8,14 @@ import type { FieldMeta, ObjectMeta } from '../../api/operations';
 export type DealFlag = 'overdue' | 'idle';
 
 /**
- * The field holding a deal's expected close date: a date field named `closeDate` (the name the sales model,
+ * The field holding a deal's expected close date: the field named `closeDate` (the name the sales model,
  * the home page and the analytics' forecast use). Only objects with a pipeline have deals to flag.
  */
 export const CLOSE_DATE_FIELD = 'closeDate';
 
 export function closeDateFieldOf(meta: ObjectMeta | undefined): FieldMeta | undefined {
   if (!meta?.pipelines?.length) return undefined;
-  return meta.fields.find((f) => f.name === CLOSE_DATE_FIELD && f.kind === 'date');
+  return meta.fields.find((f) => f.name === CLOSE_DATE_FIELD);
 }
 
 /** The fields a row must carry for its flags (beside what it shows): empty for objects without a pipeline. */
