@@ -22,6 +22,7 @@ import { DefinitionsService } from './services/definitions.service.js';
 import { SalesTargetsService } from './services/sales-targets.service.js';
 import { LoginHistoryService } from './services/sign-in/login-history.service.js';
 import { SignInService } from './services/sign-in/sign-in.service.js';
+import { InvitesService } from './services/invites.service.js';
 import { TeamsService } from './services/teams/teams.service.js';
 import { TenantsService } from './services/tenants.service.js';
 import { UsersService } from './services/users.service.js';
@@ -39,6 +40,7 @@ export class AppModule {
         { provide: Platform, useValue: platform },
         { provide: UsersService, useValue: services.users },
         { provide: TeamsService, useValue: services.teams },
+        { provide: InvitesService, useValue: services.invites },
         { provide: SalesTargetsService, useValue: services.targets },
         { provide: DefinitionsService, useValue: services.definitions },
         { provide: ViewsService, useValue: services.views },

@@ -38,6 +38,7 @@ import { Credentials } from './services/credentials.js';
 import { LoginHistoryService } from './services/sign-in/login-history.service.js';
 import { SignInService } from './services/sign-in/sign-in.service.js';
 import { RequestGate } from './request-gate/request-gate.js';
+import { InvitesService } from './services/invites.service.js';
 import { TeamsService } from './services/teams/teams.service.js';
 import { UsersService } from './services/users.service.js';
 import { ViewsService } from './services/views.service.js';
@@ -47,6 +48,7 @@ import { TenantSchemas } from './tenant-schemas.js';
 export interface Services {
   users: UsersService;
   teams: TeamsService;
+  invites: InvitesService;
   targets: SalesTargetsService;
   definitions: DefinitionsService;
   views: ViewsService;
@@ -85,6 +87,7 @@ export class Platform implements PlatformServices {
     this.services = {
       users: new UsersService(orm, schemas),
       teams: new TeamsService(orm, schemas, access),
+      invites: new InvitesService(orm, secret),
       targets: new SalesTargetsService(pool, orm, access),
       definitions: new DefinitionsService(pool, orm, schemas),
       views: new ViewsService(pool, orm, schemas),

@@ -16,6 +16,8 @@ export interface UserRow {
   teamId: string | null;
   /** When the user was deactivated (it may not sign in); null: active. */
   deactivatedAt: string | null;
+  /** When the user's pending invite link expires; null: none pending (or not read). */
+  inviteExpiresAt?: string | null;
 }
 
 const toTenant = (t: TenantEntity): Tenant => ({ id: t.id, slug: t.slug, currency: t.currency, schema: tenantSchemaName(t.slug) });
@@ -28,6 +30,7 @@ const toUser = (u: UserEntity): UserRow => ({
   roles: u.roles,
   teamId: u.team?.id ?? null,
   deactivatedAt: u.deactivatedAt ?? null,
+  inviteExpiresAt: u.inviteHash ? (u.inviteExpiresAt ?? null) : null,
 });
 
 export async function findTenantBySlug(db: PlatformDb, slug: string): Promise<Tenant | undefined> {

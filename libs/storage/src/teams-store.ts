@@ -62,14 +62,19 @@ export async function deleteTeam(em: PlatformEm, tenantId: string, id: string): 
   return true;
 }
 
-/** Sets a user's team and/or roles (undefined: unchanged); false when the tenant has no such user. */
+/** Sets a user's team, roles and/or deactivation (undefined: unchanged); false when the tenant has no such user. */
 export async function updateUserAccess(
   em: PlatformEm,
   tenantId: string,
   userId: string,
-  patch: { teamId?: string | null; roles?: string[] },
+  patch: { teamId?: string | null; roles?: string[]; deactivatedAt?: string | null },
 ): Promise<boolean> {
-  const changes = { ...(patch.teamId !== undefined ? { team: patch.teamId } : {}), ...(patch.roles !== undefined ? { roles: patch.roles } : {}) };
+  const changes = {
+    ...(patch.teamId !== undefined ? { team: patch.teamId } : {}),
+    ...(patch.roles !== undefined ? { roles: patch.roles } : {}),
+    // A deactivated user's pending invite goes with it: the link must not bring it back.
+    ...(patch.deactivatedAt !== undefined ? { deactivatedAt: patch.deactivatedAt, ...(patch.deactivatedAt ? { inviteHash: null, inviteExpiresAt: null } : {}) } : {}),
+  };
   if (!Object.keys(changes).length) return (await em.count(UserEntity, { tenant: tenantId, id: userId })) > 0;
   return (await em.nativeUpdate(UserEntity, { tenant: tenantId, id: userId }, changes)) > 0;
 }

@@ -72,12 +72,12 @@ describe('the team tree', () => {
 
   it('refuses duplicate names (case-insensitively), empty names, unknown parents and managers, with paths', async () => {
     const dup = refusal(await as(admin, 'mutation { createTeam(name: "sales") { id } }'));
-    expect(dup).toEqual({ code: 'VALIDATION_FAILED', details: [{ path: 'name', message: 'a team named "Sales" exists already' }] });
-    expect(refusal(await as(admin, 'mutation { createTeam(name: "  ") { id } }')).details).toEqual([{ path: 'name', message: 'between 1 and 120 characters' }]);
+    expect(dup).toEqual({ code: 'VALIDATION_FAILED', details: [{ path: 'name', message: 'a team named "Sales" exists already', reason: 'taken' }] });
+    expect(refusal(await as(admin, 'mutation { createTeam(name: "  ") { id } }')).details).toEqual([{ path: 'name', message: 'between 1 and 120 characters', reason: 'length' }]);
     const ghost = '00000000-0000-4000-8000-000000000000';
     expect(refusal(await as(admin, 'mutation($p: ID) { createTeam(name: "X", parentId: $p) { id } }', { p: ghost }))).toEqual({
       code: 'VALIDATION_FAILED',
-      details: [{ path: 'parentId', message: 'no such team' }],
+      details: [{ path: 'parentId', message: 'no such team', reason: 'unknown' }],
     });
     expect(refusal(await as(admin, 'mutation($m: ID) { createTeam(name: "X", managerId: $m) { id } }', { m: ghost })).details).toEqual([
       { path: 'managerId', message: 'no such user in this workspace' },
@@ -92,7 +92,7 @@ describe('the team tree', () => {
 
   it('refuses a move that would make a cycle (under itself, under a sub-team at any depth); a valid move and a rename apply', async () => {
     const move = (id: string, p: string | null) => as(admin, 'mutation($id: ID!, $p: ID) { moveTeam(id: $id, parentId: $p) { id parentId } }', { id, p });
-    const cycle = { code: 'VALIDATION_FAILED', details: [{ path: 'parentId', message: expect.stringContaining('cycle') }] };
+    const cycle = { code: 'VALIDATION_FAILED', details: [{ path: 'parentId', message: expect.stringContaining('cycle'), reason: 'cycle' }] };
     expect(refusal(await move(sales.id, sales.id))).toEqual(cycle);
     expect(refusal(await move(sales.id, eastA.id))).toEqual(cycle);
     expect(refusal(await move(east.id, eastA.id))).toEqual(cycle);
@@ -149,7 +149,7 @@ describe("users' roles", () => {
     expect(refusal(await set(rep.id, ['wizard'])).details).toEqual([{ path: 'roles[0]', message: 'unknown role "wizard"; roles: admin, member' }]);
     expect(refusal(await set(t.actor.userId, ['member']))).toEqual({
       code: 'CONFLICT',
-      details: [{ path: 'roles', message: 'the last active admin keeps admin' }],
+      details: [{ path: 'roles', message: 'the last active admin keeps admin', reason: 'lastAdmin' }],
     });
     // The data API reads the same current roles.
     expect((await gql(server.url, '{ accounts { totalCount } }', {}, rep.token)).errors).toBeUndefined();

@@ -5,6 +5,7 @@ import { AutomationResolver } from './automation.resolver.js';
 import { CurrencyRatesResolver } from './currency-rates.resolver.js';
 import { DefinitionsResolver } from './definitions.resolver.js';
 import { FieldKindsResolver } from './field-kinds.resolver.js';
+import { InvitesResolver } from './invites.resolver.js';
 import { FieldMetaResolver, ObjectMetaResolver } from './metadata.resolver.js';
 import { SalesTargetsResolver } from './sales-targets.resolver.js';
 import { SessionResolver } from './session.resolver.js';
@@ -17,6 +18,7 @@ export const PLATFORM_RESOLVERS = [
   SessionResolver,
   UsersResolver,
   TeamsResolver,
+  InvitesResolver,
   SalesTargetsResolver,
   AccessAuditResolver,
   DefinitionsResolver,

@@ -83,4 +83,18 @@ export class TeamsResolver {
   ): Promise<UserRow> {
     return this.teams.setUserRoles(session, userId, roles);
   }
+
+  @Roles('admin')
+  @Mutation(() => UserType, {
+    description: 'Deactivates a user: it may no longer sign in; its records, history and team stay (the last active admin cannot be)',
+  })
+  deactivateUser(@CurrentSession() session: Session, @Args('userId', { type: () => ID }) userId: string): Promise<UserRow> {
+    return this.teams.setUserActive(session, userId, false);
+  }
+
+  @Roles('admin')
+  @Mutation(() => UserType, { description: 'Lets a deactivated user sign in again' })
+  reactivateUser(@CurrentSession() session: Session, @Args('userId', { type: () => ID }) userId: string): Promise<UserRow> {
+    return this.teams.setUserActive(session, userId, true);
+  }
 }

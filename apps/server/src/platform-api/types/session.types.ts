@@ -11,6 +11,15 @@ export class UserType {
   @Field(() => ID, { nullable: true, description: 'the primary team; null: none' }) teamId!: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'when the user was deactivated (it may not sign in); null: active' })
   deactivatedAt!: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: "when the user's pending invite link expires; null: none pending" })
+  inviteExpiresAt?: string | null;
+}
+
+@ObjectType('UserInvite', { description: 'A one-time link for a user to set its password and sign in' })
+export class UserInviteType {
+  @Field(() => UserType) user!: UserType;
+  @Field(() => String, { description: 'shown this once, never again: the studio link is <studio>/invite#<secret>' }) secret!: string;
+  @Field(() => DateTimeScalar) expiresAt!: string;
 }
 
 @ObjectType('Team')

@@ -34,6 +34,13 @@ const refuse = (problems: ErrorDetail[], message: string) => {
   if (problems.length) throw validationFailed(message, problems);
 };
 
+/** CONFLICT (reason lastAdmin) when `userId` is the tenant's only active admin: a workspace keeps one. */
+function lastAdminProblem(users: readonly UserRow[], userId: string, path: string, advice: string): void {
+  const admins = users.filter((u) => !u.deactivatedAt && u.roles.includes('admin'));
+  if (admins.length === 1 && admins[0]!.id === userId)
+    throw conflict(`The workspace needs an active admin: ${advice}`, [{ path, message: 'the last active admin keeps admin', reason: 'lastAdmin' }]);
+}
+
 export class TeamsService {
   constructor(
     private readonly orm: PlatformOrm,
@@ -136,13 +143,28 @@ export class TeamsService {
       const users = await listUsers(em, session.tenant.id);
       const user = users.find((u) => u.id === userId);
       if (!user) throw notFound('User', 'userId');
-      const admins = users.filter((u) => !u.deactivatedAt && u.roles.includes('admin'));
-      if (!unique.includes('admin') && admins.length === 1 && admins[0]!.id === userId)
-        throw conflict('The workspace needs an active admin: give the admin role to someone else first', [
-          { path: 'roles', message: 'the last active admin keeps admin' },
-        ]);
+      if (!unique.includes('admin')) lastAdminProblem(users, userId, 'roles', 'give the admin role to someone else first');
       await updateUserAccess(em, session.tenant.id, userId, { roles: unique });
       return { ...user, roles: unique };
+    });
+  }
+
+  /**
+   * Deactivates a user (it may not sign in; its records, history and team stay) or reactivates one. The last
+   * active admin cannot be deactivated; a pending invite is dropped with the deactivation.
+   */
+  setUserActive(session: Session, userId: string, active: boolean): Promise<UserRow> {
+    assertUuid(userId, 'userId');
+    return this.change(session, async (_teams, em) => {
+      const users = await listUsers(em, session.tenant.id);
+      const user = users.find((u) => u.id === userId);
+      if (!user) throw notFound('User', 'userId');
+      if (active === !user.deactivatedAt) return user;
+      if (!active && user.roles.includes('admin')) lastAdminProblem(users, userId, 'userId', 'make someone else an admin first');
+      // In PostgreSQL's own form (microseconds), as every later read of it answers.
+      const deactivatedAt = active ? null : `${new Date().toISOString().slice(0, -1)}000Z`;
+      await updateUserAccess(em, session.tenant.id, userId, { deactivatedAt });
+      return { ...user, deactivatedAt, ...(active ? {} : { inviteExpiresAt: null }) };
     });
   }
 
