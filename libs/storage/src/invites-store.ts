@@ -20,11 +20,15 @@ export async function setUserInvite(db: PlatformDb, tenantId: string, userId: st
  * Takes the invite with this hash if it is pending, not expired, and its user active: sets the password hash and
  * clears the invite. Returns the user's tenant and id, or undefined when no such invite is open.
  */
-export async function acceptUserInvite(db: PlatformDb, hash: string, passwordHash: string, now: string): Promise<{ tenantId: string; userId: string } | undefined> {
+export async function acceptUserInvite(
+  db: PlatformDb,
+  hash: string,
+  passwordHash: string,
+  now: string,
+): Promise<{ tenantId: string; userId: string } | undefined> {
   const em = emOf(db);
   const user = await em.findOne(UserEntity, { inviteHash: hash, inviteExpiresAt: { $gt: now }, deactivatedAt: null });
   if (!user) return undefined;
   const changed = await em.nativeUpdate(UserEntity, { id: user.id, inviteHash: hash }, { passwordHash, inviteHash: null, inviteExpiresAt: null });
   return changed > 0 ? { tenantId: user.tenant.id, userId: user.id } : undefined;
 }
-

@@ -73,7 +73,9 @@ export async function updateUserAccess(
     ...(patch.teamId !== undefined ? { team: patch.teamId } : {}),
     ...(patch.roles !== undefined ? { roles: patch.roles } : {}),
     // A deactivated user's pending invite goes with it: the link must not bring it back.
-    ...(patch.deactivatedAt !== undefined ? { deactivatedAt: patch.deactivatedAt, ...(patch.deactivatedAt ? { inviteHash: null, inviteExpiresAt: null } : {}) } : {}),
+    ...(patch.deactivatedAt !== undefined
+      ? { deactivatedAt: patch.deactivatedAt, ...(patch.deactivatedAt ? { inviteHash: null, inviteExpiresAt: null } : {}) }
+      : {}),
   };
   if (!Object.keys(changes).length) return (await em.count(UserEntity, { tenant: tenantId, id: userId })) > 0;
   return (await em.nativeUpdate(UserEntity, { tenant: tenantId, id: userId }, changes)) > 0;

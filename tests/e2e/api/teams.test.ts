@@ -73,7 +73,9 @@ describe('the team tree', () => {
   it('refuses duplicate names (case-insensitively), empty names, unknown parents and managers, with paths', async () => {
     const dup = refusal(await as(admin, 'mutation { createTeam(name: "sales") { id } }'));
     expect(dup).toEqual({ code: 'VALIDATION_FAILED', details: [{ path: 'name', message: 'a team named "Sales" exists already', reason: 'taken' }] });
-    expect(refusal(await as(admin, 'mutation { createTeam(name: "  ") { id } }')).details).toEqual([{ path: 'name', message: 'between 1 and 120 characters', reason: 'length' }]);
+    expect(refusal(await as(admin, 'mutation { createTeam(name: "  ") { id } }')).details).toEqual([
+      { path: 'name', message: 'between 1 and 120 characters', reason: 'length' },
+    ]);
     const ghost = '00000000-0000-4000-8000-000000000000';
     expect(refusal(await as(admin, 'mutation($p: ID) { createTeam(name: "X", parentId: $p) { id } }', { p: ghost }))).toEqual({
       code: 'VALIDATION_FAILED',

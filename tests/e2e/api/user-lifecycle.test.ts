@@ -37,7 +37,13 @@ beforeAll(async () => {
   t = await newTenant(pool);
   admin = await login(server.url, t.tenant.slug, t.email);
   for (const name of ['rep', 'newbie', 'leaver']) {
-    const u = await createUser(ormOf(pool), { tenantId: t.tenant.id, email: `${name}@${t.tenant.slug}.test`, name, passwordHash: PASSWORD_HASH, roles: ['member'] });
+    const u = await createUser(ormOf(pool), {
+      tenantId: t.tenant.id,
+      email: `${name}@${t.tenant.slug}.test`,
+      name,
+      passwordHash: PASSWORD_HASH,
+      roles: ['member'],
+    });
     user[name] = { id: u.id, email: u.email, token: await login(server.url, t.tenant.slug, u.email) };
   }
 });

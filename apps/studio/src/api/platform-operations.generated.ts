@@ -136,6 +136,236 @@ export const UsersDocument: Document<UsersQuery, UsersQueryVariables> = {
   query: "query Users {\n  users { id email name roles }\n}",
 };
 
+export interface DirectoryQuery {
+  users: Array<{
+    id: string;
+    email: string;
+    name: string;
+    roles: Array<string>;
+    teamId: string | null;
+    deactivatedAt: string | null;
+    inviteExpiresAt: string | null;
+  }>;
+  teams: Array<{
+    id: string;
+    name: string;
+    parentId: string | null;
+    managerId: string | null;
+  }>;
+  definitions: JsonOf<'Query.definitions'>;
+}
+
+export type DirectoryQueryVariables = Record<string, never>;
+
+export const DirectoryDocument: Document<DirectoryQuery, DirectoryQueryVariables> = {
+  endpoint: 'platform',
+  query: "query Directory {\n  users { id email name roles teamId deactivatedAt inviteExpiresAt }\n  teams { id name parentId managerId }\n  definitions\n}",
+};
+
+export interface CreateTeamMutation {
+  createTeam: {
+    id: string;
+    name: string;
+    parentId: string | null;
+    managerId: string | null;
+  };
+}
+
+export interface CreateTeamMutationVariables {
+  name: string;
+  parentId?: string | null;
+  managerId?: string | null;
+}
+
+export const CreateTeamDocument: Document<CreateTeamMutation, CreateTeamMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation CreateTeam($name: String!, $parentId: ID, $managerId: ID) {\n  createTeam(name: $name, parentId: $parentId, managerId: $managerId) { id name parentId managerId }\n}",
+};
+
+export interface RenameTeamMutation {
+  renameTeam: {
+    id: string;
+    name: string;
+    parentId: string | null;
+    managerId: string | null;
+  };
+}
+
+export interface RenameTeamMutationVariables {
+  id: string;
+  name: string;
+}
+
+export const RenameTeamDocument: Document<RenameTeamMutation, RenameTeamMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation RenameTeam($id: ID!, $name: String!) {\n  renameTeam(id: $id, name: $name) { id name parentId managerId }\n}",
+};
+
+export interface MoveTeamMutation {
+  moveTeam: {
+    id: string;
+    name: string;
+    parentId: string | null;
+    managerId: string | null;
+  };
+}
+
+export interface MoveTeamMutationVariables {
+  id: string;
+  parentId?: string | null;
+}
+
+export const MoveTeamDocument: Document<MoveTeamMutation, MoveTeamMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation MoveTeam($id: ID!, $parentId: ID) {\n  moveTeam(id: $id, parentId: $parentId) { id name parentId managerId }\n}",
+};
+
+export interface SetTeamManagerMutation {
+  setTeamManager: {
+    id: string;
+    name: string;
+    parentId: string | null;
+    managerId: string | null;
+  };
+}
+
+export interface SetTeamManagerMutationVariables {
+  id: string;
+  managerId?: string | null;
+}
+
+export const SetTeamManagerDocument: Document<SetTeamManagerMutation, SetTeamManagerMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation SetTeamManager($id: ID!, $managerId: ID) {\n  setTeamManager(id: $id, managerId: $managerId) { id name parentId managerId }\n}",
+};
+
+export interface DeleteTeamMutation {
+  deleteTeam: boolean;
+}
+
+export interface DeleteTeamMutationVariables {
+  id: string;
+}
+
+export const DeleteTeamDocument: Document<DeleteTeamMutation, DeleteTeamMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation DeleteTeam($id: ID!) {\n  deleteTeam(id: $id)\n}",
+};
+
+export interface SetUserTeamMutation {
+  setUserTeam: {
+    id: string;
+    teamId: string | null;
+  };
+}
+
+export interface SetUserTeamMutationVariables {
+  userId: string;
+  teamId?: string | null;
+}
+
+export const SetUserTeamDocument: Document<SetUserTeamMutation, SetUserTeamMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation SetUserTeam($userId: ID!, $teamId: ID) {\n  setUserTeam(userId: $userId, teamId: $teamId) { id teamId }\n}",
+};
+
+export interface SetUserRolesMutation {
+  setUserRoles: {
+    id: string;
+    roles: Array<string>;
+  };
+}
+
+export interface SetUserRolesMutationVariables {
+  userId: string;
+  roles: Array<string>;
+}
+
+export const SetUserRolesDocument: Document<SetUserRolesMutation, SetUserRolesMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation SetUserRoles($userId: ID!, $roles: [String!]!) {\n  setUserRoles(userId: $userId, roles: $roles) { id roles }\n}",
+};
+
+export interface DeactivateUserMutation {
+  deactivateUser: {
+    id: string;
+    deactivatedAt: string | null;
+    inviteExpiresAt: string | null;
+  };
+}
+
+export interface DeactivateUserMutationVariables {
+  userId: string;
+}
+
+export const DeactivateUserDocument: Document<DeactivateUserMutation, DeactivateUserMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation DeactivateUser($userId: ID!) {\n  deactivateUser(userId: $userId) { id deactivatedAt inviteExpiresAt }\n}",
+};
+
+export interface ReactivateUserMutation {
+  reactivateUser: {
+    id: string;
+    deactivatedAt: string | null;
+  };
+}
+
+export interface ReactivateUserMutationVariables {
+  userId: string;
+}
+
+export const ReactivateUserDocument: Document<ReactivateUserMutation, ReactivateUserMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation ReactivateUser($userId: ID!) {\n  reactivateUser(userId: $userId) { id deactivatedAt }\n}",
+};
+
+export interface InviteUserMutation {
+  inviteUser: {
+    secret: string;
+    expiresAt: string;
+    user: {
+      id: string;
+      inviteExpiresAt: string | null;
+    };
+  };
+}
+
+export interface InviteUserMutationVariables {
+  userId: string;
+}
+
+export const InviteUserDocument: Document<InviteUserMutation, InviteUserMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation InviteUser($userId: ID!) {\n  inviteUser(userId: $userId) { secret expiresAt user { id inviteExpiresAt } }\n}",
+};
+
+export interface AcceptInviteMutation {
+  acceptInvite: {
+    token: string;
+    user: {
+      id: string;
+      email: string;
+      name: string;
+      roles: Array<string>;
+    };
+    tenant: {
+      id: string;
+      slug: string;
+      currency: string;
+    };
+  };
+}
+
+export interface AcceptInviteMutationVariables {
+  secret: string;
+  password: string;
+}
+
+export const AcceptInviteDocument: Document<AcceptInviteMutation, AcceptInviteMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation AcceptInvite($secret: String!, $password: String!) {\n  acceptInvite(secret: $secret, password: $password) {\n    token\n    user { id email name roles }\n    tenant { id slug currency }\n  }\n}",
+};
+
 export interface CreateUserMutation {
   createUser: {
     id: string;

@@ -4,12 +4,15 @@
  */
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 import { useSessionStore } from '../stores/session';
+import { useWorkspaceStore } from '../stores/workspace';
 import { safeRedirect } from './redirect';
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** Reachable without signing in. */
     public?: boolean;
+    /** For administrators only (Setup): others are sent home; the server refuses their calls anyway. */
+    admin?: boolean;
   }
 }
 
@@ -18,6 +21,8 @@ export function createAppRouter() {
     history: createWebHistory(import.meta.env.BASE_URL),
     routes: [
       { path: '/login', name: 'login', component: () => import('../pages/LoginPage.vue'), meta: { public: true } },
+      // An invite link: the secret is in the fragment (#fci_…), so it never reaches a server log.
+      { path: '/invite', name: 'invite', component: () => import('../pages/InvitePage.vue'), meta: { public: true } },
       {
         path: '/',
         component: () => import('../layouts/AppShell.vue'),
@@ -30,10 +35,22 @@ export function createAppRouter() {
           { path: 'o/:object/:id/edit', name: 'record-edit', component: () => import('../pages/records/RecordFormPage.vue'), props: true },
           { path: 'board/:object/:pipeline?', name: 'board', component: () => import('../pages/board/BoardPage.vue'), props: true },
           // Setup for admins (pages/setup).
-          { path: 'setup', name: 'setup', component: () => import('../pages/setup/SetupHomePage.vue') },
-          { path: 'setup/objects/:name?', name: 'setup-object', component: () => import('../pages/setup/ObjectDesignerPage.vue'), props: true },
-          { path: 'setup/pipelines/:key?', name: 'setup-pipeline', component: () => import('../pages/setup/PipelineDesignerPage.vue'), props: true },
-          { path: 'setup/users', name: 'setup-users', component: () => import('../pages/setup/UsersPage.vue') },
+          { path: 'setup', name: 'setup', component: () => import('../pages/setup/SetupHomePage.vue'), meta: { admin: true } },
+          {
+            path: 'setup/objects/:name?',
+            name: 'setup-object',
+            component: () => import('../pages/setup/ObjectDesignerPage.vue'),
+            props: true,
+            meta: { admin: true },
+          },
+          {
+            path: 'setup/pipelines/:key?',
+            name: 'setup-pipeline',
+            component: () => import('../pages/setup/PipelineDesignerPage.vue'),
+            props: true,
+            meta: { admin: true },
+          },
+          { path: 'setup/users', name: 'setup-users', component: () => import('../pages/setup/UsersPage.vue'), meta: { admin: true } },
           { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../pages/NotFoundPage.vue') },
         ],
       },
@@ -41,11 +58,14 @@ export function createAppRouter() {
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   });
 
-  router.beforeEach((to: RouteLocationNormalized) => {
+  router.beforeEach(async (to: RouteLocationNormalized) => {
     const session = useSessionStore();
     if (to.meta.public) return to.name === 'login' && session.isAuthenticated ? safeRedirect(to.query['redirect']) : true;
-    if (session.isAuthenticated) return true;
-    return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+    if (!session.isAuthenticated) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+    if (!to.meta.admin) return true;
+    // The roles come with the workspace (or the sign-in answer); a failed load leaves the page to say so.
+    if (!session.user?.roles) await useWorkspaceStore().load();
+    return !session.user?.roles || session.isAdmin ? true : { name: 'home' };
   });
 
   return router;

@@ -17,6 +17,8 @@ export const useSessionStore = defineStore('session', () => {
   const client = createGraphqlClient({ endpoint: '/graphql', token: () => token.value });
 
   const isAuthenticated = computed(() => token.value !== null);
+  /** Whether the signed-in user is an administrator (Setup is theirs); false while the roles are not known yet. */
+  const isAdmin = computed(() => user.value?.roles?.includes('admin') ?? false);
 
   function setToken(value: string | null): void {
     token.value = value;
@@ -25,6 +27,11 @@ export const useSessionStore = defineStore('session', () => {
 
   async function login(input: LoginVariables): Promise<void> {
     const { login: result } = await client.request(LOGIN, input);
+    adopt(result);
+  }
+
+  /** Takes a sign-in answer (the login mutation's, or an accepted invite's) as the session. */
+  function adopt(result: { token: string; user: SessionUser; tenant: SessionTenant }): void {
     user.value = result.user;
     tenant.value = result.tenant;
     expired.value = false;
@@ -66,5 +73,5 @@ export const useSessionStore = defineStore('session', () => {
     return asUser(() => client.postForm<TData>(path, form));
   }
 
-  return { token, user, tenant, expired, isAuthenticated, login, logout, setIdentity, request, postForm };
+  return { token, user, tenant, expired, isAuthenticated, isAdmin, login, adopt, logout, setIdentity, request, postForm };
 });

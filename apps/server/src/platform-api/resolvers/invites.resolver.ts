@@ -19,7 +19,9 @@ export class InvitesResolver {
   }
 
   @Public()
-  @Mutation(() => LoginResultType, { description: "Takes an invite link: sets the user's password (at least 10 characters) and signs it in; the link works once" })
+  @Mutation(() => LoginResultType, {
+    description: "Takes an invite link: sets the user's password (at least 10 characters) and signs it in; the link works once",
+  })
   acceptInvite(@Args('secret', { type: () => String }) secret: string, @Args('password', { type: () => String }) password: string): Promise<LoginResult> {
     return this.invites.accept(secret, password);
   }

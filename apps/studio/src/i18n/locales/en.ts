@@ -7,12 +7,14 @@ import conditions from './en/conditions';
 import home from './en/home';
 import records from './en/records';
 import search from './en/search';
+import access from './en/setup-access';
 import designers from './en/setup-designers';
 
 export default {
   records,
   board,
   designers,
+  access,
   conditions,
   app: {
     name: 'Funnelcraft',

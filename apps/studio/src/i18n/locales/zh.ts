@@ -5,12 +5,14 @@ import conditions from './zh/conditions';
 import home from './zh/home';
 import records from './zh/records';
 import search from './zh/search';
+import access from './zh/setup-access';
 import designers from './zh/setup-designers';
 
 const zh: MessageSchema = {
   records,
   board,
   designers,
+  access,
   conditions,
   app: {
     name: 'Funnelcraft',

@@ -46,7 +46,9 @@ export default {
       body: 'Stages, win probabilities and the gates a record must pass to move on.',
       meta: 'No pipelines yet | 1 pipeline | {count} pipelines',
     },
-    users: { title: 'Users', body: 'Who can sign in to this workspace, and with which roles.' },
+    users: { title: 'Users & teams', body: 'Who can sign in, their roles, and the teams and managers they work in.' },
+    tokens: { title: 'API tokens', body: 'Keys for integrations, each with its own roles and expiry.' },
+    logins: { title: 'Sign-in history', body: 'Who signed in, from where, and the attempts that failed.' },
     automation: { title: 'Automation', body: 'Assignments, reminders and emails that run on their own.' },
   },
   objects: {
@@ -305,9 +307,9 @@ export default {
     requiredSummary: 'Required by gates —',
   },
   users: {
-    pageTitle: 'Users',
-    title: 'Users',
-    intro: 'The people who can sign in to this workspace.',
+    pageTitle: 'Users & teams',
+    title: 'Users & teams',
+    intro: 'The people who can sign in to this workspace, and the teams they work in.',
     add: 'Add user',
     addTitle: 'Add a user',
     addIntro: 'They sign in to this workspace with this email and password. Share the password with them in person or through a channel you trust.',
@@ -340,6 +342,6 @@ export default {
     you: 'You',
     noRoles: 'No roles',
     columns: { name: 'Name', email: 'Email', roles: 'Roles' },
-    roles: { admin: 'Administrator', user: 'User', manager: 'Manager', sales: 'Sales' },
+    roles: { admin: 'Administrator', member: 'Member', user: 'User', manager: 'Manager', sales: 'Sales' },
   },
 };

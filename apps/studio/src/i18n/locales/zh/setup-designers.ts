@@ -45,7 +45,9 @@ const zh: typeof en = {
       body: '阶段、赢率，以及记录推进前必须通过的关卡。',
       meta: '{count} 个流程',
     },
-    users: { title: '用户', body: '谁可以登录此工作区，以及他们的角色。' },
+    users: { title: '用户与团队', body: '谁可以登录、他们的角色，以及所在的团队和负责人。' },
+    tokens: { title: 'API 令牌', body: '供集成使用的密钥，各有自己的角色和有效期。' },
+    logins: { title: '登录记录', body: '谁在何时从哪里登录，以及失败的尝试。' },
     automation: { title: '自动化', body: '自动运行的分配、提醒和邮件。' },
   },
   objects: {
@@ -303,9 +305,9 @@ const zh: typeof en = {
     requiredSummary: '关卡要求的字段 —',
   },
   users: {
-    pageTitle: '用户',
-    title: '用户',
-    intro: '可以登录此工作区的人员。',
+    pageTitle: '用户与团队',
+    title: '用户与团队',
+    intro: '可以登录此工作区的人员，以及他们所在的团队。',
     add: '添加用户',
     addTitle: '添加用户',
     addIntro: '对方将使用此邮箱和密码登录此工作区。请当面或通过可信的渠道把密码告诉对方。',
@@ -338,7 +340,7 @@ const zh: typeof en = {
     you: '你',
     noRoles: '没有角色',
     columns: { name: '姓名', email: '邮箱', roles: '角色' },
-    roles: { admin: '管理员', user: '用户', manager: '经理', sales: '销售' },
+    roles: { admin: '管理员', member: '成员', user: '用户', manager: '经理', sales: '销售' },
   },
 };
 export default zh;
