@@ -10,6 +10,7 @@ export interface ConversionTargetDocument {
   match?: string[];
   link: string;
   optional?: boolean;
+  ask?: string[];
 }
 
 export interface ConversionDocument {
@@ -30,6 +31,8 @@ export interface ConversionTarget {
   match: string[];
   link: string;
   optional: boolean;
+  /** Fields the converting user may fill in for a new record (over the mapped values). */
+  ask: string[];
 }
 
 export interface ConversionModel {
@@ -55,6 +58,7 @@ function buildConversion(doc: ConversionDocument): ConversionModel {
       match: t.match ?? [],
       link: t.link,
       optional: t.optional === true,
+      ask: t.ask ?? [],
     })),
     document: doc,
   };
@@ -103,6 +107,7 @@ export function attachConversions(
         else if (f?.kind.link !== 'record' || f.target !== prior) add(`${tp}.lookups.${to}`, `${t.object}.${to} is not a lookup to ${prior}`);
       }
       for (const m of t.match) if (!target.fieldsByName.has(m)) add(`${tp}.match`, `no field "${m}" on ${t.object}`);
+      for (const a of t.ask) if (!target.fieldsByName.get(a)?.kind.writable) add(`${tp}.ask`, `no writable field "${a}" on ${t.object}`);
       const link = source.fieldsByName.get(t.link);
       if (link?.kind.link !== 'record' || link.target !== t.object) add(`${tp}.link`, `${c.object}.${t.link} is not a lookup to ${t.object}`);
       seen.set(t.key, t.object);

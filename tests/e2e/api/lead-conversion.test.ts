@@ -110,6 +110,32 @@ describe('lead conversion', () => {
     expect(direct.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
+  it('gives the new opportunity the name, amount and close date chosen, and refuses an ask of a field the target lacks', async () => {
+    const lead = await newLead({ name: 'Katherine Johnson', company: 'Orbit Labs', email: 'katherine@orbit.example' });
+    const res = ok(
+      await call(CONVERT, {
+        id: lead.id,
+        v: lead.version,
+        c: [{ target: 'opportunity', values: { name: 'Orbit Labs – trajectory suite', amount: { amount: 42000 }, closeDate: '2027-01-31' } }],
+      }),
+    ).convertLead;
+    const opp = ok(
+      await call('query($id: ID!) { opportunity(id: $id) { name amount { amount } closeDate } }', { id: res.source.convertedOpportunity.id }),
+    ).opportunity;
+    expect(opp).toEqual({ name: 'Orbit Labs – trajectory suite', amount: { amount: 42000 }, closeDate: '2027-01-31' });
+
+    const docs = salesModel().map((d) =>
+      d['x-conversion']
+        ? { ...d, targets: (d['targets'] as Record<string, unknown>[]).map((x) => (x['key'] === 'opportunity' ? { ...x, ask: ['name', 'budget'] } : x)) }
+        : d,
+    );
+    const bad = await platformGql(server.url, 'mutation($d: [JSON!]!) { applyDefinitions(documents: $d, dryRun: true) { version } }', { d: docs }, token);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'INVALID_DEFINITION',
+      details: [expect.objectContaining({ path: expect.stringMatching(/targets\[2\]\.ask$/), message: 'no writable field "budget" on opportunity' })],
+    });
+  });
+
   it('deletes a conversion through applyDefinitions(deleteDocuments): the lead stays, convertLead leaves the API', async () => {
     const other = await newTenant(pool);
     await applyDocs(pool, other, salesModel());

@@ -13,6 +13,12 @@ export interface ConversionTarget {
   key: string;
   object: string;
   optional: boolean;
+  /** Target field ← source field: what a new record starts from. */
+  map: Record<string, string>;
+  /** Fields the user may fill in for a new record (e.g. an opportunity's name, amount and close date). */
+  ask: string[];
+  /** The source's lookup that points at what this target became. */
+  link: string;
 }
 
 export interface ConversionCandidate {
@@ -28,6 +34,7 @@ export interface ConversionChoice {
   id?: string;
   skip?: boolean;
   createNew?: boolean;
+  values?: Record<string, unknown>;
 }
 
 export interface ConvertedRecord {
@@ -47,7 +54,17 @@ export function useConversionApi() {
     const docs = Array.isArray(definitions) ? (definitions as Record<string, unknown>[]) : [];
     const doc = docs.find((d) => typeof d['x-conversion'] === 'string' && d['x-object'] === object);
     const list = Array.isArray(doc?.['targets']) ? (doc['targets'] as Record<string, unknown>[]) : [];
-    return list.map((t) => ({ key: String(t['key']), object: String(t['object']), optional: t['optional'] === true }));
+    const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+    const map = (v: unknown) =>
+      Object.fromEntries(Object.entries(v && typeof v === 'object' ? v : {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    return list.map((t) => ({
+      key: String(t['key']),
+      object: String(t['object']),
+      optional: t['optional'] === true,
+      map: map(t['map']),
+      ask: strings(t['ask']),
+      link: String(t['link'] ?? ''),
+    }));
   }
 
   async function candidates(meta: ObjectMeta, id: string): Promise<ConversionCandidate[]> {

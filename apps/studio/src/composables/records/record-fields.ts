@@ -4,6 +4,7 @@
  * so they go through the same widget registry as the rest.
  */
 import type { FieldMeta, Labels, ObjectMeta, PipelineMeta, SelectOption } from '../../api/operations';
+import { kindFlags } from '../../fields/kind-flags';
 import en from '../../i18n/locales/en/records';
 import zh from '../../i18n/locales/zh/records';
 
@@ -91,3 +92,12 @@ export function recordFields(meta: ObjectMeta): FieldMeta[] {
 
 export const STAGE_FIELD_NAMES = new Set(['pipeline', 'stage', 'probability', 'stageEnteredAt', 'closedOn', 'outcome', 'lostReason', 'isIdle']);
 export const SYSTEM_FIELD_NAMES = new Set(['owner', 'createdAt', 'updatedAt']);
+
+/**
+ * A read-only link the system sets (a lead's "converted to" account, contact and opportunity) says nothing
+ * while it is empty: record pages and forms leave it out until it has a value.
+ */
+export function isUnsetSystemLink(field: FieldMeta, value: unknown): boolean {
+  const empty = value === null || value === undefined || value === '';
+  return empty && !!field.readOnly && kindFlags(field.kind)?.link === 'record';
+}
