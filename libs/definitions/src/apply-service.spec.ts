@@ -41,6 +41,7 @@ class MemoryStorage implements DefinitionStorage {
         execute: async () => void this.executed.push(changes.map((c) => c.action)),
       }),
       unknownUsers: async () => [],
+      unknownTeams: async () => [],
       recordVersion: async (v) => void this.versions.push({ version: v.version, documents: v.documents }),
     };
     return work(tx);

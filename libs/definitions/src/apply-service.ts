@@ -76,6 +76,15 @@ async function checkUsers(tx: DefinitionTransaction, documents: unknown[]): Prom
   if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
 }
 
+/** Teams the request's documents name (by id or name) must exist in the tenant. */
+async function checkTeams(tx: DefinitionTransaction, documents: unknown[]): Promise<void> {
+  const refs = documents.flatMap((doc, i) => kindOf(doc).teamRefs?.(doc as DefinitionDocument, `documents[${i}]`) ?? []);
+  if (!refs.length) return;
+  const unknown = new Set(await tx.unknownTeams([...new Set(refs.map((r) => r.team))]));
+  const problems = refs.filter((r) => unknown.has(r.team)).map((r) => ({ path: r.path, message: `no team "${r.team}" in this tenant` }));
+  if (problems.length) throw invalidDefinition(`${problems.length} problem(s) in the definitions`, problems);
+}
+
 export class DefinitionService {
   constructor(private readonly storage: DefinitionStorage) {}
 
@@ -87,6 +96,7 @@ export class DefinitionService {
       const before = validateDefinitions(current.documents, { stored: true });
       const after = validateDefinitions(mergeDocuments(current.documents, request));
       await checkUsers(tx, request.documents);
+      await checkTeams(tx, request.documents);
       const changes = diffModels(before, after);
       const plan = await tx.plan(changes, after);
       const result = (applied: boolean, version: number, model = after): ApplyResult => ({ applied, version, hash: model.hash, steps: plan.steps, model });

@@ -39,6 +39,8 @@ export interface DefinitionTransaction {
   /** Stores a new version and announces it to every server (NOTIFY, delivered at commit). */
   /** Of these user ids, those naming no user of the tenant. */
   unknownUsers(ids: readonly string[]): Promise<string[]>;
+  /** Of these team references (ids or names, case-insensitive), those naming no team of the tenant. */
+  unknownTeams(refs: readonly string[]): Promise<string[]>;
   recordVersion(v: { version: number; documents: DefinitionDocument[]; hash: string; plan: PlanStepSummary[]; appliedBy: string | null }): Promise<void>;
 }
 

@@ -74,4 +74,6 @@ export interface DocumentKind<D extends DefinitionDocument = DefinitionDocument>
   belongsTo?(doc: D): string | undefined;
   /** Platform users a document names by id, with their places: the apply pipeline checks they exist. */
   userRefs?(doc: D, path: string): { path: string; id: string }[];
+  /** Platform teams a document names (by id or name), with their places: the apply pipeline checks they exist. */
+  teamRefs?(doc: D, path: string): { path: string; team: string }[];
 }

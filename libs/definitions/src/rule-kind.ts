@@ -3,7 +3,7 @@
  * a new definition version (the server's automation reads the rules of the version it serves), so its diff is empty.
  */
 import type { DocumentKind } from './document-kind.js';
-import { buildRule, RULE_META_SCHEMA, ruleUserRefs, triggerKey, type RuleDocument } from './rule-model.js';
+import { buildRule, RULE_META_SCHEMA, ruleTeamRefs, ruleUserRefs, triggerKey, type RuleDocument } from './rule-model.js';
 
 export const ruleKind: DocumentKind<RuleDocument> = {
   kind: 'rule',
@@ -30,4 +30,5 @@ export const ruleKind: DocumentKind<RuleDocument> = {
   diff: () => [],
   belongsTo: (doc) => doc['x-object'],
   userRefs: (doc, path) => ruleUserRefs(doc, path),
+  teamRefs: (doc, path) => ruleTeamRefs(doc, path),
 };

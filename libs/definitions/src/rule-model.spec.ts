@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainError } from '@funnelcraft/kernel';
 import { nextCronTime, parseCron } from './cron.js';
+import { ruleTeamRefs, ruleUserRefs, type RuleDocument } from './rule-model.js';
 import { validateDefinitions } from './validate-definitions.js';
 import { setWebhookAddressPolicy } from './webhook-policy.js';
 
@@ -94,6 +95,32 @@ describe('rule documents', () => {
     expect(paths(rule({ order: 1 }), rule({ 'x-rule': 'r2', order: 1 }))).toEqual(['documents[8].order']);
     validateDefinitions([...SALES, rule({ order: 1 }), rule({ 'x-rule': 'r2', order: 2 })]);
     expect(paths(rule({ actions: [{ type: 'wait', for: 1, unit: 'days' }] }))).toEqual(['documents[7].actions[0]']);
+  });
+});
+
+describe('round-robin actions', () => {
+  const rr = (action: Doc) => rule({ actions: [{ type: 'assign_round_robin', ...action }] });
+  const U = '00000000-0000-4000-8000-000000000001';
+
+  it('takes a team or a user list, and names the users and teams for the apply pipeline to check', () => {
+    const model = validateDefinitions([...SALES, rr({ team: 'Sales' }), { ...rr({ users: [U], field: 'ownerId' }), 'x-rule': 'r2', order: 2 }]);
+    expect(model.rules.get('r1')!.actions[0]).toEqual({ type: 'assign_round_robin', team: 'Sales' });
+    expect(ruleTeamRefs(rr({ team: 'Sales' }) as RuleDocument, 'documents[0]')).toEqual([{ path: 'documents[0].actions[0].team', team: 'Sales' }]);
+    expect(ruleUserRefs(rr({ users: [U] }) as RuleDocument, 'documents[0]')).toEqual([{ path: 'documents[0].actions[0].users[0]', id: U }]);
+  });
+
+  it('refuses neither or both of team and users, an empty or malformed list, and a field that is not a user field', () => {
+    expect(problems(rr({}))).toContainEqual(expect.objectContaining({ path: 'documents[7].actions.0', message: "must have required property 'team'" }));
+    expect(problems(rr({ team: 'Sales', users: [U] }))).toEqual([
+      { path: 'documents[7].actions[0]', message: 'name a team or a list of users to go round, not both' },
+    ]);
+    expect(paths(rr({ users: [] }))).toContain('documents[7].actions.0.users');
+    expect(paths(rr({ users: ['nope'] }))).toContain('documents[7].actions.0.users.0');
+    expect(paths(rr({ team: '' }))).toContain('documents[7].actions.0.team');
+    expect(paths(rr({ team: 'Sales', extra: 1 }))).toContain('documents[7].actions.0');
+    expect(problems(rr({ team: 'Sales', field: 'name' }))).toEqual([
+      { path: 'documents[7].actions[0].field', message: '"name" is not a user field of opportunity' },
+    ]);
   });
 });
 

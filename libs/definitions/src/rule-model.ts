@@ -29,8 +29,17 @@ export type RuleAction =
   | { type: 'send_email'; to: UserRef; subject: Localized; body: Localized }
   | { type: 'notify'; to: UserRef; message: Localized }
   | { type: 'webhook'; url: string; preset?: 'json' | 'wecom' | 'dingtalk' | 'feishu' | 'slack'; body?: string; secret?: string }
-  | { type: 'assign_round_robin'; team: string }
+  | RoundRobinAction
   | { type: 'wait'; for: number; unit: TimeUnit; recheck?: boolean };
+
+/** Assigns a user field (default the owner) in turn among a team's active members or a list of users. */
+export interface RoundRobinAction {
+  type: 'assign_round_robin';
+  /** A platform team by id or name (exactly one of team and users). */
+  team?: string;
+  users?: string[];
+  field?: string;
+}
 
 export interface RuleDocument {
   'x-rule': string;
@@ -98,8 +107,14 @@ export function ruleUserRefs(doc: RuleDocument, at: string): { path: string; id:
     const user = a.type === 'create_task' ? a.assignee : a.type === 'send_email' || a.type === 'notify' ? a.to : undefined;
     const where = a.type === 'create_task' ? 'assignee' : 'to';
     if (isId(user)) refs.push({ path: `${at}.actions[${i}].${where}`, id: user });
+    if (a.type === 'assign_round_robin') a.users?.forEach((id, j) => refs.push({ path: `${at}.actions[${i}].users[${j}]`, id }));
   });
   return refs;
+}
+
+/** Teams a rule names (by id or name), with the place it names them: the apply pipeline checks they exist. */
+export function ruleTeamRefs(doc: RuleDocument, at: string): { path: string; team: string }[] {
+  return doc.actions.flatMap((a, i) => (a.type === 'assign_round_robin' && a.team !== undefined ? [{ path: `${at}.actions[${i}].team`, team: a.team }] : []));
 }
 
 /** Builds a rule's model from a document that passed its meta-schema; problems are collected under `at`. */
@@ -229,7 +244,11 @@ export function buildRule(
         break;
       }
       case 'assign_round_robin':
-        add(`${p}.team`, 'teams are not defined on this platform yet: round robin has no team to draw from');
+        if (a.team !== undefined && a.users !== undefined) add(p, 'name a team or a list of users to go round, not both');
+        if (a.field !== undefined && a.field !== 'ownerId' && source.fieldsByName.get(a.field)?.kind.link !== 'user')
+          add(`${p}.field`, `"${a.field}" is not a user field of ${source.name}`);
+        else if (a.field !== undefined && a.field !== 'ownerId' && !source.fieldsByName.get(a.field)!.kind.writable)
+          add(`${p}.field`, `${a.field} is not written`);
         break;
       case 'wait':
         if (i === doc.actions.length - 1) add(p, 'a wait is followed by the actions it delays');

@@ -1,8 +1,8 @@
 /**
- * SQL of scheduled rules and round robin: the tenants whose applied definitions hold scheduled rules, a tenant's
+ * SQL of scheduled rules: the tenants whose applied definitions hold scheduled rules, a tenant's
  * time zone, the runs one cron tick makes (one set-based statement: the records the filter selects, a run per
  * record keyed by rule + tick + record so a second firing of the tick makes none, the action rows and the first
- * jobs, one per batch of first actions), and the round-robin counter.
+ * jobs, one per batch of first actions). The round-robin counter is round-robin.ts's.
  */
 import type { ObjectModel } from '@funnelcraft/definitions';
 import { compileCondition, SqlParams } from '@funnelcraft/expressions';
@@ -73,14 +73,4 @@ export async function insertScheduledRuns(db: Queryable, t: ScheduledTick): Prom
     params.values,
   );
   return rows[0]?.n ?? 0;
-}
-
-/** The next turn (1, 2, …) of a round-robin pool; concurrent callers each get their own. */
-export async function nextRoundRobinTurn(db: Queryable, tenantId: string, poolKey: string): Promise<number> {
-  const { rows } = await db.query<{ position: string }>(
-    `INSERT INTO platform.automation_round_robin AS rr (tenant_id, pool_key, position) VALUES ($1, $2, 1)
-     ON CONFLICT (tenant_id, pool_key) DO UPDATE SET position = rr.position + 1, updated_at = now() RETURNING position`,
-    [tenantId, poolKey],
-  );
-  return Number(rows[0]!.position);
 }

@@ -82,6 +82,16 @@ class PgDefinitionTransaction implements DefinitionTransaction {
     return ids.filter((id) => !found.has(id));
   }
 
+  async unknownTeams(refs: readonly string[]): Promise<string[]> {
+    if (!refs.length) return [];
+    const { rows } = await this.tx.query<{ ref: string }>(
+      `SELECT r.ref FROM unnest($2::text[]) AS r(ref)
+        WHERE NOT EXISTS (SELECT 1 FROM platform.teams t WHERE t.tenant_id = $1 AND (t.id::text = lower(r.ref) OR lower(t.name) = lower(r.ref)))`,
+      [this.tenant.id, refs],
+    );
+    return rows.map((r) => r.ref);
+  }
+
   recordVersion(v: { version: number; documents: TenantModel['documents']; hash: string; plan: PlanStepSummary[]; appliedBy: string | null }): Promise<void> {
     return insertVersion(this.tx, { tenantId: this.tenant.id, ...v });
   }

@@ -28,6 +28,7 @@ export * from './write-effects.js';
 export * from './automation-events.js';
 export * from './automation-store.js';
 export * from './automation-schedules.js';
+export * from './round-robin.js';
 export * from './views-store.js';
 export * from './attachments-store.js';
 export * from './prepared.js';

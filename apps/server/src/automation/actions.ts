@@ -28,6 +28,7 @@ import {
 import type { AutomationModels } from './models.js';
 import type { Mailer } from './mail.js';
 import { callWebhook } from './webhook.js';
+import { assignRoundRobin } from './round-robin.js';
 
 /** Who actions run as when a rule declares no user. */
 export const SYSTEM_ACTOR: Actor = { userId: '00000000-0000-0000-0000-000000000000', email: 'automation@system', roles: ['admin'] };
@@ -163,6 +164,7 @@ const PERFORMERS: Partial<Record<RuleAction['type'], Performer>> = {
     const call = await callWebhook(action, values, fallback, (t) => fillTemplate(t, values, s.at), s.settings.webhookTimeoutMs, s.at);
     return { result: call };
   },
+  assign_round_robin: assignRoundRobin,
   wait: async (s, action) => {
     if (action.type !== 'wait') throw new PermanentError('not a wait');
     return { result: null, nextAt: new Date(s.at.getTime() + action.for * UNIT_MS[action.unit]) };
