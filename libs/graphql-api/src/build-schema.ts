@@ -3,6 +3,7 @@ import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import type { TenantModel } from '@funnelcraft/definitions';
 import type { ApiContext } from './context.js';
 import { ObjectTypeRegistry } from './object-types.js';
+import { shareEmptyExtensions } from './shared-extensions.js';
 import { staticMutations, staticQueries } from './static-fields.js';
 
 export function buildTenantSchema(model: TenantModel): GraphQLSchema {
@@ -16,5 +17,5 @@ export function buildTenantSchema(model: TenantModel): GraphQLSchema {
     name: 'Mutation',
     fields: () => Object.assign({}, staticMutations, ...objects.map((t) => t.mutations)),
   });
-  return new GraphQLSchema({ query, mutation });
+  return shareEmptyExtensions(new GraphQLSchema({ query, mutation }));
 }
