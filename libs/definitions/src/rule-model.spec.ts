@@ -124,6 +124,51 @@ describe('round-robin actions', () => {
   });
 });
 
+describe('related-record actions', () => {
+  const act = (action: Doc) => rule({ actions: [action] });
+  const U = '00000000-0000-4000-8000-000000000001';
+
+  it("takes an update of the opportunity's account and a new record linked back, and names a declared owner", () => {
+    const related = { type: 'update_related', lookup: 'account', values: { industry: 'technology', phone: { cat: ['+1 ', { var: 'new.name' }] } } };
+    const create = {
+      type: 'create_record',
+      object: 'activity',
+      link: 'opportunity',
+      owner: U,
+      values: { subject: { cat: ['Kick-off ', { var: 'new.name' }] }, account: { var: 'new.account' } },
+    };
+    const model = validateDefinitions([...SALES, rule({ actions: [related, create] })]);
+    expect(model.rules.get('r1')!.actions.map((a) => a.type)).toEqual(['update_related', 'create_record']);
+    expect(ruleUserRefs(act(create) as RuleDocument, 'documents[0]')).toEqual([{ path: 'documents[0].actions[0].owner', id: U }]);
+  });
+
+  it('refuses an unknown lookup, object, field or link, naming the path', () => {
+    expect(problems(act({ type: 'update_related', lookup: 'name', values: { industry: 'technology' } }))).toEqual([
+      { path: 'documents[7].actions[0].lookup', message: '"name" is not a lookup field of opportunity' },
+    ]);
+    expect(paths(act({ type: 'update_related', lookup: 'ghost', values: { industry: 'technology' } }))).toEqual(['documents[7].actions[0].lookup']);
+    expect(problems(act({ type: 'update_related', lookup: 'account', values: { nope: 1 } }))).toEqual([
+      { path: 'documents[7].actions[0].values.nope', message: 'no field "nope" on account' },
+    ]);
+    expect(paths(act({ type: 'update_related', lookup: 'account', values: { name: { var: 'new.ghost' } } }))).toEqual(['documents[7].actions[0].values.name']);
+    expect(paths(act({ type: 'update_related', lookup: 'account', values: {} }))).toContain('documents[7].actions.0.values');
+    expect(problems(act({ type: 'create_record', object: 'quote', values: {} }))).toEqual([
+      { path: 'documents[7].actions[0].object', message: 'no object "quote"' },
+    ]);
+    expect(paths(act({ type: 'create_record', object: 'activity', values: { subjekt: 'x' } }))).toEqual(['documents[7].actions[0].values.subjekt']);
+    expect(problems(act({ type: 'create_record', object: 'activity', link: 'account', values: { subject: 'x' } }))).toEqual([
+      { path: 'documents[7].actions[0].link', message: '"account" is not a lookup of activity to opportunity' },
+    ]);
+    expect(paths(act({ type: 'create_record', object: 'activity', link: 'opportunity', values: { subject: 'x', opportunity: null } }))).toEqual([
+      'documents[7].actions[0].values.opportunity',
+    ]);
+    expect(paths(act({ type: 'create_record', object: 'activity', values: { subject: 'x' }, owner: { field: 'name' } }))).toEqual([
+      'documents[7].actions[0].owner.field',
+    ]);
+    expect(paths(act({ type: 'create_record', values: {} }))).toContain('documents[7].actions.0');
+  });
+});
+
 describe('cron', () => {
   it('finds the next time in the tenant zone', () => {
     const spec = parseCron('0 9 * * 1-5');

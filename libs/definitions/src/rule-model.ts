@@ -26,6 +26,8 @@ export type RuleTrigger =
 export type RuleAction =
   | { type: 'create_task'; subject: string; notes?: string; assignee?: UserRef; due?: { in: number; unit: TimeUnit } }
   | { type: 'update_fields'; values: Record<string, unknown> }
+  | UpdateRelatedAction
+  | CreateRecordAction
   | { type: 'send_email'; to: UserRef; subject: Localized; body: Localized }
   | { type: 'notify'; to: UserRef; message: Localized }
   | { type: 'webhook'; url: string; preset?: 'json' | 'wecom' | 'dingtalk' | 'feishu' | 'slack'; body?: string; secret?: string }
@@ -39,6 +41,25 @@ export interface RoundRobinAction {
   team?: string;
   users?: string[];
   field?: string;
+}
+
+/** Updates the record a lookup of the triggering record points at (opportunity → its account). */
+export interface UpdateRelatedAction {
+  type: 'update_related';
+  /** A lookup field of the rule's object. */
+  lookup: string;
+  /** Fields of the lookup's target, each a json-logic expression over the triggering record's variables. */
+  values: Record<string, unknown>;
+}
+
+/** Creates a record of any object; `link` names a lookup of the new record set to the triggering record. */
+export interface CreateRecordAction {
+  type: 'create_record';
+  object: string;
+  values: Record<string, unknown>;
+  link?: string;
+  /** Who owns the new record (default: the triggering record's owner). */
+  owner?: UserRef;
 }
 
 export interface RuleDocument {
@@ -104,8 +125,9 @@ export function ruleUserRefs(doc: RuleDocument, at: string): { path: string; id:
   const isId = (u: unknown): u is string => typeof u === 'string' && u !== 'owner' && u !== 'actor' && u !== 'system';
   if (isId(doc.runAs)) refs.push({ path: `${at}.runAs`, id: doc.runAs });
   doc.actions.forEach((a, i) => {
-    const user = a.type === 'create_task' ? a.assignee : a.type === 'send_email' || a.type === 'notify' ? a.to : undefined;
-    const where = a.type === 'create_task' ? 'assignee' : 'to';
+    const user =
+      a.type === 'create_task' ? a.assignee : a.type === 'send_email' || a.type === 'notify' ? a.to : a.type === 'create_record' ? a.owner : undefined;
+    const where = a.type === 'create_task' ? 'assignee' : a.type === 'create_record' ? 'owner' : 'to';
     if (isId(user)) refs.push({ path: `${at}.actions[${i}].${where}`, id: user });
     if (a.type === 'assign_round_robin') a.users?.forEach((id, j) => refs.push({ path: `${at}.actions[${i}].users[${j}]`, id }));
   });
@@ -157,6 +179,15 @@ export function buildRule(
   const checkUser = (u: UserRef | undefined, where: string) => {
     if (u && typeof u === 'object' && source.fieldsByName.get(u.field)?.kind.link !== 'user' && u.field !== 'ownerId')
       add(`${where}.field`, `"${u.field}" is not a user field of ${source.name}`);
+  };
+  /** Values written to `target`: each a writable field of it, each expression over the rule's variables. */
+  const checkValues = (target: ObjectModel, values: Record<string, unknown>, where: string) => {
+    for (const [name, value] of Object.entries(values)) {
+      const f = target.fieldsByName.get(name);
+      if (!f) add(`${where}.${name}`, `no field "${name}" on ${target.name}`);
+      else if (!f.kind.writable) add(`${where}.${name}`, `${name} is a ${f.kind.id} field: it is not written`);
+      checkVars(value, `${where}.${name}`);
+    }
   };
   const ownPipelines = [...pipelines.values()].filter((p) => p.object === source.name);
   const isDate = (name: string) => {
@@ -221,13 +252,31 @@ export function buildRule(
         if (!byName.has('activity')) add(p, 'create_task makes an Activity: define the activity object first');
         break;
       case 'update_fields':
-        for (const [name, value] of Object.entries(a.values)) {
-          const f = source.fieldsByName.get(name);
-          if (!f) add(`${p}.values.${name}`, `no field "${name}" on ${source.name}`);
-          else if (!f.kind.writable) add(`${p}.values.${name}`, `${name} is a ${f.kind.id} field: it is not written`);
-          checkVars(value, `${p}.values.${name}`);
-        }
+        checkValues(source, a.values, `${p}.values`);
         break;
+      case 'update_related': {
+        const lookup = source.fieldsByName.get(a.lookup);
+        const target = lookup?.kind.link === 'record' && lookup.target ? byName.get(lookup.target) : undefined;
+        if (!target) add(`${p}.lookup`, `"${a.lookup}" is not a lookup field of ${source.name}`);
+        else checkValues(target, a.values, `${p}.values`);
+        break;
+      }
+      case 'create_record': {
+        const target = byName.get(a.object);
+        if (!target) {
+          add(`${p}.object`, `no object "${a.object}"`);
+          break;
+        }
+        checkValues(target, a.values, `${p}.values`);
+        if (a.link !== undefined) {
+          const link = target.fieldsByName.get(a.link);
+          if (link?.kind.link !== 'record' || link.target !== source.name) add(`${p}.link`, `"${a.link}" is not a lookup of ${target.name} to ${source.name}`);
+          else if (!link.kind.writable) add(`${p}.link`, `${a.link} is not written`);
+          else if (a.values[a.link] !== undefined) add(`${p}.values.${a.link}`, `${a.link} is the link back to the triggering record: set it once`);
+        }
+        checkUser(a.owner, `${p}.owner`);
+        break;
+      }
       case 'send_email':
         checkUser(a.to, `${p}.to`);
         checkTemplate(a.subject, `${p}.subject`);

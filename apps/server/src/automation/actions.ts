@@ -29,6 +29,7 @@ import type { AutomationModels } from './models.js';
 import type { Mailer } from './mail.js';
 import { callWebhook } from './webhook.js';
 import { assignRoundRobin } from './round-robin.js';
+import { createRelatedRecord, updateRelated } from './related-actions.js';
 
 /** Who actions run as when a rule declares no user. */
 export const SYSTEM_ACTOR: Actor = { userId: '00000000-0000-0000-0000-000000000000', email: 'automation@system', roles: ['admin'] };
@@ -82,7 +83,7 @@ async function mergeValues(s: Scope, templates: (string | Record<string, string>
   return values;
 }
 
-function userOf(s: Scope, ref: UserRef | undefined): string | undefined {
+export function userOf(s: Scope, ref: UserRef | undefined): string | undefined {
   if (ref === undefined || ref === 'owner') return (s.record?.['ownerId'] as string | undefined) ?? undefined;
   if (ref === 'actor') return s.ctx.actor.userId === SYSTEM_ACTOR.userId ? undefined : s.ctx.actor.userId;
   if (typeof ref === 'object') return (s.record?.[ref.field] as string | undefined) ?? undefined;
@@ -129,6 +130,8 @@ const PERFORMERS: Partial<Record<RuleAction['type'], Performer>> = {
     const updated = await updateRecordVersioned(s.ctx, s.row.object, s.row.recordId, Number(s.record['version']), patch);
     return { result: { version: updated['version'], values: patch } };
   },
+  update_related: updateRelated,
+  create_record: createRelatedRecord,
   notify: async (s, action) => {
     const n = await notification(s, action);
     await insertNotification(s.tx, n);
