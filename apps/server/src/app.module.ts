@@ -15,6 +15,7 @@ import { RolesGuard } from './platform-api/auth/roles.guard.js';
 import { platformGraphqlOptions } from './platform-api/graphql-options.js';
 import { PLATFORM_RESOLVERS } from './platform-api/resolvers/index.js';
 import { ApiTokensService } from './services/api-tokens/api-tokens.service.js';
+import { ApprovalsService } from './services/approvals.service.js';
 import { AttachmentsService } from './services/attachments.service.js';
 import { AutomationService } from './services/automation.service.js';
 import { CurrencyRatesService } from './services/currency-rates.service.js';
@@ -47,6 +48,7 @@ export class AppModule {
         { provide: CurrencyRatesService, useValue: services.rates },
         { provide: AttachmentsService, useValue: services.attachments },
         { provide: AutomationService, useValue: services.automation },
+        { provide: ApprovalsService, useValue: services.approvals },
         { provide: TenantsService, useValue: services.tenants },
         { provide: SignInService, useValue: services.signIn },
         { provide: ApiTokensService, useValue: services.apiTokens },

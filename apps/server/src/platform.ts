@@ -25,6 +25,7 @@ import { Automation } from './automation/automation.js';
 import type { ServerConfig } from './config.js';
 import { FileStore } from './file-store.js';
 import { AttachmentsService } from './services/attachments.service.js';
+import { ApprovalsService } from './services/approvals.service.js';
 import { AutomationService } from './services/automation.service.js';
 import { TenantsService } from './services/tenants.service.js';
 import { CurrencyRatesService } from './services/currency-rates.service.js';
@@ -55,6 +56,7 @@ export interface Services {
   rates: CurrencyRatesService;
   attachments: AttachmentsService;
   automation: AutomationService;
+  approvals: ApprovalsService;
   tenants: TenantsService;
   signIn: SignInService;
   apiTokens: ApiTokensService;
@@ -94,6 +96,7 @@ export class Platform implements PlatformServices {
       rates: new CurrencyRatesService(orm),
       attachments: new AttachmentsService(pool, orm, schemas, files),
       automation: new AutomationService(pool, orm, schemas),
+      approvals: new ApprovalsService(pool, orm, schemas),
       tenants: new TenantsService(orm),
       signIn: new SignInService(orm, pool, secret, config.loginThrottle),
       apiTokens: new ApiTokensService(orm, schemas, access),

@@ -9,7 +9,7 @@ const leadConversion = { 'x-conversion': 'leadConversion', 'x-object': 'lead', t
 
 describe('document kinds', () => {
   it("ties each kind to its meta-schema in schemas/: the file exists and requires the kind's key", () => {
-    expect(DOCUMENT_KINDS.map((k) => k.kind)).toEqual(['object', 'pipeline', 'conversion', 'report', 'dashboard', 'rule', 'role']);
+    expect(DOCUMENT_KINDS.map((k) => k.kind)).toEqual(['object', 'pipeline', 'conversion', 'report', 'dashboard', 'role', 'rule']);
     for (const kind of DOCUMENT_KINDS) {
       const schema = loadSchemaFile(kind.metaSchema.file) as { required?: string[] };
       expect(schema.required, kind.kind).toContain(kind.key);

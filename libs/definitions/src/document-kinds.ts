@@ -22,8 +22,9 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   conversionKind,
   reportKind,
   dashboardKind,
-  ruleKind,
+  // Roles before rules: an approval step names a role.
   roleKind,
+  ruleKind,
 ] as DocumentKind[];
 
 const byKind = new Map(DOCUMENT_KINDS.map((k) => [k.kind, k]));

@@ -20,6 +20,7 @@ export * from './role-model.js';
 export * from './report-periods.js';
 export * from './rule-model.js';
 export * from './rule-matching.js';
+export * from './approval-model.js';
 export * from './cron.js';
 export * from './rule-schedule.js';
 export * from './webhook-policy.js';

@@ -5,6 +5,7 @@
 import { evaluate, isTruthy } from '@funnelcraft/expressions';
 import type { TenantModel } from './model.js';
 import type { RuleModel } from './rule-model.js';
+import { isApprovalRule } from './approval-model.js';
 
 export interface RecordWriteEvent {
   object: string;
@@ -64,10 +65,13 @@ export const conditionData = (e: RecordWriteEvent): Record<string, unknown> => (
   today: e.at.toISOString().slice(0, 10),
 });
 
-/** The enabled rules the event fires, lowest order first, each with its condition's result. */
-export function matchRules(model: TenantModel, e: RecordWriteEvent): RuleMatch[] {
+/**
+ * The enabled rules the event fires, lowest order first, each with its condition's result: the rules whose
+ * actions run after commit, or (`approvals`) the approval rules the records service matches before a write.
+ */
+export function matchRules(model: TenantModel, e: RecordWriteEvent, approvals = false): RuleMatch[] {
   const rules = [...model.rules.values()]
-    .filter((r) => r.enabled && r.object === e.object && fires(r, e, model))
+    .filter((r) => r.enabled && r.object === e.object && isApprovalRule(r) === approvals && fires(r, e, model))
     .sort((a, b) => a.order - b.order || a.key.localeCompare(b.key));
   const data = conditionData(e);
   return rules.map((rule) => {

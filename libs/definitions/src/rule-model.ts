@@ -11,6 +11,7 @@ import type { PipelineModel, StageCategory } from './pipeline-model.js';
 import { resolveReportField } from './report-model.js';
 import { isClockVariable } from './rule-schedule.js';
 import { webhookUrlProblem } from './webhook-policy.js';
+import { isApprovalRule, type RequireApprovalAction } from './approval-model.js';
 
 export type TimeUnit = 'minutes' | 'hours' | 'days';
 export type UserRef = 'owner' | 'actor' | string | { field: string };
@@ -32,6 +33,7 @@ export type RuleAction =
   | { type: 'notify'; to: UserRef; message: Localized }
   | { type: 'webhook'; url: string; preset?: 'json' | 'wecom' | 'dingtalk' | 'feishu' | 'slack'; body?: string; secret?: string }
   | RoundRobinAction
+  | RequireApprovalAction
   | { type: 'wait'; for: number; unit: TimeUnit; recheck?: boolean };
 
 /** Assigns a user field (default the owner) in turn among a team's active members or a list of users. */
@@ -112,7 +114,9 @@ export function objectsWatchedByRules(rules: ReadonlyMap<string, RuleModel>): Re
   let set = watched.get(rules);
   if (!set) {
     set = new Set(
-      [...rules.values()].filter((r) => r.enabled && (WRITE_TRIGGERS.has(r.trigger.type) || r.trigger.type === 'time_relative')).map((r) => r.object),
+      [...rules.values()]
+        .filter((r) => r.enabled && !isApprovalRule(r) && (WRITE_TRIGGERS.has(r.trigger.type) || r.trigger.type === 'time_relative'))
+        .map((r) => r.object),
     );
     watched.set(rules, set);
   }

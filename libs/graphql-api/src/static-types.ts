@@ -62,7 +62,7 @@ export const TimelineEntryType = new GraphQLObjectType({
   name: 'TimelineEntry',
   fields: {
     at: { type: nn(DateTimeScalar) },
-    kind: { type: nn(GraphQLString), description: 'created, updated, stage, deleted, restored or activity' },
+    kind: { type: nn(GraphQLString), description: 'created, updated, stage, deleted, restored, activity or approval' },
     actorId: { type: GraphQLID },
     title: { type: nn(GraphQLString) },
     details: { type: nn(JSONScalar) },

@@ -17,6 +17,8 @@ export const ErrorCode = {
   QueryTooComplex: 'QUERY_TOO_COMPLEX',
   StageGateBlocked: 'STAGE_GATE_BLOCKED',
   StageMoveRefused: 'STAGE_MOVE_REFUSED',
+  /** The update was not written: an approval rule keeps it as a pending request (details name it). */
+  ApprovalRequired: 'APPROVAL_REQUIRED',
   RateLimited: 'RATE_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

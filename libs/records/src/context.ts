@@ -15,6 +15,8 @@ export interface RecordContext {
   inTransaction?: boolean;
   /** Set when a rule action writes: how many actions led here (chains stop at a set depth). */
   automationDepth?: number;
+  /** Set while an approved request's change is written: the write skips approval rules and that request's lock. */
+  approving?: string;
 }
 
 /** Runs `fn` in a transaction, or in the one already running. */

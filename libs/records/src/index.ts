@@ -7,6 +7,8 @@ export * from './stage-moves.js';
 export * from './board-service.js';
 export * from './conversion-service.js';
 export * from './timeline-service.js';
+export * from './approval-gate.js';
+export * from './approvals-service.js';
 export * from './views-service.js';
 export * from './report-service.js';
 export * from './analytics-service.js';

@@ -4,7 +4,7 @@
  * effects (stage and field history; next, outbox events) in the same statement. Authorizing first means
  * someone who may not write learns nothing about what would have been valid.
  */
-import { objectsWatchedByRules, type ObjectModel } from '@funnelcraft/definitions';
+import { objectsGatedByApproval, objectsWatchedByRules, type ObjectModel } from '@funnelcraft/definitions';
 import { badInput, DomainError, ErrorCode, notFound, uuidv7, validationFailed, type ErrorDetail } from '@funnelcraft/kernel';
 import {
   aggregateRecords,
@@ -33,8 +33,9 @@ import {
   type StageHistoryEntry,
   type WriteEffects,
 } from '@funnelcraft/storage';
+import { approvalRequired, assertNotLocked, requestApprovalIfRequired, type ApprovalRequested } from './approval-gate.js';
 import { inTransaction, type RecordContext } from './context.js';
-import { assertVisibleVariables, assertWritableFields, authorize, scopedProjection, withoutHidden, withScope } from './permissions.js';
+import { assertVisibleVariables, assertWritableFields, authorize, scopedProjection, withoutHidden, withScope, type Scope } from './permissions.js';
 import { checkedOrder } from './order-terms.js';
 import { toColumns, withDefaults } from './record-columns.js';
 import { assertValidRecord, recordProblems, type RecordInput } from './record-validation.js';
@@ -209,6 +210,18 @@ export async function updateRecordVersioned(ctx: RecordContext, objectName: stri
   assertWritableFields(ctx, o, [patch], true);
   assertValidRecord(o, patch, 'update');
   await checkUsers(ctx, o, [patch]);
+  if (!objectsGatedByApproval(ctx.model.rules).has(o.name)) return writeUpdate(ctx, o, id, version, patch, scope);
+  // Approval rules watch this object: the update is checked against pending requests and may become one (approval-gate.ts).
+  const outcome = await inTransaction(ctx, async (tx): Promise<{ requested: ApprovalRequested } | { row: Row }> => {
+    await assertNotLocked(tx, o, id, patch);
+    const requested = tx.approving || tx.automationDepth ? undefined : await requestApprovalIfRequired(tx, o, id, version, patch, scope);
+    return requested ? { requested } : { row: await writeUpdate(tx, o, id, version, patch, scope) };
+  });
+  if ('requested' in outcome) throw approvalRequired(o, id, outcome.requested);
+  return outcome.row;
+}
+
+async function writeUpdate(ctx: RecordContext, o: ObjectModel, id: string, version: number, patch: RecordInput, scope: Scope): Promise<Row> {
   const columns = { ...toColumns(o, patch, ctx.tenant.currency), updated_by: ctx.actor.userId };
   // Field changes go to field history; on an object with pipelines, stage changes have their own. (Without a
   // pipeline, `stage` and `pipeline` are ordinary fields.)

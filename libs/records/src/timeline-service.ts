@@ -1,17 +1,17 @@
 /**
  * A record's timeline, newest first: its creation, field changes (grouped per save), stage moves, its trips to
  * the recycle bin and back, and the activities that point at it (any lookup of the `activity` object to this
- * record's object).
+ * record's object), and its approval requests (asked for, each step's decision).
  */
 import type { ObjectModel } from '@funnelcraft/definitions';
-import { fieldHistoryOf, findRecordsByIds, listRecords, stageHistoryOf, type Row } from '@funnelcraft/storage';
+import { approvalRequestsOf, fieldHistoryOf, findRecordsByIds, listRecords, stageHistoryOf, type ApprovalRequestRow, type Row } from '@funnelcraft/storage';
 import type { RecordContext } from './context.js';
 import { authorize, scopedFilter, withScope, type Scope } from './permissions.js';
 import { objectOf } from './records-service.js';
 
 export interface TimelineEntry {
   at: string;
-  kind: 'created' | 'updated' | 'stage' | 'deleted' | 'restored' | 'activity';
+  kind: 'created' | 'updated' | 'stage' | 'deleted' | 'restored' | 'activity' | 'approval';
   actorId: string | null;
   title: string;
   details: Record<string, unknown>;
@@ -38,6 +38,31 @@ async function activitiesAbout(ctx: RecordContext, objectName: string, id: strin
   }));
 }
 
+/** An approval request as timeline entries: the change asked for, then each step's decision with its comment. */
+function approvalEntries(r: ApprovalRequestRow): TimelineEntry[] {
+  const base = { requestId: r.id, rule: r.rule, fields: r.fields, patch: r.patch, previous: r.previous, steps: r.steps.length };
+  return [
+    {
+      at: r.createdAt,
+      kind: 'approval',
+      actorId: r.requestedBy,
+      title: `approval requested: ${r.fields.join(', ')}`,
+      details: { ...base, event: 'requested' },
+    },
+    ...r.decisions.map((d): TimelineEntry => {
+      const final = d.decision === 'rejected' || d.step === r.steps.length - 1;
+      const outcome = d.decision === 'rejected' ? 'rejected, not applied' : final ? 'approved and applied' : `step ${d.step + 1} of ${r.steps.length} approved`;
+      return {
+        at: d.decidedAt,
+        kind: 'approval',
+        actorId: d.decidedBy,
+        title: `${r.fields.join(', ')}: ${outcome}`,
+        details: { ...base, event: d.decision, step: d.step, final, comment: d.comment },
+      };
+    }),
+  ];
+}
+
 /** The record, also from the recycle bin: a binned record's timeline says who binned it and when. */
 async function liveOrBinned(ctx: RecordContext, o: ObjectModel, id: string, scope: Scope): Promise<Row | undefined> {
   const [live] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id], undefined, scope);
@@ -51,10 +76,11 @@ export async function recordTimeline(ctx: RecordContext, objectName: string, id:
   // A record outside the actor's scope has no timeline: its history, stages and activities stay unread.
   const record = await liveOrBinned(ctx, o, id, authorize(ctx, 'read', o.name));
   if (!record) return [];
-  const [changes, stages, activities] = await Promise.all([
+  const [changes, stages, activities, approvals] = await Promise.all([
     fieldHistoryOf(ctx.db, ctx.tenant.schema, o.name, id, limit * 5),
     o.pipelines.length ? stageHistoryOf(ctx.db, ctx.tenant.schema, o.name, [id]) : Promise.resolve([]),
     activitiesAbout(ctx, o.name, id, limit),
+    approvalRequestsOf(ctx.db, ctx.tenant.id, o.name, id, limit),
   ]);
   const saves = new Map<string, TimelineEntry>();
   const bin: TimelineEntry[] = [];
@@ -88,6 +114,7 @@ export async function recordTimeline(ctx: RecordContext, objectName: string, id:
       details: { pipeline: h.pipeline, fromStage: h.fromStage, toStage: h.toStage, amount: h.amount, currency: h.currency, daysInPrevious: h.daysInPrevious },
     })),
     ...activities,
+    ...approvals.flatMap(approvalEntries),
   ];
   // Newest first; a record's creation comes after (below) what happened at the same instant, such as entering
   // its first stage.

@@ -29,6 +29,7 @@ export * from './automation-events.js';
 export * from './automation-store.js';
 export * from './automation-schedules.js';
 export * from './round-robin.js';
+export * from './approvals-store.js';
 export * from './views-store.js';
 export * from './attachments-store.js';
 export * from './prepared.js';

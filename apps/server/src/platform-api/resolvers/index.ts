@@ -1,5 +1,6 @@
 /** Every resolver of the platform API: the module serves these and the schema file is printed from these. */
 import { AccessAuditResolver } from './access-audit.resolver.js';
+import { ApprovalsResolver } from './approvals.resolver.js';
 import { AttachmentsResolver } from './attachments.resolver.js';
 import { AutomationResolver } from './automation.resolver.js';
 import { CurrencyRatesResolver } from './currency-rates.resolver.js';
@@ -29,5 +30,6 @@ export const PLATFORM_RESOLVERS = [
   CurrencyRatesResolver,
   AttachmentsResolver,
   AutomationResolver,
+  ApprovalsResolver,
   TenantsResolver,
 ];
