@@ -20,7 +20,7 @@ import {
 } from '@funnelcraft/storage';
 import { notifyApprovers, notifyRequester } from './approval-notices.js';
 import { inTransaction, type RecordContext } from './context.js';
-import { authorize } from './permissions.js';
+import { authorize, withoutHidden } from './permissions.js';
 import { getRecord, objectOf, updateRecordVersioned } from './records-service.js';
 
 export type ApprovalDecision = 'approve' | 'reject';
@@ -33,6 +33,15 @@ export const mayDecide = (step: ApprovalStepApprovers, actor: Actor): boolean =>
   'users' in step ? step.users.includes(actor.userId) : actor.roles.includes(step.role);
 
 const forbidden = (message: string, reason: string) => new DomainError(ErrorCode.Forbidden, message, [{ path: 'id', message, reason }]);
+
+/** Requests as the actor may see them: the values of fields hidden from them are left out of the patch and previous values. */
+export function visibleRequests(ctx: RecordContext, rows: ApprovalRequestRow[]): ApprovalRequestRow[] {
+  for (const r of rows) {
+    const o = ctx.model.byName.get(r.object);
+    if (o) withoutHidden(ctx, o, [r.patch, r.previous]);
+  }
+  return rows;
+}
 
 /** Approves or rejects the current step of a request; returns the request as it is after the decision. */
 export async function decideApproval(ctx: RecordContext, requestId: string, decision: ApprovalDecision, comment?: string | null): Promise<ApprovalRequestRow> {
@@ -63,24 +72,25 @@ export async function decideApproval(ctx: RecordContext, requestId: string, deci
       comment: comment || null,
       status,
     });
-    const o = objectOf(tx, req.object);
-    const what = `your change to ${req.fields.join(', ')} of ${o.name} ${req.recordId}`;
+    // A rejection needs no object: one deleted since can still have its requests turned down.
+    const object = req.object;
+    const what = `your change to ${req.fields.join(', ')} of ${object} ${req.recordId}`;
     const note = comment ? `: “${comment}”` : '';
     if (status === 'approved') {
       await applyApproved(tx, req);
-      await notifyRequester(tx, req.requestedBy, `${tx.actor.email} approved ${what}; it is applied${note}`, o.name, req.recordId);
+      await notifyRequester(tx, req.requestedBy, `${tx.actor.email} approved ${what}; it is applied${note}`, object, req.recordId);
     } else if (status === 'rejected') {
-      await notifyRequester(tx, req.requestedBy, `${tx.actor.email} rejected ${what} (${stepName}); it was not applied${note}`, o.name, req.recordId);
+      await notifyRequester(tx, req.requestedBy, `${tx.actor.email} rejected ${what} (${stepName}); it was not applied${note}`, object, req.recordId);
     } else {
       await notifyApprovers(
         tx,
         req.steps[req.step + 1]!,
-        `A change to ${req.fields.join(', ')} of ${o.name} ${req.recordId} waits for your approval (${stepName} approved by ${tx.actor.email})`,
-        o.name,
+        `A change to ${req.fields.join(', ')} of ${object} ${req.recordId} waits for your approval (${stepName} approved by ${tx.actor.email})`,
+        object,
         req.recordId,
       );
     }
-    return (await findApprovalRequest(tx.db, tx.tenant.id, requestId))!;
+    return visibleRequests(tx, [(await findApprovalRequest(tx.db, tx.tenant.id, requestId))!])[0]!;
   });
 }
 
@@ -103,9 +113,9 @@ export async function approvalsOfRecord(ctx: RecordContext, objectName: string, 
   const o = objectOf(ctx, objectName);
   authorize(ctx, 'read', o.name);
   if (!(await getRecord(ctx, o.name, recordId))) return [];
-  return approvalRequestsOf(ctx.db, ctx.tenant.id, o.name, recordId, limit);
+  return visibleRequests(ctx, await approvalRequestsOf(ctx.db, ctx.tenant.id, o.name, recordId, limit));
 }
 
 /** The pending requests the actor may decide now (their inbox), oldest first. */
-export const pendingApprovalsFor = (ctx: RecordContext, limit = 50): Promise<ApprovalRequestRow[]> =>
-  approvalInbox(ctx.db, ctx.tenant.id, ctx.actor.userId, ctx.actor.roles, limit);
+export const pendingApprovalsFor = async (ctx: RecordContext, limit = 50): Promise<ApprovalRequestRow[]> =>
+  visibleRequests(ctx, await approvalInbox(ctx.db, ctx.tenant.id, ctx.actor.userId, ctx.actor.roles, limit));

@@ -8,6 +8,7 @@ import { approvalRequestsOf, fieldHistoryOf, findRecordsByIds, listRecords, stag
 import type { RecordContext } from './context.js';
 import { authorize, scopedFilter, withScope, type Scope } from './permissions.js';
 import { objectOf } from './records-service.js';
+import { visibleRequests } from './approvals-service.js';
 
 export interface TimelineEntry {
   at: string;
@@ -114,7 +115,7 @@ export async function recordTimeline(ctx: RecordContext, objectName: string, id:
       details: { pipeline: h.pipeline, fromStage: h.fromStage, toStage: h.toStage, amount: h.amount, currency: h.currency, daysInPrevious: h.daysInPrevious },
     })),
     ...activities,
-    ...approvals.flatMap(approvalEntries),
+    ...visibleRequests(ctx, approvals).flatMap(approvalEntries),
   ];
   // Newest first; a record's creation comes after (below) what happened at the same instant, such as entering
   // its first stage.

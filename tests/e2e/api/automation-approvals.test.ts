@@ -6,6 +6,8 @@
  *   approvalPending, naming the request) while other fields stay editable.
  * - The owner's manager finds it in their inbox and approves: the change is applied as the rep's write (field
  *   history, the automation event another rule acts on), on the timeline, and the rep is notified.
+ * - Approvers see no value of a field their role hides.
+ * - Concurrent changes make one request; the others (an admin's too) find the field locked.
  * - A rejection drops the change; a two-step approval (manager, then a role) applies it only after both; people
  *   who are not the current step's approvers (another rep, the requester, the manager again) get FORBIDDEN.
  * - Rules naming an unknown user or role, or misusing require_approval, are refused with INVALID_DEFINITION
@@ -263,6 +265,47 @@ describe('approval rules', () => {
     );
     // The lock is gone: the rep may set a discount that needs no approval.
     expect(ok(await update(u.rep, opp.id, opp.version, { discount: 15 })).updateOpportunity.discount).toBe(15);
+  });
+
+  it('makes one request of concurrent changes: the others find the field locked, an admin too', async () => {
+    const opp = await newOpportunity('Contested deal');
+    const answers = await Promise.all([25, 30, 35, 40, 45].map((discount) => update(u.rep, opp.id, opp.version, { discount })));
+    const codes = answers.map((a) => refusal(a).code).sort();
+    expect(codes).toEqual(['APPROVAL_REQUIRED', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT']);
+    const requestId = refusal(answers.find((a) => refusal(a).code === 'APPROVAL_REQUIRED')!).details[0]!['requestId'];
+    for (const a of answers.filter((x) => refusal(x).code === 'CONFLICT'))
+      expect(refusal(a).details[0]).toMatchObject({ reason: 'approvalPending', requestId });
+    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM platform.approval_requests WHERE record_id = $1 AND status = 'pending'`, [opp.id]);
+    expect(rows[0].n).toBe(1);
+    expect(refusal(await update(u.admin, opp.id, opp.version, { discount: 5 })).details[0]).toMatchObject({ reason: 'approvalPending', requestId });
+    expect(await opportunity(opp.id)).toMatchObject({ discount: 10, version: opp.version });
+  });
+
+  it('shows approvers no value of a field their role hides', async () => {
+    ok(
+      await apply([
+        {
+          'x-rule': 'revenueCheck',
+          'x-object': 'account',
+          trigger: { type: 'fields_changed', fields: ['annualRevenue'] },
+          actions: [{ type: 'require_approval', steps: [{ users: [u.rep.id] }] }],
+        },
+      ]),
+    );
+    const account = ok(await data(u.admin, 'mutation { createAccount(input: { name: "Hidden revenue Co" }) { id version } }')).createAccount;
+    const { code, details } = refusal(
+      await data(u.admin, 'mutation($id: ID!, $v: Int!) { updateAccount(id: $id, version: $v, input: { annualRevenue: { amount: 9000 } }) { id } }', {
+        id: account.id,
+        v: account.version,
+      }),
+    );
+    expect(code).toBe('APPROVAL_REQUIRED');
+    // The rep (their role hides annualRevenue) sees that the field changes, not to what.
+    const mine = (await inbox(u.rep)).find((r) => r.id === details[0]!['requestId']) as unknown as Record<string, unknown>;
+    expect(mine).toMatchObject({ fields: ['annualRevenue'], patch: {}, previous: {} });
+    expect(ok(await approve(u.rep, mine['id'] as string)).approveChange).toMatchObject({ status: 'approved', patch: {} });
+    const stored = await pool.query(`SELECT annual_revenue::float AS v FROM ${t.tenant.schema}.account WHERE id = $1`, [account.id]);
+    expect(stored.rows[0].v).toBe(9000);
   });
 
   it('moves into Won only after both steps approve: the manager, then a sales manager', async () => {
