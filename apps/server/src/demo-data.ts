@@ -181,3 +181,84 @@ export function demoData(seed = 20260101, today: Date = new Date()): DemoData {
       }),
   };
 }
+
+/** The demo's sales team: the admin manages it and is in it with two sample reps (who sign in once invited). */
+export const DEMO_SALES_TEAM = 'Sales team';
+export const DEMO_REPS = [
+  { name: 'Lena Li', local: 'lena.li' },
+  { name: 'Sam Rossi', local: 'sam.rossi' },
+];
+
+/** The webhook the won-deal rule calls until an admin points it at the real ERP (and enables the rule). */
+export const DEMO_ERP_URL = 'https://erp.example.com/funnelcraft/opportunity-won';
+
+/**
+ * The demo's automation rules, applied after the sample records (so those fire none of them): a follow-up task
+ * when an opportunity enters Proposal, a mail to the owner 3 days before an open opportunity's close date, new
+ * leads dealt round the sales team with a welcome task, and a webhook to the ERP on a won deal (disabled).
+ */
+export function demoRules(): Record<string, unknown>[] {
+  return [
+    {
+      'x-rule': 'demoProposalFollowUp',
+      'x-object': 'opportunity',
+      title: 'Follow up on proposals',
+      'x-label': { en: 'Follow up on proposals', zh: '方案跟进' },
+      description: 'An opportunity entering Proposal gets a follow-up task for its owner, due in two days.',
+      order: 10,
+      trigger: { type: 'stage_changed', to: 'proposal' },
+      actions: [{ type: 'create_task', subject: 'Follow up on the proposal for {{name}} ({{account.name}})', assignee: 'owner', due: { in: 2, unit: 'days' } }],
+    },
+    {
+      'x-rule': 'demoCloseDateReminder',
+      'x-object': 'opportunity',
+      title: 'Close date in 3 days',
+      'x-label': { en: 'Close date in 3 days', zh: '3 天后预计成交' },
+      description: "Three days before an open opportunity's close date, its owner gets a mail.",
+      order: 20,
+      trigger: { type: 'time_relative', field: 'closeDate', offset: 3, unit: 'days', direction: 'before' },
+      condition: { in: [{ var: 'new.stage' }, OPEN_STAGES] },
+      actions: [
+        {
+          type: 'send_email',
+          to: 'owner',
+          subject: { en: '{{name}} closes on {{closeDate}}', zh: '{{name}} 预计于 {{closeDate}} 成交' },
+          body: {
+            en: '{{name}} ({{account.name}}) is due to close on {{closeDate}}, in three days. Is it still on track?',
+            zh: '{{name}}（{{account.name}}）预计于 {{closeDate}} 成交，还有三天。进展是否顺利？',
+          },
+        },
+      ],
+    },
+    {
+      'x-rule': 'demoNewLead',
+      'x-object': 'lead',
+      title: 'Deal new leads round the sales team',
+      'x-label': { en: 'Deal new leads round the sales team', zh: '新线索轮流分配给销售团队' },
+      description: 'A new lead gets an owner in turn among the Sales team’s active members, then a welcome task for that owner.',
+      order: 10,
+      trigger: { type: 'created' },
+      actions: [
+        { type: 'assign_round_robin', team: DEMO_SALES_TEAM },
+        { type: 'create_task', subject: 'Welcome {{name}} ({{company}})', assignee: 'owner', due: { in: 1, unit: 'days' } },
+      ],
+    },
+    {
+      'x-rule': 'demoWonToErp',
+      'x-object': 'opportunity',
+      title: 'Won deals to the ERP',
+      'x-label': { en: 'Won deals to the ERP', zh: '赢单同步到 ERP' },
+      description: 'A won opportunity is posted to the ERP. Disabled until the ERP address (and a signing secret) is set.',
+      enabled: false,
+      order: 30,
+      trigger: { type: 'stage_changed', toCategory: 'won' },
+      actions: [
+        {
+          type: 'webhook',
+          url: DEMO_ERP_URL,
+          body: '{"event": "opportunity.won", "id": "{{id}}", "name": "{{name}}", "account": "{{account.name}}", "closeDate": "{{closeDate}}"}',
+        },
+      ],
+    },
+  ];
+}

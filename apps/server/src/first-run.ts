@@ -7,9 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { hashPassword } from '@funnelcraft/auth';
 import { createRecords, type RecordContext } from '@funnelcraft/records';
-import { createTenant, createUser, findTenantBySlug, importStageHistory } from '@funnelcraft/storage';
+import { createTenant, createUser, findTenantBySlug, importStageHistory, insertTeam, scheduleRuleTimer, updateUserAccess } from '@funnelcraft/storage';
 import type { Platform } from './platform.js';
-import { demoData } from './demo-data.js';
+import { fireTime } from './automation/timers.js';
+import { DEMO_REPS, DEMO_SALES_TEAM, demoData, demoRules } from './demo-data.js';
 
 const SALES_MODEL_DIR = new URL('../../../schemas/examples/sales/', import.meta.url);
 
@@ -31,6 +32,16 @@ export async function seedDemoTenant(platform: Platform): Promise<void> {
     if (await findTenantBySlug(tx, 'demo')) return undefined;
     const tenant = await createTenant(tx, { slug: 'demo', name: 'Demo Company', currency: 'USD' });
     const user = await createUser(tx, { tenantId: tenant.id, email: config.adminEmail, name: 'Admin', passwordHash, roles: ['admin'] });
+    // The sales team the new-lead rule deals round: the admin manages it and is in it with two sample reps, whose
+    // passwords nobody knows (an admin sends them invite links).
+    const team = insertTeam(tx, { tenantId: tenant.id, name: DEMO_SALES_TEAM, parentId: null, managerId: user.id });
+    await tx.flush();
+    const domain = config.adminEmail.split('@')[1] ?? 'demo.local';
+    const repHash = await hashPassword(randomBytes(18).toString('base64url'));
+    const members = [user];
+    for (const rep of DEMO_REPS)
+      members.push(await createUser(tx, { tenantId: tenant.id, email: `${rep.local}@${domain}`, name: rep.name, passwordHash: repHash, roles: ['member'] }));
+    for (const member of members) await updateUserAccess(tx, tenant.id, member.id, { teamId: team.id });
     return { tenant, user };
   });
   if (!created) return;
@@ -68,6 +79,17 @@ export async function seedDemoTenant(platform: Platform): Promise<void> {
     history.enteredAt,
   );
   await createRecords(ctx, 'activity', data.activities({ accounts, contacts, opportunities }));
+  // The rules come after the sample records, so seeding fires none of them; the open deals' close-date reminders
+  // still to come are scheduled as a write of each would have scheduled them.
+  const withRules = await platform.services.definitions.apply({ tenant, actor }, { documents: demoRules() });
+  const now = Date.now();
+  for (const rule of withRules.model.rules.values()) {
+    if (!rule.enabled || rule.trigger.type !== 'time_relative' || rule.object !== 'opportunity') continue;
+    for (const o of opportunityRows) {
+      const at = fireTime(rule, o);
+      if (at && Date.parse(at) > now) await scheduleRuleTimer(pool, { tenantId: tenant.id, rule: rule.key, recordId: o['id'] as string, at });
+    }
+  }
   config.log(`created tenant "demo" with sample data; sign in as ${config.adminEmail}`);
   if (!config.adminPassword) config.log(`generated admin password (shown once): ${password}`);
 }

@@ -17,7 +17,10 @@ import { en as elementEn, zhCn as elementZh } from 'element-plus/es/locale/index
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../apps/server/src/server.js';
-import { gql, login, ok, startTestServer, uploadFile } from '../../support/api.js';
+import { findTenantBySlug, type Pool } from '@funnelcraft/storage';
+import { gql, login, ok, platformGql, startTestServer, uploadFile } from '../../support/api.js';
+import { untilActivity } from '../../support/automation.js';
+import { ormOf, testPool } from '../../support/db.js';
 import {
   clippedPlaceholders,
   cornersPaintedOver,
@@ -159,6 +162,7 @@ describe('studio: a tour of every screen', () => {
   let browser: Browser;
   const ids = { account: '', accountName: '' };
   const pageErrors: string[] = [];
+  let token: string;
 
   const SCREENS: Screen[] = [
     {
@@ -294,7 +298,7 @@ describe('studio: a tour of every screen', () => {
     prepareStudio();
     // The server's first start creates the demo workspace, exactly as a new install does.
     server = await startTestServer({ studioDir: STUDIO_DIST, seedDemo: true, adminEmail: DEMO.email, adminPassword: DEMO.password });
-    const token = await login(server.url, DEMO.tenant, DEMO.email, DEMO.password);
+    token = await login(server.url, DEMO.tenant, DEMO.email, DEMO.password);
     const api = <T>(query: string, variables: Record<string, unknown> = {}) => gql<T>(server.url, query, variables, token).then(ok);
     // The first account by name that has opportunities (every demo account has contacts and activities).
     const { opportunities } = await api<{ opportunities: { nodes: { account: { id: string; name: string } }[] } }>(
@@ -434,5 +438,79 @@ describe('studio: a tour of every screen', () => {
 
   it('raised no errors in the page', () => {
     expect(pageErrors).toEqual([]);
+  });
+
+  // After the screens, so that nothing they show has moved: the demo's automation rules are applied and fire.
+  describe('demo rules', () => {
+    let pool: Pool;
+    const api = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) => gql<T>(server.url, query, variables, token).then(ok);
+    beforeAll(async () => {
+      pool = await testPool();
+    });
+    afterAll(async () => {
+      await pool?.end();
+    });
+
+    it('are applied, the ERP webhook disabled until configured, and the close-date reminders of open deals scheduled', async () => {
+      const docs = ok(await platformGql(server.url, '{ definitions }', {}, token)).definitions as Record<string, unknown>[];
+      const rules = docs.filter((d) => d['x-rule']).map((d) => [d['x-rule'], d['enabled'] ?? true]);
+      expect(rules).toEqual(
+        expect.arrayContaining([
+          ['demoProposalFollowUp', true],
+          ['demoCloseDateReminder', true],
+          ['demoNewLead', true],
+          ['demoWonToErp', false],
+        ]),
+      );
+      const tenant = (await findTenantBySlug(ormOf(pool), DEMO.tenant))!;
+      const timers = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key LIKE $1`, [
+        `automation-timer:${tenant.id}:demoCloseDateReminder:%`,
+      ]);
+      expect(timers.rows[0]!.n).toBeGreaterThan(0);
+    });
+
+    it('give an opportunity moved into Proposal a follow-up task for its owner, due in two days', async () => {
+      const tenant = (await findTenantBySlug(ormOf(pool), DEMO.tenant))!;
+      const { opportunities } = await api<{ opportunities: { nodes: { id: string; version: number; name: string; owner: { id: string } }[] } }>(
+        '{ opportunities(first: 1, filter: { stage: { eq: "qualification" } }, orderBy: [{field: name, direction: ASC}]) { nodes { id version name owner { id } } } }',
+      );
+      const opp = opportunities.nodes[0]!;
+      await api('mutation($id: ID!, $v: Int!) { moveOpportunity(id: $id, version: $v, stage: "proposal") { id } }', { id: opp.id, v: opp.version });
+      const task = await untilActivity(pool, [server], async () => {
+        const { rows } = await pool.query<{ subject: string; owner_id: string; due_at: string }>(
+          `SELECT subject, owner_id, due_at FROM ${tenant.schema}.activity WHERE opportunity = $1 AND subject LIKE 'Follow up on the proposal%'`,
+          [opp.id],
+        );
+        return rows.length ? rows : undefined;
+      });
+      expect(task).toHaveLength(1);
+      expect(task[0]).toMatchObject({ subject: expect.stringContaining(opp.name), owner_id: opp.owner.id });
+      const dueIn = new Date(task[0]!.due_at).getTime() - Date.now();
+      expect(dueIn).toBeGreaterThan(86_400_000 * 1.9);
+      expect(dueIn).toBeLessThan(86_400_000 * 2.1);
+    });
+
+    it('give a new lead an owner from the Sales team in turn, then a welcome task for that owner', async () => {
+      const tenant = (await findTenantBySlug(ormOf(pool), DEMO.tenant))!;
+      const teams = ok(await platformGql(server.url, '{ teams { id name } users { id teamId } }', {}, token)) as {
+        teams: { id: string; name: string }[];
+        users: { id: string; teamId: string | null }[];
+      };
+      const sales = teams.teams.find((x) => x.name === 'Sales team')!;
+      const members = teams.users.filter((u) => u.teamId === sales.id).map((u) => u.id);
+      expect(members).toHaveLength(3);
+      const lead = (await api('mutation { createLead(input: { name: "Tour Lead", company: "Tour Works" }) { id } }')).createLead.id as string;
+      const found = await untilActivity(pool, [server], async () => {
+        const { rows } = await pool.query<{ owner_id: string; lead_owner: string }>(
+          `SELECT a.owner_id, l.owner_id AS lead_owner FROM ${tenant.schema}.activity a JOIN ${tenant.schema}.lead l ON l.id = a.lead
+            WHERE a.lead = $1 AND a.subject = 'Welcome Tour Lead (Tour Works)'`,
+          [lead],
+        );
+        return rows.length ? rows : undefined;
+      });
+      expect(found).toHaveLength(1);
+      expect(members).toContain(found[0]!.lead_owner);
+      expect(found[0]!.owner_id).toBe(found[0]!.lead_owner);
+    });
   });
 });
