@@ -27,6 +27,7 @@ export * from './field-history.js';
 export * from './write-effects.js';
 export * from './automation-events.js';
 export * from './automation-store.js';
+export * from './automation-overview.js';
 export * from './automation-schedules.js';
 export * from './round-robin.js';
 export * from './approvals-store.js';

@@ -2,7 +2,10 @@
 import type { Session } from '@funnelcraft/auth';
 import { badInput, notFound } from '@funnelcraft/kernel';
 import {
+  countUnreadNotifications,
   listMail,
+  listRuleStats,
+  markNotificationsRead,
   listNotifications,
   listRuns,
   retryAction,
@@ -11,6 +14,7 @@ import {
   type NotificationRow,
   type PlatformOrm,
   type Pool,
+  type RuleStatsRow,
   type RunLogEntry,
 } from '@funnelcraft/storage';
 import { runRuleManually } from '../automation/manual.js';
@@ -28,6 +32,7 @@ export interface RunFilter {
 
 const STATUSES = ['pending', 'running', 'done', 'failed', 'dead', 'skipped'];
 const MAX_PAGE = 200;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class AutomationService {
   constructor(
@@ -67,5 +72,20 @@ export class AutomationService {
 
   notifications(session: Session, limit = 50): Promise<NotificationRow[]> {
     return listNotifications(this.pool, session.tenant.id, session.actor.userId, Math.min(Math.max(1, limit), MAX_PAGE));
+  }
+
+  ruleStats(session: Session): Promise<RuleStatsRow[]> {
+    return listRuleStats(this.pool, session.tenant.id);
+  }
+
+  unreadNotifications(session: Session): Promise<number> {
+    return countUnreadNotifications(this.pool, session.tenant.id, session.actor.userId);
+  }
+
+  /** Marks the session user's notifications read (those named, or all); returns how many changed. */
+  markNotificationsRead(session: Session, ids: readonly string[] | null): Promise<number> {
+    const bad = (ids ?? []).findIndex((id) => !UUID.test(id));
+    if (bad >= 0) throw badInput('ids are notification ids', [{ path: `ids.${bad}`, message: 'not a notification id' }]);
+    return markNotificationsRead(this.pool, session.tenant.id, session.actor.userId, ids);
   }
 }

@@ -19,6 +19,15 @@ export type PlatformJsonKey =
   | 'StageMeta.gate'
   | 'StageMeta.label';
 
+export interface AutomationRunFilter {
+  after?: string | null;
+  limit?: number | null;
+  object?: string | null;
+  recordId?: string | null;
+  rule?: string | null;
+  status?: string | null;
+}
+
 export interface LoginMutation {
   login: {
     token: string;
@@ -519,4 +528,124 @@ export interface DeleteAttachmentMutationVariables {
 export const DeleteAttachmentDocument: Document<DeleteAttachmentMutation, DeleteAttachmentMutationVariables> = {
   endpoint: 'platform',
   query: "mutation DeleteAttachment($id: ID!) {\n  deleteAttachment(id: $id)\n}",
+};
+
+export interface AutomationRulesQuery {
+  definitions: JsonOf<'Query.definitions'>;
+  automationRuleStats: Array<{
+    rule: string;
+    runs: number;
+    lastRunAt: string | null;
+    failures: number;
+  }>;
+}
+
+export type AutomationRulesQueryVariables = Record<string, never>;
+
+export const AutomationRulesDocument: Document<AutomationRulesQuery, AutomationRulesQueryVariables> = {
+  endpoint: 'platform',
+  query: "query AutomationRules {\n  definitions\n  automationRuleStats { rule runs lastRunAt failures }\n}",
+};
+
+export interface AutomationRunsQuery {
+  automationRuns: Array<{
+    id: string;
+    rule: string;
+    ruleVersion: number;
+    eventKind: string;
+    object: string;
+    recordId: string | null;
+    conditionResult: boolean;
+    depth: number;
+    note: string | null;
+    createdAt: string;
+    actions: Array<{
+      id: string;
+      index: number;
+      type: string;
+      status: string;
+      attempts: number;
+      lastError: string | null;
+      startedAt: string | null;
+      finishedAt: string | null;
+    }>;
+  }>;
+}
+
+export interface AutomationRunsQueryVariables {
+  filter?: AutomationRunFilter | null;
+}
+
+export const AutomationRunsDocument: Document<AutomationRunsQuery, AutomationRunsQueryVariables> = {
+  endpoint: 'platform',
+  query: "query AutomationRuns($filter: AutomationRunFilter) {\n  automationRuns(filter: $filter) {\n    id rule ruleVersion eventKind object recordId conditionResult depth note createdAt\n    actions { id index type status attempts lastError startedAt finishedAt }\n  }\n}",
+};
+
+export interface RetryAutomationActionMutation {
+  retryAutomationAction: boolean;
+}
+
+export interface RetryAutomationActionMutationVariables {
+  id: string;
+}
+
+export const RetryAutomationActionDocument: Document<RetryAutomationActionMutation, RetryAutomationActionMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation RetryAutomationAction($id: ID!) {\n  retryAutomationAction(id: $id)\n}",
+};
+
+export interface MailOutboxQuery {
+  mailOutbox: Array<{
+    id: string;
+    to: string;
+    subject: string;
+    body: string;
+    language: string;
+    status: string;
+    messageId: string | null;
+    createdAt: string;
+  }>;
+}
+
+export interface MailOutboxQueryVariables {
+  limit?: number | null;
+}
+
+export const MailOutboxDocument: Document<MailOutboxQuery, MailOutboxQueryVariables> = {
+  endpoint: 'platform',
+  query: "query MailOutbox($limit: Int) {\n  mailOutbox(limit: $limit) { id to subject body language status messageId createdAt }\n}",
+};
+
+export interface NotificationsQuery {
+  notifications: Array<{
+    id: string;
+    message: string;
+    object: string | null;
+    recordId: string | null;
+    readAt: string | null;
+    createdAt: string;
+  }>;
+  unreadNotificationCount: number;
+}
+
+export interface NotificationsQueryVariables {
+  limit?: number | null;
+}
+
+export const NotificationsDocument: Document<NotificationsQuery, NotificationsQueryVariables> = {
+  endpoint: 'platform',
+  query: "query Notifications($limit: Int) {\n  notifications(limit: $limit) { id message object recordId readAt createdAt }\n  unreadNotificationCount\n}",
+};
+
+export interface MarkNotificationsReadMutation {
+  markNotificationsRead: number;
+}
+
+export interface MarkNotificationsReadMutationVariables {
+  ids?: Array<string> | null;
+}
+
+export const MarkNotificationsReadDocument: Document<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation MarkNotificationsRead($ids: [ID!]) {\n  markNotificationsRead(ids: $ids)\n}",
 };

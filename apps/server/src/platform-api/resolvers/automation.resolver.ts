@@ -2,11 +2,11 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Session } from '@funnelcraft/auth';
-import type { MailRow, NotificationRow, RunLogEntry } from '@funnelcraft/storage';
+import type { MailRow, NotificationRow, RuleStatsRow, RunLogEntry } from '@funnelcraft/storage';
 import { AutomationService } from '../../services/automation.service.js';
 import { CurrentSession } from '../auth/current-session.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { AutomationRunFilterInput, AutomationRunType, MailType, NotificationType } from '../types/automation.types.js';
+import { AutomationRuleStatsType, AutomationRunFilterInput, AutomationRunType, MailType, NotificationType } from '../types/automation.types.js';
 
 @Resolver(() => AutomationRunType)
 export class AutomationResolver {
@@ -19,6 +19,12 @@ export class AutomationResolver {
     @Args('filter', { type: () => AutomationRunFilterInput, nullable: true }) filter?: AutomationRunFilterInput,
   ): Promise<RunLogEntry[]> {
     return this.automation.runs(session, { ...(filter ?? {}) });
+  }
+
+  @Roles('admin')
+  @Query(() => [AutomationRuleStatsType], { description: 'per rule that has run: its runs, the last one and its failing actions; admins only' })
+  automationRuleStats(@CurrentSession() session: Session): Promise<RuleStatsRow[]> {
+    return this.automation.ruleStats(session);
   }
 
   @Roles('admin')
@@ -47,5 +53,15 @@ export class AutomationResolver {
   @Query(() => [NotificationType], { description: 'your in-app notifications, newest first' })
   notifications(@CurrentSession() session: Session, @Args('limit', { type: () => Int, nullable: true }) limit?: number): Promise<NotificationRow[]> {
     return this.automation.notifications(session, limit ?? 50);
+  }
+
+  @Query(() => Int, { description: 'how many of your in-app notifications are unread' })
+  unreadNotificationCount(@CurrentSession() session: Session): Promise<number> {
+    return this.automation.unreadNotifications(session);
+  }
+
+  @Mutation(() => Int, { description: 'marks your notifications read: those named, or all when ids is omitted; returns how many changed' })
+  markNotificationsRead(@CurrentSession() session: Session, @Args('ids', { type: () => [ID], nullable: true }) ids?: string[] | null): Promise<number> {
+    return this.automation.markNotificationsRead(session, ids ?? null);
   }
 }

@@ -62,3 +62,11 @@ export class MailType {
   @Field(() => String, { nullable: true }) messageId?: string | null;
   @Field(() => DateTimeScalar) createdAt!: string;
 }
+
+@ObjectType('AutomationRuleStats')
+export class AutomationRuleStatsType {
+  @Field(() => String) rule!: string;
+  @Field(() => Int) runs!: number;
+  @Field(() => DateTimeScalar, { nullable: true }) lastRunAt?: string | null;
+  @Field(() => Int, { description: 'actions of its runs failed (waiting for a retry) or dead now' }) failures!: number;
+}

@@ -2,6 +2,7 @@
  * English: the reference catalogue. Every other language must have the same keys (`zh.ts` is typed by this one).
  * vue-i18n syntax: `{name}` interpolates, `|` separates plural forms, and a literal at sign is written {'@'}.
  */
+import automation from './en/automation';
 import board from './en/board';
 import conditions from './en/conditions';
 import home from './en/home';
@@ -16,6 +17,7 @@ export default {
   designers,
   access,
   conditions,
+  automation,
   app: {
     name: 'Funnelcraft',
     tagline: 'The CRM you shape around your own sales funnel.',

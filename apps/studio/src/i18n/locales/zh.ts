@@ -1,5 +1,6 @@
 /** 简体中文: same keys as `en.ts` (the type makes a missing key a compile error). */
 import type { MessageSchema } from '../messages';
+import automation from './zh/automation';
 import board from './zh/board';
 import conditions from './zh/conditions';
 import home from './zh/home';
@@ -14,6 +15,7 @@ const zh: MessageSchema = {
   designers,
   access,
   conditions,
+  automation,
   app: {
     name: 'Funnelcraft',
     tagline: '围绕你自己的销售漏斗打造的 CRM。',
