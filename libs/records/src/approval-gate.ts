@@ -99,7 +99,7 @@ export async function requestApprovalIfRequired(
   await notifyApprovers(
     ctx,
     steps[0]!,
-    `${ctx.actor.email} asks you to approve a change to ${fields.join(', ')} of ${o.name} "${String(current[o.displayField] ?? id)}"`,
+    `${ctx.actor.email} asks you to approve a change to ${fields.join(', ')} of ${o.name} "${String(current[o.displayField] ?? id)}"${action.message ? `: ${action.message}` : ''}`,
     o.name,
     id,
   );

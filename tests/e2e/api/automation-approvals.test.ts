@@ -6,6 +6,7 @@
  *   approvalPending, naming the request) while other fields stay editable.
  * - The owner's manager finds it in their inbox and approves: the change is applied as the rep's write (field
  *   history, the automation event another rule acts on), on the timeline, and the rep is notified.
+ * - A change to a record binned meanwhile is approved only after a restore (rejected at any time).
  * - Approvers see no value of a field their role hides.
  * - Concurrent changes make one request; the others (an admin's too) find the field locked.
  * - A rejection drops the change; a two-step approval (manager, then a role) applies it only after both; people
@@ -204,7 +205,10 @@ describe('approval rules', () => {
     expect((await inbox(u.manager)).map((r) => r.id)).toContain(requestId);
     expect((await inbox(u.otherRep)).map((r) => r.id)).not.toContain(requestId);
     expect(await notifications(u.manager)).toContainEqual(
-      expect.objectContaining({ recordId: opp.id, message: expect.stringMatching(/asks you to approve a change to discount/) }),
+      expect.objectContaining({
+        recordId: opp.id,
+        message: expect.stringMatching(/asks you to approve a change to discount of opportunity "Big deal": Discounts over 20 % need your manager/),
+      }),
     );
     for (const who of [u.otherRep, u.rep, u.admin]) {
       const { code, details } = refusal(await approve(who, requestId));
@@ -265,6 +269,20 @@ describe('approval rules', () => {
     );
     // The lock is gone: the rep may set a discount that needs no approval.
     expect(ok(await update(u.rep, opp.id, opp.version, { discount: 15 })).updateOpportunity.discount).toBe(15);
+  });
+
+  it('approves a change to a binned record only once it is restored; a rejection needs no restore', async () => {
+    const opp = await newOpportunity('Binned deal');
+    const first = await askApproval(opp.id, opp.version, { discount: 30 }, 'bigDiscount');
+    ok(await data(u.admin, 'mutation($id: ID!) { deleteOpportunity(id: $id) { id } }', { id: opp.id }));
+    expect(refusal(await approve(u.manager, first)).details[0]).toMatchObject({ reason: 'recordDeleted' });
+    ok(await data(u.admin, 'mutation($id: ID!) { restoreOpportunity(id: $id) { id } }', { id: opp.id }));
+    expect(ok(await approve(u.manager, first)).approveChange.status).toBe('approved');
+    expect(await opportunity(opp.id)).toMatchObject({ discount: 30 });
+    const now = await opportunity(opp.id);
+    const second = await askApproval(opp.id, now.version, { discount: 50 }, 'bigDiscount');
+    ok(await data(u.admin, 'mutation($id: ID!) { deleteOpportunity(id: $id) { id } }', { id: opp.id }));
+    expect(ok(await reject(u.manager, second)).rejectChange.status).toBe('rejected');
   });
 
   it('makes one request of concurrent changes: the others find the field locked, an admin too', async () => {
