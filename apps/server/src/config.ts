@@ -92,6 +92,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       retentionDays: intSetting(env, 'AUTOMATION_LOG_RETENTION_DAYS', 30),
       sweepMs: Math.max(100, intSetting(env, 'AUTOMATION_SWEEP_MS', 30_000)),
       abandonedAfterMs: intSetting(env, 'AUTOMATION_ABANDONED_AFTER_MS', 30_000),
+      dispatchDelayMs: intSetting(env, 'AUTOMATION_DISPATCH_DELAY_MS', 10),
     },
     log: (m) => console.log(`[funnelcraft] ${m}`),
   };
