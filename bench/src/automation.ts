@@ -163,7 +163,7 @@ async function scheduledScan(ctx: BenchContext): Promise<void> {
   // Close dates over two years around today, stages evenly: about 0.4 % of the deals close within 3 days.
   await ctx.sql.query(
     `INSERT INTO "${schema}".deal (name, stage, close_date, owner_id)
-     SELECT 'Deal ' || i, ($1::text[])[1 + i % 6], current_date - 365 + (i * 7919) % 730, $2::uuid FROM generate_series(1, $3::int) AS i`,
+     SELECT 'Deal ' || i, ($1::text[])[1 + i % 6], current_date - 365 + ((i::bigint * 7919) % 730)::int, $2::uuid FROM generate_series(1, $3::int) AS i`,
     [STAGES, t.userId, total],
   );
   await ctx.sql.query(`ANALYZE "${schema}".deal`);
