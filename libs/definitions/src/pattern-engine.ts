@@ -8,8 +8,25 @@
 import type { CodeOptions } from 'ajv';
 import { RE2JS } from 're2js';
 
-/** ajv's `code.regExp`: JSON Schema patterns are unanchored searches, which RE2JS#test is. */
-export const linearRegExp: NonNullable<CodeOptions['regExp']> = Object.assign((pattern: string) => RE2JS.compile(pattern), { code: 'RE2JS.compile' });
+/**
+ * Patterns the platform writes itself (a field kind's own, such as a phone number's): each is a bounded
+ * character class or a fixed alternation, linear on any engine, so it runs on JavaScript's own, which tests a
+ * phone number in well under a microsecond where re2js takes about 17 µs. A bulk create validates every row:
+ * on re2js, 1,000 contacts spent 17 ms of their request in the phone pattern alone.
+ */
+const platformPatterns = new Set<string>();
+
+/** Declares a pattern as the platform's own (reviewed: no nested or unbounded quantified groups) and returns it. */
+export function platformPattern(pattern: string): string {
+  platformPatterns.add(pattern);
+  return pattern;
+}
+
+/** ajv's `code.regExp`: JSON Schema patterns are unanchored searches, which RE2JS#test and RegExp#test both are. */
+export const linearRegExp: NonNullable<CodeOptions['regExp']> = Object.assign(
+  (pattern: string) => (platformPatterns.has(pattern) ? new RegExp(pattern, 'u') : RE2JS.compile(pattern)),
+  { code: 'RE2JS.compile' },
+);
 
 /** Why a pattern cannot be used, or undefined when RE2 compiles it. */
 export function patternProblem(pattern: string): string | undefined {

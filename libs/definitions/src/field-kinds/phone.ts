@@ -1,4 +1,7 @@
+import { platformPattern } from '../pattern-engine.js';
 import { defineKind, pick, textualChanges } from './kind.js';
+
+const PHONE_PATTERN = platformPattern('^[+0-9 ()./-]{3,32}$');
 
 export const phone = defineKind({
   id: 'phone',
@@ -6,6 +9,6 @@ export const phone = defineKind({
   filter: 'text',
   valueType: 'text',
   searchable: true,
-  valueSchema: (f) => ({ type: 'string', pattern: '^[+0-9 ()./-]{3,32}$', ...pick(f, ['maxLength']) }),
+  valueSchema: (f) => ({ type: 'string', pattern: PHONE_PATTERN, ...pick(f, ['maxLength']) }),
   changesTo: textualChanges('phone'),
 });
