@@ -146,6 +146,11 @@ class ReportSql {
       );
       return { sql, order: (col) => `array_position(${options}, ${col})` };
     }
+    // Stages in their pipelines' order (a funnel reads top to bottom), not by key.
+    if (!f && g.ref.name === 'stage' && g.ref.object.pipelines.length) {
+      const stages = this.params.add([...new Set(g.ref.object.pipelines.flatMap((p) => p.stages.map((st) => st.key)))], 'text[]');
+      return { sql, order: (col) => `array_position(${stages}, ${col})` };
+    }
     if (f?.kind.link === 'user' || (!f && USER_FIELDS.has(g.ref.name))) {
       const alias = `u${this.joins.length}`;
       this.joins.push(`LEFT JOIN platform.users ${alias} ON ${alias}.id = ${sql} AND ${alias}.tenant_id = ${this.tenant}`);

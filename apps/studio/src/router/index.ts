@@ -33,6 +33,7 @@ export function createAppRouter() {
           { path: 'o/:object/new', name: 'record-new', component: () => import('../pages/records/RecordFormPage.vue'), props: true },
           { path: 'o/:object/:id', name: 'record', component: () => import('../pages/records/RecordPage.vue'), props: true },
           { path: 'o/:object/:id/edit', name: 'record-edit', component: () => import('../pages/records/RecordFormPage.vue'), props: true },
+          { path: 'dashboards/:name?', name: 'dashboards', component: () => import('../pages/dashboards/DashboardsPage.vue'), props: true },
           { path: 'board/:object/:pipeline?', name: 'board', component: () => import('../pages/board/BoardPage.vue'), props: true },
           // Setup for admins (pages/setup).
           { path: 'setup', name: 'setup', component: () => import('../pages/setup/SetupHomePage.vue'), meta: { admin: true } },

@@ -5,6 +5,7 @@
 import automation from './en/automation';
 import board from './en/board';
 import conditions from './en/conditions';
+import dashboards from './en/dashboards';
 import home from './en/home';
 import records from './en/records';
 import search from './en/search';
@@ -18,6 +19,7 @@ export default {
   access,
   conditions,
   automation,
+  dashboards,
   app: {
     name: 'Funnelcraft',
     tagline: 'The CRM you shape around your own sales funnel.',

@@ -3,6 +3,7 @@ import type { MessageSchema } from '../messages';
 import automation from './zh/automation';
 import board from './zh/board';
 import conditions from './zh/conditions';
+import dashboards from './zh/dashboards';
 import home from './zh/home';
 import records from './zh/records';
 import search from './zh/search';
@@ -16,6 +17,7 @@ const zh: MessageSchema = {
   access,
   conditions,
   automation,
+  dashboards,
   app: {
     name: 'Funnelcraft',
     tagline: '围绕你自己的销售漏斗打造的 CRM。',
