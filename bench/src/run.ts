@@ -14,6 +14,7 @@ import { automationGroup } from './automation.js';
 import { pipelineGroup } from './pipeline.js';
 import { spine } from './spine.js';
 import { analyticsGroup } from './analytics.js';
+import { usersGroup } from './users.js';
 
 const GROUPS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   spine,
@@ -21,6 +22,7 @@ const GROUPS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   lists: listsGroup,
   analytics: analyticsGroup,
   automation: automationGroup,
+  users: usersGroup,
   studio: (ctx) => import('./studio.js').then((m) => m.studioGroup(ctx)),
 };
 

@@ -24,6 +24,7 @@ import { SalesTargetsService } from './services/sales-targets.service.js';
 import { LoginHistoryService } from './services/sign-in/login-history.service.js';
 import { SignInService } from './services/sign-in/sign-in.service.js';
 import { InvitesService } from './services/invites.service.js';
+import { UserImportService } from './services/user-import/user-import.service.js';
 import { TeamsService } from './services/teams/teams.service.js';
 import { TenantsService } from './services/tenants.service.js';
 import { UsersService } from './services/users.service.js';
@@ -42,6 +43,7 @@ export class AppModule {
         { provide: UsersService, useValue: services.users },
         { provide: TeamsService, useValue: services.teams },
         { provide: InvitesService, useValue: services.invites },
+        { provide: UserImportService, useValue: services.userImport },
         { provide: SalesTargetsService, useValue: services.targets },
         { provide: DefinitionsService, useValue: services.definitions },
         { provide: ViewsService, useValue: services.views },

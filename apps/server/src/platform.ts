@@ -40,6 +40,7 @@ import { LoginHistoryService } from './services/sign-in/login-history.service.js
 import { SignInService } from './services/sign-in/sign-in.service.js';
 import { RequestGate } from './request-gate/request-gate.js';
 import { InvitesService } from './services/invites.service.js';
+import { UserImportService } from './services/user-import/user-import.service.js';
 import { TeamsService } from './services/teams/teams.service.js';
 import { UsersService } from './services/users.service.js';
 import { ViewsService } from './services/views.service.js';
@@ -50,6 +51,7 @@ export interface Services {
   users: UsersService;
   teams: TeamsService;
   invites: InvitesService;
+  userImport: UserImportService;
   targets: SalesTargetsService;
   definitions: DefinitionsService;
   views: ViewsService;
@@ -90,6 +92,7 @@ export class Platform implements PlatformServices {
       users: new UsersService(orm, schemas),
       teams: new TeamsService(orm, schemas, access),
       invites: new InvitesService(orm, secret),
+      userImport: new UserImportService(orm, schemas, access),
       targets: new SalesTargetsService(pool, orm, access),
       definitions: new DefinitionsService(pool, orm, schemas),
       views: new ViewsService(pool, orm, schemas),

@@ -1,7 +1,7 @@
 /** Sign-in and request authentication. Failures never say whether the tenant, the user or the password was wrong. */
 import { unauthenticated, tenantSchemaName, type Actor, type Tenant } from '@funnelcraft/kernel';
 import { findTenantBySlug, findUserByEmail, type PlatformDb, type UserRow } from '@funnelcraft/storage';
-import { verifyPassword } from './password.js';
+import { hasPassword, verifyPassword } from './password.js';
 import { signToken, verifyToken, type TokenClaims } from './token.js';
 
 export interface Session {
@@ -31,8 +31,9 @@ export interface PasswordCheck {
 export async function checkPassword(db: PlatformDb, input: { tenant: string; email: string; password: string }): Promise<PasswordCheck> {
   const tenant = /^[a-z][a-z0-9_]{1,29}$/.test(input.tenant) ? await findTenantBySlug(db, input.tenant) : undefined;
   const user = tenant ? await findUserByEmail(db, tenant.id, input.email) : undefined;
-  const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, input.password);
-  return { tenant, user, ok: Boolean(tenant && user && ok) };
+  const hash = user?.passwordHash;
+  const ok = await verifyPassword(hasPassword(hash) ? hash : DUMMY_HASH, input.password);
+  return { tenant, user, ok: Boolean(tenant && user && hasPassword(hash) && ok) };
 }
 
 /** The signed token of a user who passed the check. */

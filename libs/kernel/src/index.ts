@@ -6,3 +6,4 @@ export * from './ids.js';
 export * from './lru.js';
 export * from './currencies.js';
 export * from './bare-json.js';
+export * from './csv-parse.js';

@@ -9,6 +9,7 @@ export * from './definition-storage.js';
 export * from './platform-store.js';
 export * from './teams-store.js';
 export * from './invites-store.js';
+export * from './user-import-store.js';
 export * from './sales-targets.js';
 export * from './api-tokens-store.js';
 export * from './login-events-store.js';

@@ -16,6 +16,14 @@ const DAY_MS = 86_400_000;
 
 const hashInvite = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
+/** A fresh link: the secret (shown once), the SHA-256 kept of it, and its expiry in PostgreSQL's own form. */
+export function newInvite(now: number): { secret: string; hash: string; expiresAt: string } {
+  const secret = `${INVITE_PREFIX}${randomBytes(32).toString('base64url')}`;
+  // In PostgreSQL's own form (microseconds), as every later read of it answers.
+  const expiresAt = `${new Date(now + INVITE_DAYS * DAY_MS).toISOString().slice(0, -1)}000Z`;
+  return { secret, hash: hashInvite(secret), expiresAt };
+}
+
 export interface UserInvite {
   user: UserRow;
   secret: string;
@@ -38,10 +46,8 @@ export class InvitesService {
       throw new DomainError(ErrorCode.Conflict, 'A deactivated user cannot be invited; reactivate it first', [
         { path: 'userId', message: 'this user is deactivated', reason: 'deactivated' },
       ]);
-    const secret = `${INVITE_PREFIX}${randomBytes(32).toString('base64url')}`;
-    // In PostgreSQL's own form (microseconds), as every later read of it answers.
-    const expiresAt = `${new Date(this.now() + INVITE_DAYS * DAY_MS).toISOString().slice(0, -1)}000Z`;
-    await setUserInvite(this.orm, session.tenant.id, userId, { hash: hashInvite(secret), expiresAt });
+    const { secret, hash, expiresAt } = newInvite(this.now());
+    await setUserInvite(this.orm, session.tenant.id, userId, { hash, expiresAt });
     return { user: { ...user, inviteExpiresAt: expiresAt }, secret, expiresAt };
   }
 

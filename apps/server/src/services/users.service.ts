@@ -17,6 +17,11 @@ export interface NewUser {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** A user's email (already trimmed) as every way of adding users accepts it. */
+export const isUserEmail = (email: string): boolean => EMAIL.test(email) && email.length <= 254;
+/** A user's name as every way of adding users accepts it. */
+export const isUserName = (name: string): boolean => name.trim() !== '' && name.length <= 120;
+
 /** Roles a user of this tenant may be given: the built-in ones and the tenant's role documents (x-role). */
 export function roleProblems(roles: readonly string[], roleDocuments: Iterable<string>, path = 'roles'): ErrorDetail[] {
   const known = [...USER_ROLES, ...[...roleDocuments].sort()];
@@ -26,8 +31,8 @@ export function roleProblems(roles: readonly string[], roleDocuments: Iterable<s
 function checkNewUser(input: NewUser, roleDocuments: Iterable<string>): ErrorDetail[] {
   const email = input.email.trim();
   return [
-    ...(EMAIL.test(email) && email.length <= 254 ? [] : [{ path: 'email', message: 'an email address such as ana@example.com' }]),
-    ...(input.name.trim() && input.name.length <= 120 ? [] : [{ path: 'name', message: 'between 1 and 120 characters' }]),
+    ...(isUserEmail(email) ? [] : [{ path: 'email', message: 'an email address such as ana@example.com' }]),
+    ...(isUserName(input.name) ? [] : [{ path: 'name', message: 'between 1 and 120 characters' }]),
     ...(input.password.length >= 10 && input.password.length <= 200 ? [] : [{ path: 'password', message: 'at least 10 characters' }]),
     ...roleProblems(input.roles, roleDocuments),
   ];

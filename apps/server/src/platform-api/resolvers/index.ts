@@ -12,6 +12,7 @@ import { SalesTargetsResolver } from './sales-targets.resolver.js';
 import { SessionResolver } from './session.resolver.js';
 import { TeamsResolver } from './teams.resolver.js';
 import { TenantsResolver } from './tenants.resolver.js';
+import { UserImportResolver } from './user-import.resolver.js';
 import { UsersResolver } from './users.resolver.js';
 import { ViewsResolver } from './views.resolver.js';
 
@@ -20,6 +21,7 @@ export const PLATFORM_RESOLVERS = [
   UsersResolver,
   TeamsResolver,
   InvitesResolver,
+  UserImportResolver,
   SalesTargetsResolver,
   AccessAuditResolver,
   DefinitionsResolver,
