@@ -25,6 +25,7 @@ import { LoginHistoryService } from './services/sign-in/login-history.service.js
 import { SignInService } from './services/sign-in/sign-in.service.js';
 import { InvitesService } from './services/invites.service.js';
 import { UserImportService } from './services/user-import/user-import.service.js';
+import { HandoverService } from './services/handover/handover.service.js';
 import { TeamsService } from './services/teams/teams.service.js';
 import { TenantsService } from './services/tenants.service.js';
 import { UsersService } from './services/users.service.js';
@@ -44,6 +45,7 @@ export class AppModule {
         { provide: TeamsService, useValue: services.teams },
         { provide: InvitesService, useValue: services.invites },
         { provide: UserImportService, useValue: services.userImport },
+        { provide: HandoverService, useValue: services.handover },
         { provide: SalesTargetsService, useValue: services.targets },
         { provide: DefinitionsService, useValue: services.definitions },
         { provide: ViewsService, useValue: services.views },

@@ -41,6 +41,7 @@ import { SignInService } from './services/sign-in/sign-in.service.js';
 import { RequestGate } from './request-gate/request-gate.js';
 import { InvitesService } from './services/invites.service.js';
 import { UserImportService } from './services/user-import/user-import.service.js';
+import { HandoverService } from './services/handover/handover.service.js';
 import { TeamsService } from './services/teams/teams.service.js';
 import { UsersService } from './services/users.service.js';
 import { ViewsService } from './services/views.service.js';
@@ -52,6 +53,7 @@ export interface Services {
   teams: TeamsService;
   invites: InvitesService;
   userImport: UserImportService;
+  handover: HandoverService;
   targets: SalesTargetsService;
   definitions: DefinitionsService;
   views: ViewsService;
@@ -93,6 +95,7 @@ export class Platform implements PlatformServices {
       teams: new TeamsService(orm, schemas, access),
       invites: new InvitesService(orm, secret),
       userImport: new UserImportService(orm, schemas, access),
+      handover: new HandoverService(pool, orm, schemas),
       targets: new SalesTargetsService(pool, orm, access),
       definitions: new DefinitionsService(pool, orm, schemas),
       views: new ViewsService(pool, orm, schemas),

@@ -53,15 +53,26 @@ export function createPool(connectionString: string, max = 10, opts: { statement
 /** Runs `fn` in one transaction on one client; rolls back on any error. */
 export async function withTransaction<T>(pool: Pool, fn: (tx: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A connection that breaks meanwhile (its backend terminated, the network dropped) fails the transaction's
+  // statements, and pg also emits 'error' on it: listened to here (the pool listens only to idle clients, an
+  // unheard 'error' would end the process), and the connection is closed instead of pooled again.
+  let broken: Error | undefined;
+  const onError = (e: Error) => {
+    broken = e;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await client.query('ROLLBACK').catch((e: unknown) => {
+      broken = e instanceof Error ? e : new Error(String(e));
+    });
     throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(broken);
   }
 }

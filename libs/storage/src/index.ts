@@ -10,6 +10,7 @@ export * from './platform-store.js';
 export * from './teams-store.js';
 export * from './invites-store.js';
 export * from './user-import-store.js';
+export * from './ownership-transfers.js';
 export * from './sales-targets.js';
 export * from './api-tokens-store.js';
 export * from './login-events-store.js';

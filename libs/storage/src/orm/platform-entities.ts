@@ -438,6 +438,39 @@ export const LoginEventSchema = new EntitySchema<LoginEventEntity>({
   ],
 });
 
+/** One handover of records from a user to another (014_ownership_transfers.sql); written with SQL (ownership-transfers.ts). */
+export class OwnershipTransferEntity {
+  id!: string;
+  tenant!: TenantEntity;
+  fromUser!: UserEntity | null;
+  toUser!: UserEntity | null;
+  actor!: UserEntity | null;
+  scope!: unknown;
+  counts!: unknown;
+  total!: number;
+  ruleReferences!: unknown;
+  at!: string;
+}
+
+export const OwnershipTransferSchema = new EntitySchema<OwnershipTransferEntity>({
+  class: OwnershipTransferEntity,
+  schema,
+  tableName: 'ownership_transfers',
+  properties: {
+    id: newId,
+    tenant: { ...tenantRef('ownership_transfers'), nullable: false },
+    fromUser: userRef('ownership_transfers', 'from_user_id', 'set null'),
+    toUser: userRef('ownership_transfers', 'to_user_id', 'set null'),
+    actor: userRef('ownership_transfers', 'actor_id', 'set null'),
+    scope: { type: JsonType, columnType: 'jsonb' },
+    counts: { type: JsonType, columnType: 'jsonb' },
+    total: { type: 'integer' },
+    ruleReferences: { type: JsonType, columnType: 'jsonb' },
+    at: now,
+  },
+  indexes: [{ name: 'ownership_transfers_tenant_at_idx', properties: ['tenant', 'at'] }],
+});
+
 export const PLATFORM_ENTITIES = [
   TenantSchema,
   UserSchema,
@@ -451,4 +484,5 @@ export const PLATFORM_ENTITIES = [
   TenantSchemaMigrationSchema,
   ApiTokenSchema,
   LoginEventSchema,
+  OwnershipTransferSchema,
 ];

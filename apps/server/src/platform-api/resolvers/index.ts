@@ -6,6 +6,7 @@ import { AutomationResolver } from './automation.resolver.js';
 import { CurrencyRatesResolver } from './currency-rates.resolver.js';
 import { DefinitionsResolver } from './definitions.resolver.js';
 import { FieldKindsResolver } from './field-kinds.resolver.js';
+import { HandoverResolver } from './handover.resolver.js';
 import { InvitesResolver } from './invites.resolver.js';
 import { FieldMetaResolver, ObjectMetaResolver } from './metadata.resolver.js';
 import { SalesTargetsResolver } from './sales-targets.resolver.js';
@@ -22,6 +23,7 @@ export const PLATFORM_RESOLVERS = [
   TeamsResolver,
   InvitesResolver,
   UserImportResolver,
+  HandoverResolver,
   SalesTargetsResolver,
   AccessAuditResolver,
   DefinitionsResolver,
