@@ -138,7 +138,7 @@ describe('studio: the Opportunity board', () => {
     const card = cardIn(page, 'prospecting', 'Acme renewal');
     expect(await card.locator('[data-field="amount"] dd').innerText()).toBe('$12,000.00');
     expect(await card.locator('[data-field="account"] dd').innerText()).toBe('Acme Corp');
-    expect(await card.locator('[data-field="closeDate"] dd').innerText()).toBe('2026-09-30');
+    expect(await card.locator('[data-field="closeDate"] dd').innerText()).toBe('Sep 30, 2026');
     expect(await card.locator('.owner-name').innerText()).toBe('Admin');
     // Longest in stage first, and flagged idle past the stage's limit.
     const hooli = column(page, 'prospecting').getByTestId('board-card').first();

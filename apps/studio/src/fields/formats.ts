@@ -3,12 +3,12 @@
  * line: the base of each widget (inputs, filters and displays are added beside them in widgets.ts).
  */
 import type { FieldMeta } from '../api/operations';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from '../i18n/formatting';
 import { defineFieldWidget, type FormatContext } from './registry';
 
 const optionLabel = (field: FieldMeta, value: string, ctx: FormatContext) => ctx.label(field.options?.find((o) => o.value === value)?.label, value);
 
-const number = (locale: string, value: number, options?: Intl.NumberFormatOptions) =>
-  new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', options).format(value);
+const number = formatNumber;
 
 defineFieldWidget({ kinds: ['text', 'long_text', 'email', 'phone', 'url', 'auto_number'], format: (v) => String(v) });
 defineFieldWidget({ kinds: ['number'], cardLine: 6, format: (v, _f, ctx) => (typeof v === 'number' ? number(ctx.locale, v) : String(v)) });
@@ -19,14 +19,14 @@ defineFieldWidget({
   selection: (f) => `${f.name} { amount currency }`,
   format: (v, _f, ctx) => {
     const money = v as { amount: number; currency: string };
-    return typeof money?.amount === 'number' ? number(ctx.locale, money.amount, { style: 'currency', currency: money.currency || 'USD' }) : '';
+    return typeof money?.amount === 'number' ? formatMoney(ctx.locale, money.amount, money.currency) : '';
   },
 });
-defineFieldWidget({ kinds: ['date'], cardLine: 2, format: (v) => String(v) });
+defineFieldWidget({ kinds: ['date'], cardLine: 2, format: (v, _f, ctx) => formatDate(ctx.locale, String(v)) });
 defineFieldWidget({
   kinds: ['datetime'],
   cardLine: 8,
-  format: (v, _f, ctx) => new Date(String(v)).toLocaleString(ctx.locale === 'zh' ? 'zh-CN' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }),
+  format: (v, _f, ctx) => formatDateTime(ctx.locale, String(v)),
 });
 defineFieldWidget({ kinds: ['boolean'], format: (v, _f, ctx) => (v ? ctx.label({ en: 'Yes', zh: '是' }, 'Yes') : ctx.label({ en: 'No', zh: '否' }, 'No')) });
 defineFieldWidget({ kinds: ['single_select'], cardLine: 3, format: (v, f, ctx) => optionLabel(f, String(v), ctx) });

@@ -11,6 +11,7 @@ import LongTextDisplay from './displays/LongTextDisplay.vue';
 import LookupDisplay from './displays/LookupDisplay.vue';
 import TagsDisplay from './displays/TagsDisplay.vue';
 import UserDisplay from './displays/UserDisplay.vue';
+import { formatDateTime, formatNumber } from '../i18n/formatting';
 import type { FilterOperatorId } from './filters/operators';
 import { rememberLabel, useLookupSource } from './lookup-source';
 import { extendFieldWidget, type FieldWidget, type FormatContext } from './registry';
@@ -53,8 +54,7 @@ const DATE_OPS: FilterOperatorId[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'be
 const DATETIME_OPS: FilterOperatorId[] = ['gte', 'gt', 'lt', 'lte', 'between', 'eq', 'neq', 'isNull', 'notNull'];
 const LINK_OPS: FilterOperatorId[] = ['in', 'notIn', 'isNull', 'notNull'];
 
-const numberText = (value: unknown, ctx: FormatContext) =>
-  typeof value === 'number' ? new Intl.NumberFormat(ctx.locale === 'zh' ? 'zh-CN' : 'en-US').format(value) : String(value);
+const numberText = (value: unknown, ctx: FormatContext) => (typeof value === 'number' ? formatNumber(ctx.locale, value) : String(value));
 
 const idOf = (v: unknown): string | null =>
   typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : null;
@@ -134,7 +134,7 @@ extendFieldWidget(['datetime'], {
   filterProps: { withTime: true },
   operators: DATETIME_OPS,
   operatorWords: 'date',
-  formatFilterValue: (v, _f, ctx) => new Date(String(v)).toLocaleString(ctx.locale === 'zh' ? 'zh-CN' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }),
+  formatFilterValue: (v, _f, ctx) => formatDateTime(ctx.locale, String(v)),
   section: 'numbers',
 });
 extendFieldWidget(['boolean'], {

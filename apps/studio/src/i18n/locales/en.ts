@@ -6,6 +6,7 @@ import automation from './en/automation';
 import board from './en/board';
 import conditions from './en/conditions';
 import dashboards from './en/dashboards';
+import dates from './en/dates';
 import home from './en/home';
 import records from './en/records';
 import search from './en/search';
@@ -20,6 +21,7 @@ export default {
   conditions,
   automation,
   dashboards,
+  dates,
   app: {
     name: 'Funnelcraft',
     tagline: 'The CRM you shape around your own sales funnel.',

@@ -4,6 +4,7 @@ import automation from './zh/automation';
 import board from './zh/board';
 import conditions from './zh/conditions';
 import dashboards from './zh/dashboards';
+import dates from './zh/dates';
 import home from './zh/home';
 import records from './zh/records';
 import search from './zh/search';
@@ -18,6 +19,7 @@ const zh: MessageSchema = {
   conditions,
   automation,
   dashboards,
+  dates,
   app: {
     name: 'Funnelcraft',
     tagline: '围绕你自己的销售漏斗打造的 CRM。',

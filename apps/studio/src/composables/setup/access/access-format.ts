@@ -1,19 +1,11 @@
 /** Dates, times and role names of the access screens, in the interface language. */
 import { useI18n } from 'vue-i18n';
+import { formatDate, formatDateTime } from '../../../i18n/formatting';
 import { pickLabel } from '../../../i18n/labels';
 import type { RoleOption } from './directory';
 
-const intlLocale = (locale: string) => (locale === 'zh' ? 'zh-CN' : 'en-US');
-
-export function formatDateTime(locale: string, iso: string | null | undefined): string {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-}
-
-export function formatDate(locale: string, iso: string | null | undefined): string {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(new Date(iso));
-}
+// The one formatting module's, under the names other screens import from here.
+export { formatDate, formatDateTime };
 
 export function useAccessFormat() {
   const { t, te, locale } = useI18n();
