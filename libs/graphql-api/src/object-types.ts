@@ -176,7 +176,11 @@ export class ObjectTypeRegistry {
     };
     for (const f of o.fields) {
       if (f.kind.link === 'record' && f.target) {
-        fields[`${f.name}Id`] = { type: GraphQLID, resolve: (row) => row[f.name] };
+        fields[`${f.name}Id`] = {
+          type: GraphQLID,
+          description: 'the id, also when the record it points at is restricted (then the lookup is null)',
+          resolve: (row) => row[f.name],
+        };
         fields[f.name] = this.lookupField(f.name, f.target, f.label['en']);
       } else if (f.kind.link === 'user') {
         fields[`${f.name}Id`] = { type: GraphQLID, resolve: (row) => row[f.name] };
@@ -191,6 +195,13 @@ export class ObjectTypeRegistry {
     return fields;
   }
 
+  /**
+   * A lookup resolves to its record, or to null when the viewer may not read it (the join is left out and the
+   * batch read is scoped, see `scopedProjection`): the `<lookup>Id` beside it still holds the id, so a
+   * restricted lookup is "id only, no fields". Chosen over a `restricted: Boolean!` on every type, which would
+   * make every non-null field (id, createdAt, version, required fields) nullable for every client; a client
+   * reads `accountId` without `account` as restricted (README, "Restricted lookups").
+   */
   private lookupField(field: string, target: string, description?: string): GraphQLFieldConfig<Row, ApiContext> {
     return {
       type: this.get(target).output,

@@ -8,7 +8,7 @@ import type { ConversionModel, ConversionTarget, ObjectModel } from '@funnelcraf
 import { badInput, conflict, DomainError, ErrorCode, type ErrorDetail } from '@funnelcraft/kernel';
 import { assertVersion, findMatches, findRecordsByIds, updateRecord, valuesMatch, type Row } from '@funnelcraft/storage';
 import { inTransaction, type RecordContext } from './context.js';
-import { authorize } from './permissions.js';
+import { authorize, withoutHidden } from './permissions.js';
 import { createRecords, eventOf, objectOf } from './records-service.js';
 import type { RecordInput } from './record-validation.js';
 
@@ -54,7 +54,8 @@ async function matchesFor(ctx: RecordContext, t: ConversionTarget, values: Recor
   const target = objectOf(ctx, t.object);
   const criteria = t.match.flatMap((field) => (typeof values[field] === 'string' ? [{ field, value: values[field] as string }] : []));
   // Candidates are records the actor may read: a rep is not shown another rep's matching account.
-  const rows = await findMatches(ctx.db, ctx.tenant.schema, target, criteria, 10, authorize(ctx, 'read', target.name));
+  // Shown whole (as JSON), so without the fields the actor's role may not see.
+  const rows = withoutHidden(ctx, target, await findMatches(ctx.db, ctx.tenant.schema, target, criteria, 10, authorize(ctx, 'read', target.name)));
   return rows.map((record) => ({
     target: t.key,
     object: t.object,

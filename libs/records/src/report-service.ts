@@ -10,6 +10,7 @@ import { allOf, rowDrill } from './drill-down.js';
 import type { RecordContext } from './context.js';
 import { authorize, limitedFields, readScope } from './permissions.js';
 import { objectOf } from './records-service.js';
+import { withoutRestrictedLabels } from './restricted-labels.js';
 
 export interface ReportRequest {
   /** A saved report's key. */
@@ -74,14 +75,18 @@ export async function runReport(ctx: RecordContext, request: ReportRequest): Pro
       throw new DomainError(ErrorCode.Forbidden, `${r.path} is not visible to your role`, [{ path: r.path, message: 'not visible to your role' }]);
   for (const g of report.groups) if (g.ref.field?.kind.link === 'record' && g.ref.field.target && !g.ref.via) authorize(ctx, 'read', g.ref.field.target);
   const filter = allOf(report.filter === undefined ? undefined : resolvePeriods(report.filter, asOf, report.fiscalYearStartMonth), request.and);
-  const data = await runReportQuery(ctx.db, ctx.tenant.schema, targets, {
+  const data = await withoutRestrictedLabels(
+    ctx,
     report,
-    source,
-    filter,
-    scope: readScope(ctx, source.name),
-    tenantId: ctx.tenant.id,
-    currency: ctx.tenant.currency,
-  });
+    await runReportQuery(ctx.db, ctx.tenant.schema, targets, {
+      report,
+      source,
+      filter,
+      scope: readScope(ctx, source.name),
+      tenantId: ctx.tenant.id,
+      currency: ctx.tenant.currency,
+    }),
+  );
   const drilled = (r: ReportDataRow): DrilledRow => ({
     ...r,
     drill: rowDrill(

@@ -6,7 +6,7 @@
 import type { ObjectModel } from '@funnelcraft/definitions';
 import { approvalRequestsOf, fieldHistoryOf, findRecordsByIds, listRecords, stageHistoryOf, type ApprovalRequestRow, type Row } from '@funnelcraft/storage';
 import type { RecordContext } from './context.js';
-import { authorize, scopedFilter, withScope, type Scope } from './permissions.js';
+import { authorize, limitedFields, scopedFilter, withScope, type Scope } from './permissions.js';
 import { objectOf } from './records-service.js';
 import { visibleRequests } from './approvals-service.js';
 
@@ -85,7 +85,10 @@ export async function recordTimeline(ctx: RecordContext, objectName: string, id:
   ]);
   const saves = new Map<string, TimelineEntry>();
   const bin: TimelineEntry[] = [];
+  // A field hidden from the actor's role is not in its reads, so not in the history it reads either.
+  const limits = limitedFields(ctx, o);
   for (const c of changes) {
+    if (limits.get(c.field) === 'hidden') continue;
     // Binning sets deletedAt, restoring clears it (field history keeps both, see the records service).
     if (c.field === 'deletedAt') {
       bin.push({ at: c.changedAt, kind: c.newValue === null ? 'restored' : 'deleted', actorId: c.changedBy, title: '', details: {} });
