@@ -12,8 +12,10 @@ const asDoc = (d: unknown): Doc | null => (d && typeof d === 'object' && !Array.
 export const isPipelineDocument = (d: unknown): d is Doc => typeof asDoc(d)?.['x-pipeline'] === 'string';
 export const isConversionDocument = (d: unknown): d is Doc => typeof asDoc(d)?.['x-conversion'] === 'string';
 export const isReportDocument = (d: unknown): d is Doc => typeof asDoc(d)?.['x-report'] === 'string';
+/** A rule names its object in `x-object` too: it is not that object's document. */
+export const isRuleDocument = (d: unknown): d is Doc => typeof asDoc(d)?.['x-rule'] === 'string';
 export const isObjectDocument = (d: unknown): d is Doc =>
-  typeof asDoc(d)?.['x-object'] === 'string' && !isPipelineDocument(d) && !isConversionDocument(d) && !isReportDocument(d);
+  typeof asDoc(d)?.['x-object'] === 'string' && !isPipelineDocument(d) && !isConversionDocument(d) && !isReportDocument(d) && !isRuleDocument(d);
 
 export const objectDocument = (docs: readonly unknown[], name: string): Doc | undefined =>
   docs.find((d): d is Doc => isObjectDocument(d) && d['x-object'] === name);
@@ -28,6 +30,7 @@ export function documentKeys(d: unknown): string[] {
   if (typeof doc['x-pipeline'] === 'string') return [`pipeline:${doc['x-pipeline']}`];
   if (typeof doc['x-conversion'] === 'string') return [`conversion:${doc['x-conversion']}`];
   if (typeof doc['x-report'] === 'string') return [`report:${doc['x-report']}`];
+  if (typeof doc['x-rule'] === 'string') return [`rule:${doc['x-rule']}`];
   return [doc['x-object'], doc['x-renamed-from']].filter((n): n is string => typeof n === 'string').map((n) => `object:${n}`);
 }
 

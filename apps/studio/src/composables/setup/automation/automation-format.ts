@@ -7,7 +7,7 @@ import { useI18n } from 'vue-i18n';
 import type { ObjectMeta } from '../../../api/operations';
 import { pickLabel } from '../../../i18n/labels';
 import { useWorkspaceStore } from '../../../stores/workspace';
-import { formatDateTime } from '../access/access-format';
+import { formatDateTime } from '../../../i18n/formatting';
 import type { RuleTrigger } from './rules';
 
 type Translate = (key: string, named?: Record<string, unknown>, plural?: number) => string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isRuleDocument, ruleRows, withEnabled } from './rules';
+import { documentKeys, isObjectDocument, isRuleDocument, objectDocument } from '../documents';
+import { ruleRows, withEnabled } from './rules';
 import { runFilter } from './use-run-log';
 
 const account = { type: 'object', 'x-object': 'account', properties: {} };
@@ -37,6 +38,12 @@ describe('automation rules', () => {
     });
     // No title or label: the API name; enabled is true unless false.
     expect(rows[0]).toMatchObject({ fallback: 'quiet', labels: null, enabled: false, order: 0 });
+  });
+
+  it('keeps a rule apart from the object it names (the object designers edit the object, never the rule)', () => {
+    expect(isObjectDocument(welcome)).toBe(false);
+    expect(objectDocument([welcome, account], 'account')).toBe(account);
+    expect(documentKeys(welcome)).toEqual(['rule:welcome']);
   });
 
   it('joins each rule with its run figures', () => {

@@ -5,6 +5,7 @@
  */
 import type { AutomationRulesQuery } from '../../../api/platform-operations.generated';
 import type { Labels } from '../../../api/platform-json';
+import { isRuleDocument } from '../documents';
 
 type Doc = Record<string, unknown>;
 export type RuleStats = AutomationRulesQuery['automationRuleStats'][number];
@@ -31,8 +32,6 @@ export interface RuleRow {
 }
 
 const asDoc = (d: unknown): Doc | null => (d && typeof d === 'object' && !Array.isArray(d) ? (d as Doc) : null);
-
-export const isRuleDocument = (d: unknown): d is Doc => typeof asDoc(d)?.['x-rule'] === 'string';
 
 /** The rules, by object then order then name, each with its run figures (none yet: zero and null). */
 export function ruleRows(definitions: readonly unknown[], stats: readonly RuleStats[]): RuleRow[] {
