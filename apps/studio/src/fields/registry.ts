@@ -57,6 +57,8 @@ export interface FieldWidget {
   filterProps?: Record<string, unknown>;
   /** GraphQL selection that reads the value (default: the field's name); lists, forms and board cards all use it. */
   selection?: (field: FieldMeta, ctx: Pick<FormatContext, 'displayFieldOf'>) => string;
+  /** The loaded record holds a link the user may not follow (a lookup's id without its record): shown as restricted. */
+  restricted?: (record: Record<string, unknown>, field: FieldMeta) => boolean;
   /** The input value of a loaded record (default: the value itself). */
   inputValue?: (record: Record<string, unknown>, field: FieldMeta) => unknown;
   /** Operators the filter editor offers, in menu order. */

@@ -25,6 +25,9 @@ export default {
     noMatches: 'No matches',
     /** A user field the server fills with the creator when a new record leaves it empty (the owner). */
     creatorIfEmpty: 'You, if left empty',
+    /** A lookup to a record the user may not see: the server gives its id only. */
+    restricted: 'Restricted',
+    restrictedHint: 'Your role may not see this record',
   },
   ops: {
     text: {

@@ -25,6 +25,8 @@ const zh: typeof en = {
     searchFailed: '搜索失败',
     noMatches: '无匹配结果',
     creatorIfEmpty: '留空则为你自己',
+    restricted: '受限',
+    restrictedHint: '你的角色无权查看此记录',
   },
   ops: {
     text: {
