@@ -4,6 +4,7 @@
  * server gives, an empty group as "None".
  */
 import type { Labels, ObjectMeta } from '../../api/operations';
+import { recordFields } from '../records/record-fields';
 import type { ReportCell, ReportColumn } from './dashboard-api';
 import type { FigureFormat } from './figure-format';
 
@@ -24,5 +25,17 @@ export function cellLabeller(
     if (option) return label(option.label, cell.label ?? String(value));
     if (typeof value === 'boolean') return cell.label ?? String(value);
     return cell.label ?? String(value);
+  };
+}
+
+/**
+ * A group column's name: the label of the field it groups by, as record screens name it (the server names
+ * system fields such as `stage` and `ownerId` by their API names only); a lookup path keeps the server's label.
+ */
+export function columnLabeller(meta: ObjectMeta | undefined, label: (l: Labels | null | undefined, fallback: string) => string) {
+  const fields = new Map((meta ? recordFields(meta) : []).map((f) => [f.name === 'owner' ? 'ownerId' : f.name, f]));
+  return (column: ReportColumn): string => {
+    const f = column.field ? fields.get(column.field) : undefined;
+    return f ? label(f.label, f.name) : label(column.label, column.field ?? column.key);
   };
 }

@@ -104,7 +104,7 @@ const measureCells = (row: ReportRow, p: Parts, env: ViewEnv): TableCell[] =>
 /** Every row, each first group's subtotal after its rows, then the total. */
 function table(w: WidgetResult, env: ViewEnv): TableView {
   const p = partsOf(w);
-  const head = [...p.groups.map((g) => env.label(g.label, g.field ?? g.key)), ...p.measures.map((m) => env.label(m.label, m.key))];
+  const head = [...p.groups.map((g) => env.columnLabel(g)), ...p.measures.map((m) => env.label(m.label, m.key))];
   const subtotalOf = new Map(p.r.subtotals.map((s) => [keyOf(s.groups[0]?.value), s]));
   const out: TableView['rows'] = [];
   p.r.rows.forEach((row, i) => {
@@ -167,7 +167,7 @@ function matrix(w: WidgetResult, env: ViewEnv): TableView {
   const withTotals = p.r.subtotals.length > 0;
   const cell = (row: ReportRow | undefined): TableCell =>
     row ? { text: formatValue(env.format, f, row.values[0]), drill: row.drill, numeric: true } : { text: '', numeric: true };
-  const head = [`${env.label(g0.label, g0.key)} / ${env.label(g1.label, g1.key)}`, ...across.values(), ...(withTotals ? [env.t('dashboards.total')] : [])];
+  const head = [`${env.columnLabel(g0)} / ${env.columnLabel(g1)}`, ...across.values(), ...(withTotals ? [env.t('dashboards.total')] : [])];
   const rows: TableView['rows'] = [...down].map(([dk, name]) => ({
     level: 'row',
     cells: [{ text: name, head: true }, ...[...across.keys()].map((ak) => cell(byCell.get(`${dk}|${ak}`))), ...(withTotals ? [cell(subtotalOf.get(dk))] : [])],

@@ -70,6 +70,8 @@ export interface ViewEnv {
   format: FigureFormat;
   /** A report group cell as the reader should see it (an option's or stage's label, a bucket's name). */
   cellLabel: (column: ReportColumn, cell: ReportCell) => string;
+  /** A report group column's name: its field's label in the page's language (system fields too). */
+  columnLabel: (column: ReportColumn) => string;
 }
 
 export type ViewBuilder = (widget: WidgetResult, env: ViewEnv) => WidgetView;

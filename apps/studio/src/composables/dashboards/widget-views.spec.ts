@@ -11,6 +11,7 @@ const env: ViewEnv = {
   label: (l, fallback) => l?.['en'] ?? fallback,
   format,
   cellLabel: (_c, cell) => cell.label ?? String(cell.value),
+  columnLabel: (c) => c.label['en'] ?? c.key,
 };
 const col = (key: string, role: 'group' | 'measure', type = 'number'): ReportColumn => ({
   key,

@@ -9,6 +9,7 @@ import dashboards from './en/dashboards';
 import dates from './en/dates';
 import home from './en/home';
 import records from './en/records';
+import reports from './en/reports';
 import search from './en/search';
 import access from './en/setup-access';
 import designers from './en/setup-designers';
@@ -22,6 +23,7 @@ export default {
   automation,
   dashboards,
   dates,
+  reports,
   app: {
     name: 'Funnelcraft',
     tagline: 'The CRM you shape around your own sales funnel.',

@@ -7,6 +7,7 @@ import dashboards from './zh/dashboards';
 import dates from './zh/dates';
 import home from './zh/home';
 import records from './zh/records';
+import reports from './zh/reports';
 import search from './zh/search';
 import access from './zh/setup-access';
 import designers from './zh/setup-designers';
@@ -20,6 +21,7 @@ const zh: MessageSchema = {
   automation,
   dashboards,
   dates,
+  reports,
   app: {
     name: 'Funnelcraft',
     tagline: '围绕你自己的销售漏斗打造的 CRM。',
