@@ -28,6 +28,17 @@ export interface AutomationRunFilter {
   status?: string | null;
 }
 
+export interface LoginHistoryFilter {
+  email?: string | null;
+  from?: string | null;
+  ip?: string | null;
+  method?: 'PASSWORD' | 'TOKEN' | null;
+  outcome?: 'FAILURE' | 'SUCCESS' | 'THROTTLED' | null;
+  to?: string | null;
+  tokenId?: string | null;
+  userId?: string | null;
+}
+
 export interface LoginMutation {
   login: {
     token: string;
@@ -648,4 +659,94 @@ export interface MarkNotificationsReadMutationVariables {
 export const MarkNotificationsReadDocument: Document<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables> = {
   endpoint: 'platform',
   query: "mutation MarkNotificationsRead($ids: [ID!]) {\n  markNotificationsRead(ids: $ids)\n}",
+};
+
+export interface ApiTokensQuery {
+  apiTokens: Array<{
+    id: string;
+    name: string;
+    roles: Array<string>;
+    hint: string;
+    createdBy: string | null;
+    createdAt: string;
+    expiresAt: string;
+    revokedAt: string | null;
+    lastUsedAt: string | null;
+  }>;
+}
+
+export interface ApiTokensQueryVariables {
+  includeRevoked: boolean;
+}
+
+export const ApiTokensDocument: Document<ApiTokensQuery, ApiTokensQueryVariables> = {
+  endpoint: 'platform',
+  query: "query ApiTokens($includeRevoked: Boolean!) {\n  apiTokens(includeRevoked: $includeRevoked) { id name roles hint createdBy createdAt expiresAt revokedAt lastUsedAt }\n}",
+};
+
+export interface CreateApiTokenMutation {
+  createApiToken: {
+    secret: string;
+    token: {
+      id: string;
+      name: string;
+    };
+  };
+}
+
+export interface CreateApiTokenMutationVariables {
+  name: string;
+  roles: Array<string>;
+  expiresAt?: string | null;
+}
+
+export const CreateApiTokenDocument: Document<CreateApiTokenMutation, CreateApiTokenMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation CreateApiToken($name: String!, $roles: [String!]!, $expiresAt: DateTime) {\n  createApiToken(name: $name, roles: $roles, expiresAt: $expiresAt) { secret token { id name } }\n}",
+};
+
+export interface RevokeApiTokenMutation {
+  revokeApiToken: {
+    id: string;
+    revokedAt: string | null;
+  };
+}
+
+export interface RevokeApiTokenMutationVariables {
+  id: string;
+}
+
+export const RevokeApiTokenDocument: Document<RevokeApiTokenMutation, RevokeApiTokenMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation RevokeApiToken($id: ID!) {\n  revokeApiToken(id: $id) { id revokedAt }\n}",
+};
+
+export interface LoginHistoryQuery {
+  loginHistory: {
+    nodes: Array<{
+      id: string;
+      at: string;
+      email: string | null;
+      userId: string | null;
+      tokenId: string | null;
+      method: 'PASSWORD' | 'TOKEN';
+      outcome: 'FAILURE' | 'SUCCESS' | 'THROTTLED';
+      reason: string | null;
+      ip: string | null;
+      userAgent: string | null;
+    }>;
+    endCursor: string | null;
+    hasNextPage: boolean;
+  };
+}
+
+export interface LoginHistoryQueryVariables {
+  filter?: LoginHistoryFilter | null;
+  first: number;
+  after?: string | null;
+}
+
+export const LoginHistoryDocument: Document<LoginHistoryQuery, LoginHistoryQueryVariables> = {
+  endpoint: 'platform',
+  query: "query LoginHistory($filter: LoginHistoryFilter, $first: Int!, $after: String) {\n  loginHistory(filter: $filter, first: $first, after: $after) {\n    nodes { id at email userId tokenId method outcome reason ip userAgent }\n    endCursor\n    hasNextPage\n  }\n}",
 };

@@ -53,6 +53,7 @@ export function createAppRouter() {
             meta: { admin: true },
           },
           { path: 'setup/users', name: 'setup-users', component: () => import('../pages/setup/UsersPage.vue'), meta: { admin: true } },
+          { path: 'setup/security', name: 'setup-security', component: () => import('../pages/setup/SecurityPage.vue'), meta: { admin: true } },
           { path: 'setup/automation', name: 'setup-automation', component: () => import('../pages/setup/AutomationPage.vue'), meta: { admin: true } },
           { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../pages/NotFoundPage.vue') },
         ],

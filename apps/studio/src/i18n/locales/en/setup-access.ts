@@ -1,5 +1,11 @@
 /** Setup › Users and teams, API tokens, sign-in history, and the invite page (access control, issue 11). */
 export default {
+  security: {
+    pageTitle: 'Security',
+    title: 'Security',
+    intro: 'Keys for integrations, and every sign-in to this workspace.',
+    tabs: { tokens: 'API tokens', logins: 'Sign-in history' },
+  },
   common: {
     cancel: 'Cancel',
     save: 'Save',
@@ -170,6 +176,7 @@ export default {
       wrongPassword: 'Wrong password',
       accountThrottled: 'Too many failures for this account',
       addressThrottled: 'Too many failures from this address',
+      unknownToken: 'Unknown token',
       revoked: 'Token revoked',
       expired: 'Token expired',
       creatorDeactivated: 'Token creator deactivated',

@@ -49,6 +49,7 @@ export default {
     users: { title: 'Users & teams', body: 'Who can sign in, their roles, and the teams and managers they work in.' },
     tokens: { title: 'API tokens', body: 'Keys for integrations, each with its own roles and expiry.' },
     logins: { title: 'Sign-in history', body: 'Who signed in, from where, and the attempts that failed.' },
+    security: { title: 'Security', body: 'API tokens for integrations, and who signed in or failed to.' },
     automation: { title: 'Automation', body: 'Assignments, reminders and emails that run on their own.' },
   },
   objects: {

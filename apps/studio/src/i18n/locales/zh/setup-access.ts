@@ -2,6 +2,12 @@
 import type en from '../en/setup-access';
 
 const zh: typeof en = {
+  security: {
+    pageTitle: '安全',
+    title: '安全',
+    intro: '供集成使用的密钥，以及本工作区的每一次登录。',
+    tabs: { tokens: 'API 令牌', logins: '登录记录' },
+  },
   common: {
     cancel: '取消',
     save: '保存',
@@ -172,6 +178,7 @@ const zh: typeof en = {
       wrongPassword: '密码错误',
       accountThrottled: '此账号失败次数过多',
       addressThrottled: '此地址失败次数过多',
+      unknownToken: '令牌不存在',
       revoked: '令牌已吊销',
       expired: '令牌已过期',
       creatorDeactivated: '令牌创建者已停用',

@@ -48,6 +48,7 @@ const zh: typeof en = {
     users: { title: '用户与团队', body: '谁可以登录、他们的角色，以及所在的团队和负责人。' },
     tokens: { title: 'API 令牌', body: '供集成使用的密钥，各有自己的角色和有效期。' },
     logins: { title: '登录记录', body: '谁在何时从哪里登录，以及失败的尝试。' },
+    security: { title: '安全', body: '供集成使用的 API 令牌，以及登录成功与失败的记录。' },
     automation: { title: '自动化', body: '自动运行的分配、提醒和邮件。' },
   },
   objects: {
