@@ -21,7 +21,7 @@ export interface RelatedList {
   data: RelatedConnection | null;
 }
 
-const RELATED_COLUMNS = 3;
+const RELATED_COLUMNS = 4;
 
 function relatedFields(relation: ReverseRelation): FieldMeta[] {
   const source = relation.source;
