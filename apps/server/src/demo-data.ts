@@ -192,12 +192,28 @@ export const DEMO_REPS = [
 /** The webhook the won-deal rule calls until an admin points it at the real ERP (and enables the rule). */
 export const DEMO_ERP_URL = 'https://erp.example.com/funnelcraft/opportunity-won';
 
+/** The demo's sales model: the standard one, with a discount (percent) on opportunities for the approval rule. */
+export function demoSalesModel(documents: unknown[]): unknown[] {
+  return documents.map((d) => {
+    const doc = d as Record<string, unknown>;
+    if (doc['x-object'] !== 'opportunity' || doc['type'] !== 'object') return d;
+    const properties = doc['properties'] as Record<string, unknown>;
+    if (properties['discount']) return d;
+    return {
+      ...doc,
+      properties: { ...properties, discount: { 'x-kind': 'percent', title: 'Discount', 'x-label': { en: 'Discount', zh: '折扣' }, minimum: 0, maximum: 100 } },
+    };
+  });
+}
+
 /**
  * The demo's automation rules, applied after the sample records (so those fire none of them): a follow-up task
  * when an opportunity enters Proposal, a mail to the owner 3 days before an open opportunity's close date, new
- * leads dealt round the sales team with a welcome task, and a webhook to the ERP on a won deal (disabled).
+ * leads dealt round the sales team with a welcome task, a webhook to the ERP on a won deal (disabled), and a
+ * discount over 20 % on a deal of one of the sample reps (`reps`, user ids) held for the owner's manager (the admin,
+ * who manages the Sales team; the admin's own deals have no manager above, so the rule leaves them out).
  */
-export function demoRules(): Record<string, unknown>[] {
+export function demoRules(reps: string[]): Record<string, unknown>[] {
   return [
     {
       'x-rule': 'demoProposalFollowUp',
@@ -259,6 +275,17 @@ export function demoRules(): Record<string, unknown>[] {
           body: '{"event": "opportunity.won", "id": "{{id}}", "name": "{{name}}", "account": "{{account.name}}", "closeDate": "{{closeDate}}"}',
         },
       ],
+    },
+    {
+      'x-rule': 'demoBigDiscount',
+      'x-object': 'opportunity',
+      title: 'Discounts over 20 % need the manager',
+      'x-label': { en: 'Discounts over 20 % need the manager', zh: '折扣超过 20% 需经理审批' },
+      description: "A sales rep's discount over 20 % on a deal waits for the owner's manager to approve it.",
+      order: 10,
+      trigger: { type: 'fields_changed', fields: ['discount'] },
+      condition: { and: [{ '>': [{ var: 'new.discount' }, 20] }, { in: [{ var: 'new.ownerId' }, reps] }] },
+      actions: [{ type: 'require_approval', steps: [{ manager: true, title: 'Manager' }], message: 'Discounts over 20 % need the manager’s approval' }],
     },
   ];
 }

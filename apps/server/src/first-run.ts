@@ -10,7 +10,7 @@ import { createRecords, type RecordContext } from '@funnelcraft/records';
 import { createTenant, createUser, findTenantBySlug, importStageHistory, insertTeam, scheduleRuleTimer, updateUserAccess } from '@funnelcraft/storage';
 import type { Platform } from './platform.js';
 import { fireTime } from './automation/timers.js';
-import { DEMO_REPS, DEMO_SALES_TEAM, demoData, demoRules } from './demo-data.js';
+import { DEMO_REPS, DEMO_SALES_TEAM, demoData, demoRules, demoSalesModel } from './demo-data.js';
 
 const SALES_MODEL_DIR = new URL('../../../schemas/examples/sales/', import.meta.url);
 
@@ -42,12 +42,12 @@ export async function seedDemoTenant(platform: Platform): Promise<void> {
     for (const rep of DEMO_REPS)
       members.push(await createUser(tx, { tenantId: tenant.id, email: `${rep.local}@${domain}`, name: rep.name, passwordHash: repHash, roles: ['member'] }));
     for (const member of members) await updateUserAccess(tx, tenant.id, member.id, { teamId: team.id });
-    return { tenant, user };
+    return { tenant, user, reps: members.slice(1).map((m) => m.id) };
   });
   if (!created) return;
-  const { tenant, user } = created;
+  const { tenant, user, reps } = created;
   const actor = { userId: user.id, email: user.email, roles: user.roles };
-  const applied = await platform.services.definitions.apply({ tenant, actor }, { documents: salesModelDocuments() });
+  const applied = await platform.services.definitions.apply({ tenant, actor }, { documents: demoSalesModel(salesModelDocuments()) });
   const ctx: RecordContext = { tenant, actor, db: pool, orm, model: applied.model };
   const data = demoData();
   const ids = (rows: Record<string, unknown>[]) => rows.map((r) => r['id'] as string);
@@ -81,7 +81,7 @@ export async function seedDemoTenant(platform: Platform): Promise<void> {
   await createRecords(ctx, 'activity', data.activities({ accounts, contacts, opportunities }));
   // The rules come after the sample records, so seeding fires none of them; the open deals' close-date reminders
   // still to come are scheduled as a write of each would have scheduled them.
-  const withRules = await platform.services.definitions.apply({ tenant, actor }, { documents: demoRules() });
+  const withRules = await platform.services.definitions.apply({ tenant, actor }, { documents: demoRules(reps) });
   const now = Date.now();
   for (const rule of withRules.model.rules.values()) {
     if (!rule.enabled || rule.trigger.type !== 'time_relative' || rule.object !== 'opportunity') continue;

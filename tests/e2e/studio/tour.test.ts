@@ -460,6 +460,7 @@ describe('studio: a tour of every screen', () => {
           ['demoCloseDateReminder', true],
           ['demoNewLead', true],
           ['demoWonToErp', false],
+          ['demoBigDiscount', true],
         ]),
       );
       const tenant = (await findTenantBySlug(ormOf(pool), DEMO.tenant))!;
@@ -511,6 +512,43 @@ describe('studio: a tour of every screen', () => {
       expect(found).toHaveLength(1);
       expect(members).toContain(found[0]!.lead_owner);
       expect(found[0]!.owner_id).toBe(found[0]!.lead_owner);
+    });
+
+    it("hold a sample rep's discount over 20 % for the admin, the rep's manager; the admin's own deals are not held", async () => {
+      type Opp = { id: string; version: number; discount: number | null };
+      const update = (as: string, o: Opp, input: Record<string, unknown>) =>
+        gql(
+          server.url,
+          'mutation($id: ID!, $v: Int!, $in: OpportunityInput!) { updateOpportunity(id: $id, version: $v, input: $in) { id version discount } }',
+          {
+            id: o.id,
+            v: o.version,
+            in: input,
+          },
+          as,
+        );
+      const { opportunities } = await api<{ opportunities: { nodes: Opp[] } }>(
+        '{ opportunities(first: 2, filter: { stage: { eq: "prospecting" } }, orderBy: [{field: name, direction: DESC}]) { nodes { id version discount } } }',
+      );
+      const [own, given] = opportunities.nodes as [Opp, Opp];
+      expect(ok(await update(token, own, { discount: 30 })).updateOpportunity.discount).toBe(30);
+
+      // Lena, a sample rep, signs in through an invite link and is given a deal.
+      const users = ok(await platformGql(server.url, '{ users { id email } }', {}, token)).users as { id: string; email: string }[];
+      const lena = users.find((u) => u.email.startsWith('lena.li@'))!;
+      const secret = ok(await platformGql(server.url, 'mutation($u: ID!) { inviteUser(userId: $u) { secret } }', { u: lena.id }, token)).inviteUser.secret;
+      const lenaToken = ok(
+        await platformGql(server.url, 'mutation($s: String!) { acceptInvite(secret: $s, password: "lena-password") { token } }', { s: secret }),
+      ).acceptInvite.token as string;
+      const hers = ok(await update(token, given, { ownerId: lena.id })).updateOpportunity as Opp;
+      const held = await update(lenaToken, hers, { discount: 25 });
+      expect(held.errors?.[0]?.extensions.code).toBe('APPROVAL_REQUIRED');
+      const requestId = held.errors![0]!.extensions.details![0]!['requestId'] as string;
+      const inbox = ok(await platformGql(server.url, '{ myApprovals { id rule requestedBy } }', {}, token)).myApprovals as { id: string; rule: string }[];
+      expect(inbox).toContainEqual(expect.objectContaining({ id: requestId, rule: 'demoBigDiscount' }));
+      ok(await platformGql(server.url, 'mutation($id: ID!) { approveChange(id: $id, comment: "Fine") { status } }', { id: requestId }, token));
+      const after = await api<{ opportunity: Opp }>('query($id: ID!) { opportunity(id: $id) { id version discount } }', { id: given.id });
+      expect(after.opportunity.discount).toBe(25);
     });
   });
 });

@@ -35,6 +35,9 @@ export interface PlatformJson {
   'Query.definitions': unknown[];
   'SavedView.definition': ViewDefinition;
   'SaveView.$definition': ViewDefinition;
+  /** An approval request's change, by field (input names), and those fields' values when it was asked for. */
+  'ApprovalRequest.patch': Record<string, unknown>;
+  'ApprovalRequest.previous': Record<string, unknown>;
 }
 
 export type JsonOf<K extends string> = K extends keyof PlatformJson ? PlatformJson[K] : unknown;

@@ -5,6 +5,8 @@ import type { JsonOf } from './platform-json';
 /** Every JSON position the operations read or send, for PlatformJson to refine. */
 export type PlatformJsonKey =
   | 'ApplyDefinitions.$documents'
+  | 'ApprovalRequest.patch'
+  | 'ApprovalRequest.previous'
   | 'FieldMeta.document'
   | 'FieldMeta.label'
   | 'FieldMeta.options'
@@ -749,4 +751,163 @@ export interface LoginHistoryQueryVariables {
 export const LoginHistoryDocument: Document<LoginHistoryQuery, LoginHistoryQueryVariables> = {
   endpoint: 'platform',
   query: "query LoginHistory($filter: LoginHistoryFilter, $first: Int!, $after: String) {\n  loginHistory(filter: $filter, first: $first, after: $after) {\n    nodes { id at email userId tokenId method outcome reason ip userAgent }\n    endCursor\n    hasNextPage\n  }\n}",
+};
+
+export interface MyApprovalsQuery {
+  myApprovals: Array<{
+    id: string;
+    rule: string;
+    object: string;
+    recordId: string;
+    requestedBy: string;
+    patch: JsonOf<'ApprovalRequest.patch'>;
+    previous: JsonOf<'ApprovalRequest.previous'>;
+    fields: Array<string>;
+    message: string | null;
+    status: string;
+    step: number;
+    createdAt: string;
+    decidedAt: string | null;
+    steps: Array<{
+      title: string | null;
+      users: Array<string> | null;
+      role: string | null;
+    }>;
+    decisions: Array<{
+      step: number;
+      decision: string;
+      decidedBy: string;
+      comment: string | null;
+      decidedAt: string;
+    }>;
+  }>;
+}
+
+export interface MyApprovalsQueryVariables {
+  limit?: number | null;
+}
+
+export const MyApprovalsDocument: Document<MyApprovalsQuery, MyApprovalsQueryVariables> = {
+  endpoint: 'platform',
+  query: "query MyApprovals($limit: Int) {\n  myApprovals(limit: $limit) {\n    id rule object recordId requestedBy patch previous fields message status step createdAt decidedAt steps { title users role } decisions { step decision decidedBy comment decidedAt }\n  }\n}",
+};
+
+export interface RecordApprovalsQuery {
+  recordApprovals: Array<{
+    id: string;
+    rule: string;
+    object: string;
+    recordId: string;
+    requestedBy: string;
+    patch: JsonOf<'ApprovalRequest.patch'>;
+    previous: JsonOf<'ApprovalRequest.previous'>;
+    fields: Array<string>;
+    message: string | null;
+    status: string;
+    step: number;
+    createdAt: string;
+    decidedAt: string | null;
+    steps: Array<{
+      title: string | null;
+      users: Array<string> | null;
+      role: string | null;
+    }>;
+    decisions: Array<{
+      step: number;
+      decision: string;
+      decidedBy: string;
+      comment: string | null;
+      decidedAt: string;
+    }>;
+  }>;
+}
+
+export interface RecordApprovalsQueryVariables {
+  object: string;
+  recordId: string;
+}
+
+export const RecordApprovalsDocument: Document<RecordApprovalsQuery, RecordApprovalsQueryVariables> = {
+  endpoint: 'platform',
+  query: "query RecordApprovals($object: String!, $recordId: ID!) {\n  recordApprovals(object: $object, recordId: $recordId) {\n    id rule object recordId requestedBy patch previous fields message status step createdAt decidedAt steps { title users role } decisions { step decision decidedBy comment decidedAt }\n  }\n}",
+};
+
+export interface ApproveChangeMutation {
+  approveChange: {
+    id: string;
+    rule: string;
+    object: string;
+    recordId: string;
+    requestedBy: string;
+    patch: JsonOf<'ApprovalRequest.patch'>;
+    previous: JsonOf<'ApprovalRequest.previous'>;
+    fields: Array<string>;
+    message: string | null;
+    status: string;
+    step: number;
+    createdAt: string;
+    decidedAt: string | null;
+    steps: Array<{
+      title: string | null;
+      users: Array<string> | null;
+      role: string | null;
+    }>;
+    decisions: Array<{
+      step: number;
+      decision: string;
+      decidedBy: string;
+      comment: string | null;
+      decidedAt: string;
+    }>;
+  };
+}
+
+export interface ApproveChangeMutationVariables {
+  id: string;
+  comment?: string | null;
+}
+
+export const ApproveChangeDocument: Document<ApproveChangeMutation, ApproveChangeMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation ApproveChange($id: ID!, $comment: String) {\n  approveChange(id: $id, comment: $comment) {\n    id rule object recordId requestedBy patch previous fields message status step createdAt decidedAt steps { title users role } decisions { step decision decidedBy comment decidedAt }\n  }\n}",
+};
+
+export interface RejectChangeMutation {
+  rejectChange: {
+    id: string;
+    rule: string;
+    object: string;
+    recordId: string;
+    requestedBy: string;
+    patch: JsonOf<'ApprovalRequest.patch'>;
+    previous: JsonOf<'ApprovalRequest.previous'>;
+    fields: Array<string>;
+    message: string | null;
+    status: string;
+    step: number;
+    createdAt: string;
+    decidedAt: string | null;
+    steps: Array<{
+      title: string | null;
+      users: Array<string> | null;
+      role: string | null;
+    }>;
+    decisions: Array<{
+      step: number;
+      decision: string;
+      decidedBy: string;
+      comment: string | null;
+      decidedAt: string;
+    }>;
+  };
+}
+
+export interface RejectChangeMutationVariables {
+  id: string;
+  comment?: string | null;
+}
+
+export const RejectChangeDocument: Document<RejectChangeMutation, RejectChangeMutationVariables> = {
+  endpoint: 'platform',
+  query: "mutation RejectChange($id: ID!, $comment: String) {\n  rejectChange(id: $id, comment: $comment) {\n    id rule object recordId requestedBy patch previous fields message status step createdAt decidedAt steps { title users role } decisions { step decision decidedBy comment decidedAt }\n  }\n}",
 };

@@ -35,6 +35,7 @@ export function createAppRouter() {
           { path: 'o/:object/:id/edit', name: 'record-edit', component: () => import('../pages/records/RecordFormPage.vue'), props: true },
           { path: 'dashboards/:name?', name: 'dashboards', component: () => import('../pages/dashboards/DashboardsPage.vue'), props: true },
           { path: 'reports/new', name: 'report-builder', component: () => import('../pages/reports/ReportBuilderPage.vue') },
+          { path: 'approvals', name: 'approvals', component: () => import('../pages/approvals/ApprovalsPage.vue') },
           { path: 'board/:object/:pipeline?', name: 'board', component: () => import('../pages/board/BoardPage.vue'), props: true },
           // Setup for admins (pages/setup).
           { path: 'setup', name: 'setup', component: () => import('../pages/setup/SetupHomePage.vue'), meta: { admin: true } },

@@ -14,6 +14,22 @@ import { fromServerDetails, prepareValidation, validateInput, type Problem } fro
 
 export type FormStatus = 'loading' | 'ready' | 'not-found' | 'error';
 
+export interface ApprovalSent {
+  requestId: string;
+  fields: string[];
+}
+
+/** APPROVAL_REQUIRED: the update waits as a request (details name it and the fields it holds). */
+function approvalSentOf(error: GraphqlError): ApprovalSent | null {
+  if (error.code !== 'APPROVAL_REQUIRED') return null;
+  const d = error.details.find((x) => typeof x['requestId'] === 'string');
+  if (!d) return null;
+  return { requestId: d['requestId'] as string, fields: Array.isArray(d['fields']) ? (d['fields'] as string[]) : [] };
+}
+
+/** A CONFLICT because a field is locked by a pending approval: said on the field, not as a stale version. */
+const isApprovalLock = (error: GraphqlError) => error.details.some((d) => d['reason'] === 'approvalPending');
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
@@ -32,6 +48,8 @@ export function useRecordForm(meta: Ref<ObjectMeta | undefined>, id: Ref<string 
   const saveError = shallowRef<GraphqlError | null>(null);
   const conflict = ref(false);
   const saving = ref(false);
+  /** The last save was kept for approval (APPROVAL_REQUIRED): not an error; the request and the fields it holds. */
+  const approvalSent = shallowRef<ApprovalSent | null>(null);
 
   const fields = computed(() => (meta.value ? recordFields(meta.value) : []));
   const editable = computed(() => fields.value.filter(isEditable));
@@ -80,6 +98,7 @@ export function useRecordForm(meta: Ref<ObjectMeta | undefined>, id: Ref<string 
     problems.value = [];
     saveError.value = null;
     conflict.value = false;
+    approvalSent.value = null;
     if (!id.value) {
       record.value = null;
       reset(null, prefill);
@@ -149,6 +168,7 @@ export function useRecordForm(meta: Ref<ObjectMeta | undefined>, id: Ref<string 
     if (!m || saving.value) return null;
     saveError.value = null;
     conflict.value = false;
+    approvalSent.value = null;
     const input = toInput(changes());
     const required = new Set(editable.value.filter((f) => f.required).map(apiKeyOf));
     saving.value = true;
@@ -166,11 +186,21 @@ export function useRecordForm(meta: Ref<ObjectMeta | undefined>, id: Ref<string 
       return updated.id;
     } catch (e) {
       const error = e instanceof GraphqlError ? e : new GraphqlError('BAD_RESPONSE', String(e));
-      if (error.code === 'CONFLICT' && mode.value === 'update') conflict.value = true;
+      const sent = approvalSentOf(error);
+      if (sent) {
+        approvalSent.value = sent;
+        // Nothing was written: the held fields show the record's values (locked) until the request is decided.
+        for (const f of editable.value) if (sent.fields.includes(apiKeyOf(f)) || sent.fields.includes(f.name)) values[f.name] = original[f.name];
+      } else if (error.code === 'CONFLICT' && mode.value === 'update' && !isApprovalLock(error)) conflict.value = true;
       else {
         const found = fromServerDetails(error.details);
         // A stage gate's "required" means "needed to enter this stage", not "always required".
-        problems.value = error.code === 'STAGE_GATE_BLOCKED' ? found.map((p) => (p.keyword === 'required' ? { ...p, keyword: 'gateRequired' } : p)) : found;
+        problems.value =
+          error.code === 'STAGE_GATE_BLOCKED'
+            ? found.map((p) => (p.keyword === 'required' ? { ...p, keyword: 'gateRequired' } : p))
+            : isApprovalLock(error)
+              ? found.map((p) => ({ ...p, keyword: 'approvalPending' }))
+              : found;
         saveError.value = error;
       }
       return null;
@@ -203,6 +233,7 @@ export function useRecordForm(meta: Ref<ObjectMeta | undefined>, id: Ref<string 
     looseProblems,
     saveError,
     conflict,
+    approvalSent,
     saving,
     dirty,
     fields,

@@ -2,6 +2,7 @@
  * English: the reference catalogue. Every other language must have the same keys (`zh.ts` is typed by this one).
  * vue-i18n syntax: `{name}` interpolates, `|` separates plural forms, and a literal at sign is written {'@'}.
  */
+import approvals from './en/approvals';
 import automation from './en/automation';
 import board from './en/board';
 import conditions from './en/conditions';
@@ -24,6 +25,7 @@ export default {
   dashboards,
   dates,
   reports,
+  approvals,
   app: {
     name: 'Funnelcraft',
     tagline: 'The CRM you shape around your own sales funnel.',

@@ -1,5 +1,6 @@
 /** 简体中文: same keys as `en.ts` (the type makes a missing key a compile error). */
 import type { MessageSchema } from '../messages';
+import approvals from './zh/approvals';
 import automation from './zh/automation';
 import board from './zh/board';
 import conditions from './zh/conditions';
@@ -22,6 +23,7 @@ const zh: MessageSchema = {
   dashboards,
   dates,
   reports,
+  approvals,
   app: {
     name: 'Funnelcraft',
     tagline: '围绕你自己的销售漏斗打造的 CRM。',
