@@ -1,6 +1,6 @@
 /**
  * A sales rep (own visibility) in a real Chromium: its deal points at an account of the admin's, which the data
- * API answers with the id only. The list cell and the record page show a lock and "Restricted" (受限 in Chinese)
+ * API answers with the id only. The list cell, the record page and the board card show a lock and "Restricted" (受限 in Chinese)
  * instead of a link, and never the account's name; the admin sees the name as a link.
  *
  * Serves the studio built into `STUDIO_DIST` (default `apps/studio/dist`, which `npm test` builds first).
@@ -57,7 +57,7 @@ describe('studio: a lookup the user may not follow', () => {
     await pool?.end();
   });
 
-  it('the list cell and the record page show a lock and "Restricted", not the name; the admin gets the link', async () => {
+  it('the list cell, the record page and the board card show a lock and "Restricted", not the name; the admin gets the link', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     const page = await context.newPage();
     await signIn(page, server.url, rep, '/o/opportunity');
@@ -69,6 +69,10 @@ describe('studio: a lookup the user may not follow', () => {
     const onPage = page.locator('[data-field="account"] .restricted-value').first();
     await expect.poll(() => onPage.textContent()).toContain('Restricted');
     expect(await page.locator('[data-field="account"] a').count()).toBe(0);
+    await page.goto(`${server.url}/board/opportunity`);
+    const onCard = page.locator('.card-line[data-field="account"] .restricted-value').first();
+    await expect.poll(() => onCard.textContent()).toContain('Restricted');
+    expect(await page.content()).not.toContain(SECRET);
     await context.close();
 
     const admin = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
