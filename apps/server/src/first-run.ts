@@ -52,16 +52,16 @@ export async function seedDemoTenant(platform: Platform): Promise<void> {
   const data = demoData();
   const ids = (rows: Record<string, unknown>[]) => rows.map((r) => r['id'] as string);
   const accounts = ids(await createRecords(ctx, 'account', data.accounts));
-  const contacts = ids(
-    await createRecords(
-      ctx,
-      'contact',
-      accounts.flatMap((account, i) => data.contacts(1 + (i % 3)).map((c) => ({ ...c, account }))),
-    ),
+  const contactRows = await createRecords(
+    ctx,
+    'contact',
+    accounts.flatMap((account, i) => data.contacts(1 + (i % 3)).map((c) => ({ ...c, account }))),
   );
+  const contacts = ids(contactRows);
   await createRecords(ctx, 'lead', data.leads);
   const opportunityRows = await createRecords(ctx, 'opportunity', data.opportunities(accounts));
   const opportunities = ids(opportunityRows);
+  await createRecords(ctx, 'opportunityContactRole', contactRoles(opportunityRows, contactRows));
   const history = data.stageHistory(
     opportunityRows.map((o) => ({
       id: o['id'] as string,
@@ -92,4 +92,14 @@ export async function seedDemoTenant(platform: Platform): Promise<void> {
   }
   config.log(`created tenant "demo" with sample data; sign in as ${config.adminEmail}`);
   if (!config.adminPassword) config.log(`generated admin password (shown once): ${password}`);
+}
+
+/** Each deal's contacts in their parts: the account's first contact decides (the primary), the others influence and use. */
+const ROLES = ['decisionMaker', 'influencer', 'user'];
+function contactRoles(opportunities: Record<string, unknown>[], contacts: Record<string, unknown>[]): Record<string, unknown>[] {
+  const byAccount = new Map<unknown, string[]>();
+  for (const c of contacts) byAccount.set(c['account'], [...(byAccount.get(c['account']) ?? []), c['id'] as string]);
+  return opportunities.flatMap((o) =>
+    (byAccount.get(o['account']) ?? []).map((contact, i) => ({ opportunity: o['id'], contact, role: ROLES[i] ?? 'other', isPrimary: i === 0 })),
+  );
 }

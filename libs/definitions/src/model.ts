@@ -23,6 +23,7 @@ export interface ObjectDocument {
   'x-renamed-from'?: string;
   'x-plural'?: string;
   'x-display-field'?: string;
+  'x-person-name'?: PersonName;
   title?: string;
   description?: string;
   'x-label'?: Labels;
@@ -59,8 +60,19 @@ export interface FieldModel {
   formula?: unknown;
   formulaResult?: FieldKindId;
   currency?: string;
+  /**
+   * boolean: the lookup (on the same object) within whose value at most one live record has the flag on, as an
+   * opportunity has one primary contact role; setting it on one record clears it on the others.
+   */
+  exclusivePer?: string;
   /** The field's entry in the document, as written. */
   document: FieldDocument;
+}
+
+/** The two text fields that name a person (`x-person-name`): the order they are shown in depends on the language. */
+export interface PersonName {
+  given: string;
+  family: string;
 }
 
 export interface ReverseRelation {
@@ -77,6 +89,8 @@ export interface ObjectModel {
   label: Labels;
   pluralLabel: Labels;
   displayField: string;
+  /** Set when a record of this object is a person named by two fields. */
+  personName?: PersonName;
   renamedFrom?: string;
   fields: FieldModel[];
   fieldsByName: ReadonlyMap<string, FieldModel>;

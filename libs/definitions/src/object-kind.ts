@@ -72,6 +72,7 @@ function buildField(name: string, doc: FieldDocument, required: boolean): FieldM
     reverse: doc['x-reverse'] as string | undefined,
     formula: doc['x-formula'],
     currency: doc['x-currency'] as string | undefined,
+    exclusivePer: doc['x-exclusive-per'] as string | undefined,
     document: doc,
     ...kind.parse?.(doc),
   };
@@ -89,6 +90,7 @@ function buildObject(doc: ObjectDocument): ObjectModel {
     label: labelsOf(doc, toPascal(doc['x-object'])),
     pluralLabel: (doc['x-plural-label'] as Record<string, string> | undefined) ?? { en: toPascal(plural) },
     displayField: doc['x-display-field'] ?? firstText?.name ?? 'id',
+    personName: doc['x-person-name'],
     renamedFrom: doc['x-renamed-from'],
     fields,
     fieldsByName: new Map(fields.map((f) => [f.name, f])),
@@ -117,6 +119,10 @@ function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: st
   if (columns > MAX_COLUMNS) add('.properties', `${obj.fields.length} fields need ${columns} columns; PostgreSQL holds at most ${MAX_COLUMNS} per table`);
   if (!obj.fieldsByName.has(obj.displayField) && obj.displayField !== 'id') add('.x-display-field', `no field "${obj.displayField}"`);
   for (const r of obj.document.required ?? []) if (!obj.fieldsByName.has(r)) add('.required', `required field "${r}" is not defined`);
+  for (const part of ['given', 'family'] as const) {
+    const name = obj.personName?.[part];
+    if (name !== undefined && !obj.fieldsByName.get(name)?.kind.canBeTitle) add(`.x-person-name.${part}`, `no text field "${name}"`);
+  }
   const columnsSeen = new Map<string, string>();
   const unusableValueSchemas = checkObjectValueRules(obj, path, stored ? [] : problems);
   const valueAjv = createAjv();
@@ -139,6 +145,8 @@ function checkObject(obj: ObjectModel, model: Map<string, ObjectModel>, path: st
     }
     const values = f.options.map((o) => o.value);
     if (new Set(values).size !== values.length) add(`${at}.x-options`, 'option values must be unique');
+    if (f.exclusivePer !== undefined && obj.fieldsByName.get(f.exclusivePer)?.kind.link !== 'record')
+      add(`${at}.x-exclusive-per`, `no lookup "${f.exclusivePer}" on ${obj.name}`);
     if (f.kind.storage === null) checkFormula(obj, f, `${path}${at}.x-formula`, stored ? [] : problems);
   }
 }

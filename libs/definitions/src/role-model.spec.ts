@@ -11,6 +11,9 @@ const read = (dir: string) => {
     .map((f) => JSON.parse(readFileSync(new URL(f, url), 'utf8')) as Record<string, unknown>);
 };
 const SALES = read('sales');
+/** Paths of the documents a test adds after the sales model's. */
+const FIRST = `documents[${SALES.length}]`;
+const SECOND = `documents[${SALES.length + 1}]`;
 const ROLES = read('roles');
 const problemsOf = (docs: unknown[]) => {
   try {
@@ -38,12 +41,12 @@ describe('role documents', () => {
     const bad = { 'x-role': 'rep', objects: { deal: { read: true }, account: { fields: { revenue: 'hidden' } } } };
     expect(problemsOf([...SALES, bad, { 'x-role': 'rep' }])).toEqual(
       expect.arrayContaining([
-        { path: 'documents[7].objects.deal', message: 'no object "deal"' },
-        { path: 'documents[7].objects.account.fields.revenue', message: 'account has no field "revenue"' },
-        { path: 'documents[8].x-role', message: 'role "rep" appears twice' },
+        { path: `${FIRST}.objects.deal`, message: 'no object "deal"' },
+        { path: `${FIRST}.objects.account.fields.revenue`, message: 'account has no field "revenue"' },
+        { path: `${SECOND}.x-role`, message: 'role "rep" appears twice' },
       ]),
     );
-    expect(problemsOf([...SALES, { 'x-role': 'admin' }]).map((p) => p.path)).toContain('documents[7].x-role');
-    expect(problemsOf([...SALES, { 'x-role': 'rep', defaults: { visibility: 'subtree' } }]).map((p) => p.path)).toContain('documents[7].defaults.visibility');
+    expect(problemsOf([...SALES, { 'x-role': 'admin' }]).map((p) => p.path)).toContain(`${FIRST}.x-role`);
+    expect(problemsOf([...SALES, { 'x-role': 'rep', defaults: { visibility: 'subtree' } }]).map((p) => p.path)).toContain(`${FIRST}.defaults.visibility`);
   });
 });

@@ -11,6 +11,9 @@ const read = (dir: string, f: string) =>
 const SALES = readdirSync(new URL('../../../schemas/examples/sales/', import.meta.url))
   .filter((f) => f.endsWith('.json'))
   .map((f) => read('sales', f));
+/** Paths of the documents a test adds after the sales model's. */
+const FIRST = `documents[${SALES.length}]`;
+const SECOND = `documents[${SALES.length + 1}]`;
 const EXAMPLE = read('rules', 'proposal-follow-up.json');
 
 type Doc = Record<string, unknown>;
@@ -62,28 +65,28 @@ describe('rule documents', () => {
   });
 
   it('names the path of what a rule refers to and does not exist', () => {
-    expect(paths(rule({ 'x-object': 'ghost' }))).toContain('documents[7].x-object');
-    expect(paths(rule({ trigger: { type: 'fields_changed', fields: ['amount', 'nope'] } }))).toEqual(['documents[7].trigger.fields[1]']);
-    expect(paths(rule({ trigger: { type: 'stage_changed', to: 'heaven' } }))).toEqual(['documents[7].trigger.to']);
+    expect(paths(rule({ 'x-object': 'ghost' }))).toContain(`${FIRST}.x-object`);
+    expect(paths(rule({ trigger: { type: 'fields_changed', fields: ['amount', 'nope'] } }))).toEqual([`${FIRST}.trigger.fields[1]`]);
+    expect(paths(rule({ trigger: { type: 'stage_changed', to: 'heaven' } }))).toEqual([`${FIRST}.trigger.to`]);
     expect(paths(rule({ trigger: { type: 'time_relative', field: 'name', offset: 1, unit: 'days', direction: 'before' } }))).toEqual([
-      'documents[7].trigger.field',
+      `${FIRST}.trigger.field`,
     ]);
-    expect(paths(rule({ trigger: { type: 'scheduled', cron: '61 * * * *' } }))).toEqual(['documents[7].trigger.cron']);
-    expect(paths(rule({ trigger: { type: 'scheduled', cron: '0 9 * *' } }))).toEqual(['documents[7].trigger.cron']);
-    expect(paths(rule({ trigger: { type: 'scheduled', cron: '0 9 * * *', timeZone: 'Mars/Olympus' } }))).toEqual(['documents[7].trigger.timeZone']);
-    expect(paths(rule({ condition: { '>': [{ var: 'new.nothing' }, 1] } }))).toEqual(['documents[7].condition']);
+    expect(paths(rule({ trigger: { type: 'scheduled', cron: '61 * * * *' } }))).toEqual([`${FIRST}.trigger.cron`]);
+    expect(paths(rule({ trigger: { type: 'scheduled', cron: '0 9 * *' } }))).toEqual([`${FIRST}.trigger.cron`]);
+    expect(paths(rule({ trigger: { type: 'scheduled', cron: '0 9 * * *', timeZone: 'Mars/Olympus' } }))).toEqual([`${FIRST}.trigger.timeZone`]);
+    expect(paths(rule({ condition: { '>': [{ var: 'new.nothing' }, 1] } }))).toEqual([`${FIRST}.condition`]);
     expect(paths(rule({ actions: [{ type: 'notify', to: 'owner', message: { en: 'ok {{name}}', zh: '{{account.nope}}' } }] }))).toEqual([
-      'documents[7].actions[0].message.zh',
+      `${FIRST}.actions[0].message.zh`,
     ]);
-    expect(paths(rule({ actions: [{ type: 'update_fields', values: { nothing: 1 } }] }))).toEqual(['documents[7].actions[0].values.nothing']);
-    expect(paths(rule({ actions: [{ type: 'create_task', subject: 'x', assignee: { field: 'name' } }] }))).toEqual(['documents[7].actions[0].assignee.field']);
+    expect(paths(rule({ actions: [{ type: 'update_fields', values: { nothing: 1 } }] }))).toEqual([`${FIRST}.actions[0].values.nothing`]);
+    expect(paths(rule({ actions: [{ type: 'create_task', subject: 'x', assignee: { field: 'name' } }] }))).toEqual([`${FIRST}.actions[0].assignee.field`]);
   });
 
   it('refuses webhook URLs that are not http(s), and private addresses while that is forbidden', () => {
     const hook = (url: string) => rule({ actions: [{ type: 'webhook', url }] });
-    expect(paths(hook('ftp://example.com/x'))).toEqual(['documents[7].actions[0].url']);
+    expect(paths(hook('ftp://example.com/x'))).toEqual([`${FIRST}.actions[0].url`]);
     for (const url of ['http://127.0.0.1:8080/x', 'http://10.1.2.3/x', 'http://localhost/x', 'http://[::1]/x', 'https://192.168.0.4/x']) {
-      expect(paths(hook(url)), url).toEqual(['documents[7].actions[0].url']);
+      expect(paths(hook(url)), url).toEqual([`${FIRST}.actions[0].url`]);
     }
     validateDefinitions([...SALES, hook('https://hooks.example.com/erp')]);
     setWebhookAddressPolicy({ forbidPrivate: false });
@@ -91,10 +94,12 @@ describe('rule documents', () => {
   });
 
   it('refuses templates over the size limit, two rules in one order on one trigger, and a trailing wait', () => {
-    expect(paths(rule({ actions: [{ type: 'notify', to: 'owner', message: 'x'.repeat(20_001) }] }))[0]).toMatch(/^documents\[7\]\.actions[.[]0]?\.?message/);
-    expect(paths(rule({ order: 1 }), rule({ 'x-rule': 'r2', order: 1 }))).toEqual(['documents[8].order']);
+    expect(paths(rule({ actions: [{ type: 'notify', to: 'owner', message: 'x'.repeat(20_001) }] }))[0]).toMatch(
+      new RegExp(`^documents\\[${SALES.length}\\]\\.actions[.[]0]?\\.?message`),
+    );
+    expect(paths(rule({ order: 1 }), rule({ 'x-rule': 'r2', order: 1 }))).toEqual([`${SECOND}.order`]);
     validateDefinitions([...SALES, rule({ order: 1 }), rule({ 'x-rule': 'r2', order: 2 })]);
-    expect(paths(rule({ actions: [{ type: 'wait', for: 1, unit: 'days' }] }))).toEqual(['documents[7].actions[0]']);
+    expect(paths(rule({ actions: [{ type: 'wait', for: 1, unit: 'days' }] }))).toEqual([`${FIRST}.actions[0]`]);
   });
 });
 
@@ -110,16 +115,16 @@ describe('round-robin actions', () => {
   });
 
   it('refuses neither or both of team and users, an empty or malformed list, and a field that is not a user field', () => {
-    expect(problems(rr({}))).toContainEqual(expect.objectContaining({ path: 'documents[7].actions.0', message: "must have required property 'team'" }));
+    expect(problems(rr({}))).toContainEqual(expect.objectContaining({ path: `${FIRST}.actions.0`, message: "must have required property 'team'" }));
     expect(problems(rr({ team: 'Sales', users: [U] }))).toEqual([
-      { path: 'documents[7].actions[0]', message: 'name a team or a list of users to go round, not both' },
+      { path: `${FIRST}.actions[0]`, message: 'name a team or a list of users to go round, not both' },
     ]);
-    expect(paths(rr({ users: [] }))).toContain('documents[7].actions.0.users');
-    expect(paths(rr({ users: ['nope'] }))).toContain('documents[7].actions.0.users.0');
-    expect(paths(rr({ team: '' }))).toContain('documents[7].actions.0.team');
-    expect(paths(rr({ team: 'Sales', extra: 1 }))).toContain('documents[7].actions.0');
+    expect(paths(rr({ users: [] }))).toContain(`${FIRST}.actions.0.users`);
+    expect(paths(rr({ users: ['nope'] }))).toContain(`${FIRST}.actions.0.users.0`);
+    expect(paths(rr({ team: '' }))).toContain(`${FIRST}.actions.0.team`);
+    expect(paths(rr({ team: 'Sales', extra: 1 }))).toContain(`${FIRST}.actions.0`);
     expect(problems(rr({ team: 'Sales', field: 'name' }))).toEqual([
-      { path: 'documents[7].actions[0].field', message: '"name" is not a user field of opportunity' },
+      { path: `${FIRST}.actions[0].field`, message: '"name" is not a user field of opportunity' },
     ]);
   });
 });
@@ -144,28 +149,28 @@ describe('related-record actions', () => {
 
   it('refuses an unknown lookup, object, field or link, naming the path', () => {
     expect(problems(act({ type: 'update_related', lookup: 'name', values: { industry: 'technology' } }))).toEqual([
-      { path: 'documents[7].actions[0].lookup', message: '"name" is not a lookup field of opportunity' },
+      { path: `${FIRST}.actions[0].lookup`, message: '"name" is not a lookup field of opportunity' },
     ]);
-    expect(paths(act({ type: 'update_related', lookup: 'ghost', values: { industry: 'technology' } }))).toEqual(['documents[7].actions[0].lookup']);
+    expect(paths(act({ type: 'update_related', lookup: 'ghost', values: { industry: 'technology' } }))).toEqual([`${FIRST}.actions[0].lookup`]);
     expect(problems(act({ type: 'update_related', lookup: 'account', values: { nope: 1 } }))).toEqual([
-      { path: 'documents[7].actions[0].values.nope', message: 'no field "nope" on account' },
+      { path: `${FIRST}.actions[0].values.nope`, message: 'no field "nope" on account' },
     ]);
-    expect(paths(act({ type: 'update_related', lookup: 'account', values: { name: { var: 'new.ghost' } } }))).toEqual(['documents[7].actions[0].values.name']);
-    expect(paths(act({ type: 'update_related', lookup: 'account', values: {} }))).toContain('documents[7].actions.0.values');
+    expect(paths(act({ type: 'update_related', lookup: 'account', values: { name: { var: 'new.ghost' } } }))).toEqual([`${FIRST}.actions[0].values.name`]);
+    expect(paths(act({ type: 'update_related', lookup: 'account', values: {} }))).toContain(`${FIRST}.actions.0.values`);
     expect(problems(act({ type: 'create_record', object: 'quote', values: {} }))).toEqual([
-      { path: 'documents[7].actions[0].object', message: 'no object "quote"' },
+      { path: `${FIRST}.actions[0].object`, message: 'no object "quote"' },
     ]);
-    expect(paths(act({ type: 'create_record', object: 'activity', values: { subjekt: 'x' } }))).toEqual(['documents[7].actions[0].values.subjekt']);
+    expect(paths(act({ type: 'create_record', object: 'activity', values: { subjekt: 'x' } }))).toEqual([`${FIRST}.actions[0].values.subjekt`]);
     expect(problems(act({ type: 'create_record', object: 'activity', link: 'account', values: { subject: 'x' } }))).toEqual([
-      { path: 'documents[7].actions[0].link', message: '"account" is not a lookup of activity to opportunity' },
+      { path: `${FIRST}.actions[0].link`, message: '"account" is not a lookup of activity to opportunity' },
     ]);
     expect(paths(act({ type: 'create_record', object: 'activity', link: 'opportunity', values: { subject: 'x', opportunity: null } }))).toEqual([
-      'documents[7].actions[0].values.opportunity',
+      `${FIRST}.actions[0].values.opportunity`,
     ]);
     expect(paths(act({ type: 'create_record', object: 'activity', values: { subject: 'x' }, owner: { field: 'name' } }))).toEqual([
-      'documents[7].actions[0].owner.field',
+      `${FIRST}.actions[0].owner.field`,
     ]);
-    expect(paths(act({ type: 'create_record', values: {} }))).toContain('documents[7].actions.0');
+    expect(paths(act({ type: 'create_record', values: {} }))).toContain(`${FIRST}.actions.0`);
   });
 });
 

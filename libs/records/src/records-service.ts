@@ -26,6 +26,7 @@ import {
   type ListQuery,
   type Page,
   type Projection,
+  type ExclusiveFlag,
   type Queryable,
   type RecordEvent,
   type RecordEventKind,
@@ -36,6 +37,7 @@ import {
 import { approvalRequired, assertNotLocked, requestApprovalIfRequired, type ApprovalRequested } from './approval-gate.js';
 import { inTransaction, type RecordContext } from './context.js';
 import { assertVisibleVariables, assertWritableFields, authorize, scopedProjection, withoutHidden, withScope, type Scope } from './permissions.js';
+import { assertOnePerGroup, flagsOn, hasExclusiveFlags, patchTouchesFlags, withExclusiveFlags } from './exclusive-flags.js';
 import { checkedOrder } from './order-terms.js';
 import { toColumns, withDefaults } from './record-columns.js';
 import { assertValidRecord, recordProblems, type RecordInput } from './record-validation.js';
@@ -184,12 +186,14 @@ export async function createRecords(ctx: RecordContext, objectName: string, inpu
     );
   }
   await checkUsers(ctx, o, full);
+  if (hasExclusiveFlags(o)) assertOnePerGroup(o, full);
+  const flags = hasExclusiveFlags(o) ? full.flatMap((input) => flagsOn(o, input)) : [];
   const columns = full.map((input) => creationColumns(ctx, o, input));
   const insert = (effects: WriteEffects) =>
-    writing(o, () =>
-      single
-        ? insertRecord(ctx.db, ctx.tenant.schema, o, columns[0]!, effects).then((r) => [r])
-        : insertRecords(ctx.db, ctx.tenant.schema, o, columns, effects),
+    withExclusiveFlags(ctx, o, flags, null, (db) =>
+      writing(o, () =>
+        single ? insertRecord(db, ctx.tenant.schema, o, columns[0]!, effects).then((r) => [r]) : insertRecords(db, ctx.tenant.schema, o, columns, effects),
+      ),
     );
   if (!o.pipelines.length) return withoutHidden(ctx, o, await insert({ actor: ctx.actor.userId, event: eventOf(ctx, o, 'created') }));
   const history: StageHistoryEntry[] = [];
@@ -231,24 +235,21 @@ async function writeUpdate(ctx: RecordContext, o: ObjectModel, id: string, versi
     fieldHistory: o.pipelines.length ? fields.filter((f) => f !== 'stage' && f !== 'pipeline') : fields,
     event: eventOf(ctx, o, 'updated'),
   };
-  if (!touchesStage(o, patch))
-    return visible(
-      ctx,
-      o,
-      writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, columns, effects, scope)),
-    );
-  // A stage change: read the record to check restrictions and the gate against it; then one statement writes
-  // the record (only at the expected version) and its history row (only if the record was written).
+  const write = (values: typeof columns, fx: WriteEffects, flags: ExclusiveFlag[] = []) =>
+    withExclusiveFlags(ctx, o, flags, id, (db) => writing(o, () => updateRecord(db, ctx.tenant.schema, o, id, version, values, fx, scope)));
+  const flagsCheck = patchTouchesFlags(o, patch);
+  if (!touchesStage(o, patch) && !flagsCheck) return visible(ctx, o, write(columns, effects));
+  // A stage change checks restrictions and the gate against the record; an exclusive flag may take its group from
+  // it. Then one statement writes the record (only at the expected version) and its history row (only if the
+  // record was written); the group's other flags are cleared before it, in the same transaction.
   const [current] = await findRecordsByIds(ctx.db, ctx.tenant.schema, o, [id], undefined, scope);
   if (!current) throw notFound(`${o.name} ${id}`, 'id');
+  const flags = flagsCheck ? flagsOn(o, { ...current, ...patch }) : [];
+  if (!touchesStage(o, patch)) return visible(ctx, o, write(columns, effects, flags));
   assertVersion(o, current, version);
   const change = planStageChange(o, current, patch, ctx.actor, ctx.tenant.currency);
   const stageHistory = change?.history ? [{ ...change.history, recordId: id }] : undefined;
-  return visible(
-    ctx,
-    o,
-    writing(o, () => updateRecord(ctx.db, ctx.tenant.schema, o, id, version, { ...columns, ...change?.columns }, { ...effects, stageHistory }, scope)),
-  );
+  return visible(ctx, o, write({ ...columns, ...change?.columns }, { ...effects, stageHistory }, flags));
 }
 
 /** Moves a record to another stage (or pipeline): the same path as an update that sets the stage. */

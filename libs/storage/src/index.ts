@@ -17,6 +17,7 @@ export * from './login-events-store.js';
 export * from './object-sql.js';
 export * from './kind-sql.js';
 export * from './column-types.js';
+export * from './exclusive-flags.js';
 export * from './record-queries.js';
 export * from './pg-errors.js';
 export * from './projection.js';

@@ -24,6 +24,8 @@ const member: Record<'ann' | 'bob' | 'cid', string> = { ann: '', bob: '', cid: '
 const platform = (query: string, variables: Record<string, unknown> = {}) => platformGql(server.url, query, variables, admin);
 const data = (query: string, variables: Record<string, unknown> = {}) => gql(server.url, query, variables, admin);
 const refusal = (res: GqlResponse) => ({ code: res.errors?.[0]?.extensions?.code, details: res.errors?.[0]?.extensions?.details });
+/** Where a rule applied on top of the sales model sits in the documents the server checks. */
+const RULE_AT = `documents[${salesModel().length}]`;
 const apply = (docs: unknown[]) => platform('mutation($d: [JSON!]!) { applyDefinitions(documents: $d) { version } }', { d: docs });
 
 const leadRule = (action: Record<string, unknown>, key = 'leadRoundRobin') => ({
@@ -97,11 +99,11 @@ describe('round-robin assignment', () => {
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ team: 'Nobody here' }, 'documents[0].actions[0].team', /no team "Nobody here"/],
       [{ users: ['00000000-0000-4000-8000-000000000001'] }, 'documents[0].actions[0].users[0]', /no user/],
-      [{ team: 'Inside sales', users: [member.ann] }, 'documents[7].actions[0]', /a team or a list of users to go round, not both/],
-      [{}, 'documents[7].actions.0', /must have required property 'team'/],
-      [{ team: 'Inside sales', field: 'company' }, 'documents[7].actions[0].field', /"company" is not a user field of lead/],
-      [{ users: [] }, 'documents[7].actions.0.users', /must NOT have fewer than 1 items/],
-      [{ users: ['not-a-uuid'] }, 'documents[7].actions.0.users.0', /must match format "uuid"/],
+      [{ team: 'Inside sales', users: [member.ann] }, `${RULE_AT}.actions[0]`, /a team or a list of users to go round, not both/],
+      [{}, `${RULE_AT}.actions.0`, /must have required property 'team'/],
+      [{ team: 'Inside sales', field: 'company' }, `${RULE_AT}.actions[0].field`, /"company" is not a user field of lead/],
+      [{ users: [] }, `${RULE_AT}.actions.0.users`, /must NOT have fewer than 1 items/],
+      [{ users: ['not-a-uuid'] }, `${RULE_AT}.actions.0.users.0`, /must match format "uuid"/],
     ];
     for (const [action, path, message] of cases) {
       const { code, details } = refusal(await apply([leadRule(action)]));

@@ -76,7 +76,7 @@ describe('studio: sign-in and shell', () => {
     // Back to where the visitor was headed before signing in.
     await page.waitForURL((url) => url.pathname === '/o/opportunity');
     await page.getByTestId('nav-objects').waitFor();
-    expect(await navLabels(page)).toEqual(['Accounts', 'Activities', 'Contacts', 'Leads', 'Opportunities']);
+    expect(await navLabels(page)).toEqual(['Accounts', 'Activities', 'Contacts', 'Leads', 'Opportunities', 'Contact roles']);
     expect(await page.getByTestId('nav-setup').innerText()).toBe('Setup');
     expect(await page.getByTestId('tenant-chip').innerText()).toBe(t.tenant.slug);
 
@@ -105,7 +105,7 @@ describe('studio: sign-in and shell', () => {
   it('switches to 中文: navigation, pages and object labels', async () => {
     await page.getByTestId('lang-zh').click();
     await page.getByTestId('nav-setup').filter({ hasText: '设置' }).waitFor();
-    expect(await navLabels(page)).toEqual(['客户', '活动', '联系人', '线索', '商机']);
+    expect(await navLabels(page)).toEqual(['客户', '活动', '联系人', '线索', '商机', '联系人角色']);
     await page.getByTestId('page-title').filter({ hasText: '商机' }).waitFor();
     expect(await page.getByTestId('list-empty').innerText()).toMatch(/[\u4e00-\u9fff]/);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
@@ -117,7 +117,7 @@ describe('studio: sign-in and shell', () => {
     await page.reload();
     await page.getByTestId('nav-objects').waitFor();
     expect(new URL(page.url()).pathname).toBe('/o/opportunity');
-    expect(await navLabels(page)).toEqual(['客户', '活动', '联系人', '线索', '商机']);
+    expect(await navLabels(page)).toEqual(['客户', '活动', '联系人', '线索', '商机', '联系人角色']);
     await page.getByTestId('page-title').filter({ hasText: '商机' }).waitFor();
     await shot(page, '07-reload-zh');
   });

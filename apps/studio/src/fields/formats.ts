@@ -37,13 +37,13 @@ defineFieldWidget({
 defineFieldWidget({
   kinds: ['lookup'],
   cardLine: 1,
-  selection: (f, ctx) => `${f.name}Id ${f.name} { id ${ctx.displayFieldOf(f.target ?? '')} }`,
+  selection: (f, ctx) => `${f.name}Id ${f.name} { id ${ctx.titleSelectionOf?.(f.target ?? '') ?? ctx.displayFieldOf(f.target ?? '')} }`,
   // The data API answers a lookup to a record the user may not read with its id (`<lookup>Id`) and no record.
   restricted: (record, f) => typeof record[`${f.name}Id`] === 'string' && !record[f.name],
   format: (v, f, ctx) => {
     if (typeof v !== 'object' || v === null) return String(v);
     const record = v as Record<string, unknown>;
-    return String(record[ctx.displayFieldOf(f.target ?? '')] ?? record['id'] ?? '');
+    return ctx.titleOf?.(f.target ?? '', record) || String(record[ctx.displayFieldOf(f.target ?? '')] ?? record['id'] ?? '');
   },
 });
 defineFieldWidget({

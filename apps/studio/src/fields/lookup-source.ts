@@ -9,6 +9,7 @@ import type { SessionUser } from '../api/operations';
 import { UsersDocument } from '../api/platform-operations.generated';
 import { useSessionStore } from '../stores/session';
 import { useWorkspaceStore } from '../stores/workspace';
+import { personTitle, titleFieldNames } from './person-name';
 
 export interface LookupChoice {
   id: string;
@@ -17,6 +18,8 @@ export interface LookupChoice {
 
 /** Labels by `object:id`, shared by every widget and the filter chips. Reactive: a label that arrives re-renders. */
 const labels = reactive(new Map<string, string>());
+/** People (person-name.ts) are kept by their name's two parts: the order depends on the language asking. */
+const people = reactive(new Map<string, Record<string, unknown>>());
 const pending = new Map<string, Set<string>>();
 /** Labels being asked for: reactive, so a widget can tell "not known yet" from "known". */
 const inFlight = reactive(new Set<string>());
@@ -31,6 +34,15 @@ export function rememberLabel(object: string, id: string, label: string): void {
   labels.set(key(object, id), label);
 }
 
+/** Remembers a record read with its name fields (`titleFieldNames`): people by their parts, others by their label. */
+export function rememberTitle(object: string, id: string, row: Record<string, unknown>): void {
+  const meta = useWorkspaceStore().byName.get(object);
+  if (meta && personTitle(meta, row, 'en') !== null) {
+    people.set(key(object, id), { ...row });
+    labels.set(key(object, id), personTitle(meta, row, 'en') || id);
+  } else if (meta) labels.set(key(object, id), labelText(row[meta.displayField], id));
+}
+
 const labelText = (value: unknown, id: string) => (value === null || value === undefined || value === '' ? id : String(value));
 
 export function useLookupSource() {
@@ -39,23 +51,22 @@ export function useLookupSource() {
 
   function target(object: string) {
     const meta = workspace.byName.get(object);
-    return meta ? { many: meta.plural, display: meta.displayField } : null;
+    return meta ? { many: meta.plural, display: meta.displayField, title: titleFieldNames(meta).join(' ') } : null;
   }
 
   /** Up to 20 records whose display field contains the text (all when empty), ordered by it. */
-  async function search(object: string, text: string): Promise<LookupChoice[]> {
+  async function search(object: string, text: string, locale = 'en'): Promise<LookupChoice[]> {
     const t = target(object);
     if (!t) return [];
     const doc = gql<Record<string, { nodes: Record<string, unknown>[] }>, { filter: unknown }>(
-      `query LookupSearch($filter: ${typeName(object)}Filter) { list: ${t.many}(filter: $filter, first: 20, orderBy: [{ field: ${t.display}, direction: ASC }]) { nodes { id ${t.display} } } }`,
+      `query LookupSearch($filter: ${typeName(object)}Filter) { list: ${t.many}(filter: $filter, first: 20, orderBy: [{ field: ${t.display}, direction: ASC }]) { nodes { id ${t.title} } } }`,
     );
-    const filter = text.trim() ? { [t.display]: { contains: text.trim() } } : null;
+    const filter = searchFilter(t.title.split(' '), text);
     const data = await session.request(doc, { filter });
     return (data['list']?.nodes ?? []).map((n) => {
       const id = String(n['id']);
-      const label = labelText(n[t.display], id);
-      rememberLabel(object, id, label);
-      return { id, label };
+      rememberTitle(object, id, n);
+      return { id, label: labelOf(object, id, locale) ?? id };
     });
   }
 
@@ -64,10 +75,10 @@ export function useLookupSource() {
     try {
       if (!t) return;
       const doc = gql<Record<string, { nodes: Record<string, unknown>[] }>, { ids: string[] }>(
-        `query LookupLabels($ids: [ID!]) { list: ${t.many}(filter: { id: { in: $ids } }, first: ${ids.length}) { nodes { id ${t.display} } } }`,
+        `query LookupLabels($ids: [ID!]) { list: ${t.many}(filter: { id: { in: $ids } }, first: ${ids.length}) { nodes { id ${t.title} } } }`,
       );
       const data = await session.request(doc, { ids });
-      for (const n of data['list']?.nodes ?? []) rememberLabel(object, String(n['id']), labelText(n[t.display], String(n['id'])));
+      for (const n of data['list']?.nodes ?? []) rememberTitle(object, String(n['id']), n);
     } catch {
       // The id stays as its own label: better than no text at all.
     } finally {
@@ -78,9 +89,11 @@ export function useLookupSource() {
     }
   }
 
-  /** The record's label if known; otherwise asks for it (batched with the others asked in the same tick). */
-  function labelOf(object: string, id: string): string | undefined {
+  /** The record's label (a person's name in the order of `locale`) if known; otherwise asks for it (batched with the others asked in the same tick). */
+  function labelOf(object: string, id: string, locale = 'en'): string | undefined {
     const k = key(object, id);
+    const person = people.get(k);
+    if (person) return personTitle(workspace.byName.get(object), person, locale) || id;
     const known = labels.get(k);
     if (known !== undefined || inFlight.has(k)) return known;
     inFlight.add(k);
@@ -128,3 +141,14 @@ export function useLookupSource() {
 
 /** GraphQL type name of an object (`deal` → `Deal`), as the server derives it. */
 export const typeName = (object: string) => object.charAt(0).toUpperCase() + object.slice(1);
+
+/**
+ * Records whose name contains the text: by the display field, or for people each word in either part of the
+ * name ("mei lin" finds Mei Lin and Lin Mei). Null (everything) when the text is empty.
+ */
+export function searchFilter(fields: string[], text: string): Record<string, unknown> | null {
+  const words = fields.length > 1 ? text.trim().split(/\s+/).filter(Boolean) : text.trim() ? [text.trim()] : [];
+  if (!words.length) return null;
+  const one = (word: string) => (fields.length > 1 ? { or: fields.map((f) => ({ [f]: { contains: word } })) } : { [fields[0] ?? 'id']: { contains: word } });
+  return words.length > 1 ? { and: words.map(one) } : one(words[0]!);
+}

@@ -17,6 +17,10 @@ export interface FormatContext {
   label: (labels: Labels | undefined, fallback: string) => string;
   /** The display field of an object, for lookups. */
   displayFieldOf: (object: string) => string;
+  /** The fields a linked record's name is read from (default: the display field); a person has two (person-name.ts). */
+  titleSelectionOf?: (object: string) => string;
+  /** The name of a record of an object, read from those fields (a person's in the language's order). */
+  titleOf?: (object: string, row: Record<string, unknown>) => string;
   /** Between the items of a list of values (`common.listSeparator`: '、' in Chinese); ', ' when absent. */
   listSeparator?: string;
 }
@@ -56,7 +60,7 @@ export interface FieldWidget {
   inputProps?: Record<string, unknown>;
   filterProps?: Record<string, unknown>;
   /** GraphQL selection that reads the value (default: the field's name); lists, forms and board cards all use it. */
-  selection?: (field: FieldMeta, ctx: Pick<FormatContext, 'displayFieldOf'>) => string;
+  selection?: (field: FieldMeta, ctx: Pick<FormatContext, 'displayFieldOf' | 'titleSelectionOf'>) => string;
   /** The loaded record holds a link the user may not follow (a lookup's id without its record): shown as restricted. */
   restricted?: (record: Record<string, unknown>, field: FieldMeta) => boolean;
   /** The input value of a loaded record (default: the value itself). */
@@ -108,7 +112,7 @@ export const apiKeyOf = (field: FieldMeta): string => {
   return typeof key === 'string' ? key : field.name;
 };
 
-export const selectionOf = (field: FieldMeta, ctx: Pick<FormatContext, 'displayFieldOf'>): string =>
+export const selectionOf = (field: FieldMeta, ctx: Pick<FormatContext, 'displayFieldOf' | 'titleSelectionOf'>): string =>
   widgetFor(field.kind)?.selection?.(field, ctx) ?? field.name;
 
 export function inputValueOf(record: Record<string, unknown>, field: FieldMeta): unknown {

@@ -13,7 +13,7 @@ import TagsDisplay from './displays/TagsDisplay.vue';
 import UserDisplay from './displays/UserDisplay.vue';
 import { formatDateTime, formatNumber } from '../i18n/formatting';
 import type { FilterOperatorId } from './filters/operators';
-import { rememberLabel, useLookupSource } from './lookup-source';
+import { rememberTitle, useLookupSource } from './lookup-source';
 import { extendFieldWidget, type FieldWidget, type FormatContext } from './registry';
 
 const lazy = (load: () => Promise<{ default: Component }>) => markRaw(defineAsyncComponent(load));
@@ -61,13 +61,12 @@ const idOf = (v: unknown): string | null =>
 const linkInputValue = (record: Record<string, unknown>, field: FieldMeta) =>
   (record[`${field.name}Id`] as string | null | undefined) ?? idOf(record[field.name]);
 
-/** A lookup read as `{ id <display field> }` says its own label: remembered, so inputs need not ask for it. */
+/** A lookup read as `{ id <name fields> }` says its own label: remembered, so inputs need not ask for it. */
 function lookupInputValue(record: Record<string, unknown>, field: FieldMeta): unknown {
   const linked = record[field.name];
   if (field.target && linked && typeof linked === 'object') {
     const { id, ...rest } = linked as Record<string, unknown>;
-    const shown = Object.values(rest)[0];
-    if (typeof id === 'string' && shown !== null && shown !== undefined && shown !== '') rememberLabel(field.target, id, String(shown));
+    if (typeof id === 'string' && Object.values(rest).some((v) => v !== null && v !== undefined && v !== '')) rememberTitle(field.target, id, rest);
   }
   return linkInputValue(record, field);
 }
@@ -167,7 +166,7 @@ extendFieldWidget(['lookup'], {
   operators: LINK_OPS,
   display: displays.lookup,
   inputValue: lookupInputValue,
-  formatFilterValue: (v, f) => (typeof v === 'string' ? (useLookupSource().labelOf(f.target ?? '', v) ?? v) : String(v)),
+  formatFilterValue: (v, f, ctx) => (typeof v === 'string' ? (useLookupSource().labelOf(f.target ?? '', v, ctx.locale) ?? v) : String(v)),
   section: 'relations',
 });
 extendFieldWidget(['user'], {

@@ -50,6 +50,7 @@ export const KEYWORD_GROUPS = {
   numeric: [...COMMON, 'x-unique', 'x-indexed', 'readOnly', 'default', 'minimum', 'maximum', 'x-scale'],
   currency: [...COMMON, 'x-indexed', 'readOnly', 'minimum', 'maximum', 'x-scale', 'x-currency'],
   plain: [...COMMON, 'x-unique', 'x-indexed', 'readOnly', 'default'],
+  flag: [...COMMON, 'x-unique', 'x-indexed', 'readOnly', 'default', 'x-exclusive-per'],
   singleSelect: [...COMMON, 'x-indexed', 'readOnly', 'default', 'x-options'],
   multiSelect: [...COMMON, 'readOnly', 'default', 'x-options', 'minItems', 'maxItems'],
   lookup: [...COMMON, 'x-indexed', 'readOnly', 'x-target', 'x-on-delete', 'x-reverse'],
@@ -97,7 +98,7 @@ const KINDS: readonly KindSpec[] = [
   text('percent', 'number', KEYWORD_GROUPS.numeric, [minimum, maximum, scale, { keyword: 'default', control: 'number', label: 'default' }, unique, indexed]),
   text('date', 'time', KEYWORD_GROUPS.plain, [unique, indexed]),
   text('datetime', 'time', KEYWORD_GROUPS.plain, [unique, indexed]),
-  text('boolean', 'choice', KEYWORD_GROUPS.plain, [
+  text('boolean', 'choice', KEYWORD_GROUPS.flag, [
     {
       keyword: 'default',
       control: 'choice',

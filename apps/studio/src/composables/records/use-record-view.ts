@@ -4,33 +4,20 @@
  */
 import { computed, ref, shallowRef, type Ref } from 'vue';
 import { GraphqlError, gql } from '../../api/graphql-client';
-import type { FieldMeta, ObjectMeta } from '../../api/operations';
-import { listsByDefault, type FormatContext } from '../../fields';
+import type { ObjectMeta } from '../../api/operations';
+import type { FormatContext } from '../../fields';
 import { useSessionStore } from '../../stores/session';
 import { useWorkspaceStore } from '../../stores/workspace';
 import { apiNames } from './api-names';
 import { deleteDocument, recordDocument, type RelatedConnection, type RecordRow } from './queries';
-import { ownFields, recordFields } from './record-fields';
+import { recordFields } from './record-fields';
+import { relatedColumns, type RelatedColumns } from './related-columns';
 import { reverseRelations, type ReverseRelation } from './relations';
 import type { StageHistoryEntry } from './timeline';
 
-export interface RelatedList {
+export interface RelatedList extends RelatedColumns {
   relation: ReverseRelation;
-  /** Columns of its rows: the source's display field and a few more, never the lookup back to this record. */
-  fields: FieldMeta[];
   data: RelatedConnection | null;
-}
-
-const RELATED_COLUMNS = 4;
-
-function relatedFields(relation: ReverseRelation): FieldMeta[] {
-  const source = relation.source;
-  const display = source.fields.find((f) => f.name === source.displayField);
-  const rest = ownFields(source)
-    .filter((f) => f !== display && f !== relation.field && !f.readOnly && listsByDefault(f))
-    .slice(0, RELATED_COLUMNS - 1);
-  const stage = recordFields(source).find((f) => f.name === 'stage');
-  return [...(display ? [display] : []), ...(stage ? [stage] : []), ...rest].slice(0, RELATED_COLUMNS);
 }
 
 export function useRecordView(meta: Ref<ObjectMeta | undefined>, id: Ref<string>, ctx: Ref<FormatContext>) {
@@ -51,9 +38,10 @@ export function useRecordView(meta: Ref<ObjectMeta | undefined>, id: Ref<string>
     const mine = ++asked;
     if (!quiet) status.value = 'loading';
     error.value = null;
-    const lists = relations.value.map((relation) => ({ relation, fields: relatedFields(relation) }));
+    const lists = relations.value.map((relation) => ({ relation, ...relatedColumns(relation) }));
+    const read = lists.map((l) => ({ relation: l.relation, fields: [...l.fields, ...l.badges, ...l.nameFields] }));
     try {
-      const data = await session.request(recordDocument(m, fields.value, ctx.value, lists), { id: id.value });
+      const data = await session.request(recordDocument(m, fields.value, ctx.value, read), { id: id.value });
       if (mine !== asked) return;
       record.value = data.record;
       related.value = lists.map((l) => ({ ...l, data: (data.record?.[`rel_${l.relation.name}`] as RelatedConnection | undefined) ?? null }));

@@ -10,6 +10,7 @@ import dashboards from './en/dashboards';
 import dates from './en/dates';
 import home from './en/home';
 import records from './en/records';
+import related from './en/related';
 import reports from './en/reports';
 import search from './en/search';
 import access from './en/setup-access';
@@ -17,6 +18,7 @@ import designers from './en/setup-designers';
 
 export default {
   records,
+  related,
   board,
   designers,
   access,

@@ -8,6 +8,7 @@ import dashboards from './zh/dashboards';
 import dates from './zh/dates';
 import home from './zh/home';
 import records from './zh/records';
+import related from './zh/related';
 import reports from './zh/reports';
 import search from './zh/search';
 import access from './zh/setup-access';
@@ -15,6 +16,7 @@ import designers from './zh/setup-designers';
 
 const zh: MessageSchema = {
   records,
+  related,
   board,
   designers,
   access,
