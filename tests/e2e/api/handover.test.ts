@@ -103,6 +103,7 @@ describe('transferOwnership', () => {
       { object: 'contact', count: 0 },
       { object: 'lead', count: 0 },
       { object: 'opportunity', count: 1 },
+      { object: 'opportunityContactRole', count: 0 },
       { object: 'activity', count: 1 },
     ]);
     expect(moved.total).toBe(5);
